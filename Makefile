@@ -1,0 +1,52 @@
+# qmpdash — build, test and check. `make help` lists the targets.
+
+GO          ?= go
+GOBIN       := $(shell $(GO) env GOPATH)/bin
+STATICCHECK := $(GOBIN)/staticcheck
+STATICCHECK_VERSION := 2026.2.2
+BIN         := bin/qmpdash
+FUZZTIME    ?= 5s
+# package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
+FUZZ_TARGETS := ./qmp:FuzzReader
+
+.PHONY: help build test check fmt-check vet staticcheck fuzz bench demo clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+build: ## build bin/qmpdash
+	$(GO) build -o $(BIN) ./cmd/qmpdash
+
+test: ## run every test with the race detector
+	$(GO) test -race -count=1 ./...
+
+check: fmt-check vet staticcheck test fuzz ## gofmt, vet, staticcheck, race tests, short fuzz
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+$(STATICCHECK):
+	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+fuzz: ## run each fuzz target for FUZZTIME (make fuzz FUZZTIME=5m)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$pkg; \
+	done
+
+bench: ## run the benchmarks
+	$(GO) test -run='^$$' -bench=. -benchmem ./...
+
+demo: build ## the dashboard on throwaway QEMU VMs
+	./$(BIN)
+
+clean:
+	rm -rf bin

@@ -1,0 +1,77 @@
+// Command qmpdash is a terminal dashboard and command-line client for the
+// QEMU Monitor Protocol. This file only builds the command tree; each
+// subcommand lives in its own file and the work happens in the packages.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	code, quiet := exitCode(err)
+	if !quiet {
+		fmt.Fprintln(stderr, "qmpdash:", err)
+	}
+	return code
+}
+
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "qmpdash [ADDR...]",
+		Short: "A terminal dashboard for the QEMU Monitor Protocol",
+		Long: `qmpdash watches and drives QEMU monitors: QMP sockets of QEMU and
+qemu-storage-daemon, and qemu-ga guest agents.
+
+ADDR is a UNIX socket path (/run/vm.sock, unix:/run/vm.sock) or a TCP
+address (host:port, tcp:host:port, [::1]:4444). $QMP_SOCKET is the default.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE:          runDashboard,
+	}
+	root.AddCommand(newVersionCommand())
+	return root
+}
+
+// runDashboard is the root command. The full-screen dashboard is the next
+// milestone; until it exists, say so rather than pretend.
+func runDashboard(cmd *cobra.Command, args []string) error {
+	fmt.Fprintln(cmd.OutOrStdout(), "qmpdash: the full-screen dashboard is coming next; today this build has:")
+	fmt.Fprintln(cmd.OutOrStdout(), cmd.UsageString())
+	return nil
+}
+
+// exitError carries a specific exit code; quiet means the message was
+// already printed.
+type exitError struct {
+	code  int
+	quiet bool
+	err   error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func exitCode(err error) (code int, quiet bool) {
+	if e, ok := err.(*exitError); ok {
+		return e.code, e.quiet
+	}
+	return 1, false
+}

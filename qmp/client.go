@@ -1,0 +1,289 @@
+package qmp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Mode selects the protocol dialect of a connection.
+type Mode int
+
+const (
+	// ModeQMP is QEMU's and qemu-storage-daemon's monitor: a greeting, then
+	// qmp_capabilities, then commands.
+	ModeQMP Mode = iota
+	// ModeGuestAgent is qemu-ga: no greeting and no negotiation; the client
+	// resynchronises the stream with guest-sync-delimited.
+	ModeGuestAgent
+)
+
+// DefaultHandshakeTimeout bounds the wait for the greeting and negotiation
+// (or the guest-agent sync) when Options.HandshakeTimeout is zero.
+const DefaultHandshakeTimeout = 5 * time.Second
+
+// DefaultEventBacklog is how many events are kept for the first subscriber
+// when Options.EventBacklog is zero.
+const DefaultEventBacklog = 1024
+
+// Options configure a Client. The zero value is ready to use. Callbacks run
+// on the client's reader goroutine (or the goroutine that caused the event);
+// they must return quickly and must not call Close.
+type Options struct {
+	Mode Mode
+	// MaxLineSize caps one message; 0 means DefaultMaxLineSize.
+	MaxLineSize int
+	// HandshakeTimeout bounds greeting and negotiation; 0 means
+	// DefaultHandshakeTimeout.
+	HandshakeTimeout time.Duration
+	// EventBacklog is how many events arriving before the first Subscribe
+	// (during negotiation, say) are kept for it; 0 means DefaultEventBacklog.
+	EventBacklog int
+	// Tap, if set, sees every message in and out, whole, greeting included.
+	Tap func(WireMessage)
+	// OnState, if set, is told of every state change, in order.
+	OnState func(Status)
+	// OnProtocolError, if set, is told of messages that break the protocol.
+	OnProtocolError func(error)
+	// OnLateReply, if set, receives replies that arrive after their request's
+	// context ended. err is a *Error for error replies.
+	OnLateReply func(resp *Response, err error)
+}
+
+// Stats counts what a Client has seen. All counters only grow.
+type Stats struct {
+	Sent, Received uint64
+	Events         uint64
+	// LateReplies are replies whose requester had given up.
+	LateReplies uint64
+	// UnknownReplies are replies with an id nobody asked for.
+	UnknownReplies uint64
+	ProtocolErrors uint64
+}
+
+// Client is one connection to a monitor. All methods are safe for concurrent
+// use. A Client is not reused after it closes: dial a new one.
+type Client struct {
+	conn     net.Conn
+	addr     string
+	opts     Options
+	lr       *lineReader
+	greeting Greeting
+	names    nameTable // reader goroutine only
+
+	greetingCh chan Greeting
+	readerDone chan struct{}
+	done       chan struct{}
+	wsem       chan struct{} // one writer at a time
+	idless     chan struct{} // one id-less request in flight at a time
+	nextID     atomic.Uint64
+
+	mu        sync.Mutex
+	pending   map[string]*call
+	abandoned recentKeys
+	closed    bool
+	cause     error
+	status    Status
+	syncToken int64
+	syncDone  chan struct{}
+	backlog   *Subscription
+
+	subs     atomic.Pointer[[]*Subscription]
+	stateMu  sync.Mutex
+	received atomic.Uint64
+	sent     atomic.Uint64
+	events   atomic.Uint64
+	late     atomic.Uint64
+	unknown  atomic.Uint64
+	protoErr atomic.Uint64
+}
+
+// Dial connects to the monitor at addr (see ParseAddress) and completes the
+// handshake. ctx bounds the whole connection attempt.
+func Dial(ctx context.Context, addr string, opts Options) (*Client, error) {
+	ep, err := ParseAddress(addr)
+	if err != nil {
+		return nil, err
+	}
+	return DialEndpoint(ctx, ep, opts)
+}
+
+// DialEndpoint is Dial for an already parsed address.
+func DialEndpoint(ctx context.Context, ep Endpoint, opts Options) (*Client, error) {
+	if opts.OnState != nil {
+		opts.OnState(Status{State: StateConnecting, Time: time.Now()})
+	}
+	conn, err := ep.dial(ctx)
+	if err != nil {
+		if opts.OnState != nil {
+			opts.OnState(Status{State: StateClosed, Err: err, Time: time.Now()})
+		}
+		return nil, err
+	}
+	return start(ctx, conn, ep.String(), opts)
+}
+
+// NewClient runs the handshake over an established connection and returns a
+// ready Client, which then owns conn. On error conn is closed.
+func NewClient(ctx context.Context, conn net.Conn, opts Options) (*Client, error) {
+	addr := "socket"
+	if ra := conn.RemoteAddr(); ra != nil && ra.String() != "" {
+		addr = ra.Network() + ":" + ra.String()
+	}
+	return start(ctx, conn, addr, opts)
+}
+
+func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Client, error) {
+	c := &Client{
+		conn:       conn,
+		addr:       addr,
+		opts:       opts,
+		lr:         newLineReader(conn, opts.MaxLineSize),
+		greetingCh: make(chan Greeting, 1),
+		readerDone: make(chan struct{}),
+		done:       make(chan struct{}),
+		wsem:       make(chan struct{}, 1),
+		idless:     make(chan struct{}, 1),
+		pending:    make(map[string]*call),
+	}
+	backlog := opts.EventBacklog
+	if backlog <= 0 {
+		backlog = DefaultEventBacklog
+	}
+	c.backlog = newSubscription(c, SubscribeOptions{Queue: backlog})
+	c.setState(StateNegotiating, nil)
+	go c.readLoop()
+	if err := c.handshake(ctx); err != nil {
+		c.shutdown(err)
+		<-c.readerDone
+		return nil, err
+	}
+	c.setState(StateReady, nil)
+	return c, nil
+}
+
+func (c *Client) handshake(ctx context.Context) error {
+	timeout := c.opts.HandshakeTimeout
+	if timeout <= 0 {
+		timeout = DefaultHandshakeTimeout
+	}
+	hctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if c.opts.Mode == ModeGuestAgent {
+		return c.syncGuestAgent(hctx, ctx, timeout)
+	}
+	select {
+	case g := <-c.greetingCh:
+		c.greeting = g
+	case <-c.readerDone:
+		return &ConnError{Op: "greeting", Addr: c.addr, Err: c.Err()}
+	case <-hctx.Done():
+		if ctx.Err() != nil {
+			return &ConnError{Op: "greeting", Addr: c.addr, Err: ctx.Err()}
+		}
+		return &ConnError{Op: "greeting", Addr: c.addr, Err: fmt.Errorf(
+			"no QMP greeting within %v: is another client connected to this monitor?", timeout)}
+	}
+	req := Request{Command: "qmp_capabilities"}
+	if c.greeting.Has("oob") {
+		req.Arguments = []byte(`{"enable":["oob"]}`)
+	}
+	if _, err := c.do(hctx, req); err != nil {
+		return &ConnError{Op: "negotiate", Addr: c.addr, Err: err}
+	}
+	return nil
+}
+
+// Greeting returns the server's greeting (zero for guest agents).
+func (c *Client) Greeting() Greeting { return c.greeting }
+
+// Addr returns the address the client is connected to.
+func (c *Client) Addr() string { return c.addr }
+
+// Mode returns the protocol dialect.
+func (c *Client) Mode() Mode { return c.opts.Mode }
+
+// Status returns the current state.
+func (c *Client) Status() Status {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	return c.status
+}
+
+// Done is closed when the connection has closed for any reason.
+func (c *Client) Done() <-chan struct{} { return c.done }
+
+// Err returns why the connection closed, or nil while it is open.
+func (c *Client) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.cause
+}
+
+// Stats returns a snapshot of the counters.
+func (c *Client) Stats() Stats {
+	return Stats{
+		Sent: c.sent.Load(), Received: c.received.Load(), Events: c.events.Load(),
+		LateReplies: c.late.Load(), UnknownReplies: c.unknown.Load(), ProtocolErrors: c.protoErr.Load(),
+	}
+}
+
+// Close closes the connection, fails pending requests with ErrClosed and
+// waits for the reader goroutine to exit. It never waits on the peer and is
+// safe to call more than once.
+func (c *Client) Close() error {
+	c.shutdown(ErrClosed)
+	<-c.readerDone
+	return nil
+}
+
+func (c *Client) setState(s State, err error) {
+	c.stateMu.Lock()
+	defer c.stateMu.Unlock()
+	if c.status.State == StateClosed {
+		return // closed is final
+	}
+	c.status = Status{State: s, Err: err, Time: time.Now()}
+	if c.opts.OnState != nil {
+		c.opts.OnState(c.status)
+	}
+}
+
+// shutdown closes the connection once, with cause, and fails what waits.
+func (c *Client) shutdown(cause error) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return
+	}
+	c.closed, c.cause = true, cause
+	calls := c.pending
+	c.pending = nil
+	c.mu.Unlock()
+
+	c.conn.Close()
+	for _, cl := range calls {
+		err := cause
+		if cl.written.Load() {
+			err = fmt.Errorf("%w: %w", ErrInterrupted, cause)
+		}
+		cl.done <- result{err: err}
+	}
+	c.setState(StateClosed, cause)
+	close(c.done)
+}
+
+// ErrInterrupted marks requests that were sent but whose reply never came
+// because the connection ended: QMP cannot tell whether they ran.
+var ErrInterrupted = errors.New("qmp: connection lost after the request was sent; outcome unknown")
+
+func (c *Client) protocolError(err error) {
+	c.protoErr.Add(1)
+	if c.opts.OnProtocolError != nil {
+		c.opts.OnProtocolError(err)
+	}
+}

@@ -1,0 +1,72 @@
+package qmp
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// ErrClosed is the cause reported after Close was called.
+var ErrClosed = errors.New("qmp: client closed")
+
+// ErrNotReady is returned by requests made before negotiation finished.
+var ErrNotReady = errors.New("qmp: connection is not ready")
+
+// Error is an error reply from the server: {"error": {"class", "desc"}}.
+type Error struct {
+	// Class is QMP's error class, such as "GenericError" or "CommandNotFound".
+	Class string
+	// Desc is the human-readable description.
+	Desc string
+	// ID is the request id echoed by the server, nil when it sent none.
+	ID json.RawMessage
+	// Raw is the reply as received, without its line end.
+	Raw []byte
+}
+
+// Error implements error.
+func (e *Error) Error() string { return e.Class + ": " + e.Desc }
+
+// ConnError is a failure of the connection itself: dialing, reading,
+// writing, or a handshake that did not complete. It wraps its cause.
+type ConnError struct {
+	// Op is what failed: "dial", "read", "write", "greeting", "negotiate", "sync".
+	Op string
+	// Addr is the endpoint.
+	Addr string
+	// Err is the cause.
+	Err error
+}
+
+// Error implements error.
+func (e *ConnError) Error() string {
+	return fmt.Sprintf("qmp: %s %s: %v", e.Op, e.Addr, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ConnError) Unwrap() error { return e.Err }
+
+// LineTooLongError reports a message longer than Options.MaxLineSize. The
+// message was skipped; Size counts its bytes.
+type LineTooLongError struct {
+	Size  int64
+	Limit int
+}
+
+// Error implements error.
+func (e *LineTooLongError) Error() string {
+	return fmt.Sprintf("qmp: message of %d bytes exceeds the line limit of %d bytes", e.Size, e.Limit)
+}
+
+// ProtocolError reports a message that breaks the protocol: invalid JSON, a
+// non-object, an id-less error that cannot be attributed, a reply for an
+// unknown id. The connection stays up.
+type ProtocolError struct {
+	// Msg says what was wrong.
+	Msg string
+	// Raw is the offending message, possibly truncated.
+	Raw []byte
+}
+
+// Error implements error.
+func (e *ProtocolError) Error() string { return "qmp: protocol error: " + e.Msg }

@@ -1,0 +1,38 @@
+package qmp
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"time"
+)
+
+// syncGuestAgent resynchronises a qemu-ga stream: a 0xFF byte makes the
+// agent drop any partial input, and guest-sync-delimited with a random token
+// marks the point after which replies belong to us. Everything the agent
+// sends before the reply carrying the token is stale and dropped.
+func (c *Client) syncGuestAgent(hctx, parent context.Context, timeout time.Duration) error {
+	token := rand.Int64N(1 << 31)
+	done := make(chan struct{})
+	c.mu.Lock()
+	c.syncToken, c.syncDone = token, done
+	c.mu.Unlock()
+
+	frame := []byte("\xff" + `{"execute":"guest-sync-delimited","arguments":{"id":` + strconv.FormatInt(token, 10) + `}}`)
+	if err := c.send(hctx, frame, nil, nil); err != nil {
+		return &ConnError{Op: "sync", Addr: c.addr, Err: err}
+	}
+	select {
+	case <-done:
+		return nil
+	case <-c.readerDone:
+		return &ConnError{Op: "sync", Addr: c.addr, Err: c.Err()}
+	case <-hctx.Done():
+		if parent.Err() != nil {
+			return &ConnError{Op: "sync", Addr: c.addr, Err: parent.Err()}
+		}
+		return &ConnError{Op: "sync", Addr: c.addr, Err: fmt.Errorf(
+			"the guest agent did not answer guest-sync-delimited within %v: is qemu-ga running in the guest?", timeout)}
+	}
+}

@@ -1,0 +1,184 @@
+package qmp
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
+)
+
+// Version is a QEMU version from the greeting.
+type Version struct {
+	Major, Minor, Micro int
+}
+
+// String renders "major.minor.micro".
+func (v Version) String() string {
+	return strconv.Itoa(v.Major) + "." + strconv.Itoa(v.Minor) + "." + strconv.Itoa(v.Micro)
+}
+
+// Greeting is the server's first message. Guest-agent connections have none
+// and leave it zero.
+type Greeting struct {
+	Version Version
+	// Package is the build's package string, e.g. "Debian 1:7.2+dfsg-7".
+	Package string
+	// Capabilities lists what the server offers, e.g. ["oob"].
+	Capabilities []string
+	// Raw is the greeting as received.
+	Raw []byte
+}
+
+// Has reports whether the server offers the capability.
+func (g Greeting) Has(capability string) bool {
+	for _, c := range g.Capabilities {
+		if c == capability {
+			return true
+		}
+	}
+	return false
+}
+
+// Event is an asynchronous event pushed by the server. A gap marker is an
+// Event with Dropped > 0 and nothing else set: it stands where the
+// subscription's queue lost that many events.
+type Event struct {
+	Name string
+	// Data is the event's "data" member, nil when it has none.
+	Data json.RawMessage
+	// Timestamp is QEMU's time for the event; zero if it sent none.
+	Timestamp time.Time
+	// Received is the local time the message was read.
+	Received time.Time
+	// Raw is the whole message as received. Data is a slice of it.
+	Raw []byte
+	// Dropped counts events lost just before this point (gap markers only).
+	Dropped uint64
+}
+
+// IsGap reports whether the event is a gap marker.
+func (e Event) IsGap() bool { return e.Dropped > 0 }
+
+type msgKind int
+
+const (
+	kindGreeting msgKind = iota
+	kindReturn
+	kindError
+	kindEvent
+)
+
+// inbound is one decoded message. All byte slices alias raw.
+type inbound struct {
+	kind     msgKind
+	raw      []byte
+	id       []byte
+	ret      []byte
+	errClass string
+	errDesc  string
+	event    Event
+	greeting Greeting
+}
+
+// decode classifies one message. raw must be owned by the caller and never
+// modified afterwards: the result aliases it, and gjson reads it in place.
+func decode(raw []byte, received time.Time, names *nameTable) (inbound, error) {
+	s := unsafe.String(unsafe.SliceData(raw), len(raw))
+	if !gjson.Valid(s) {
+		return inbound{}, &ProtocolError{Msg: "invalid JSON", Raw: clip(raw)}
+	}
+	root := gjson.Parse(s)
+	if !root.IsObject() {
+		return inbound{}, &ProtocolError{Msg: "message is not a JSON object", Raw: clip(raw)}
+	}
+	m := inbound{raw: raw, kind: -1}
+	sub := func(v gjson.Result) []byte { return raw[v.Index : v.Index+len(v.Raw)] }
+	root.ForEach(func(key, v gjson.Result) bool {
+		switch key.Str {
+		case "QMP":
+			m.kind = kindGreeting
+			m.greeting = parseGreeting(v, raw)
+		case "return":
+			m.kind = kindReturn
+			m.ret = sub(v)
+		case "error":
+			m.kind = kindError
+			m.errClass = v.Get("class").String()
+			m.errDesc = v.Get("desc").String()
+		case "event":
+			m.kind = kindEvent
+			m.event.Name = names.intern(v.Str)
+		case "data":
+			m.event.Data = sub(v)
+		case "timestamp":
+			m.event.Timestamp = qemuTime(v)
+		case "id":
+			m.id = sub(v)
+		}
+		return true
+	})
+	if m.kind < 0 {
+		return inbound{}, &ProtocolError{Msg: "message has none of QMP, return, error or event", Raw: clip(raw)}
+	}
+	if m.kind == kindEvent {
+		m.event.Received = received
+		m.event.Raw = raw
+	}
+	return m, nil
+}
+
+func parseGreeting(v gjson.Result, raw []byte) Greeting {
+	q := v.Get("version.qemu")
+	g := Greeting{
+		Version: Version{int(q.Get("major").Int()), int(q.Get("minor").Int()), int(q.Get("micro").Int())},
+		Package: v.Get("version.package").String(),
+		Raw:     raw,
+	}
+	for _, c := range v.Get("capabilities").Array() {
+		g.Capabilities = append(g.Capabilities, c.String())
+	}
+	return g
+}
+
+// qemuTime converts {"seconds": s, "microseconds": us}; QEMU sends -1 for
+// both when its clock failed.
+func qemuTime(v gjson.Result) time.Time {
+	sec, usec := v.Get("seconds").Int(), v.Get("microseconds").Int()
+	if sec < 0 || usec < 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, usec*1000)
+}
+
+// clip bounds what a protocol error keeps of a hostile message.
+func clip(b []byte) []byte {
+	const max = 512
+	if len(b) > max {
+		b = b[:max]
+	}
+	return b
+}
+
+// nameTable interns event names so steady-state events allocate no name.
+// It is used by the reader goroutine only.
+type nameTable struct {
+	m map[string]string
+}
+
+const maxInternedNames = 4096
+
+func (t *nameTable) intern(s string) string {
+	if n, ok := t.m[s]; ok {
+		return n
+	}
+	n := string([]byte(s)) // detach from the message buffer
+	if t.m == nil {
+		t.m = make(map[string]string)
+	}
+	if len(t.m) < maxInternedNames {
+		t.m[n] = n
+	}
+	return n
+}

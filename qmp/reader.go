@@ -1,0 +1,153 @@
+package qmp
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// readLoop is the client's only reader. It returns when the connection fails
+// or is closed; it never blocks on a consumer.
+func (c *Client) readLoop() {
+	defer close(c.readerDone)
+	for {
+		line, err := c.lr.next()
+		now := time.Now()
+		if err != nil {
+			var tooLong *LineTooLongError
+			if errors.As(err, &tooLong) {
+				c.handleTooLong(tooLong)
+				continue
+			}
+			c.shutdown(&ConnError{Op: "read", Addr: c.addr, Err: err})
+			return
+		}
+		c.received.Add(1)
+		if c.opts.Tap != nil {
+			c.opts.Tap(WireMessage{Dir: In, Time: now, Data: line})
+		}
+		m, err := decode(line, now, &c.names)
+		if err != nil {
+			c.protocolError(err)
+			continue
+		}
+		c.dispatch(m, now)
+	}
+}
+
+func (c *Client) dispatch(m inbound, now time.Time) {
+	switch m.kind {
+	case kindGreeting:
+		select {
+		case c.greetingCh <- m.greeting:
+		default:
+			c.protocolError(&ProtocolError{Msg: "unexpected second greeting", Raw: clip(m.raw)})
+		}
+	case kindEvent:
+		c.events.Add(1)
+		c.publish(m.event)
+	default:
+		if c.syncReply(m) {
+			return
+		}
+		c.route(m, now)
+	}
+}
+
+// route hands a reply to the request it answers.
+func (c *Client) route(m inbound, now time.Time) {
+	key := ""
+	if m.id != nil {
+		key = idKey(m.id)
+	}
+	c.mu.Lock()
+	cl := c.pending[key]
+	if cl == nil && m.id == nil {
+		cl = c.onlyWrittenCall()
+	}
+	if cl != nil {
+		delete(c.pending, cl.key)
+	}
+	late := cl == nil && c.abandoned.remove(key)
+	c.mu.Unlock()
+
+	resp := &Response{ID: m.id, Return: m.ret, Raw: m.raw, Received: now}
+	var err error
+	if m.kind == kindError {
+		err = &Error{Class: m.errClass, Desc: m.errDesc, ID: m.id, Raw: m.raw}
+	}
+	switch {
+	case cl != nil:
+		cl.done <- result{resp: resp, err: err}
+	case late:
+		c.late.Add(1)
+		if c.opts.OnLateReply != nil {
+			c.opts.OnLateReply(resp, err)
+		}
+	case m.id == nil && err != nil:
+		c.protocolError(&ProtocolError{Msg: fmt.Sprintf("error reply without id that matches no single request: %v", err), Raw: clip(m.raw)})
+	default:
+		c.unknown.Add(1)
+		c.protocolError(&ProtocolError{Msg: fmt.Sprintf("reply for unknown id %s", clip(m.id)), Raw: clip(m.raw)})
+	}
+}
+
+// onlyWrittenCall returns the request an id-less reply must belong to: the
+// single request on the wire, or nil when that is ambiguous. c.mu is held.
+func (c *Client) onlyWrittenCall() *call {
+	var only *call
+	for _, cl := range c.pending {
+		if !cl.written.Load() {
+			continue
+		}
+		if only != nil {
+			return nil
+		}
+		only = cl
+	}
+	return only
+}
+
+// handleTooLong fails the request an oversized message must belong to. When
+// several are in flight nobody can tell which one lost its reply, so the
+// connection is closed rather than leaving one of them waiting forever.
+func (c *Client) handleTooLong(e *LineTooLongError) {
+	c.mu.Lock()
+	inFlight := 0
+	var only *call
+	for _, cl := range c.pending {
+		if cl.written.Load() {
+			inFlight++
+			only = cl
+		}
+	}
+	if inFlight == 1 {
+		delete(c.pending, only.key)
+	}
+	c.mu.Unlock()
+	switch {
+	case inFlight == 0:
+		c.protocolError(e)
+	case inFlight == 1:
+		only.done <- result{err: e}
+	default:
+		c.shutdown(&ConnError{Op: "read", Addr: c.addr, Err: e})
+	}
+}
+
+// syncReply consumes replies during the guest-agent sync: everything before
+// the reply carrying our token is stale output and is dropped.
+func (c *Client) syncReply(m inbound) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.syncDone == nil {
+		return false
+	}
+	if m.kind == kindReturn && gjson.ParseBytes(m.ret).Int() == c.syncToken && string(m.ret) != "" {
+		close(c.syncDone)
+		c.syncDone = nil
+	}
+	return true
+}

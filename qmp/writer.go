@@ -1,0 +1,82 @@
+package qmp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+// send writes one frame, with fds if any, and marks the call as on the wire.
+// A write that fails after some bytes went out has corrupted the stream, so
+// it closes the connection; one that fails before any byte leaves it intact.
+func (c *Client) send(ctx context.Context, frame []byte, files []*os.File, cl *call) error {
+	select {
+	case c.wsem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-c.done:
+		return c.Err()
+	}
+	defer func() { <-c.wsem }()
+
+	deadline, _ := ctx.Deadline()
+	if err := c.conn.SetWriteDeadline(deadline); err != nil {
+		return &ConnError{Op: "write", Addr: c.addr, Err: err}
+	}
+	now := time.Now()
+	if c.opts.Tap != nil {
+		c.opts.Tap(WireMessage{Dir: Out, Time: now, Data: frame})
+	}
+	line := append(frame[:len(frame):len(frame)], '\n')
+	if cl != nil {
+		cl.sent = now // read back only by the goroutine that sends
+	}
+	n, err := c.write(line, files)
+	if err != nil {
+		if n == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		cerr := &ConnError{Op: "write", Addr: c.addr, Err: err}
+		c.shutdown(cerr)
+		return cerr
+	}
+	c.sent.Add(1)
+	if cl != nil {
+		cl.written.Store(true)
+	}
+	return nil
+}
+
+func (c *Client) write(line []byte, files []*os.File) (int, error) {
+	if len(files) == 0 {
+		return c.conn.Write(line)
+	}
+	uc, ok := c.conn.(*net.UnixConn)
+	if !ok {
+		return 0, errors.New("file descriptors can only be passed over a UNIX socket")
+	}
+	fds := make([]int, 0, len(files))
+	for _, f := range files {
+		raw, err := f.SyscallConn()
+		if err != nil {
+			return 0, fmt.Errorf("passing %s: %w", f.Name(), err)
+		}
+		if err := raw.Control(func(fd uintptr) { fds = append(fds, int(fd)) }); err != nil {
+			return 0, fmt.Errorf("passing %s: %w", f.Name(), err)
+		}
+	}
+	// The fds travel with the first byte; the rest of the line follows.
+	n, _, err := uc.WriteMsgUnix(line, syscall.UnixRights(fds...), nil)
+	runtime.KeepAlive(files)
+	if err == nil && n < len(line) {
+		var m int
+		m, err = c.conn.Write(line[n:])
+		n += m
+	}
+	return n, err
+}
