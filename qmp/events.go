@@ -77,10 +77,15 @@ func (c *Client) publish(ev Event) {
 		}
 		return
 	}
+	// No subscriber yet: keep it for the first one. Subscribe swaps the
+	// backlog for the list under c.mu, so decide again under it.
 	c.mu.Lock()
-	if c.backlog != nil {
-		c.backlog.push(ev)
+	if list := c.subs.Load(); list != nil {
+		c.mu.Unlock()
+		c.publish(ev)
+		return
 	}
+	c.backlog.push(ev)
 	c.mu.Unlock()
 }
 

@@ -226,7 +226,10 @@ func idKey(raw []byte) string {
 		}
 	}
 	if digits {
-		return string(raw)
+		// Beyond uint64 QEMU echoes the number as a double: canonicalise.
+		if _, err := strconv.ParseUint(string(raw), 10, 64); err == nil {
+			return string(raw)
+		}
 	}
 	var v any
 	if json.Unmarshal(raw, &v) != nil {

@@ -37,10 +37,15 @@ func (c *Client) send(ctx context.Context, frame []byte, files []*os.File, cl *c
 		cl.sent = now // read back only by the goroutine that sends
 	}
 	n, err := c.write(line, files)
-	if err != nil {
-		if n == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
+	switch {
+	case err == nil:
+	case n == 0 && ctx.Err() != nil:
+		return ctx.Err()
+	case n == 0:
+		// Nothing left: the stream is intact. If the socket itself is dead
+		// the reader sees it and closes the client.
+		return &ConnError{Op: "write", Addr: c.addr, Err: err}
+	default:
 		cerr := &ConnError{Op: "write", Addr: c.addr, Err: err}
 		c.shutdown(cerr)
 		return cerr

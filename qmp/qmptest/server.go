@@ -1,7 +1,9 @@
-// Package qmptest provides a scripted fake QMP server for tests. It speaks
-// over real sockets (a UNIX listener in a temp dir, or a socketpair), so the
-// client's buffering is exercised as it is against QEMU, and every Write call
-// is one write(2): tests choose the write boundaries.
+// Package qmptest provides test servers: a scripted fake QMP server, and
+// helpers that start real QEMU, qemu-ga and qemu-storage-daemon in temp dirs
+// (qemu.go). The fake server speaks over real sockets (a UNIX listener in a
+// temp dir, or a socketpair), so the client's buffering is exercised as it
+// is against QEMU, and every Write call is one write(2): tests choose the
+// write boundaries.
 package qmptest
 
 import (
