@@ -1,16 +1,20 @@
 module github.com/qmpdash/qmpdash
 
-go 1.24
+go 1.24.0
 
 require (
+	github.com/adrg/xdg v0.5.3
+	github.com/chzyer/readline v1.5.1
 	github.com/spf13/cobra v1.10.2
+	github.com/spf13/pflag v1.0.9
 	github.com/tidwall/gjson v1.20.1
+	github.com/tidwall/pretty v1.2.2
 	go.uber.org/goleak v1.3.0
+	golang.org/x/term v0.37.0
 )
 
 require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
-	github.com/spf13/pflag v1.0.9 // indirect
 	github.com/tidwall/match v1.1.1 // indirect
-	github.com/tidwall/pretty v1.2.0 // indirect
+	golang.org/x/sys v0.38.0 // indirect
 )

@@ -69,6 +69,11 @@ func (e Endpoint) dial(ctx context.Context) (net.Conn, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, e.Network, e.Address)
 	if err != nil {
+		// net.OpError repeats the network and address we already name.
+		var op *net.OpError
+		if errors.As(err, &op) && op.Err != nil {
+			err = op.Err
+		}
 		return nil, &ConnError{Op: "dial", Addr: e.String(), Err: err}
 	}
 	return conn, nil

@@ -32,10 +32,14 @@ func (e *SyntaxError) Error() string {
 // Control characters and invalid UTF-8 bytes are shown as U+FFFD, one per
 // column, so that a stray newline or escape sequence cannot break the
 // picture.
-func (e *SyntaxError) Caret() string {
+func (e *SyntaxError) Caret() string { return Caret(e.Line, e.Col) }
+
+// Caret renders line and, below it, a '^' at the 1-based rune column col,
+// as SyntaxError.Caret does; other stages (validation) point with it too.
+func Caret(line string, col int) string {
 	var shown, marker strings.Builder
-	col := 1
-	for _, r := range e.Line {
+	c := 1
+	for _, r := range line {
 		switch {
 		case r == '\t':
 			shown.WriteRune(r)
@@ -44,18 +48,21 @@ func (e *SyntaxError) Caret() string {
 		default:
 			shown.WriteRune(r) // invalid bytes arrive here as RuneError already
 		}
-		if col < e.Col {
+		if c < col {
 			if r == '\t' {
 				marker.WriteByte('\t')
 			} else {
 				marker.WriteByte(' ')
 			}
 		}
-		col++
+		c++
 	}
 	marker.WriteByte('^')
 	return shown.String() + "\n" + marker.String()
 }
+
+// Column returns the 1-based rune column of byte offset off in line.
+func Column(line string, off int) int { return colOf(line, off) }
 
 // errAt builds the error for byte offset off of line.
 func errAt(line string, off int, format string, args ...any) *SyntaxError {

@@ -46,7 +46,7 @@ address (host:port, tcp:host:port, [::1]:4444). $QMP_SOCKET is the default.`,
 		SilenceErrors: true,
 		RunE:          runDashboard,
 	}
-	root.AddCommand(newVersionCommand())
+	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand())
 	return root
 }
 

@@ -1,0 +1,38 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+)
+
+// The XDG base directories qmpdash uses, each with a "qmpdash" subdirectory.
+// They are read from the environment on each call, so tests may set
+// XDG_*_HOME.
+
+// CacheDir is where fetched schemas are cached ($XDG_CACHE_HOME/qmpdash).
+func CacheDir() string { return filepath.Join(xdgDir("XDG_CACHE_HOME", xdg.CacheHome), "qmpdash") }
+
+// StateDir is where history is kept ($XDG_STATE_HOME/qmpdash).
+func StateDir() string { return filepath.Join(xdgDir("XDG_STATE_HOME", xdg.StateHome), "qmpdash") }
+
+// ConfigDir holds config.toml ($XDG_CONFIG_HOME/qmpdash).
+func ConfigDir() string { return filepath.Join(xdgDir("XDG_CONFIG_HOME", xdg.ConfigHome), "qmpdash") }
+
+// xdgDir prefers the variable as it is now over xdg's value read at start-up.
+func xdgDir(env, fallback string) string {
+	if v := os.Getenv(env); filepath.IsAbs(v) {
+		return v
+	}
+	return fallback
+}
+
+// EnsurePrivateDir creates dir (and parents) with mode 0700 if missing.
+func EnsurePrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("creating %s: %w", dir, err)
+	}
+	return nil
+}

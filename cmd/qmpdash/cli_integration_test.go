@@ -1,0 +1,166 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// runIn runs the CLI in-process with stdin, in private XDG directories.
+func runIn(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func privateXDG(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+}
+
+func TestExecAgainstQEMU(t *testing.T) {
+	privateXDG(t)
+	p := qmptest.QEMU(t)
+	code, out, errOut := runIn(t, "", "exec", p.Socket, "query-status")
+	if code != 0 || !strings.Contains(out, `"status":"prelaunch"`) {
+		t.Fatalf("exec query-status: %d %q %q", code, out, errOut)
+	}
+	code, out, _ = runIn(t, "", "exec", "-p", p.Socket, "query-status")
+	if code != 0 || !strings.HasPrefix(out, "{\n  \"running\": false,") {
+		t.Fatalf("--pretty must indent and sort keys: %q", out)
+	}
+	code, out, _ = runIn(t, "", "exec", p.Socket, "hmp", "info", "status")
+	if code != 0 || strings.TrimSpace(out) != "VM status: paused (prelaunch)" {
+		t.Fatalf("hmp output must be text: %d %q", code, out)
+	}
+	if code, _, errOut = runIn(t, "", "exec", p.Socket, "block_resize", "device=nope", "size=1"); code != exitQMPError || !strings.Contains(errOut, "GenericError") {
+		t.Fatalf("QMP error: %d %q", code, errOut)
+	}
+	if code, _, errOut = runIn(t, "", "exec", filepath.Join(t.TempDir(), "none.sock"), "query-status"); code != exitConnection {
+		t.Fatalf("connection error: %d %q", code, errOut)
+	}
+	// The schema was cached by version and package for the next start.
+	if entries, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "qmpdash", "schema", "*")); len(entries) != 1 {
+		t.Fatalf("schema cache holds %v", entries)
+	}
+}
+
+func TestValidationRejectsBeforeQEMUSeesIt(t *testing.T) {
+	privateXDG(t)
+	p := qmptest.QEMU(t)
+	log := filepath.Join(t.TempDir(), "wire.jsonl")
+	lines := []struct{ in, want string }{
+		{"query-stauts", "did you mean query-status"},
+		{"block_resize device=d0 sise=5 size=1", "sise: unknown argument"},
+		{"block_resize device=d0", "size: missing required argument"},
+		{"block_resize device=d0 size=big", `expected int, got string "big"`},
+		{"blockdev-add driver=qcow3 node-name=n0", `driver: "qcow3" is not one of`},
+		{"blockdev-add driver=qcow2 node-name=n0 file=f0 filename=/x", "filename: not valid for driver=qcow2"},
+		{"block_resize device=d0 size=1 x=", "col 33: missing value"},
+	}
+	for _, l := range lines {
+		code, _, errOut := runIn(t, l.in+"\n", "shell", "--exit-on-error", "-l", log, p.Socket)
+		if code != exitUsage || !strings.Contains(errOut, l.want) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", l.in, code, errOut, l.want)
+		}
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var r struct {
+			Dir string
+			Msg struct{ Execute string }
+		}
+		json.Unmarshal([]byte(rec), &r)
+		if r.Dir == "out" && (r.Msg.Execute == "block_resize" || r.Msg.Execute == "blockdev-add" || r.Msg.Execute == "query-stauts") {
+			t.Fatalf("QEMU was sent a rejected command: %s", rec)
+		}
+	}
+}
+
+func TestShellInAPipe(t *testing.T) {
+	privateXDG(t)
+	p := qmptest.QEMU(t)
+	code, out, errOut := runIn(t, "query-status\n# a comment\n\nstop\ncont\n", "shell", p.Socket)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{`"status":"prelaunch"`, `{}`, `"event":"RESUME"`, `{}`}
+	if len(got) != len(want) {
+		t.Fatalf("output:\n%s", out)
+	}
+	for i := range want {
+		if !strings.Contains(got[i], want[i]) {
+			t.Errorf("line %d = %s, want %s (events print before the reply they precede)", i, got[i], want[i])
+		}
+	}
+	if strings.Contains(out, "(QEMU)") || strings.Contains(out, "Connected to") {
+		t.Error("prompt or banner printed to a pipe")
+	}
+}
+
+func TestEventsCountAroundStopAndCont(t *testing.T) {
+	p := qmptest.QEMUWithMonitors(t, 2)
+	var code int
+	var out, errOut string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code, out, errOut = runIn(t, "", "events", "--count", "2", "--timeout", "20s", p.Sockets[0])
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := qmp.Dial(ctx, p.Sockets[1], qmp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// The events command may attach at any moment: keep toggling the run
+	// state through the second monitor until it has printed two events.
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for running := false; ; running = !running {
+		select {
+		case <-done:
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if code != 0 || len(lines) != 2 {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+			}
+			names := map[string]bool{}
+			for _, l := range lines {
+				var ev struct{ Event string }
+				if err := json.Unmarshal([]byte(l), &ev); err != nil {
+					t.Fatalf("not a JSON line: %s", l)
+				}
+				names[ev.Event] = true
+			}
+			if !names["STOP"] || !names["RESUME"] {
+				t.Fatalf("want STOP and RESUME, got %q", out)
+			}
+			return
+		case <-tick.C:
+			cmd := "cont"
+			if running {
+				cmd = "stop"
+			}
+			if _, err := c.Execute(ctx, cmd, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/spf13/cobra"
+	"github.com/tidwall/pretty"
+)
+
+// outputFlags control how replies are printed.
+type outputFlags struct {
+	pretty  bool
+	verbose bool
+}
+
+func (f *outputFlags) register(cmd *cobra.Command) {
+	cmd.Flags().BoolVarP(&f.pretty, "pretty", "p", false, "indent JSON output and sort its keys")
+	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "echo each request's JSON to stderr before sending it")
+}
+
+func newExecCommand() *cobra.Command {
+	var (
+		conn    connFlags
+		out     outputFlags
+		timeout time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "exec [flags] ADDR COMMAND [key=value...]",
+		Short: "Run one command and print its result",
+		Long: `Run one command line in qmp-shell syntax and print the "return" value as JSON
+(an HMP command's text as text). The line is checked against the server's
+schema first; a leading '!' skips that check.
+
+  qmpdash exec /tmp/vm.sock query-status
+  qmpdash exec /tmp/vm.sock block_resize device=virtio0 size=1073741824
+  qmpdash exec /tmp/vm.sock 'hmp info block'
+
+Exit status: 0 success, 1 QMP error (class and description on stderr),
+2 syntax or validation error (nothing sent), 3 connection error.`,
+		Args: cobra.MinimumNArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			text := strings.Join(args[1:], " ")
+			line, err := cmdline.Parse(text)
+			if err != nil {
+				return usageError(err)
+			}
+			if line.Kind == cmdline.Empty {
+				return &exitError{code: exitUsage, err: errors.New("no command given")}
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			c, err := conn.dial(ctx, args[0], qmp.Options{})
+			if err != nil {
+				return err
+			}
+			defer c.Close()
+			schema := loadSchemaQuietly(ctx, c)
+			prep, err := app.Prepare(line, text, schema)
+			if err != nil {
+				return usageError(err)
+			}
+			rctx, cancel := context.WithTimeout(ctx, timeout)
+			defer cancel()
+			return runPrepared(rctx, cmd, c, prep, out)
+		},
+	}
+	conn.register(cmd.Flags())
+	out.register(cmd)
+	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "give up waiting for the reply after `D`")
+	cmd.Flags().SetInterspersed(false) // key=value words after COMMAND are not flags
+	return cmd
+}
+
+// loadSchemaQuietly returns the server's schema, or nil (no validation)
+// when it cannot be had: QEMU remains the judge then.
+func loadSchemaQuietly(ctx context.Context, c *qmp.Client) *docs.Schema {
+	cache := &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}
+	s, _, err := app.LoadSchema(ctx, c, cache)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// runPrepared sends one request and prints its outcome.
+func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *app.Prepared, out outputFlags) error {
+	for _, w := range prep.Warnings {
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
+	}
+	resp, err := c.Do(ctx, prep.Request)
+	if out.verbose && resp != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", resp.Request)
+	}
+	var qerr *qmp.Error
+	switch {
+	case errors.As(err, &qerr):
+		return &exitError{code: exitQMPError, err: qerr}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &exitError{code: exitQMPError, err: errors.New("no reply before the timeout; the command may still run")}
+	case err != nil:
+		return connectionLost(err)
+	}
+	printReturn(cmd.OutOrStdout(), resp.Return, prep.HMP, out.pretty)
+	return nil
+}
+
+// printReturn writes a return value: HMP text as text, JSON compact or
+// indented with sorted keys.
+func printReturn(w io.Writer, ret []byte, hmp, indent bool) {
+	if hmp {
+		var text string
+		if err := json.Unmarshal(ret, &text); err == nil {
+			fmt.Fprint(w, text)
+			if text != "" && !strings.HasSuffix(text, "\n") {
+				fmt.Fprintln(w)
+			}
+			return
+		}
+	}
+	if indent {
+		w.Write(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
+		return
+	}
+	w.Write(pretty.Ugly(ret))
+	fmt.Fprintln(w)
+}
+
+// usageError renders a syntax or validation error with its caret.
+func usageError(err error) error {
+	var syn *cmdline.SyntaxError
+	var val *app.ValidationError
+	switch {
+	case errors.As(err, &syn):
+		return &exitError{code: exitUsage, err: fmt.Errorf("syntax error at %v\n%s", err, syn.Caret())}
+	case errors.As(err, &val):
+		return &exitError{code: exitUsage, err: fmt.Errorf("rejected before sending (prefix the command with '!' to send it anyway):\n%s", val.Caret())}
+	}
+	return &exitError{code: exitUsage, err: err}
+}

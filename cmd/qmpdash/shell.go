@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/spf13/cobra"
+)
+
+// shellFlags are the options of `qmpdash shell`, named as qmp-shell's.
+type shellFlags struct {
+	conn        connFlags
+	out         outputFlags
+	hmp         bool
+	noNegotiate bool
+	logPath     string
+	exitOnError bool
+	timeout     time.Duration
+}
+
+func newShellCommand() *cobra.Command {
+	var f shellFlags
+	cmd := &cobra.Command{
+		Use:   "shell [flags] [ADDR]",
+		Short: "An interactive or scripted QMP shell (qmp-shell replacement)",
+		Long: `Read command lines in qmp-shell syntax from the terminal or from a pipe, send
+each and print its result. Events are printed the moment they arrive. Lines
+starting with '#' and blank lines are ignored.
+
+  qmpdash shell /tmp/vm.sock
+  printf 'query-status\nstop\n' | qmpdash shell /tmp/vm.sock
+
+Interactive use has a prompt, Tab completion from the server's schema and a
+history kept in the XDG state directory.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			addr, err := address(args)
+			if err != nil {
+				return err
+			}
+			return runShell(cmd, addr, f)
+		},
+	}
+	f.conn.register(cmd.Flags())
+	f.out.register(cmd)
+	fl := cmd.Flags()
+	fl.BoolVarP(&f.hmp, "hmp", "H", false, "read HMP (human monitor) commands instead of QMP")
+	fl.BoolVarP(&f.noNegotiate, "skip-negotiation", "N", false, "skip negotiation: the socket is a guest agent (same as --qga)")
+	fl.StringVarP(&f.logPath, "log", "l", "", "append every wire message to `FILE` as JSON lines")
+	fl.BoolVar(&f.exitOnError, "exit-on-error", false, "stop at the first error (for scripts)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "give up waiting for a reply after `D` (default: wait)")
+	return cmd
+}
+
+// shell runs command lines against one client and prints their results
+// and the events in arrival order.
+type shell struct {
+	flags  shellFlags
+	client *qmp.Client
+	schema *docs.Schema
+	sub    *qmp.Subscription
+	parser cmdline.Parser
+	stdout io.Writer
+	stderr io.Writer
+
+	mu     sync.Mutex // serialises output
+	events []qmp.Event
+}
+
+func runShell(cmd *cobra.Command, addr string, f shellFlags) error {
+	if f.noNegotiate {
+		f.conn.qga = true
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
+	defer stop()
+	opts := qmp.Options{}
+	if f.logPath != "" {
+		log, err := app.OpenWireLog(f.logPath, "", addr)
+		if err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+		defer log.Close()
+		opts.Tap = log.Tap
+		opts.OnState = func(s qmp.Status) { log.Mark(s.State.String(), errString(s.Err)) }
+	}
+	c, err := f.conn.dial(ctx, addr, opts)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	in, err := newLineSource(cmd, nil)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	sh := &shell{flags: f, client: c, sub: c.Subscribe(qmp.SubscribeOptions{Queue: 65536}),
+		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
+	sh.schema = loadSchemaQuietly(ctx, c)
+	if in.Interactive() {
+		sh.banner()
+	}
+	go sh.printEvents(ctx)
+	return sh.loop(ctx, in)
+}
+
+func (sh *shell) banner() {
+	g := sh.client.Greeting()
+	what := "the QEMU guest agent"
+	if sh.client.Mode() == qmp.ModeQMP {
+		what = fmt.Sprintf("QEMU %s %s", g.Version, g.Package)
+	}
+	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", what, sh.client.Addr())
+}
+
+// loop reads and runs lines until the input ends or, with --exit-on-error,
+// the first error.
+func (sh *shell) loop(ctx context.Context, in lineSource) error {
+	for {
+		prompt := "(QEMU) "
+		if sh.parser.Pending() {
+			prompt = "   ... "
+		}
+		text, err := in.ReadLine(prompt)
+		switch {
+		case errors.Is(err, errInterrupt):
+			sh.parser.Reset()
+			continue
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return err
+		}
+		if err := sh.run(ctx, in, text); err != nil {
+			var exit *exitError
+			if errors.As(err, &exit) && exit.code == exitConnection {
+				return err
+			}
+			sh.printError(err)
+			if sh.flags.exitOnError {
+				return &exitError{code: exitCodeOf(err), quiet: true, err: err}
+			}
+		}
+	}
+}
+
+// run handles one input line: parse, prepare, send, print.
+func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
+	line, more, err := sh.parser.Feed(text)
+	if err != nil {
+		return usageError(err)
+	}
+	if more || line.Kind == cmdline.Empty {
+		return nil
+	}
+	in.Remember(text)
+	lineText := text
+	if line.Kind == cmdline.Transaction && text != "" && !startsTransaction(text) {
+		lineText = "" // multi-line: offsets refer to earlier lines
+	}
+	prep, err := app.Prepare(line, lineText, sh.schema)
+	if err != nil {
+		return usageError(err)
+	}
+	rctx, cancel := sh.requestContext(ctx)
+	defer cancel()
+	for _, w := range prep.Warnings {
+		fmt.Fprintln(sh.stderr, "warning:", w)
+	}
+	resp, err := sh.client.Do(rctx, prep.Request)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.flushEventsLocked() // events sent before the reply print before it
+	if sh.flags.out.verbose && resp != nil {
+		fmt.Fprintf(sh.stderr, "-> %s\n", resp.Request)
+	}
+	var qerr *qmp.Error
+	switch {
+	case errors.As(err, &qerr):
+		return &exitError{code: exitQMPError, err: qerr}
+	case rctx.Err() != nil && ctx.Err() == nil:
+		return &exitError{code: exitQMPError, err: errors.New("no reply (interrupted or timed out); the command may still run")}
+	case err != nil:
+		return connectionLost(err)
+	}
+	printReturn(sh.stdout, resp.Return, prep.HMP, sh.flags.out.pretty)
+	return nil
+}
+
+// requestContext bounds one request by --timeout and lets Ctrl-C abandon it.
+func (sh *shell) requestContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	if sh.flags.timeout <= 0 {
+		return ctx, stop
+	}
+	tctx, cancel := context.WithTimeout(ctx, sh.flags.timeout)
+	return tctx, func() { cancel(); stop() }
+}
+
+// printEvents prints events as they arrive while the shell is idle.
+func (sh *shell) printEvents(ctx context.Context) {
+	for {
+		select {
+		case <-sh.sub.Ready():
+			sh.mu.Lock()
+			sh.flushEventsLocked()
+			sh.mu.Unlock()
+		case <-sh.client.Done():
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (sh *shell) flushEventsLocked() {
+	sh.events = sh.sub.Drain(sh.events[:0])
+	for _, ev := range sh.events {
+		if ev.IsGap() {
+			fmt.Fprintf(sh.stderr, "(%d events dropped)\n", ev.Dropped)
+			continue
+		}
+		printReturn(sh.stdout, ev.Raw, false, sh.flags.out.pretty)
+	}
+}
+
+func (sh *shell) printError(err error) {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	fmt.Fprintln(sh.stderr, "error:", err)
+}
+
+func exitCodeOf(err error) int {
+	code, _ := exitCode(err)
+	return code
+}
+
+func errString(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+func startsTransaction(text string) bool {
+	return strings.HasPrefix(strings.TrimSpace(text), "transaction(")
+}
