@@ -347,3 +347,19 @@ func TestPeerClosesMidMessage(t *testing.T) {
 		t.Fatal("request on a closed client succeeded")
 	}
 }
+
+func TestReplyEventAndNextReplyInOneRead(t *testing.T) {
+	c, peer := connect(t, qmp.Options{})
+	sub := c.Subscribe(qmp.SubscribeOptions{})
+	a := goDo(c, ctxT(t), qmp.Request{Command: "a"})
+	ra := peer.Expect("a")
+	b := goDo(c, ctxT(t), qmp.Request{Command: "b"})
+	rb := peer.Expect("b")
+	peer.Write(qmptest.ReplyLine(ra, `"A"`) + qmptest.EventLine("STOP", "") + qmptest.ReplyLine(rb, `"B"`))
+	if x, y := <-a, <-b; x.err != nil || y.err != nil || string(x.resp.Return) != `"A"` || string(y.resp.Return) != `"B"` {
+		t.Fatalf("a = %+v %v, b = %+v %v", x.resp, x.err, y.resp, y.err)
+	}
+	if ev, err := sub.Next(ctxT(t)); err != nil || ev.Name != "STOP" {
+		t.Fatalf("event = %+v %v", ev, err)
+	}
+}

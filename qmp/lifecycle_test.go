@@ -78,18 +78,24 @@ func TestConcurrentRequestsRouteByID(t *testing.T) {
 
 func TestConnectionResetInterruptsPending(t *testing.T) {
 	c, peer := connect(t, qmp.Options{})
-	done := goDo(c, ctxT(t), qmp.Request{Command: "x"})
+	first := goDo(c, ctxT(t), qmp.Request{Command: "x"})
 	peer.Expect("x")
-	// Unread data at close turns the close into a reset (RST) on the peer.
-	peer.Write("")
+	second := goDo(c, ctxT(t), qmp.Request{Command: "y"})
+	// Wait until "y" sits unread in the peer's queue: closing a UNIX socket
+	// with unread data makes the other end's read fail with ECONNRESET.
+	deadline := time.Now().Add(5 * time.Second)
+	for c.Stats().Sent < 3 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
 	peer.Close()
-	res := <-done
-	if !errors.Is(res.err, qmp.ErrInterrupted) {
-		t.Fatalf("err = %v, want ErrInterrupted", res.err)
+	for _, ch := range []<-chan doResult{first, second} {
+		if res := <-ch; !errors.Is(res.err, qmp.ErrInterrupted) {
+			t.Fatalf("err = %v, want ErrInterrupted", res.err)
+		}
 	}
 	var cerr *qmp.ConnError
-	if !errors.As(c.Status().Err, &cerr) || cerr.Op != "read" {
-		t.Fatalf("status err = %v", c.Status().Err)
+	if err := c.Status().Err; !errors.As(err, &cerr) || cerr.Op != "read" || !errors.Is(err, syscall.ECONNRESET) {
+		t.Fatalf("status err = %v, want a read error wrapping ECONNRESET", err)
 	}
 }
 
