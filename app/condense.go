@@ -1,0 +1,163 @@
+package app
+
+import (
+	"strings"
+
+	"github.com/tidwall/gjson"
+)
+
+// Condense renders a JSON value on one line in the command language's
+// key=value style, for summaries: objects become `a=1 b.c=x`, arrays
+// `[1, 2]`, strings stay bare unless they need quotes. The result is cut
+// to max runes with "…" (max <= 0: no limit). Control characters come out
+// escaped, so the text is safe to show; invalid JSON is shown as a quoted
+// string.
+func Condense(raw []byte, max int) string {
+	var b condenser
+	b.max = max
+	v := gjson.ParseBytes(raw)
+	if !gjson.ValidBytes(raw) {
+		b.str(string(raw))
+	} else if v.IsObject() {
+		b.members("", v)
+	} else {
+		b.value(v, 0)
+	}
+	return b.result()
+}
+
+// condenser builds the text and stops adding once it is over the limit,
+// so a huge reply costs only as much as the visible part.
+type condenser struct {
+	sb  strings.Builder
+	max int
+	n   int
+}
+
+const maxCondenseDepth = 64
+
+func (b *condenser) full() bool { return b.max > 0 && b.n > b.max }
+
+func (b *condenser) write(s string) {
+	if b.full() {
+		return
+	}
+	b.sb.WriteString(s)
+	b.n += len([]rune(s))
+}
+
+func (b *condenser) members(prefix string, obj gjson.Result) {
+	first := b.n == 0
+	obj.ForEach(func(k, v gjson.Result) bool {
+		key := prefix + k.String()
+		if v.IsObject() && len(v.Map()) > 0 && len(prefix) < 256 {
+			b.members(key+".", v)
+			first = b.n == 0
+			return !b.full()
+		}
+		if !first {
+			b.write(" ")
+		}
+		first = false
+		b.write(escapeControls(key))
+		b.write("=")
+		b.value(v, 0)
+		return !b.full()
+	})
+}
+
+func (b *condenser) value(v gjson.Result, depth int) {
+	switch {
+	case depth > maxCondenseDepth:
+		b.write("…")
+	case v.IsArray():
+		b.write("[")
+		i := 0
+		v.ForEach(func(_, el gjson.Result) bool {
+			if i > 0 {
+				b.write(", ")
+			}
+			i++
+			b.value(el, depth+1)
+			return !b.full()
+		})
+		b.write("]")
+	case v.IsObject():
+		b.write("{")
+		i := 0
+		v.ForEach(func(k, el gjson.Result) bool {
+			if i > 0 {
+				b.write(", ")
+			}
+			i++
+			b.write(escapeControls(k.String()))
+			b.write(": ")
+			b.value(el, depth+1)
+			return !b.full()
+		})
+		b.write("}")
+	case v.Type == gjson.String:
+		b.str(v.String())
+	default:
+		b.write(v.Raw)
+	}
+}
+
+// str writes a string bare when it reads unambiguously as a bare word.
+func (b *condenser) str(s string) {
+	if s != "" && !strings.ContainsAny(s, " \t\"'=[]{}") && escapeControls(s) == s {
+		b.write(s)
+		return
+	}
+	b.write(`"` + strings.ReplaceAll(escapeControls(s), `"`, `\"`) + `"`)
+}
+
+func (b *condenser) result() string {
+	s := b.sb.String()
+	if b.max > 0 {
+		if r := []rune(s); len(r) > b.max {
+			return string(r[:b.max-1]) + "…"
+		}
+	}
+	return s
+}
+
+// escapeControls replaces C0 and C1 control characters, DEL and invalid
+// UTF-8 with Go-style escapes, so no server text can steer a terminal.
+func escapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfffd {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var sb strings.Builder
+	for i, r := range s {
+		switch {
+		case r == 0xfffd && strings.HasPrefix(s[i:], "\ufffd"):
+			sb.WriteRune(r)
+		case r == 0xfffd:
+			sb.WriteString(`\x` + hex2(s[i]))
+		case r == '\n':
+			sb.WriteString(`\n`)
+		case r == '\t':
+			sb.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			sb.WriteString(`\x` + hex2(byte(r)))
+		case r >= 0x80 && r < 0xa0:
+			sb.WriteString(`\u00` + hex2(byte(r)))
+		default:
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}
+
+func hex2(b byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[b>>4], digits[b&15]})
+}
