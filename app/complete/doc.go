@@ -1,0 +1,18 @@
+// Package complete is the completion engine of the input line: given the
+// text and the cursor, it returns ranked candidates for what the cursor is
+// in — a command name, an argument name, a nested member after a dot, a
+// value, or a transaction's action type — each with its kind, type and a
+// one-line summary. It draws nothing; views show the candidates.
+//
+// The engine reads the line with [cmdline.Locate], so it agrees with the
+// parser on where every word starts and ends, and resolves types with
+// [docs.Schema.ArgType] from the arguments typed so far, so flat unions
+// offer the members of the variant their tag selects.
+//
+// Invariants: an [Engine] is immutable after [New] and safe for concurrent
+// use (provided its Summaries are). Complete never panics and every span it
+// returns lies within the text. Work that does not depend on the line —
+// folded names, sorted members, generated summaries, quoted enum values —
+// is done once in New, so a keystroke costs a match over a few hundred
+// names at most.
+package complete
