@@ -118,24 +118,23 @@ func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *a
 }
 
 // printReturn writes a return value: HMP text as text, JSON compact or
-// indented with sorted keys.
+// indented with sorted keys. It makes one Write of whole lines, which the
+// interactive shell's writer needs to keep its prompt intact.
 func printReturn(w io.Writer, ret []byte, hmp, indent bool) {
-	if hmp {
-		var text string
-		if err := json.Unmarshal(ret, &text); err == nil {
-			fmt.Fprint(w, text)
-			if text != "" && !strings.HasSuffix(text, "\n") {
-				fmt.Fprintln(w)
-			}
-			return
-		}
+	var out []byte
+	var text string
+	switch {
+	case hmp && json.Unmarshal(ret, &text) == nil:
+		out = []byte(text)
+	case indent:
+		out = pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80})
+	default:
+		out = pretty.Ugly(ret)
 	}
-	if indent {
-		w.Write(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
-		return
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
 	}
-	w.Write(pretty.Ugly(ret))
-	fmt.Fprintln(w)
+	w.Write(out)
 }
 
 // usageError renders a syntax or validation error with its caret.

@@ -12,8 +12,10 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/chzyer/readline"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
@@ -100,14 +102,19 @@ func runShell(cmd *cobra.Command, addr string, f shellFlags) error {
 		return err
 	}
 	defer c.Close()
-	in, err := newLineSource(cmd, nil)
+	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536})
+	schema := loadSchemaQuietly(ctx, c)
+	var completer readline.AutoCompleter
+	if schema != nil && !f.hmp {
+		completer = shellCompleter{complete.New(schema, nil)}
+	}
+	in, err := newLineSource(cmd, completer)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	sh := &shell{flags: f, client: c, sub: c.Subscribe(qmp.SubscribeOptions{Queue: 65536}),
+	sh := &shell{flags: f, client: c, schema: schema, sub: sub,
 		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
-	sh.schema = loadSchemaQuietly(ctx, c)
 	if in.Interactive() {
 		sh.banner()
 	}
