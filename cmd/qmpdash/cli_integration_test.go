@@ -164,3 +164,19 @@ func TestEventsCountAroundStopAndCont(t *testing.T) {
 		}
 	}
 }
+
+func ctxFor(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func dialT(t *testing.T, addr string) *qmp.Client {
+	t.Helper()
+	c, err := qmp.Dial(ctxFor(t), addr, qmp.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}

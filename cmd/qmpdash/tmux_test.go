@@ -1,0 +1,141 @@
+//go:build linux
+
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// End-to-end tests drive the real binary in tmux, as a user would: keys in
+// with send-keys, the screen out with capture-pane.
+
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+// binary builds qmpdash once per test run.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "qmpdash-bin")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "qmpdash")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// tmux is one detached tmux server running one command.
+type tmux struct {
+	t      *testing.T
+	socket string
+}
+
+// startTmux runs the command line in a detached 160x40 tmux session with
+// private XDG directories; the server is killed at cleanup.
+func startTmux(t *testing.T, args ...string) *tmux {
+	t.Helper()
+	qmptest.Require(t, "tmux")
+	dir := t.TempDir()
+	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	env := []string{"env", "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "TERM=xterm-256color"}
+	cmd := append([]string{"-L", tm.socket, "new-session", "-d", "-x", "160", "-y", "40"}, strings.Join(quoteAll(append(env, args...)), " "))
+	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func quoteAll(args []string) []string {
+	out := make([]string, len(args))
+	for i, a := range args {
+		out[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return out
+}
+
+// keys sends tmux key names or literal text (send-keys semantics).
+func (tm *tmux) keys(keys ...string) {
+	tm.t.Helper()
+	if out, err := exec.Command("tmux", append([]string{"-L", tm.socket, "send-keys"}, keys...)...).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys %q: %v\n%s", keys, err, out)
+	}
+}
+
+// screen returns the visible pane.
+func (tm *tmux) screen() string {
+	out, _ := exec.Command("tmux", "-L", tm.socket, "capture-pane", "-p").Output()
+	return string(out)
+}
+
+// waitFor polls the screen until cond holds, failing with the last screen
+// after the deadline.
+func (tm *tmux) waitFor(what string, cond func(screen string) bool) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := tm.screen()
+		if cond(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("waiting for %s; screen:\n%s", what, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitText waits until the screen contains text.
+func (tm *tmux) waitText(text string) string {
+	tm.t.Helper()
+	return tm.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// exited reports whether the command in the pane has ended (tmux then
+// closes the session and the server).
+func (tm *tmux) exited() bool {
+	return exec.Command("tmux", "-L", tm.socket, "has-session").Run() != nil
+}
+
+func TestInteractiveShellInTmux(t *testing.T) {
+	p := qmptest.QEMUWithMonitors(t, 2)
+	tm := startTmux(t, binary(t), "shell", p.Sockets[0])
+	tm.waitText("(QEMU)")
+	tm.keys("query-stat", "Tab", "u", "Tab", "Enter")
+	tm.waitText(`"status":"prelaunch"`)
+	// An event arrives while a command is half typed: it prints above the
+	// prompt at once, and the typed text survives.
+	tm.keys("query-")
+	driver := dialT(t, p.Sockets[1])
+	if _, err := driver.Execute(ctxFor(t), "cont", nil); err != nil {
+		t.Fatal(err)
+	}
+	s := tm.waitText(`"event":"RESUME"`)
+	if !strings.Contains(s, "(QEMU) query-") {
+		t.Fatalf("the half-typed line was lost:\n%s", s)
+	}
+	tm.keys("C-u", "C-d")
+	tm.waitFor("exit on Ctrl-D", func(string) bool { return tm.exited() })
+}
