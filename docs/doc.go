@@ -1,7 +1,10 @@
 // Package docs holds what qmpdash knows about the commands of the connected
-// QEMU: the schema model built from the monitor's own introspection and,
-// later, the documentation index built from the QEMU documentation installed
-// on the user's machine.
+// QEMU: the schema model built from the monitor's own introspection, and
+// the documentation index (Index, Ref) built at run time from the QEMU
+// documentation installed on the user's machine: the qemu-qmp-ref(7) family
+// of man pages in either roff dialect, or a QAPI schema directory. No QEMU
+// text is shipped; Index.Describe joins the live schema's exact names and
+// types with whatever prose the user's docs give.
 //
 // The schema comes from query-qmp-schema when the monitor offers it. Older
 // or smaller endpoints get a degraded model instead: query-commands gives
@@ -13,8 +16,8 @@
 // so nothing here keys on them except to link the graph; types are described
 // to users by their structure.
 //
-// Invariants: a Schema is never modified after it is built, so it may be read
-// from any number of goroutines. The type graph may contain cycles; every
+// Invariants: a Schema or Index is never modified after it is built, so it
+// may be read from any number of goroutines. The type graph may contain cycles; every
 // walk over it is bounded either by the JSON value it checks or by an
 // explicit depth limit.
 //
