@@ -1,0 +1,288 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/tidwall/gjson"
+)
+
+// DefaultCommandLogSize is how many commands a CommandLog keeps when asked
+// for a capacity <= 0.
+const DefaultCommandLogSize = 10_000
+
+// CommandStatus is where a command stands.
+type CommandStatus int
+
+// Command statuses.
+const (
+	// Pending is a command sent with no outcome yet.
+	Pending CommandStatus = iota
+	// OK is a command the server answered with success.
+	OK
+	// Failed is a command the server answered with an error, or one that
+	// failed locally (ErrClass is then empty).
+	Failed
+	// Interrupted is a command whose connection was lost after it was
+	// sent, so whether it ran is unknown.
+	Interrupted
+	// TimedOut is a command with no reply by its deadline. A reply may
+	// still come; see CommandEntry.Late.
+	TimedOut
+)
+
+// String names the status in lower case, for display.
+func (s CommandStatus) String() string {
+	switch s {
+	case Pending:
+		return "pending"
+	case OK:
+		return "ok"
+	case Failed:
+		return "failed"
+	case Interrupted:
+		return "interrupted"
+	case TimedOut:
+		return "timed out"
+	}
+	return "unknown"
+}
+
+// maxSummaryRunes bounds CommandEntry.Summary, about a table column.
+const maxSummaryRunes = 120
+
+// CommandEntry is one request the user sent and what became of it.
+type CommandEntry struct {
+	// Seq numbers entries 1, 2, 3... in the order they were started.
+	Seq uint64
+	// Text is the command line as the user typed it.
+	Text string
+	// Name is the command's name; Start takes it from Request if unset.
+	Name string
+	// Summary is the arguments on one line (see Condense), at most about
+	// 120 runes; Start or Finish takes it from Request if unset.
+	Summary string
+	// Request and Reply are the exact wire bytes; Reply is nil until a
+	// reply arrives. The log keeps them without copying.
+	Request, Reply []byte
+	Status         CommandStatus
+	// ErrClass and ErrDesc explain a failure: QMP's error class and
+	// description, or an empty class and the local error's text.
+	ErrClass, ErrDesc string
+	// Sent is when the request went out (Start's time if unset); Received
+	// when the reply came, zero without one.
+	Sent, Received time.Time
+	// HMP marks a human-monitor-command, whose reply is text.
+	HMP bool
+	// VM names the VM the command went to.
+	VM string
+	// Late marks a reply that arrived after the request was given up on
+	// (timed out or cancelled); Status then tells the reply's outcome.
+	Late bool
+}
+
+// Latency returns the time from sending to the reply, 0 while pending or
+// when no reply came.
+func (e CommandEntry) Latency() time.Duration {
+	if e.Sent.IsZero() || e.Received.IsZero() {
+		return 0
+	}
+	return e.Received.Sub(e.Sent)
+}
+
+// CommandLog is the bounded list of commands sent to one VM, oldest evicted
+// first. Use NewCommandLog; all methods are safe for concurrent use.
+type CommandLog struct {
+	mu      sync.Mutex
+	ring    ring[CommandEntry]
+	lastSeq uint64
+	evicted uint64
+	version uint64
+	pending int
+	clock   func() time.Time // stamps Sent; replaced in tests
+}
+
+// NewCommandLog returns an empty log keeping up to capacity commands
+// (DefaultCommandLogSize when capacity <= 0).
+func NewCommandLog(capacity int) *CommandLog {
+	if capacity <= 0 {
+		capacity = DefaultCommandLogSize
+	}
+	return &CommandLog{ring: newRing[CommandEntry](capacity), clock: time.Now}
+}
+
+// Start records a command as pending and returns its Seq. Fields that Start
+// and Finish own (Seq, Status, Reply, errors, Received, Late) are reset.
+func (l *CommandLog) Start(e CommandEntry) uint64 {
+	if e.Name == "" {
+		e.Name = commandName(e.Request)
+	}
+	if e.Summary == "" {
+		e.Summary = summarize(e.Request)
+	}
+	e.Status, e.Reply, e.ErrClass, e.ErrDesc, e.Received, e.Late = Pending, nil, "", "", time.Time{}, false
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e.Sent.IsZero() {
+		e.Sent = l.clock()
+	}
+	l.lastSeq++
+	e.Seq = l.lastSeq
+	if old, evicted := l.ring.push(e); evicted {
+		l.evicted++
+		if old.Status == Pending {
+			l.pending--
+		}
+	}
+	l.pending++
+	l.version++
+	return e.Seq
+}
+
+// Finish records the outcome of command seq from what qmp.Client.Do
+// returned: no error is OK; a *qmp.Error is Failed with its class and
+// description; qmp.ErrInterrupted is Interrupted; context.DeadlineExceeded
+// is TimedOut; anything else is Failed with an empty class and the error's
+// text. A reply in resp fills Request, Reply, Sent and Received.
+//
+// Calling Finish again with a reply for an entry that ended without one
+// (qmp.Options.OnLateReply) attaches the reply, sets Late and the reply's
+// outcome. Unknown or evicted Seqs, and repeated outcomes, are ignored.
+func (l *CommandLog) Finish(seq uint64, resp *qmp.Response, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	e := l.find(seq)
+	if e == nil {
+		return
+	}
+	switch {
+	case e.Status == Pending:
+		l.pending--
+	case e.Reply == nil && resp != nil:
+		e.Late = true
+	default:
+		return
+	}
+	if resp != nil {
+		if len(resp.Request) > 0 {
+			e.Request = resp.Request
+		}
+		if !resp.Sent.IsZero() {
+			e.Sent = resp.Sent
+		}
+		e.Reply, e.Received = resp.Raw, resp.Received
+		if e.Summary == "" {
+			e.Summary = summarize(e.Request)
+		}
+	}
+	e.Status, e.ErrClass, e.ErrDesc = outcome(err)
+	l.version++
+}
+
+// Len returns how many commands are stored.
+func (l *CommandLog) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ring.len()
+}
+
+// Evicted returns how many commands were dropped to make room.
+func (l *CommandLog) Evicted() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.evicted
+}
+
+// Version grows with every change, for views deciding whether to redraw.
+func (l *CommandLog) Version() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.version
+}
+
+// Range appends to dst the entries at positions [from, from+n), where 0 is
+// the oldest still stored, and returns the extended slice.
+func (l *CommandLog) Range(from, n int, dst []CommandEntry) []CommandEntry {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lo, hi := window(from, n, l.ring.len())
+	for i := lo; i < hi; i++ {
+		dst = append(dst, *l.ring.at(i))
+	}
+	return dst
+}
+
+// Get returns the entry numbered seq, unless it was evicted or never was.
+func (l *CommandLog) Get(seq uint64) (CommandEntry, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if e := l.find(seq); e != nil {
+		return *e, true
+	}
+	return CommandEntry{}, false
+}
+
+// Pending returns how many stored commands await their reply.
+func (l *CommandLog) Pending() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.pending
+}
+
+// find locates entry seq in O(1): stored Seqs are consecutive. The caller
+// holds mu.
+func (l *CommandLog) find(seq uint64) *CommandEntry {
+	n := l.ring.len()
+	if n == 0 {
+		return nil
+	}
+	first := l.ring.at(0).Seq
+	if seq < first || seq-first >= uint64(n) {
+		return nil
+	}
+	return l.ring.at(int(seq - first))
+}
+
+// outcome maps what qmp.Client.Do returned to a status. The QMP error is
+// tested first because it is the server's own answer.
+func outcome(err error) (s CommandStatus, class, desc string) {
+	var qe *qmp.Error
+	switch {
+	case err == nil:
+		return OK, "", ""
+	case errors.As(err, &qe):
+		return Failed, qe.Class, qe.Desc
+	case errors.Is(err, qmp.ErrInterrupted):
+		return Interrupted, "", err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return TimedOut, "", err.Error()
+	}
+	return Failed, "", err.Error()
+}
+
+// commandName reads the command out of a QMP request.
+func commandName(req []byte) string {
+	if len(req) == 0 {
+		return ""
+	}
+	r := gjson.GetManyBytes(req, "execute", "exec-oob")
+	if r[0].Exists() {
+		return r[0].String()
+	}
+	return r[1].String()
+}
+
+// summarize condenses a request's arguments into a one-line summary.
+func summarize(req []byte) string {
+	if len(req) == 0 {
+		return ""
+	}
+	args := gjson.GetBytes(req, "arguments")
+	if !args.Exists() {
+		return ""
+	}
+	return Condense([]byte(args.Raw), maxSummaryRunes)
+}

@@ -1,0 +1,320 @@
+package app
+
+import (
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/qmpdash/qmpdash/qmp"
+)
+
+// DefaultEventLogSize is how many events an EventLog keeps when asked for a
+// capacity <= 0.
+const DefaultEventLogSize = 100_000
+
+// EventEntry is one stored event with its arrival number. Gap markers
+// (Event.Dropped > 0) are entries too, so a view shows where events were
+// lost.
+type EventEntry struct {
+	// Seq numbers entries 1, 2, 3... in arrival order. It is never reused,
+	// not even after Clear, so a view can hold on to a selection by Seq.
+	Seq uint64
+	qmp.Event
+}
+
+// EventLog is one VM's event history: a bounded ring, oldest evicted first,
+// seen through an EventFilter. Views ask for the window of visible entries
+// they draw and poll Version to learn whether to redraw. Use NewEventLog;
+// all methods are safe for concurrent use.
+//
+// The filter decision is cached per event name, and the positions of the
+// visible entries are kept in a slice, so appending costs a map lookup,
+// switching filters one pass over the names of the history, and reading a
+// window nothing proportional to the history.
+type EventLog struct {
+	mu      sync.Mutex
+	ring    ring[eventSlot]
+	lastSeq uint64
+	evicted uint64
+	version uint64
+	filter  EventFilter
+
+	// vis[visHead:] holds the Seqs of the visible entries, ascending.
+	// Eviction only advances visHead; the dead prefix is reclaimed when
+	// vis would otherwise grow.
+	vis     []uint64
+	visHead int
+
+	names nameTable
+	total rateWindow
+	// clock tells the present to the rate windows; tests replace time.Now
+	// to replay synthetic Received times.
+	clock func() time.Time
+}
+
+// eventSlot is a stored entry with its name's state, so that switching
+// filters reads a cached decision instead of hashing every name again. name
+// is nil for gap markers.
+type eventSlot struct {
+	EventEntry
+	name *nameState
+}
+
+// NewEventLog returns an empty log keeping up to capacity events
+// (DefaultEventLogSize when capacity <= 0). Memory grows with use, not with
+// capacity.
+func NewEventLog(capacity int) *EventLog {
+	if capacity <= 0 {
+		capacity = DefaultEventLogSize
+	}
+	return &EventLog{ring: newRing[eventSlot](capacity), names: newNameTable(), clock: time.Now}
+}
+
+// Append stores events in order, evicting the oldest when the log is full,
+// in O(1) amortised time per event and without allocating once the log is
+// full; a batch takes the lock once. It keeps the events' byte slices
+// without copying them: callers must not modify them afterwards (qmp never
+// does).
+func (l *EventLog) Append(evs ...qmp.Event) {
+	if len(evs) == 0 {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range evs {
+		l.add(&evs[i])
+	}
+	l.version++
+}
+
+// Len returns how many entries are stored, visible or not.
+func (l *EventLog) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ring.len()
+}
+
+// Evicted returns how many entries were dropped to make room since the log
+// was created or last cleared.
+func (l *EventLog) Evicted() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.evicted
+}
+
+// Version grows with every change: an append, a filter switch, a clear. A
+// view redraws only when it differs from the one it last drew.
+func (l *EventLog) Version() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.version
+}
+
+// SetFilter switches the filter. It applies to the stored history as well
+// as to new events.
+func (l *EventLog) SetFilter(f EventFilter) {
+	f = cloneFilter(f) // the caller may keep appending to its slices
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.filter = f
+	l.names.decide(f)
+	l.vis, l.visHead = l.vis[:0], 0
+	for i, n := 0, l.ring.len(); i < n; i++ {
+		if s := l.ring.at(i); l.passes(s) {
+			l.vis = append(l.vis, s.Seq)
+		}
+	}
+	l.version++
+}
+
+// Filter returns the current filter.
+func (l *EventLog) Filter() EventFilter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return cloneFilter(l.filter)
+}
+
+// VisibleLen returns how many stored entries pass the filter. Gap markers
+// always pass.
+func (l *EventLog) VisibleLen() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.vis) - l.visHead
+}
+
+// Visible appends to dst the visible entries at positions [from, from+n),
+// where 0 is the oldest visible entry still stored, and returns the
+// extended slice. Positions outside the visible range are skipped. Its cost
+// is proportional to n, not to the history.
+func (l *EventLog) Visible(from, n int, dst []EventEntry) []EventEntry {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	live := l.vis[l.visHead:]
+	lo, hi := window(from, n, len(live))
+	if lo >= hi {
+		return dst
+	}
+	first := l.ring.at(0).Seq
+	for _, seq := range live[lo:hi] {
+		dst = append(dst, l.ring.at(int(seq-first)).EventEntry)
+	}
+	return dst
+}
+
+// Find returns the position among the visible entries of the first one
+// whose Seq is at least seq, and whether its Seq is exactly seq. Views use
+// it to keep a selection in place across evictions and filter switches; pos
+// equals VisibleLen when no such entry is left.
+func (l *EventLog) Find(seq uint64) (pos int, exact bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	live := l.vis[l.visHead:]
+	pos = sort.Search(len(live), func(i int) bool { return live[i] >= seq })
+	return pos, pos < len(live) && live[pos] == seq
+}
+
+// Clear drops every entry and resets the eviction count and the
+// statistics, as after a fresh connect. The filter stays, and Seqs carry on
+// from where they were.
+func (l *EventLog) Clear() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.ring.reset()
+	l.vis, l.visHead = l.vis[:0], 0
+	l.evicted = 0
+	l.names = newNameTable()
+	l.total = rateWindow{}
+	l.version++
+}
+
+// add stores one event; the caller holds mu.
+func (l *EventLog) add(ev *qmp.Event) {
+	l.lastSeq++
+	at := ev.Received
+	if at.IsZero() { // gap markers carry no time
+		at = l.clock()
+	}
+	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, Event: *ev}}
+	if ev.IsGap() {
+		// The lost events did reach the client, so they count towards
+		// the VM's event rate, though no name can be charged with them.
+		l.total.add(at, ev.Dropped)
+	} else {
+		l.total.add(at, 1)
+		s.name = l.names.lookup(ev.Name, l.filter)
+		s.name.count++
+		s.name.rate.add(at, 1)
+	}
+	if old, evicted := l.ring.push(s); evicted {
+		l.evicted++
+		if l.visHead < len(l.vis) && l.vis[l.visHead] == old.Seq {
+			l.visHead++
+		}
+	}
+	if l.passes(&s) {
+		l.pushVisible(s.Seq)
+	}
+}
+
+// passes applies the filter to a stored entry, from the cache where it can.
+func (l *EventLog) passes(s *eventSlot) bool {
+	switch {
+	case s.name == nil:
+		return true
+	case s.name == &l.names.other:
+		return l.filter.Match(s.Name)
+	default:
+		return s.name.visible
+	}
+}
+
+// pushVisible records a visible Seq. When vis is full and at least half of
+// it is dead, it compacts instead of growing: each compaction copies no
+// more than the evictions since the last one, so appends stay O(1)
+// amortised and vis stays under about twice the log's capacity.
+func (l *EventLog) pushVisible(seq uint64) {
+	if len(l.vis) == cap(l.vis) && l.visHead > 0 && l.visHead >= len(l.vis)/2 {
+		n := copy(l.vis, l.vis[l.visHead:])
+		l.vis, l.visHead = l.vis[:n], 0
+	}
+	l.vis = append(l.vis, seq)
+}
+
+func cloneFilter(f EventFilter) EventFilter {
+	return EventFilter{Include: slices.Clone(f.Include), Exclude: slices.Clone(f.Exclude)}
+}
+
+// window intersects the positions [from, from+n) with [0, size), written
+// so that no sum can overflow.
+func window(from, n, size int) (lo, hi int) {
+	if n > 0 && from < 0 {
+		n += from
+		from = 0
+	}
+	if n <= 0 || from >= size {
+		return 0, 0
+	}
+	return from, from + min(n, size-from)
+}
+
+// ring, used by EventLog and CommandLog, is a bounded FIFO that overwrites
+// its oldest element when full. It stores elements in fixed-size blocks
+// allocated as they are first needed, so an idle log costs little and
+// growing never copies what is stored.
+type ring[T any] struct {
+	blocks [][]T
+	head   int // slot of the oldest element
+	n      int
+	limit  int
+}
+
+// ringBlock is the number of elements per block, a power of two so that
+// slot arithmetic is shifts and masks.
+const (
+	ringBlockShift = 10
+	ringBlock      = 1 << ringBlockShift
+)
+
+func newRing[T any](limit int) ring[T] {
+	return ring[T]{limit: limit}
+}
+
+func (r *ring[T]) len() int { return r.n }
+
+// at returns the i-th oldest element, 0 <= i < len.
+func (r *ring[T]) at(i int) *T {
+	return r.slot(r.head + i)
+}
+
+// push adds v and returns the element it displaced, if any.
+func (r *ring[T]) push(v T) (old T, evicted bool) {
+	if r.n < r.limit {
+		k := r.n // head stays 0 until the ring is full
+		if k>>ringBlockShift == len(r.blocks) {
+			r.blocks = append(r.blocks, make([]T, min(ringBlock, r.limit-k)))
+		}
+		r.blocks[k>>ringBlockShift][k&(ringBlock-1)] = v
+		r.n++
+		return old, false
+	}
+	p := r.slot(r.head)
+	old, *p = *p, v
+	if r.head++; r.head == r.limit {
+		r.head = 0
+	}
+	return old, true
+}
+
+// slot returns the element at position k of the circle, 0 <= k < 2*limit.
+func (r *ring[T]) slot(k int) *T {
+	if k >= r.limit {
+		k -= r.limit
+	}
+	return &r.blocks[k>>ringBlockShift][k&(ringBlock-1)]
+}
+
+// reset empties the ring and lets its blocks go.
+func (r *ring[T]) reset() {
+	r.blocks, r.head, r.n = nil, 0, 0
+}

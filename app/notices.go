@@ -1,0 +1,74 @@
+package app
+
+import (
+	"sync"
+	"time"
+)
+
+// Level grades a notice.
+type Level int
+
+// Notice levels.
+const (
+	Info Level = iota
+	Warning
+	Failure
+)
+
+// Notice is a message for the user: a disconnect, an error, a hint. The
+// status bar shows the newest for a few seconds; the list keeps them all.
+type Notice struct {
+	Time  time.Time
+	Level Level
+	Text  string
+}
+
+// NoticeLog is a bounded list of notices, newest last. Safe for concurrent
+// use.
+type NoticeLog struct {
+	mu      sync.Mutex
+	items   []Notice
+	max     int
+	version uint64
+}
+
+const defaultNoticeLogSize = 500
+
+// Add records a notice, dropping the oldest past the bound.
+func (l *NoticeLog) Add(level Level, text string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	max := l.max
+	if max <= 0 {
+		max = defaultNoticeLogSize
+	}
+	if len(l.items) >= max {
+		l.items = append(l.items[:0], l.items[1:]...)
+	}
+	l.items = append(l.items, Notice{Time: time.Now(), Level: level, Text: text})
+	l.version++
+}
+
+// All returns a copy of the notices, oldest first.
+func (l *NoticeLog) All() []Notice {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Notice(nil), l.items...)
+}
+
+// Latest returns the newest notice, if any.
+func (l *NoticeLog) Latest() (Notice, bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.items) == 0 {
+		return Notice{}, false
+	}
+	return l.items[len(l.items)-1], true
+}
+
+// Version grows with every notice.
+func (l *NoticeLog) Version() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.version
+}

@@ -1,0 +1,241 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/tidwall/gjson"
+)
+
+// SessionConfig describes one monitor to watch.
+type SessionConfig struct {
+	// Name labels the VM; Addr is its monitor address.
+	Name, Addr string
+	Protocol   Protocol
+	// EventLogSize and CommandLogSize bound the histories (0: defaults).
+	EventLogSize, CommandLogSize int
+	// CommandTimeout bounds each request (0: 30s).
+	CommandTimeout time.Duration
+	// Backoff paces reconnection attempts.
+	Backoff qmp.Backoff
+	// Cache, if set, keeps fetched schemas.
+	Cache *docs.Cache
+	// Tap, if set, sees every wire message (the session log).
+	Tap func(qmp.WireMessage)
+}
+
+// ErrNotConnected is returned by Send while the monitor is unreachable; the
+// caller keeps the user's text.
+var ErrNotConnected = errors.New("not connected: the command was not sent")
+
+// Session is one monitor's connection, its state and its histories. Run
+// owns the connection's goroutines; the UI reads state and calls Send from
+// its own goroutine, which never waits on the network.
+type Session struct {
+	cfg      SessionConfig
+	Events   *EventLog
+	Commands *CommandLog
+	Notices  NoticeLog
+
+	version atomic.Uint64 // grows on every state change
+
+	mu     sync.Mutex
+	client *qmp.Client
+	state  SessionState
+	schema *docs.Schema
+}
+
+// SessionState is a snapshot of what the status bar shows.
+type SessionState struct {
+	Name, Addr string
+	Conn       qmp.State
+	// ConnErr is why the connection is down, if it is.
+	ConnErr error
+	// RetryAt is when the next connection attempt starts (zero if none).
+	RetryAt  time.Time
+	Greeting qmp.Greeting
+	Mode     qmp.Mode
+	// RunState is QEMU's run state ("running", "paused", ...), "" if unknown.
+	RunState     string
+	SchemaSource SchemaSource
+}
+
+// NewSession prepares a session; Run connects it.
+func NewSession(cfg SessionConfig) *Session {
+	if cfg.CommandTimeout <= 0 {
+		cfg.CommandTimeout = 30 * time.Second
+	}
+	if cfg.Name == "" {
+		cfg.Name = cfg.Addr
+	}
+	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
+	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
+	return s
+}
+
+// Name returns the VM's label.
+func (s *Session) Name() string { return s.cfg.Name }
+
+// State returns a snapshot of the connection and VM state.
+func (s *Session) State() SessionState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+// Schema returns the connected server's schema, nil until it is loaded.
+func (s *Session) Schema() *docs.Schema {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.schema
+}
+
+// Version grows whenever the state, schema or notices change.
+func (s *Session) Version() uint64 { return s.version.Load() + s.Notices.Version() }
+
+func (s *Session) update(f func(st *SessionState)) {
+	s.mu.Lock()
+	f(&s.state)
+	s.mu.Unlock()
+	s.version.Add(1)
+}
+
+// Run connects, serves the connection and reconnects with backoff until
+// ctx ends. Requests in flight when a connection drops end Interrupted.
+func (s *Session) Run(ctx context.Context) {
+	for attempt := 1; ctx.Err() == nil; attempt++ {
+		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
+		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.cfg.Tap})
+		if err == nil {
+			attempt = 0
+			s.serve(ctx, c)
+			continue
+		}
+		wait := s.cfg.Backoff.Delay(attempt)
+		s.update(func(st *SessionState) {
+			st.Conn, st.ConnErr, st.RetryAt = qmp.StateClosed, err, time.Now().Add(wait)
+		})
+		if attempt == 1 {
+			s.Notices.Add(Failure, err.Error())
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+		}
+	}
+}
+
+// serve runs one connection until it closes.
+func (s *Session) serve(ctx context.Context, c *qmp.Client) {
+	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536})
+	s.mu.Lock()
+	s.client = c
+	s.state.Conn, s.state.ConnErr, s.state.Greeting, s.state.Mode = qmp.StateReady, nil, c.Greeting(), c.Mode()
+	s.mu.Unlock()
+	s.version.Add(1)
+	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
+	go s.loadState(ctx, c)
+
+	buf := make([]qmp.Event, 0, 1024)
+	for done := false; !done; {
+		select {
+		case <-sub.Ready():
+		case <-c.Done():
+			done = true
+		case <-ctx.Done():
+			c.Close()
+			done = true
+		}
+		buf = sub.Drain(buf[:0])
+		if len(buf) > 0 {
+			s.Events.Append(buf...)
+			s.trackRunState(buf)
+		}
+	}
+	err := c.Err()
+	s.update(func(st *SessionState) { st.Conn, st.ConnErr = qmp.StateClosed, err })
+	s.mu.Lock()
+	s.client = nil
+	s.mu.Unlock()
+	if ctx.Err() == nil {
+		s.Notices.Add(Failure, fmt.Sprintf("disconnected: %v", err))
+	}
+}
+
+// loadState fetches the run state and the schema after connecting.
+func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.CommandTimeout)
+	defer cancel()
+	if c.Mode() == qmp.ModeQMP {
+		if ret, err := c.Execute(ctx, "query-status", nil); err == nil {
+			status := gjson.GetBytes(ret, "status").String()
+			s.update(func(st *SessionState) { st.RunState = status })
+		}
+	}
+	schema, src, err := LoadSchema(ctx, c, s.cfg.Cache)
+	if err != nil {
+		s.Notices.Add(Warning, "no schema, commands are not checked before sending: "+err.Error())
+		return
+	}
+	s.mu.Lock()
+	s.schema = schema
+	s.state.SchemaSource = src
+	s.mu.Unlock()
+	s.version.Add(1)
+}
+
+// runStates maps the events that change QEMU's run state.
+var runStates = map[string]string{
+	"STOP": "paused", "RESUME": "running", "SHUTDOWN": "shutdown",
+	"SUSPEND": "suspended", "WAKEUP": "running", "GUEST_PANICKED": "guest-panicked",
+}
+
+func (s *Session) trackRunState(evs []qmp.Event) {
+	for i := len(evs) - 1; i >= 0; i-- {
+		if rs, ok := runStates[evs[i].Name]; ok {
+			s.update(func(st *SessionState) { st.RunState = rs })
+			return
+		}
+	}
+}
+
+// Send checks a parsed line and sends it in the background; the outcome
+// lands in Commands. It returns at once: ErrNotConnected, a
+// *ValidationError, or nil once the request is on its way. text is the
+// line as typed.
+func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
+	s.mu.Lock()
+	c, schema := s.client, s.schema
+	s.mu.Unlock()
+	if c == nil {
+		return 0, ErrNotConnected
+	}
+	prep, err := Prepare(line, text, schema)
+	if err != nil {
+		return 0, err
+	}
+	name := prep.Request.Command
+	args := prep.Request.Arguments
+	if prep.Request.Raw != nil {
+		name = gjson.GetBytes(prep.Request.Raw, "execute").String()
+		args = []byte(gjson.GetBytes(prep.Request.Raw, "arguments").Raw)
+	}
+	seq := s.Commands.Start(CommandEntry{Text: text, Name: name, Summary: Condense(args, 120), HMP: prep.HMP, VM: s.cfg.Name})
+	for _, w := range prep.Warnings {
+		s.Notices.Add(Warning, w.String())
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.CommandTimeout)
+		defer cancel()
+		resp, err := c.Do(ctx, prep.Request)
+		s.Commands.Finish(seq, resp, err)
+	}()
+	return seq, nil
+}
