@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// eventually polls cond until it holds or fails the test.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// serveSession answers the session's start-up queries on a fake server.
+func serveSession(p *qmptest.Peer, status string) {
+	p.Negotiate()
+	for i := 0; i < 3; i++ { // query-status, query-commands, query-qmp-schema
+		r := p.ReadRequest()
+		switch r.Name() {
+		case "query-status":
+			p.Reply(r, `{"status": "`+status+`", "running": false}`)
+		case "query-commands":
+			p.Reply(r, `[{"name": "stop"}, {"name": "query-status"}]`)
+		default:
+			p.ReplyError(r, "CommandNotFound", "no introspection here")
+		}
+	}
+}
+
+func startSession(t *testing.T, srv *qmptest.Server) (*Session, context.CancelFunc) {
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	return s, cancel
+}
+
+func TestSessionRecordsEventsAndRunState(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	s, _ := startSession(t, srv)
+	p := srv.Accept()
+	serveSession(p, "paused")
+	eventually(t, "run state from query-status", func() bool { return s.State().RunState == "paused" })
+	eventually(t, "schema fallback", func() bool { return s.State().SchemaSource == SchemaFromCommandList })
+	p.Event("RESUME", "")
+	p.Event("RTC_CHANGE", `{"offset": 1}`)
+	eventually(t, "events in the log", func() bool { return s.Events.Len() == 2 })
+	if st := s.State(); st.RunState != "running" || st.Conn != qmp.StateReady || st.Greeting.Version.Major != 7 {
+		t.Fatalf("state = %+v", st)
+	}
+}
+
+func TestSessionSendRecordsOutcome(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	s, _ := startSession(t, srv)
+	p := srv.Accept()
+	serveSession(p, "running")
+	eventually(t, "schema", func() bool { return s.Schema() != nil })
+
+	line, _ := cmdline.Parse("stop")
+	seq, err := s.Send(line, "stop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("stop")
+	p.Write(qmptest.EventLine("STOP", ""), qmptest.ReplyLine(r, "{}"))
+	eventually(t, "ok", func() bool { e, _ := s.Commands.Get(seq); return e.Status == OK })
+
+	// The fallback schema knows command names: a typo never leaves.
+	line, _ = cmdline.Parse("stpo")
+	var verr *ValidationError
+	if _, err := s.Send(line, "stpo"); !errors.As(err, &verr) {
+		t.Fatalf("typo: err = %v", err)
+	}
+	if s.Commands.Len() != 1 {
+		t.Fatalf("a rejected line reached the command log")
+	}
+}
+
+func TestSessionSendWhileDisconnectedKeepsNothingPending(t *testing.T) {
+	s := NewSession(SessionConfig{Addr: "/nonexistent/qmp.sock"})
+	line, _ := cmdline.Parse("query-status")
+	if _, err := s.Send(line, "query-status"); !errors.Is(err, ErrNotConnected) {
+		t.Fatalf("err = %v", err)
+	}
+	if s.Commands.Len() != 0 {
+		t.Fatal("an unsent command was logged")
+	}
+}
+
+func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	s, _ := startSession(t, srv)
+	p := srv.Accept()
+	serveSession(p, "running")
+	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	line, _ := cmdline.Parse("query-status")
+	seq, err := s.Send(line, "query-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Expect("query-status")
+	p.Close() // the monitor goes away with the request in flight
+	eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
+	eventually(t, "disconnect notice", func() bool {
+		n, _ := s.Notices.Latest()
+		return strings.Contains(n.Text, "disconnected")
+	})
+	p2 := srv.Accept() // the session dials again by itself
+	serveSession(p2, "paused")
+	eventually(t, "reconnected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && st.RunState == "paused" })
+}
