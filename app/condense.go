@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -11,8 +12,11 @@ import (
 // `[1, 2]`, strings stay bare unless they need quotes. The result is cut
 // to max runes with "…" (max <= 0: no limit). Control characters come out
 // escaped, so the text is safe to show; invalid JSON is shown as a quoted
-// string.
+// string; nothing renders as nothing.
 func Condense(raw []byte, max int) string {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return "" // no data at all, as for an event without "data"
+	}
 	var b condenser
 	b.max = max
 	v := gjson.ParseBytes(raw)

@@ -44,18 +44,13 @@ ADDR is a UNIX socket path (/run/vm.sock, unix:/run/vm.sock) or a TCP
 address (host:port, tcp:host:port, [::1]:4444). $QMP_SOCKET is the default.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		RunE:          runDashboard,
+		Args:          cobra.MaximumNArgs(1),
 	}
-	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand())
+	var dash dashboardFlags
+	dash.register(root)
+	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
+	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand())
 	return root
-}
-
-// runDashboard is the root command. The full-screen dashboard is the next
-// milestone; until it exists, say so rather than pretend.
-func runDashboard(cmd *cobra.Command, args []string) error {
-	fmt.Fprintln(cmd.OutOrStdout(), "qmpdash: the full-screen dashboard is coming next; today this build has:")
-	fmt.Fprintln(cmd.OutOrStdout(), cmd.UsageString())
-	return nil
 }
 
 // exitError carries a specific exit code; quiet means the message was

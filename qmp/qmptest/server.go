@@ -146,10 +146,33 @@ func (p *Peer) ReadRequest() Request {
 	if err := p.conn.SetReadDeadline(time.Now().Add(Timeout)); err != nil {
 		p.t.Errorf("qmptest: %v", err)
 	}
-	line, err := p.readLine()
+	r, err := p.Next()
 	if err != nil {
 		p.t.Errorf("qmptest: read request: %v", err)
-		return Request{}
+	}
+	return r
+}
+
+// Serve answers requests with reply until the connection closes; reply
+// returns the raw reply line for a request. Run it in a goroutine.
+func (p *Peer) Serve(reply func(Request) string) {
+	for {
+		r, err := p.Next()
+		if err != nil {
+			return
+		}
+		if _, err := p.conn.Write([]byte(reply(r))); err != nil {
+			return // closed at the end of the test
+		}
+	}
+}
+
+// Next reads one request without a deadline and without reporting
+// failures: the end of the connection is an error, not a test failure.
+func (p *Peer) Next() (Request, error) {
+	line, err := p.readLine()
+	if err != nil {
+		return Request{}, err
 	}
 	var r Request
 	// qemu-ga clients put 0xFF before a sync request to flush the agent.
@@ -158,10 +181,10 @@ func (p *Peer) ReadRequest() Request {
 		body = body[1:]
 	}
 	if err := json.Unmarshal(body, &r); err != nil {
-		p.t.Errorf("qmptest: request %q: %v", line, err)
+		return Request{Line: line}, fmt.Errorf("request %q: %w", line, err)
 	}
 	r.Line = line
-	return r
+	return r, nil
 }
 
 // Expect reads a request and reports an error unless it is the named command.

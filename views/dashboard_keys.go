@@ -1,0 +1,201 @@
+package views
+
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/rivo/tview"
+)
+
+// handleKey dispatches a key through the keymap for the focused context;
+// keys with no action go on to the focused primitive.
+func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
+	if name, _ := d.pages.GetFrontPage(); name == helpPage || name == filterPage {
+		return d.overlayKey(name, ev)
+	}
+	k := keymap.FromEvent(ev)
+	if d.input.HasFocus() {
+		return d.inputKey(k, ev)
+	}
+	var contexts []keymap.Context
+	switch {
+	case d.events.HasFocus():
+		contexts = []keymap.Context{keymap.Events, keymap.Lists}
+	case d.commands.HasFocus():
+		contexts = []keymap.Context{keymap.Commands, keymap.Lists}
+	}
+	a, ok := d.km.Lookup(k, contexts...)
+	if !ok {
+		return ev
+	}
+	d.do(a)
+	return nil
+}
+
+// inputKey handles keys while typing: only the input line's own bindings
+// and global bindings on non-printable keys apply, so 'q' or '?' are text.
+func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
+	if d.input.Searching() && d.input.SearchKey(ev) {
+		return nil
+	}
+	a, ok := d.km.Lookup(k, keymap.Input)
+	if !ok || (k.Code == tcell.KeyRune && k.Mod == 0 && !d.inputOwns(a)) {
+		return ev
+	}
+	switch a {
+	case keymap.InputSubmit:
+		if d.input.Popup.Open() {
+			d.input.AcceptCompletion()
+		} else {
+			d.input.Submit()
+		}
+	case keymap.InputComplete:
+		d.input.Complete()
+	case keymap.InputPrev:
+		if d.input.Popup.Open() {
+			d.input.Popup.Move(-1)
+		} else {
+			d.input.HistoryPrev()
+		}
+	case keymap.InputNext:
+		if d.input.Popup.Open() {
+			d.input.Popup.Move(1)
+		} else {
+			d.input.HistoryNext()
+		}
+	case keymap.InputSearch:
+		d.input.Search()
+	case keymap.InputClear:
+		if !d.input.Clear() {
+			d.app.Stop()
+		}
+	case keymap.InputLeave:
+		if d.input.Popup.Open() {
+			d.input.Popup.Close()
+		} else {
+			d.app.SetFocus(d.events)
+		}
+	default:
+		d.do(a)
+	}
+	return nil
+}
+
+// inputOwns reports whether an action was bound in the input context
+// itself (then even a printable key triggers it).
+func (d *Dashboard) inputOwns(a keymap.Action) bool {
+	for _, b := range d.km.Bindings() {
+		if b.Action == a && b.Context == keymap.Input {
+			return true
+		}
+	}
+	return false
+}
+
+// do performs an action outside the input line.
+func (d *Dashboard) do(a keymap.Action) {
+	pane := d.focusedList()
+	switch a {
+	case keymap.Quit:
+		d.app.Stop()
+	case keymap.FocusInput:
+		d.app.SetFocus(d.input)
+	case keymap.Help:
+		d.showHelp()
+	case keymap.PaneNext, keymap.PanePrev:
+		d.cycleFocus(a == keymap.PaneNext)
+	case keymap.ViewCycle:
+		d.detail.CycleMode()
+		d.showSelection(d.detail.source)
+	case keymap.FilterEdit:
+		d.showFilter()
+	case keymap.EventsPause:
+		d.eventSrc.SetPaused(!d.eventSrc.paused)
+	case keymap.EventMute, keymap.EventOnly:
+		d.filterSelected(a == keymap.EventOnly)
+	case keymap.FilterClear:
+		d.session.Events.SetFilter(app.EventFilter{})
+	case keymap.EventTime:
+		d.eventSrc.localTime = !d.eventSrc.localTime
+	case keymap.ListDown, keymap.ListUp, keymap.ListPageDown, keymap.ListPageUp, keymap.ListTop, keymap.ListBottom:
+		if pane != nil {
+			moveList(pane, a)
+		}
+	}
+}
+
+func moveList(p *ListPane, a keymap.Action) {
+	switch a {
+	case keymap.ListDown:
+		p.Move(1)
+	case keymap.ListUp:
+		p.Move(-1)
+	case keymap.ListPageDown:
+		p.Page(1)
+	case keymap.ListPageUp:
+		p.Page(-1)
+	case keymap.ListTop:
+		p.Top()
+	case keymap.ListBottom:
+		p.Bottom()
+	}
+}
+
+// filterSelected mutes the selected event's name, or shows only it.
+func (d *Dashboard) filterSelected(only bool) {
+	e, ok := d.eventSrc.Entry(d.events.Selected())
+	if !ok || e.IsGap() {
+		return
+	}
+	f := d.session.Events.Filter()
+	if only {
+		f = app.EventFilter{}
+		f.AddInclude(e.Name)
+	} else {
+		f.AddExclude(e.Name)
+	}
+	d.session.Events.SetFilter(f)
+	d.events.Bottom()
+}
+
+func (d *Dashboard) focusedList() *ListPane {
+	switch {
+	case d.events.HasFocus():
+		return d.events
+	case d.commands.HasFocus():
+		return d.commands
+	}
+	return nil
+}
+
+func (d *Dashboard) cycleFocus(forward bool) {
+	cur := 0
+	for i, p := range d.focus {
+		if p.HasFocus() {
+			cur = i
+		}
+	}
+	step := 1
+	if !forward {
+		step = len(d.focus) - 1
+	}
+	next := d.focus[(cur+step)%len(d.focus)]
+	d.app.SetFocus(next)
+	if l, ok := next.(*ListPane); ok {
+		d.showSelection(l)
+	}
+}
+
+// drawPopup draws the completion popup over the finished frame, just above
+// the input line; tview shows the screen after this hook.
+func (d *Dashboard) drawPopup(screen tcell.Screen) {
+	if !d.input.Popup.Open() {
+		return
+	}
+	x, y, w, _ := d.input.GetRect()
+	h, pw := d.input.Popup.Size(w)
+	d.input.Popup.SetRect(x, max(y-h, 0), pw, h)
+	d.input.Popup.Draw(screen)
+}
+
+var _ tview.Primitive = (*ListPane)(nil)

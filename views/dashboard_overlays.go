@@ -1,0 +1,68 @@
+package views
+
+import (
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
+)
+
+// showSelection shows the selected row of a list in the detail pane.
+func (d *Dashboard) showSelection(l *ListPane) {
+	switch l {
+	case d.events:
+		if e, ok := d.eventSrc.Entry(d.events.Selected()); ok {
+			d.detail.source = l
+			d.detail.showEvent(e)
+		}
+	case d.commands:
+		if e, ok := d.cmdSrc.Entry(d.commands.Selected()); ok {
+			d.detail.source = l
+			d.detail.showCommand(e)
+		}
+	}
+}
+
+// showHelp opens the key overview, generated from the keymap.
+func (d *Dashboard) showHelp() {
+	help := NewTextPane().SetSource(LineSlice(helpLines(d.km, d.theme)))
+	help.SetBorder(true)
+	help.SetSafeTitle("Keys")
+	d.pages.AddPage(helpPage, centered(help, 100, 40), true, true)
+	d.app.SetFocus(help)
+}
+
+// showFilter opens the event filter editor.
+func (d *Dashboard) showFilter() {
+	if d.filter == nil {
+		d.filter = newFilterOverlay(d.session.Events, d.theme)
+	}
+	d.filter.open()
+	d.pages.AddPage(filterPage, centered(d.filter, 80, 24), true, true)
+	d.app.SetFocus(d.filter.field)
+}
+
+// closeOverlay removes an overlay and gives focus back.
+func (d *Dashboard) closeOverlay(name string) {
+	d.pages.RemovePage(name)
+	d.app.SetFocus(d.events)
+}
+
+// overlayKey routes keys while an overlay is in front.
+func (d *Dashboard) overlayKey(name string, ev *tcell.EventKey) *tcell.EventKey {
+	k := keymap.FromEvent(ev)
+	a, _ := d.km.Lookup(k, keymap.Overlay)
+	switch {
+	case name == filterPage && ev.Key() == tcell.KeyEnter:
+		if d.filter.apply() {
+			d.closeOverlay(name)
+			d.events.Bottom()
+		}
+		return nil
+	case name == filterPage && ev.Key() == tcell.KeyEscape:
+		d.closeOverlay(name)
+		return nil
+	case name == helpPage && a == keymap.OverlayClose:
+		d.closeOverlay(name)
+		return nil
+	}
+	return ev
+}

@@ -1,0 +1,229 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// harness is a dashboard on a simulation screen over a session with a
+// fake QEMU that answers start-up queries from the 7.2 fixture.
+type harness struct {
+	t      *testing.T
+	d      *Dashboard
+	screen tcell.SimulationScreen
+	peer   *qmptest.Peer
+	s      *app.Session
+}
+
+func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *harness {
+	t.Helper()
+	fx := docstest.Load(t, docstest.QEMU72)
+	srv := qmptest.NewServer(t)
+	s := app.NewSession(app.SessionConfig{Addr: srv.Path, Protocol: app.ProtocolQMP})
+	ctx, cancel := context.WithCancel(context.Background())
+	runDone := make(chan struct{})
+	go func() { s.Run(ctx); close(runDone) }()
+	peer := srv.Accept()
+	peer.Negotiate()
+	go peer.Serve(func(r qmptest.Request) string {
+		switch r.Name() {
+		case "query-status":
+			return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
+		case "query-commands":
+			return qmptest.ReplyLine(r, string(fx.Commands))
+		case "query-qmp-schema":
+			return qmptest.ReplyLine(r, string(fx.Schema))
+		}
+		if reply != nil {
+			return reply(r)
+		}
+		return qmptest.ReplyLine(r, "{}")
+	})
+	screen := tcell.NewSimulationScreen("UTF-8")
+	if err := screen.Init(); err != nil {
+		t.Fatal(err)
+	}
+	d := New(s, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	dashDone := make(chan error, 1)
+	go func() { dashDone <- d.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-dashDone
+		<-runDone
+	})
+	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s}
+	// tview initialises the screen in Run, which resets a simulation
+	// screen to 80x25: size it once the loop runs.
+	d.app.QueueUpdateDraw(func() { screen.SetSize(160, 40) })
+	h.waitFor("the schema", func(string) bool { return s.Schema() != nil })
+	return h
+}
+
+// text reads the screen on the UI goroutine, where tview draws.
+func (h *harness) text() string {
+	got := make(chan string, 1)
+	h.d.app.QueueUpdateDraw(func() {})
+	h.d.app.QueueUpdate(func() { got <- strings.Join(screenText(h.screen), "\n") })
+	select {
+	case s := <-got:
+		return s
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("the UI goroutine did not answer")
+		return ""
+	}
+}
+
+func (h *harness) waitFor(what string, cond func(screen string) bool) string {
+	h.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		s := h.text()
+		if cond(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("waiting for %s; screen:\n%s", what, s)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func (h *harness) waitText(text string) string {
+	h.t.Helper()
+	return h.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+func (h *harness) typeText(s string) {
+	for _, r := range s {
+		h.screen.InjectKey(tcell.KeyRune, r, tcell.ModNone)
+	}
+}
+
+func (h *harness) key(k tcell.Key) { h.screen.InjectKey(k, 0, tcell.ModNone) }
+
+// paneRows returns the lines of the screen between rows from and to.
+func rowsOf(screen string, from, to int) string {
+	lines := strings.Split(screen, "\n")
+	return strings.Join(lines[from:min(to, len(lines))], "\n")
+}
+
+func TestDashboardCommandAndEvent(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+		return qmptest.EventLine("STOP", "") + qmptest.ReplyLine(r, "{}")
+	})
+	h.typeText("stop")
+	h.key(tcell.KeyEnter)
+	s := h.waitFor("stop ok and the STOP event", func(s string) bool {
+		return strings.Contains(s, "ok ") && strings.Contains(s, "STOP")
+	})
+	if !strings.Contains(s, "stop") || !strings.Contains(s, "paused") {
+		t.Fatalf("screen:\n%s", s)
+	}
+	// The sent line left the input; it is in the history.
+	h.key(tcell.KeyUp)
+	h.waitText("> stop")
+}
+
+func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.typeText(`block_resize device="d0`)
+	s := h.waitText("^ unterminated string")
+	// The caret stands under the opening quote: prompt (2) + column 21.
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.Index(line, "^ unterminated"); i >= 0 && i != 2+20 {
+			t.Errorf("caret at cell %d, want 22:\n%s", i, line)
+		}
+	}
+	h.key(tcell.KeyEnter)
+	h.waitText(`> block_resize device="d0`)
+	if h.s.Commands.Len() != 0 {
+		t.Fatal("a line with a syntax error was sent")
+	}
+}
+
+func TestDashboardValidationKeepsLine(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.typeText("block_resize device=d0 size=big")
+	h.key(tcell.KeyEnter)
+	h.waitText(`size: expected int, got string "big"`)
+	h.waitText("> block_resize device=d0 size=big")
+}
+
+func TestDashboardCompletionPopup(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.typeText("query-sta")
+	h.key(tcell.KeyTab)
+	s := h.waitText("query-status")
+	if !strings.Contains(s, "command · no arguments") {
+		t.Fatalf("popup lacks kind and summary:\n%s", s)
+	}
+	h.key(tcell.KeyDown) // query-stats → query-status (second)
+	h.key(tcell.KeyEnter)
+	h.waitFor("the accepted candidate", func(s string) bool {
+		return strings.Contains(s, "> query-status") && !strings.Contains(s, "command · no arguments")
+	})
+}
+
+func TestDashboardFiltersApplyToHistory(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	for _, n := range []string{"STOP", "RTC_CHANGE", "RESUME", "RTC_CHANGE"} {
+		h.peer.Write(qmptest.EventLine(n, `{"x": 1}`))
+	}
+	h.waitFor("four events", func(string) bool { return h.s.Events.Len() == 4 })
+	h.key(tcell.KeyEscape) // input → event pane, last row selected
+	// mute the selected event's name: RTC_CHANGE vanishes from history too
+	h.typeText("m")
+	s := h.waitFor("RTC_CHANGE muted", func(s string) bool { return !strings.Contains(rowsOf(s, 2, 22), "RTC_CHANGE") })
+	if !strings.Contains(s, "filter: !RTC_CHANGE") || !strings.Contains(s, "RESUME") {
+		t.Fatalf("screen:\n%s", s)
+	}
+	// show only STOP
+	h.typeText("g")
+	h.typeText("o")
+	h.waitFor("only STOP", func(s string) bool {
+		e := rowsOf(s, 2, 22)
+		return strings.Contains(e, "STOP") && !strings.Contains(e, "RESUME")
+	})
+	// the filter editor: exclude by glob, with the name counts shown
+	h.typeText("/")
+	s = h.waitText("Event filter")
+	if !strings.Contains(s, "RTC_CHANGE") || !strings.Contains(s, "COUNT") {
+		t.Fatalf("filter overlay lacks the counts:\n%s", s)
+	}
+	for range len("STOP") {
+		h.key(tcell.KeyBackspace2)
+	}
+	h.typeText("!RTC_*")
+	h.key(tcell.KeyEnter)
+	s = h.waitFor("RTC_* excluded", func(s string) bool {
+		return !strings.Contains(s, "Event filter") && strings.Contains(rowsOf(s, 2, 22), "RESUME")
+	})
+	if strings.Contains(rowsOf(s, 2, 22), "RTC_CHANGE") {
+		t.Fatalf("RTC_CHANGE still shown:\n%s", s)
+	}
+}
+
+func TestDashboardViewModes(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.peer.Write(qmptest.EventLine("BLOCK_JOB_READY", `{"device": "job0", "len": 42}`))
+	h.waitText("BLOCK_JOB_READY")
+	h.key(tcell.KeyEscape)
+	h.typeText("k") // select it (moving stops following)
+	h.waitText("expanded")
+	h.waitText(`"device": "job0",`)
+	h.typeText("v")
+	h.waitText("raw")
+	h.waitText(`"data": {"device": "job0", "len": 42}}`)
+	h.typeText("v")
+	h.waitText("condensed")
+	h.waitText("data.device=job0 data.len=42")
+}

@@ -1,0 +1,113 @@
+package views
+
+import (
+	"fmt"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// DetailPane shows the selected message — an event, or a command's
+// request and reply — in the current view mode.
+type DetailPane struct {
+	*TextPane
+	theme  Theme
+	mode   ViewMode
+	source *ListPane
+	shown  string // what is on screen, to rebuild only on change
+}
+
+// NewDetailPane starts in expanded mode.
+func NewDetailPane(th Theme) *DetailPane {
+	d := &DetailPane{TextPane: NewTextPane(), theme: th, mode: Expanded}
+	d.SetBorder(true)
+	d.SetSafeTitle("Detail")
+	return d
+}
+
+// CycleMode switches condensed → expanded → raw.
+func (d *DetailPane) CycleMode() { d.mode = d.mode.Next() }
+
+// Mode returns the current view mode.
+func (d *DetailPane) Mode() ViewMode { return d.mode }
+
+// showEvent displays an event.
+func (d *DetailPane) showEvent(e app.EventEntry) {
+	key := fmt.Sprintf("e%d/%d", e.Seq, d.mode)
+	if key == d.shown {
+		return
+	}
+	d.shown = key
+	if e.IsGap() {
+		d.SetSafeTitle("Gap")
+		d.SetSource(LineSlice{{{Text: fmt.Sprintf("%d events were dropped here because the display could not keep up.", e.Dropped), Style: d.theme.Warning}}})
+		return
+	}
+	d.SetSafeTitle(fmt.Sprintf("Event %s · #%d · %s", e.Name, e.Seq, d.mode))
+	d.SetSource(NewJSONDoc(e.Raw, d.mode, d.theme))
+	d.Home()
+}
+
+// showCommand displays a command's request and, once it came, its reply.
+func (d *DetailPane) showCommand(e app.CommandEntry) {
+	key := fmt.Sprintf("c%d/%d/%d/%d", e.Seq, e.Status, d.mode, len(e.Reply))
+	if key == d.shown {
+		return
+	}
+	d.shown = key
+	d.SetSafeTitle(fmt.Sprintf("Command %s · %s · %s", e.Name, e.Status, d.mode))
+	req := Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
+	parts := concatSource{LineSlice{req}}
+	if len(e.Request) > 0 {
+		parts = append(parts, NewJSONDoc(e.Request, d.mode, d.theme))
+	} else {
+		parts = append(parts, LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
+	}
+	head := "← reply"
+	switch {
+	case e.Status == app.Pending:
+		head += "  (waiting…)"
+	case e.Late:
+		head += fmt.Sprintf("  %s  %d ms (arrived after the timeout)", clock(e.Received, true), e.Latency().Milliseconds())
+	default:
+		head += fmt.Sprintf("  %s  %d ms", clock(e.Received, true), e.Latency().Milliseconds())
+	}
+	parts = append(parts, LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
+	switch {
+	case len(e.Reply) > 0:
+		parts = append(parts, NewJSONDoc(e.Reply, d.mode, d.theme))
+	case e.ErrDesc != "":
+		parts = append(parts, LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
+	}
+	d.SetSource(parts)
+}
+
+// concatSource shows several sources one after another.
+type concatSource []LineSource
+
+// Len is the total number of lines.
+func (c concatSource) Len() int {
+	n := 0
+	for _, s := range c {
+		n += s.Len()
+	}
+	return n
+}
+
+// Lines returns up to n lines from line from on, across the parts.
+func (c concatSource) Lines(from, n int) []Line {
+	var out []Line
+	for _, s := range c {
+		l := s.Len()
+		if from >= l {
+			from -= l
+			continue
+		}
+		got := s.Lines(from, n-len(out))
+		out = append(out, got...)
+		from = 0
+		if len(out) >= n {
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,107 @@
+package views
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// eventRows renders an EventLog's visible entries as rows. While paused it
+// keeps showing the rows it had; the log keeps recording.
+type eventRows struct {
+	log       *app.EventLog
+	theme     Theme
+	localTime bool
+	paused    bool
+	frozenLen int
+	buf       []app.EventEntry
+}
+
+const (
+	eventTimeWidth = 13
+	eventNameWidth = 26
+)
+
+func eventHeader(th Theme) Line {
+	return Line{{Text: pad("TIME", eventTimeWidth) + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
+}
+
+// Len is the number of visible (filtered) rows.
+func (r *eventRows) Len() int {
+	if r.paused {
+		return min(r.frozenLen, r.log.VisibleLen())
+	}
+	return r.log.VisibleLen()
+}
+
+// SetPaused freezes or releases the view.
+func (r *eventRows) SetPaused(p bool) {
+	r.paused, r.frozenLen = p, r.log.VisibleLen()
+}
+
+// Entry returns the visible entry at position i.
+func (r *eventRows) Entry(i int) (app.EventEntry, bool) {
+	if i < 0 {
+		return app.EventEntry{}, false
+	}
+	got := r.log.Visible(i, 1, nil)
+	if len(got) == 0 {
+		return app.EventEntry{}, false
+	}
+	return got[0], true
+}
+
+// Rows renders [from, from+n).
+func (r *eventRows) Rows(from, n, width int) []Line {
+	r.buf = r.log.Visible(from, n, r.buf[:0])
+	lines := make([]Line, len(r.buf))
+	for i, e := range r.buf {
+		lines[i] = r.row(e, width)
+	}
+	return lines
+}
+
+func (r *eventRows) row(e app.EventEntry, width int) Line {
+	if e.IsGap() {
+		return Line{{Text: fmt.Sprintf("── %d events dropped here: the display could not keep up ──", e.Dropped), Style: r.theme.Warning}}
+	}
+	t := e.Timestamp
+	if r.localTime || t.IsZero() {
+		t = e.Received
+	}
+	data := app.Condense(e.Data, max(width-eventTimeWidth-eventNameWidth, 1))
+	return Line{
+		{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim},
+		{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key},
+		{Text: data, Style: r.theme.Base},
+	}
+}
+
+// clock formats a local time of day, with milliseconds if asked.
+func clock(t time.Time, millis bool) string {
+	if t.IsZero() {
+		return "--:--:--"
+	}
+	if millis {
+		return t.Local().Format("15:04:05.000")
+	}
+	return t.Local().Format("15:04:05")
+}
+
+// pad cuts or pads s to width cells, leaving one space of gutter.
+func pad(s string, width int) string {
+	r := []rune(Safe(s))
+	if len(r) >= width {
+		return string(r[:max(width-2, 0)]) + "… "
+	}
+	return string(r) + spaces(width-len(r))
+}
+
+func spaces(n int) string {
+	b := make([]byte, max(n, 0))
+	for i := range b {
+		b[i] = ' '
+	}
+	return string(b)
+}

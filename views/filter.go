@@ -1,0 +1,89 @@
+package views
+
+import (
+	"fmt"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/rivo/tview"
+)
+
+// filterPage names the filter overlay in the dashboard's pages.
+const filterPage = "filter"
+
+// filterOverlay edits the event filter: include and exclude globs
+// ("BLOCK_JOB_* !RTC_CHANGE") over a live table of the names seen so far
+// with their counts and rates.
+type filterOverlay struct {
+	*tview.Flex
+	field *tview.InputField
+	msg   *lineView
+	log   *app.EventLog
+	theme Theme
+}
+
+func newFilterOverlay(log *app.EventLog, th Theme) *filterOverlay {
+	o := &filterOverlay{field: tview.NewInputField(), msg: &lineView{Box: tview.NewBox()}, log: log, theme: th}
+	o.field.SetLabel("Filter: ").SetLabelStyle(th.Title).SetFieldStyle(th.Base.Underline(true))
+	o.msg.line = Line{{Text: "globs (* ? [..]) to include, !glob to exclude; Enter applies, Esc cancels", Style: th.Dim}}
+	stats := &statsView{Box: tview.NewBox(), log: log, theme: th}
+	o.Flex = tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(o.field, 1, 0, true).AddItem(o.msg, 1, 0, false).AddItem(stats, 0, 1, false)
+	o.SetBorder(true).SetTitle(" Event filter ")
+	return o
+}
+
+// open shows the current filter for editing.
+func (o *filterOverlay) open() { o.field.SetText(o.log.Filter().String()) }
+
+// apply sets the typed filter; it reports false, with the reason shown,
+// when the text does not parse.
+func (o *filterOverlay) apply() bool {
+	f, err := app.ParseEventFilter(o.field.GetText())
+	if err != nil {
+		o.msg.line = Line{{Text: err.Error(), Style: o.theme.Error}}
+		return false
+	}
+	o.log.SetFilter(f)
+	return true
+}
+
+// statsView lists event names with counts since connect and their rates,
+// marking those the current filter hides.
+type statsView struct {
+	*tview.Box
+	log   *app.EventLog
+	theme Theme
+}
+
+// Draw renders the table, biggest counts first.
+func (v *statsView) Draw(screen tcell.Screen) {
+	v.Box.DrawForSubclass(screen, v)
+	x, y, width, height := v.GetInnerRect()
+	if height < 2 {
+		return
+	}
+	DrawLine(screen, x, y, width, Line{{Text: pad("EVENT", 32) + pad("COUNT", 12) + "RATE/s", Style: v.theme.Title}}, 0)
+	f := v.log.Filter()
+	for i, st := range v.log.Stats() {
+		if i >= height-1 {
+			break
+		}
+		style, note := v.theme.Base, ""
+		if !f.Match(st.Name) {
+			style, note = v.theme.Dim, "  (hidden)"
+		}
+		DrawLine(screen, x, y+1+i, width, Line{
+			{Text: pad(st.Name, 32), Style: style},
+			{Text: pad(fmt.Sprint(st.Count), 12), Style: style},
+			{Text: fmt.Sprintf("%.1f%s", st.Rate, note), Style: style},
+		}, 0)
+	}
+}
+
+// centered places p in the middle of the screen at the given size.
+func centered(p tview.Primitive, width, height int) tview.Primitive {
+	column := tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(nil, 0, 1, false).AddItem(p, height, 0, true).AddItem(nil, 0, 1, false)
+	return tview.NewFlex().AddItem(nil, 0, 1, false).AddItem(column, width, 0, true).AddItem(nil, 0, 1, false)
+}

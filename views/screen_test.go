@@ -1,0 +1,112 @@
+package views
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/uniseg"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+
+// newScreen is an initialised simulation screen of the given size.
+func newScreen(t testing.TB, width, height int) tcell.SimulationScreen {
+	t.Helper()
+	s := tcell.NewSimulationScreen("UTF-8")
+	if err := s.Init(); err != nil {
+		t.Fatal(err)
+	}
+	s.SetSize(width, height)
+	s.Clear()
+	t.Cleanup(s.Fini)
+	return s
+}
+
+// screenText is the screen's rows as strings after Show, one cell after
+// another; the cell a wide rune covers on its right is not repeated.
+func screenText(s tcell.SimulationScreen) []string {
+	s.Show()
+	cells, width, height := s.GetContents()
+	rows := make([]string, height)
+	for y := range height {
+		var sb strings.Builder
+		for x := 0; x < width; x++ {
+			c := cells[y*width+x]
+			if len(c.Runes) == 0 {
+				sb.WriteByte(' ')
+			}
+			sb.WriteString(string(c.Runes))
+			if uniseg.StringWidth(string(c.Runes)) == 2 {
+				x++
+			}
+		}
+		rows[y] = sb.String()
+	}
+	return rows
+}
+
+// controlCells lists the cells holding a rune that could steer a terminal.
+func controlCells(s tcell.SimulationScreen) []string {
+	s.Show()
+	cells, width, _ := s.GetContents()
+	var bad []string
+	for i, c := range cells {
+		for _, r := range c.Runes {
+			if r < 0x20 || (r >= 0x7f && r < 0xa0) {
+				bad = append(bad, fmt.Sprintf("(%d,%d) %q", i%width, i/width, string(c.Runes)))
+			}
+		}
+	}
+	return bad
+}
+
+// checkGolden compares rows (trailing blanks trimmed) with
+// testdata/name.golden, rewriting the file under -update.
+func checkGolden(t *testing.T, name string, rows []string) {
+	t.Helper()
+	var sb strings.Builder
+	for _, r := range rows {
+		sb.WriteString(strings.TrimRight(r, " ") + "\n")
+	}
+	got := sb.String()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("screen differs from %s (go test -update rewrites it)\n--- got\n%s--- want\n%s", path, got, want)
+	}
+}
+
+// drawLines draws lines from the top left of s, one a row, unscrolled.
+func drawLines(s tcell.SimulationScreen, lines []Line) {
+	width, height := s.Size()
+	s.Clear()
+	for y, l := range lines {
+		if y == height {
+			break
+		}
+		DrawLine(s, 0, y, width, l, 0)
+	}
+}
+
+// lineText is a line's text without styles.
+func lineText(l Line) string {
+	var sb strings.Builder
+	for _, sp := range l {
+		sb.WriteString(sp.Text)
+	}
+	return sb.String()
+}

@@ -1,0 +1,91 @@
+package views
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/rivo/tview"
+)
+
+// noticeLifetime is how long a notice stays in the status bar; all of them
+// remain in the session's notice log.
+const noticeLifetime = 5 * time.Second
+
+// StatusBar is the bottom line: connection, server, run state, event rate,
+// the active filter, and the newest notice while it is fresh.
+type StatusBar struct {
+	*tview.Box
+	session *app.Session
+	theme   Theme
+	now     func() time.Time
+	paused  func() bool
+}
+
+// NewStatusBar shows the session's state.
+func NewStatusBar(s *app.Session, th Theme, paused func() bool) *StatusBar {
+	return &StatusBar{Box: tview.NewBox(), session: s, theme: th, now: time.Now, paused: paused}
+}
+
+// Draw renders the status line and, above nothing, a notice if fresh.
+func (b *StatusBar) Draw(screen tcell.Screen) {
+	x, y, width, _ := b.GetInnerRect()
+	fill(screen, x, y, width, b.theme.Base.Reverse(true))
+	DrawLine(screen, x, y, width, b.line(), 0)
+}
+
+func (b *StatusBar) line() Line {
+	st := b.session.State()
+	th := b.theme
+	bar := th.Base.Reverse(true)
+	var l Line
+	add := func(text string, style tcell.Style) { l = append(l, Span{Text: text, Style: style}) }
+	add(" "+b.connText(st)+" ", b.connStyle(st))
+	add(" "+st.Addr, bar)
+	if st.Mode == qmp.ModeGuestAgent {
+		add("  guest agent", bar)
+	} else if v := st.Greeting.Version; v != (qmp.Version{}) {
+		add("  QEMU "+v.String(), bar)
+	}
+	if st.RunState != "" {
+		add("  "+st.RunState, bar.Bold(true))
+	}
+	add(fmt.Sprintf("  %.1f ev/s", b.session.Events.Rate()), bar)
+	if f := b.session.Events.Filter(); !f.IsZero() {
+		add("  filter: "+f.String(), bar)
+	}
+	if ev := b.session.Events.Evicted(); ev > 0 {
+		add(fmt.Sprintf("  %d old events evicted", ev), bar)
+	}
+	if b.paused() {
+		add("  PAUSED", bar.Bold(true))
+	}
+	if n, ok := b.session.Notices.Latest(); ok && b.now().Sub(n.Time) < noticeLifetime {
+		style := bar
+		if n.Level == app.Failure {
+			style = th.Error.Reverse(true)
+		}
+		add("  "+n.Text, style)
+	}
+	return l
+}
+
+func (b *StatusBar) connText(st app.SessionState) string {
+	switch {
+	case st.Conn == qmp.StateReady:
+		return "● connected"
+	case !st.RetryAt.IsZero():
+		secs := int(time.Until(st.RetryAt).Seconds() + 0.999)
+		return fmt.Sprintf("○ disconnected, retry in %ds", max(secs, 0))
+	}
+	return "○ " + st.Conn.String()
+}
+
+func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
+	if st.Conn == qmp.StateReady {
+		return b.theme.OK.Reverse(true)
+	}
+	return b.theme.Error.Reverse(true)
+}

@@ -1,0 +1,154 @@
+// Package views holds the tview primitives that show qmpdash's state.
+//
+// Invariant: text that came from a server or a file is data. It reaches the
+// screen only through DrawLine, which writes cells with tcell styles (so
+// tview's [tags] are never parsed) after Safe has escaped every control
+// character and invalid byte (so no terminal escape can get through). Box
+// titles are the one place tview parses tags; TextPane.SetSafeTitle escapes
+// them.
+package views
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/uniseg"
+)
+
+// Span is a run of text drawn in one style.
+type Span struct {
+	Text  string
+	Style tcell.Style
+}
+
+// Line is one screen line of styled text, before clipping or scrolling.
+type Line []Span
+
+// maxClusterBytes caps one grapheme cluster: a base rune followed by a
+// megabyte of combining marks is one cluster, and the terminal would be
+// sent all of it for a single cell on every frame.
+const maxClusterBytes = 64
+
+// Safe returns s with C0 and C1 control characters, DEL and invalid UTF-8
+// bytes replaced by visible escapes (`\n`, `\t`, `\x1b`, `\x7f`, `\u009b`,
+// `\xff`), the same spelling app.Condense uses; everything else, including
+// a genuine U+FFFD, is unchanged. Clean strings are returned without
+// copying.
+func Safe(s string) string {
+	first := firstUnsafe(s)
+	if first < 0 {
+		return s
+	}
+	var sb strings.Builder
+	sb.Grow(len(s) + 8)
+	sb.WriteString(s[:first])
+	for i := first; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			sb.WriteString(`\x` + hex2(s[i]))
+		case r == '\n':
+			sb.WriteString(`\n`)
+		case r == '\t':
+			sb.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			sb.WriteString(`\x` + hex2(byte(r)))
+		case r >= 0x80 && r < 0xa0:
+			sb.WriteString(`\u00` + hex2(byte(r)))
+		default:
+			sb.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return sb.String()
+}
+
+// firstUnsafe is the byte offset of the first character Safe must escape,
+// or -1. It keeps ASCII on a byte loop because that is nearly all of QMP.
+func firstUnsafe(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || r < 0xa0 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func hex2(b byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[b>>4], digits[b&15]})
+}
+
+// DrawLine draws line on row y from column x, showing the line's columns
+// [skip, skip+width): skip is the horizontal scroll. Every span goes through
+// Safe first, so callers cannot forget it. Grapheme clusters are kept whole:
+// a wide rune (two cells) cut by either edge is shown as blank cells rather
+// than half a glyph, combining marks stay on their base cell, and clusters
+// of width zero with nothing to attach to (format characters such as the
+// bidi override U+202E) are not drawn at all. It returns the number of cells
+// drawn, at most width.
+func DrawLine(screen tcell.Screen, x, y, width int, line Line, skip int) int {
+	if width <= 0 {
+		return 0
+	}
+	skip = max(skip, 0)
+	end := skip + width
+	col := 0
+	for _, sp := range line {
+		text := Safe(sp.Text)
+		state := -1
+		for text != "" && col < end {
+			var cluster string
+			var w int
+			cluster, text, w, state = uniseg.FirstGraphemeClusterInString(text, state)
+			switch {
+			case w == 0 || col+w <= skip:
+				// Invisible, or scrolled off to the left.
+			case col < skip || col+w > end:
+				// Half of a wide cluster is all that would show.
+				for c := max(col, skip); c < min(col+w, end); c++ {
+					screen.Put(x+c-skip, y, " ", sp.Style)
+				}
+			default:
+				screen.Put(x+col-skip, y, capCluster(cluster), sp.Style)
+			}
+			col += w
+		}
+		if col >= end {
+			break
+		}
+	}
+	return min(max(col-skip, 0), width)
+}
+
+// capCluster cuts an oversized cluster at a rune boundary.
+func capCluster(c string) string {
+	if len(c) <= maxClusterBytes {
+		return c
+	}
+	n := maxClusterBytes
+	for n > 0 && !utf8.RuneStart(c[n]) {
+		n--
+	}
+	return c[:n]
+}
+
+// lineWidth is the number of cells line takes when drawn by DrawLine.
+func lineWidth(line Line) int {
+	w := 0
+	for _, sp := range line {
+		w += uniseg.StringWidth(Safe(sp.Text))
+	}
+	return w
+}
