@@ -139,3 +139,52 @@ func TestInteractiveShellInTmux(t *testing.T) {
 	tm.keys("C-u", "C-d")
 	tm.waitFor("exit on Ctrl-D", func(string) bool { return tm.exited() })
 }
+
+func TestDashboardInTmux(t *testing.T) {
+	p := qmptest.QEMU(t)
+	tm := startTmux(t, binary(t), p.Socket)
+	tm.waitText("● connected")
+	tm.waitText("prelaunch")
+	// A VM started with -S has not run yet: cont first, so stop is a
+	// real STOP.
+	tm.keys("cont", "Enter")
+	tm.waitText("RESUME")
+	tm.keys("stop", "Enter")
+	s := tm.waitFor("stop ok and the STOP event", func(s string) bool {
+		return strings.Count(s, " ok ") >= 2 && strings.Contains(s, "STOP")
+	})
+	if !strings.Contains(s, "paused") {
+		t.Fatalf("status bar lacks the run state:\n%s", s)
+	}
+	// Filter STOP out: it vanishes from the event pane.
+	// Escape alone: a key right behind it would arrive as Alt+key. The
+	// focused pane's border turns double when the event pane has focus.
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys("/")
+	tm.waitText("Event filter")
+	tm.keys("!STOP", "Enter")
+	tm.waitFor("STOP filtered out", func(s string) bool {
+		return !strings.Contains(eventPane(s), "STOP") && strings.Contains(eventPane(s), "RESUME")
+	})
+	// Cycle the detail view's modes.
+	tm.keys("v")
+	tm.waitText("· raw")
+	tm.keys("v")
+	tm.waitText("· condensed")
+	// q quits from a pane, leaving the terminal usable.
+	tm.keys("q")
+	tm.waitFor("the dashboard to exit", func(string) bool { return tm.exited() })
+}
+
+// eventPane is the left half of the top rows, where the events are.
+func eventPane(screen string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(screen, "\n") {
+		if i > 0 && i < 25 {
+			r := []rune(line)
+			b.WriteString(string(r[:min(len(r), 80)]) + "\n")
+		}
+	}
+	return b.String()
+}
