@@ -14,6 +14,10 @@ import (
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
+// screenRows is the harness screen's height; tests that need a taller
+// detail view change it.
+var screenRows = 40
+
 // harness is a dashboard on a simulation screen over a session with a
 // fake QEMU that answers start-up queries from the 7.2 fixture.
 type harness struct {
@@ -26,6 +30,12 @@ type harness struct {
 
 func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *harness {
 	t.Helper()
+	return startHarnessGreeting(t, th, qmptest.Greeting72, reply)
+}
+
+// startHarnessGreeting is startHarness with the server's greeting line.
+func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qmptest.Request) string) *harness {
+	t.Helper()
 	fx := docstest.Load(t, docstest.QEMU72)
 	srv := qmptest.NewServer(t)
 	s := app.NewSession(app.SessionConfig{Addr: srv.Path, Protocol: app.ProtocolQMP})
@@ -33,7 +43,8 @@ func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *h
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
 	peer := srv.Accept()
-	peer.Negotiate()
+	peer.Write(greeting + "\r\n")
+	peer.Reply(peer.Expect("qmp_capabilities"), "{}")
 	go peer.Serve(func(r qmptest.Request) string {
 		switch r.Name() {
 		case "query-status":
@@ -48,6 +59,7 @@ func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *h
 		}
 		return qmptest.ReplyLine(r, "{}")
 	})
+	ApplyTviewStyles(th) // as the command does at start-up
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
@@ -63,7 +75,7 @@ func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *h
 	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s}
 	// tview initialises the screen in Run, which resets a simulation
 	// screen to 80x25: size it once the loop runs.
-	d.app.QueueUpdateDraw(func() { screen.SetSize(160, 40) })
+	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
 	h.waitFor("the schema", func(string) bool { return s.Schema() != nil })
 	return h
 }
@@ -76,7 +88,7 @@ func (h *harness) text() string {
 	select {
 	case s := <-got:
 		return s
-	case <-time.After(5 * time.Second):
+	case <-time.After(10 * time.Second):
 		h.t.Fatal("the UI goroutine did not answer")
 		return ""
 	}
@@ -84,7 +96,7 @@ func (h *harness) text() string {
 
 func (h *harness) waitFor(what string, cond func(screen string) bool) string {
 	h.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for {
 		s := h.text()
 		if cond(s) {

@@ -24,8 +24,12 @@ func NewDetailPane(th Theme) *DetailPane {
 	return d
 }
 
-// CycleMode switches condensed → expanded → raw.
-func (d *DetailPane) CycleMode() { d.mode = d.mode.Next() }
+// CycleMode switches condensed → expanded → raw. The condensed line wraps;
+// the others scroll sideways.
+func (d *DetailPane) CycleMode() {
+	d.mode = d.mode.Next()
+	d.SetWrap(d.mode == Condensed)
+}
 
 // Mode returns the current view mode.
 func (d *DetailPane) Mode() ViewMode { return d.mode }

@@ -343,3 +343,41 @@ func BenchmarkLenExpanded64MiB(b *testing.B) {
 		NewJSONDoc(raw, Expanded, DefaultTheme()).Len()
 	}
 }
+
+// FuzzJSONDoc checks the validator against encoding/json, and that the
+// expanded layout of valid JSON is json.Indent's and counts its lines
+// right; any input must render without a panic.
+func FuzzJSONDoc(f *testing.F) {
+	for _, c := range jsonCases {
+		f.Add([]byte(c))
+	}
+	f.Add([]byte(sample))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		v := jsonValidator{errAt: -1}
+		v.run(raw, len(raw))
+		valid := json.Valid(raw)
+		if (v.errAt < 0) != valid {
+			t.Fatalf("%q: validator says %v (%s), encoding/json %v", raw, v.errAt < 0, v.errMsg, valid)
+		}
+		for _, mode := range allModes {
+			d := NewJSONDoc(raw, mode, MonoTheme())
+			if n := d.Len(); len(d.Lines(0, n+1)) != n {
+				t.Fatalf("%q %s: Len %d, Lines gave %d", raw, mode, n, len(d.Lines(0, n+1)))
+			}
+		}
+		if !valid || bytes.IndexByte(raw, '\\') >= 0 {
+			return
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, raw, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, l := range RenderJSON(raw, Expanded, MonoTheme(), 0) {
+			got = append(got, lineText(l))
+		}
+		if w := strings.TrimSpace(want.String()); strings.Join(got, "\n") != w {
+			t.Fatalf("%q: expanded\n%s\nwant\n%s", raw, strings.Join(got, "\n"), w)
+		}
+	})
+}

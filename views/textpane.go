@@ -73,11 +73,25 @@ func (p *TextPane) SetWrap(wrap bool) *TextPane {
 }
 
 // SetSafeTitle sets the border title to s shown literally: tview parses
-// titles for tags, so s is escaped for tview and made Safe first.
+// titles for tags, so s is made Safe, cut to maxTitleRunes and escaped for
+// tview.
 func (p *TextPane) SetSafeTitle(s string) *TextPane {
-	p.SetTitle(tview.Escape(Safe(s)))
+	s = Safe(s)
+	n := 0
+	for i := range s {
+		if n == maxTitleRunes-1 {
+			s = s[:i] + "…"
+			break
+		}
+		n++
+	}
+	p.SetTitle(tview.Escape(s))
 	return p
 }
+
+// maxTitleRunes keeps a title from a server short: tview parses the title
+// again on every frame, and no border is this wide.
+const maxTitleRunes = 256
 
 // Draw draws the visible rows.
 func (p *TextPane) Draw(screen tcell.Screen) {

@@ -155,6 +155,13 @@ func TestTextPaneSafeTitle(t *testing.T) {
 	}
 }
 
+func TestTextPaneLongTitleIsCut(t *testing.T) {
+	p := NewTextPane().SetSafeTitle(strings.Repeat("[red]", 1<<18)) // 1.3 MB
+	if got := []rune(p.GetTitle()); len(got) > 2*maxTitleRunes || got[len(got)-1] != '…' {
+		t.Errorf("title of %d runes ending %q", len(got), got[len(got)-1])
+	}
+}
+
 func TestTextPaneInjectionLines(t *testing.T) {
 	var lines LineSlice
 	for _, in := range injections {

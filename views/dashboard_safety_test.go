@@ -1,0 +1,115 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// hostile holds the injection strings of TESTING.md as JSON string bodies
+// (control characters \u-escaped, as a server must send them, and one raw
+// invalid UTF-8 byte).
+var hostile = []string{
+	`[red]x[-]`, `[\"region\"]`, `[::b]`, `\u001b[31mred`, `\u001b]52;c;aGVsbG8=\u0007`,
+	`\u009bc`, `nul\u0000byte`, "bad\xffutf8",
+}
+
+func hostileObject() string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i, h := range hostile {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`"k` + string(rune('a'+i)) + `": "` + h + `"`)
+	}
+	b.WriteString(`, "big": "` + strings.Repeat("A", 1<<20) + `"`)
+	b.WriteString(`, "deep": ` + strings.Repeat("[", 1000) + strings.Repeat("]", 1000) + "}")
+	return b.String()
+}
+
+// controlCellsUI reads the screen for control runes on the UI goroutine.
+func (h *harness) controlCells() []string {
+	got := make(chan []string, 1)
+	h.d.app.QueueUpdate(func() { got <- controlCells(h.screen) })
+	return <-got
+}
+
+func TestDashboardRendersHostileTextInert(t *testing.T) {
+	screenRows = 120 // the whole hostile reply fits in the detail view
+	defer func() { screenRows = 40 }()
+	greeting := `{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": "[red]pkg[-] \u001b[2J"}, "capabilities": []}}`
+	h := startHarnessGreeting(t, DefaultTheme(), greeting, func(r qmptest.Request) string {
+		return qmptest.ReplyLine(r, hostileObject())
+	})
+	h.peer.Write(`{"timestamp": {"seconds": 1, "microseconds": 0}, "event": "[red]EV[-]\u001b[31m", "data": ` + hostileObject() + "}\r\n")
+	h.waitText("[red]EV[-]")
+	// A command whose reply is hostile; '!' skips validation of the name.
+	h.typeText("!evil-command")
+	h.key(tcell.KeyEnter)
+	h.waitText("evil-command")
+	// Decoded strings show control characters as Go escapes; raw mode
+	// shows the bytes as received, so JSON's own escapes stay.
+	decoded := []string{"[red]x[-]", `[::b]`, `\x1b[31mred`, `\x1b]52;c;aGVsbG8=\x07`, `\u009bc`, `nul\x00byte`, `bad\xffutf8`}
+	raw := []string{"[red]x[-]", `[::b]`, `\u001b[31mred`, `\u001b]52;c;aGVsbG8=\u0007`, `\u009bc`, `nul\u0000byte`, `bad\xffutf8`}
+	for _, mode := range []string{"expanded", "raw", "condensed"} {
+		s := h.waitText("· " + mode)
+		// Expanded puts each member on its own row; raw and condensed
+		// wrap, so only the first few are sure to be whole on screen.
+		want := decoded
+		switch mode {
+		case "raw":
+			want = raw[:4]
+		case "condensed":
+			want = decoded[:4]
+		}
+		for _, want := range want {
+			if !strings.Contains(s, want) {
+				t.Errorf("%s mode: %q not shown literally", mode, want)
+			}
+		}
+		if bad := h.controlCells(); len(bad) > 0 {
+			t.Fatalf("%s mode: control characters reached the screen: %v", mode, bad)
+		}
+		h.key(tcell.KeyEscape)
+		h.typeText("v")
+	}
+	s := h.text()
+	if !strings.Contains(s, "[red]EV[-]") || strings.Contains(s, "\x1b") {
+		t.Fatalf("event name not inert:\n%s", s)
+	}
+}
+
+func TestDashboardWithoutColour(t *testing.T) {
+	h := startHarness(t, MonoTheme(), nil)
+	h.peer.Write(qmptest.EventLine("STOP", `{"a": 1, "b": "x", "c": true, "d": null}`))
+	h.waitText("STOP")
+	h.key(tcell.KeyEscape)
+	h.waitText("╔")
+	done := make(chan struct{})
+	var coloured []string
+	reverse := 0
+	h.d.app.QueueUpdate(func() {
+		defer close(done)
+		h.screen.Show()
+		cells, width, _ := h.screen.GetContents()
+		for i, c := range cells {
+			fg, bg, attr := c.Style.Decompose()
+			if fg != tcell.ColorDefault || bg != tcell.ColorDefault {
+				coloured = append(coloured, string(c.Runes))
+			}
+			if attr&tcell.AttrReverse != 0 && i/width == 2 {
+				reverse++
+			}
+		}
+	})
+	<-done
+	if len(coloured) > 0 {
+		t.Fatalf("%d cells have colour under NO_COLOR, e.g. %q", len(coloured), coloured[0])
+	}
+	if reverse == 0 {
+		t.Fatal("the selected row is not visible without colour (no reverse video)")
+	}
+}
