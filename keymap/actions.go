@@ -30,6 +30,7 @@ const (
 	Quit          Action = "app.quit"
 	FocusInput    Action = "input.focus"
 	Help          Action = "help.show"
+	Notices       Action = "notices.show"
 	PaneNext      Action = "pane.next"
 	PanePrev      Action = "pane.prev"
 	ViewCycle     Action = "view.cycle"
@@ -69,6 +70,7 @@ func Defaults() []Binding {
 		b(Quit, Global, "quit (in the input line Ctrl-C clears the line first)", "q", "ctrl+c"),
 		b(FocusInput, Global, "go to the input line", ":"),
 		b(Help, Global, "show this help", "?"),
+		b(Notices, Global, "show all messages (they fade from the status bar)", "n"),
 		b(PaneNext, Global, "next pane", "tab"),
 		b(PanePrev, Global, "previous pane", "shift+tab"),
 		b(ViewCycle, Global, "detail view: condensed / expanded / raw", "v"),

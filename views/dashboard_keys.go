@@ -10,7 +10,7 @@ import (
 // handleKey dispatches a key through the keymap for the focused context;
 // keys with no action go on to the focused primitive.
 func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
-	if name, _ := d.pages.GetFrontPage(); name == helpPage || name == filterPage {
+	if name, _ := d.pages.GetFrontPage(); name == helpPage || name == filterPage || name == noticesPage {
 		return d.overlayKey(name, ev)
 	}
 	k := keymap.FromEvent(ev)
@@ -102,6 +102,8 @@ func (d *Dashboard) do(a keymap.Action) {
 		d.app.SetFocus(d.input)
 	case keymap.Help:
 		d.showHelp()
+	case keymap.Notices:
+		d.showNotices()
 	case keymap.PaneNext, keymap.PanePrev:
 		d.cycleFocus(a == keymap.PaneNext)
 	case keymap.ViewCycle:

@@ -2,6 +2,7 @@ package views
 
 import (
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -60,9 +61,36 @@ func (d *Dashboard) overlayKey(name string, ev *tcell.EventKey) *tcell.EventKey 
 	case name == filterPage && ev.Key() == tcell.KeyEscape:
 		d.closeOverlay(name)
 		return nil
-	case name == helpPage && a == keymap.OverlayClose:
+	case (name == helpPage || name == noticesPage) && a == keymap.OverlayClose:
 		d.closeOverlay(name)
 		return nil
 	}
 	return ev
+}
+
+// noticesPage names the notification log overlay.
+const noticesPage = "notices"
+
+// showNotices lists every notice of the session, newest last.
+func (d *Dashboard) showNotices() {
+	var lines LineSlice
+	for _, n := range d.session.Notices.All() {
+		style := d.theme.Base
+		switch n.Level {
+		case app.Warning:
+			style = d.theme.Warning
+		case app.Failure:
+			style = d.theme.Error
+		}
+		lines = append(lines, Line{{Text: clock(n.Time, true) + "  ", Style: d.theme.Dim}, {Text: n.Text, Style: style}})
+	}
+	if len(lines) == 0 {
+		lines = LineSlice{{{Text: "No messages yet.", Style: d.theme.Dim}}}
+	}
+	pane := NewTextPane().SetSource(lines)
+	pane.SetBorder(true)
+	pane.SetSafeTitle("Messages")
+	pane.End()
+	d.pages.AddPage(noticesPage, centered(pane, 120, 30), true, true)
+	d.app.SetFocus(pane)
 }

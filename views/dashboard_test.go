@@ -26,6 +26,8 @@ type harness struct {
 	screen tcell.SimulationScreen
 	peer   *qmptest.Peer
 	s      *app.Session
+	// stopped is closed when the dashboard's Run returns.
+	stopped chan struct{}
 }
 
 func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *harness {
@@ -65,14 +67,14 @@ func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qm
 		t.Fatal(err)
 	}
 	d := New(s, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
-	dashDone := make(chan error, 1)
-	go func() { dashDone <- d.Run(ctx) }()
+	stopped := make(chan struct{})
+	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() {
 		cancel()
-		<-dashDone
+		<-stopped
 		<-runDone
 	})
-	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s}
+	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s, stopped: stopped}
 	// tview initialises the screen in Run, which resets a simulation
 	// screen to 80x25: size it once the loop runs.
 	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
@@ -238,4 +240,42 @@ func TestDashboardViewModes(t *testing.T) {
 	h.typeText("v")
 	h.waitText("condensed")
 	h.waitText("data.device=job0 data.len=42")
+}
+
+func TestDashboardHelpAndNotices(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.key(tcell.KeyEscape)
+	h.waitText("╔")
+	h.typeText("?")
+	s := h.waitText("Keys")
+	// Every binding of the table is listed: the help derives from it.
+	for _, b := range h.d.km.Bindings() {
+		if !strings.Contains(s, string(b.Action)) {
+			t.Errorf("help lacks %s", b.Action)
+		}
+	}
+	h.key(tcell.KeyEscape)
+	h.waitFor("help closed", func(s string) bool { return !strings.Contains(s, "help.show") })
+	h.typeText("n")
+	h.waitText("Messages")
+	h.waitText("connected to " + h.s.State().Addr)
+}
+
+func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.typeText("query-status")
+	h.waitText("> query-status")
+	h.key(tcell.KeyCtrlC)
+	h.waitText("> type a command")
+	select {
+	case <-h.stopped:
+		t.Fatal("the first Ctrl-C quit instead of clearing the line")
+	default:
+	}
+	h.key(tcell.KeyCtrlC)
+	select {
+	case <-h.stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Ctrl-C on an empty line did not quit")
+	}
 }
