@@ -7,7 +7,7 @@ STATICCHECK_VERSION := 2026.2.2
 BIN         := bin/qmpdash
 FUZZTIME    ?= 20000x
 # package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
-FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment
+FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc
 
 .PHONY: help build test check fmt-check vet staticcheck fuzz bench demo clean
 
@@ -45,8 +45,8 @@ fuzz: ## run each fuzz target FUZZTIME long: a count (20000x, immune to golang/g
 bench: ## run the benchmarks
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
-demo: build ## the dashboard on throwaway QEMU VMs
-	./$(BIN)
+demo: build ## the dashboard on a throwaway QEMU VM it starts and stops
+	./$(BIN) demo
 
 clean:
 	rm -rf bin

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
 
@@ -20,7 +21,7 @@ func Condense(raw []byte, max int) string {
 	var b condenser
 	b.max = max
 	v := gjson.ParseBytes(raw)
-	if !gjson.ValidBytes(raw) {
+	if qmp.TooDeep(raw) || !gjson.ValidBytes(raw) { // gjson recurses per level
 		b.str(string(raw))
 	} else if v.IsObject() {
 		b.members("", v)

@@ -39,3 +39,10 @@ func TestEscapeControlsInvalidUTF8(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestCondenseSurvivesDeepNesting(t *testing.T) {
+	deep := strings.Repeat("[", 5_000_000) + strings.Repeat("]", 5_000_000)
+	if got := Condense([]byte(deep), 20); !strings.HasPrefix(got, `"[[[`) {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -85,6 +85,9 @@ type inbound struct {
 // decode classifies one message. raw must be owned by the caller and never
 // modified afterwards: the result aliases it, and gjson reads it in place.
 func decode(raw []byte, received time.Time, names *nameTable) (inbound, error) {
+	if TooDeep(raw) {
+		return inbound{}, &ProtocolError{Msg: "message nested deeper than QEMU's limit", Raw: clip(raw)}
+	}
 	s := unsafe.String(unsafe.SliceData(raw), len(raw))
 	if !gjson.Valid(s) {
 		return inbound{}, &ProtocolError{Msg: "invalid JSON", Raw: clip(raw)}

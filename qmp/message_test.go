@@ -1,6 +1,7 @@
 package qmp
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -85,5 +86,25 @@ func TestNameTableInterns(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(100, func() { names.intern("STOP") }); allocs != 0 {
 		t.Fatalf("interning a known name allocates %v times", allocs)
+	}
+}
+
+func TestDecodeRefusesDeepNestingWithoutRecursing(t *testing.T) {
+	// 10 million levels: gjson would overflow the stack on this.
+	deep := `{"return": ` + strings.Repeat("[", 10_000_000) + strings.Repeat("]", 10_000_000) + `}`
+	var names nameTable
+	_, err := decode([]byte(deep), now(), &names)
+	if err == nil || !strings.Contains(err.Error(), "nested deeper") {
+		t.Fatalf("err = %v", err)
+	}
+	ok := `{"return": ` + strings.Repeat("[", MaxNesting-1) + strings.Repeat("]", MaxNesting-1) + `}`
+	if _, err := decode([]byte(ok), now(), &names); err != nil {
+		t.Fatalf("nesting at the limit refused: %v", err)
+	}
+}
+
+func TestTooDeepIgnoresBracketsInStrings(t *testing.T) {
+	if TooDeep([]byte(`{"s": "` + strings.Repeat("[", 5000) + `\"["}`)) {
+		t.Fatal("brackets inside a string counted as nesting")
 	}
 }

@@ -169,6 +169,9 @@ func (c *Client) abandon(cl *call) bool {
 // encode builds the wire frame and the routing key of a request.
 func (c *Client) encode(req Request) (frame []byte, key string, err error) {
 	if req.Raw != nil {
+		if TooDeep(req.Raw) {
+			return nil, "", errors.New("qmp: raw request is nested deeper than QEMU accepts")
+		}
 		root := gjson.ParseBytes(req.Raw)
 		if !gjson.ValidBytes(req.Raw) || !root.IsObject() {
 			return nil, "", errors.New("qmp: raw request is not a JSON object")
@@ -194,7 +197,7 @@ func (c *Client) encode(req Request) (frame []byte, key string, err error) {
 	name, _ := json.Marshal(req.Command)
 	frame = append(append([]byte(verb), name...), ',')
 	if len(req.Arguments) > 0 {
-		if !gjson.ValidBytes(req.Arguments) || !gjson.ParseBytes(req.Arguments).IsObject() {
+		if TooDeep(req.Arguments) || !gjson.ValidBytes(req.Arguments) || !gjson.ParseBytes(req.Arguments).IsObject() {
 			return nil, "", fmt.Errorf("qmp: arguments of %s are not a JSON object", req.Command)
 		}
 		frame = append(append(append(frame, `"arguments":`...), oneLine(req.Arguments)...), ',')

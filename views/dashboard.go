@@ -101,11 +101,17 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go d.redrawLoop(ctx)
+	ran := make(chan struct{})
 	go func() {
-		<-ctx.Done()
-		d.app.Stop()
+		select {
+		case <-ctx.Done():
+			d.app.Stop()
+		case <-ran: // Run failed or the user quit: nothing to stop
+		}
 	}()
-	return d.app.Run()
+	err := d.app.Run()
+	close(ran)
+	return err
 }
 
 // Stop ends Run.

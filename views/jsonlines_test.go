@@ -290,14 +290,12 @@ func TestFixtureFirstScreen(t *testing.T) {
 // hugeReply is the fixture's schema repeated into one array of 64 MiB.
 func hugeReply(tb testing.TB) []byte {
 	schema := docstest.Load(tb, docstest.QEMU10).Schema
-	var b bytes.Buffer
-	b.WriteByte('[')
-	for b.Len() < 64<<20 {
-		b.Write(schema)
-		b.WriteByte(',')
+	b := make([]byte, 0, 64<<20+len(schema)+3)
+	b = append(b, '[')
+	for len(b) < 64<<20 {
+		b = append(append(b, schema...), ',')
 	}
-	b.WriteString("0]")
-	return b.Bytes()
+	return append(b, "0]"...)
 }
 
 func TestHugeReplyFirstScreenIsLazy(t *testing.T) {

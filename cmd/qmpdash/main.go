@@ -49,7 +49,7 @@ address (host:port, tcp:host:port, [::1]:4444). $QMP_SOCKET is the default.`,
 	var dash dashboardFlags
 	dash.register(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
-	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand())
+	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand())
 	return root
 }
 

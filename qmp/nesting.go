@@ -1,0 +1,30 @@
+package qmp
+
+// MaxNesting is the deepest JSON nesting accepted, QEMU's own limit. The
+// JSON libraries recurse once per level, so a hostile server's millions of
+// '[' would overflow the stack; messages nested deeper are refused first.
+const MaxNesting = 1024
+
+// TooDeep reports whether JSON text nests objects and arrays deeper than
+// MaxNesting. It scans once, iteratively, and needs no valid input.
+func TooDeep(b []byte) bool {
+	depth, inString, escaped := 0, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '[' || c == '{':
+			if depth++; depth > MaxNesting {
+				return true
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return false
+}
