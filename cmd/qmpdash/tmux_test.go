@@ -197,3 +197,27 @@ func eventPane(screen string) string {
 	}
 	return b.String()
 }
+
+func TestDemoInTmux(t *testing.T) {
+	qmptest.Require(t, "qemu-system-x86_64")
+	tm := startTmux(t, binary(t), "demo")
+	s := tm.waitFor("demo events", func(s string) bool {
+		return strings.Contains(s, "STOP") && strings.Contains(s, "RESUME")
+	})
+	sock := ""
+	for _, f := range strings.Fields(s) {
+		if strings.HasSuffix(f, "qmp0.sock") {
+			sock = f
+		}
+	}
+	if sock == "" {
+		t.Fatalf("no socket in the status bar:\n%s", s)
+	}
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys("q")
+	tm.waitFor("the demo to exit", func(string) bool { return tm.exited() })
+	if _, err := os.Stat(filepath.Dir(sock)); !os.IsNotExist(err) {
+		t.Fatalf("the demo left %s behind", filepath.Dir(sock))
+	}
+}
