@@ -53,7 +53,12 @@ func (r *commandRows) Rows(from, n, width int) []Line {
 }
 
 func (r *commandRows) row(e app.CommandEntry, width int) Line {
-	summaryWidth := max(width-cmdTimeWidth-cmdNameWidth-cmdStatusWidth-cmdLatencyWidth, 4)
+	// Status and latency matter most: in a narrow pane the summary gives
+	// way first, then the name column.
+	rest := max(width-cmdTimeWidth-cmdLatencyWidth, 0)
+	statusWidth := min(cmdStatusWidth, max(rest/2, 4))
+	nameWidth := min(cmdNameWidth, rest-statusWidth)
+	summaryWidth := rest - statusWidth - nameWidth
 	status, style := r.status(e)
 	latency := ""
 	if e.Status != app.Pending {
@@ -65,9 +70,9 @@ func (r *commandRows) row(e app.CommandEntry, width int) Line {
 	}
 	return Line{
 		{Text: pad(clock(e.Sent, false), cmdTimeWidth), Style: r.theme.Dim},
-		{Text: pad(e.Name, cmdNameWidth), Style: r.theme.Key},
+		{Text: pad(e.Name, nameWidth), Style: r.theme.Key},
 		{Text: pad(e.Summary, summaryWidth), Style: base},
-		{Text: pad(status, cmdStatusWidth), Style: style},
+		{Text: pad(status, statusWidth), Style: style},
 		{Text: fmt.Sprintf("%*s", cmdLatencyWidth-1, latency), Style: r.theme.Dim},
 	}
 }

@@ -279,3 +279,22 @@ func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
 		t.Fatal("Ctrl-C on an empty line did not quit")
 	}
 }
+
+func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
+	th := DefaultTheme()
+	r := &commandRows{theme: th}
+	e := app.CommandEntry{Name: "block-dirty-bitmap-merge", Summary: "node=n0 target=b0 bitmaps=[a, b]", Status: app.OK,
+		Sent: time.Now(), Received: time.Now().Add(12 * time.Millisecond)}
+	for _, width := range []int{40, 58, 80, 160} {
+		var text string
+		for _, sp := range r.row(e, width) {
+			text += sp.Text
+		}
+		if n := len([]rune(text)); n > width {
+			t.Errorf("width %d: row is %d cells: %q", width, n, text)
+		}
+		if !strings.Contains(text, "ok") || !strings.Contains(text, "12ms") {
+			t.Errorf("width %d: status or latency cut off: %q", width, text)
+		}
+	}
+}

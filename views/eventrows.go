@@ -92,8 +92,13 @@ func clock(t time.Time, millis bool) string {
 // pad cuts or pads s to width cells, leaving one space of gutter.
 func pad(s string, width int) string {
 	r := []rune(Safe(s))
-	if len(r) >= width {
-		return string(r[:max(width-2, 0)]) + "… "
+	switch {
+	case width <= 0:
+		return ""
+	case len(r) >= width && width < 3:
+		return spaces(width)
+	case len(r) >= width:
+		return string(r[:width-2]) + "… "
 	}
 	return string(r) + spaces(width-len(r))
 }
