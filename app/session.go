@@ -29,6 +29,11 @@ type SessionConfig struct {
 	Cache *docs.Cache
 	// Tap, if set, sees every wire message (the session log).
 	Tap func(qmp.WireMessage)
+	// Docs says where the documentation prose comes from; an empty Kind
+	// is filled in from the connected endpoint.
+	Docs DocSources
+	// NoDocs skips reading documentation: Docs stays nil.
+	NoDocs bool
 }
 
 // ErrNotConnected is returned by Send while the monitor is unreachable; the
@@ -50,6 +55,10 @@ type Session struct {
 	client *qmp.Client
 	state  SessionState
 	schema *docs.Schema
+
+	docs     *docs.Index
+	docsKind string // the DocSources.Kind docs was read for
+	docsNote string
 }
 
 // SessionState is a snapshot of what the status bar shows.
@@ -97,7 +106,8 @@ func (s *Session) Schema() *docs.Schema {
 	return s.schema
 }
 
-// Version grows whenever the state, schema or notices change.
+// Version grows whenever the state, schema, documentation or notices
+// change.
 func (s *Session) Version() uint64 { return s.version.Load() + s.Notices.Version() }
 
 func (s *Session) update(f func(st *SessionState)) {
@@ -182,6 +192,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	schema, src, err := LoadSchema(ctx, c, s.cfg.Cache)
 	if err != nil {
 		s.Notices.Add(Warning, "no schema, commands are not checked before sending: "+err.Error())
+		s.loadDocs(c.Mode(), nil)
 		return
 	}
 	s.mu.Lock()
@@ -189,6 +200,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	s.state.SchemaSource = src
 	s.mu.Unlock()
 	s.version.Add(1)
+	s.loadDocs(c.Mode(), schema)
 }
 
 // runStates maps the events that change QEMU's run state.

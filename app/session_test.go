@@ -40,8 +40,10 @@ func serveSession(p *qmptest.Peer, status string) {
 	}
 }
 
+// startSession runs a session on srv. It reads no documentation, whose
+// notices would depend on the man pages installed.
 func startSession(t *testing.T, srv *qmptest.Server) (*Session, context.CancelFunc) {
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}})
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}, NoDocs: true})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()

@@ -12,6 +12,8 @@ const (
 	Events   Context = "events"
 	Commands Context = "commands"
 	Overlay  Context = "overlay"
+	// Docs is the documentation overlay; its Overlay bindings apply too.
+	Docs Context = "docs"
 )
 
 // Action names a thing the user can do.
@@ -54,6 +56,11 @@ const (
 	InputClear    Action = "input.clear"
 	InputLeave    Action = "input.leave"
 	OverlayClose  Action = "overlay.close"
+	DocsShow      Action = "docs.show"
+	EventDocs     Action = "event.docs"
+	InputDocs     Action = "input.docs"
+	DocsInsert    Action = "docs.insert"
+	DocsSearch    Action = "docs.search"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -71,6 +78,7 @@ func Defaults() []Binding {
 		b(FocusInput, Global, "go to the input line", ":"),
 		b(Help, Global, "show this help", "?"),
 		b(Notices, Global, "show all messages (they fade from the status bar)", "n"),
+		b(DocsShow, Global, "docs of the selected event or command, else search", "f1"),
 		b(PaneNext, Global, "next pane", "tab"),
 		b(PanePrev, Global, "previous pane", "shift+tab"),
 		b(ViewCycle, Global, "detail view: condensed / expanded / raw", "v"),
@@ -80,6 +88,7 @@ func Defaults() []Binding {
 		b(EventOnly, Events, "show only the selected event's name", "o"),
 		b(FilterClear, Events, "clear the event filter", "c"),
 		b(EventTime, Events, "show local receive time / QEMU time", "t"),
+		b(EventDocs, Events, "docs of the selected event", "d"),
 		b(ListDown, Lists, "down", "j", "down"),
 		b(ListUp, Lists, "up", "k", "up"),
 		b(ListPageDown, Lists, "page down", "pgdn", "ctrl+f"),
@@ -91,9 +100,12 @@ func Defaults() []Binding {
 		b(InputPrev, Input, "previous command in history", "up"),
 		b(InputNext, Input, "next command in history", "down"),
 		b(InputSearch, Input, "search the history", "ctrl+r"),
+		b(InputDocs, Input, "docs of the command typed (also :doc NAME)", "f1"),
 		b(InputClear, Input, "clear the line", "ctrl+c"),
 		b(InputLeave, Input, "close the completion popup, else go to the event pane", "esc"),
 		b(OverlayClose, Overlay, "close", "esc", "q"),
+		b(DocsInsert, Docs, "put the first example in the input line", "i"),
+		b(DocsSearch, Docs, "search commands and events", "/"),
 	}
 }
 

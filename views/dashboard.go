@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
 )
@@ -47,7 +48,10 @@ type Dashboard struct {
 	input    *InputLine
 	status   *StatusBar
 	filter   *filterOverlay
+	docs     *docsOverlay
 	focus    []tview.Primitive
+	// docsReturn has focus again when the documentation overlay closes.
+	docsReturn tview.Primitive
 
 	mu         sync.Mutex // guards engine, built off the UI goroutine
 	engine     *complete.Engine
@@ -79,6 +83,7 @@ func (d *Dashboard) build() {
 	d.commands.SetTitleText("Commands")
 	d.detail = NewDetailPane(th)
 	d.input = NewInputLine(th, d.opts.History, d.completionEngine, d.send)
+	d.input.SetMetaFunc(d.runMeta)
 	d.status = NewStatusBar(d.session, th, func() bool { return d.eventSrc.paused })
 	d.events.SetSelectedFunc(func(int) { d.showSelection(d.events) })
 	d.commands.SetSelectedFunc(func(int) { d.showSelection(d.commands) })
@@ -152,18 +157,30 @@ func (d *Dashboard) refresh() {
 }
 
 // completionEngine returns an engine for the current schema, building a
-// new one when the schema changed (after a reconnect, say).
+// new one when the schema changed (after a reconnect, say) or the
+// documentation arrived, whose summaries the popup then shows.
 func (d *Dashboard) completionEngine() *complete.Engine {
 	s := d.session.Schema()
 	if s == nil {
 		return nil
 	}
+	ix := d.session.Docs()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.engineFrom != any(s) {
-		d.engine, d.engineFrom = complete.New(s, nil), s
+	if from := (engineSource{s, ix}); d.engineFrom != any(from) {
+		var sum complete.Summaries
+		if ix != nil {
+			sum = docSummaries{ix}
+		}
+		d.engine, d.engineFrom = complete.New(s, sum), from
 	}
 	return d.engine
+}
+
+// engineSource is what a completion engine was built from.
+type engineSource struct {
+	schema *docs.Schema
+	docs   *docs.Index
 }
 
 // send hands a line to the session; errors keep the text in the line.

@@ -12,6 +12,8 @@ import (
 func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	if name, _ := d.pages.GetFrontPage(); name == helpPage || name == filterPage || name == noticesPage {
 		return d.overlayKey(name, ev)
+	} else if name == docsPage {
+		return d.docsKey(ev)
 	}
 	k := keymap.FromEvent(ev)
 	if d.input.HasFocus() {
@@ -65,6 +67,9 @@ func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 		}
 	case keymap.InputSearch:
 		d.input.Search()
+	case keymap.InputDocs:
+		d.input.Popup.Close()
+		d.docsForInput()
 	case keymap.InputClear:
 		if !d.input.Clear() {
 			d.app.Stop()
@@ -104,6 +109,10 @@ func (d *Dashboard) do(a keymap.Action) {
 		d.showHelp()
 	case keymap.Notices:
 		d.showNotices()
+	case keymap.DocsShow:
+		d.docsForSelection()
+	case keymap.EventDocs:
+		d.eventDocs()
 	case keymap.PaneNext, keymap.PanePrev:
 		d.cycleFocus(a == keymap.PaneNext)
 	case keymap.ViewCycle:

@@ -36,11 +36,21 @@ func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *h
 }
 
 // startHarnessGreeting is startHarness with the server's greeting line.
+// The session reads no documentation, so that what the tests see does not
+// depend on the man pages installed.
 func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qmptest.Request) string) *harness {
+	t.Helper()
+	return startHarnessConfig(t, th, greeting, app.SessionConfig{NoDocs: true}, reply)
+}
+
+// startHarnessConfig is startHarnessGreeting with a session configuration;
+// its Addr and Protocol are set here.
+func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	fx := docstest.Load(t, docstest.QEMU72)
 	srv := qmptest.NewServer(t)
-	s := app.NewSession(app.SessionConfig{Addr: srv.Path, Protocol: app.ProtocolQMP})
+	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
+	s := app.NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
@@ -248,6 +258,8 @@ func TestDashboardHelpAndNotices(t *testing.T) {
 	h.waitText("╔")
 	h.typeText("?")
 	s := h.waitText("Keys")
+	h.typeText("G") // the help is taller than the screen: its end too
+	s += h.waitText("Esc or q closes this help.")
 	// Every binding of the table is listed: the help derives from it.
 	for _, b := range h.d.km.Bindings() {
 		if !strings.Contains(s, string(b.Action)) {

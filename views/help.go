@@ -20,6 +20,7 @@ var contextTitles = []struct {
 	{keymap.Events, "Event pane"},
 	{keymap.Commands, "Command log"},
 	{keymap.Overlay, "Overlays"},
+	{keymap.Docs, "Documentation"},
 }
 
 // helpLines renders the keymap table: every binding, grouped by context.

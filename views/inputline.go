@@ -33,6 +33,8 @@ type InputLine struct {
 	engine func() *complete.Engine
 	submit func(line *cmdline.Line, text string) error
 	status string // result of the last submit, shown until the next edit
+
+	meta func(line string) error // runs dashboard commands; see inputmeta.go
 }
 
 // promptText is drawn before the line.
@@ -93,6 +95,9 @@ func (in *InputLine) check() {
 		in.hint.line = Line{{Text: "  Enter send · Tab complete · ↑↓ history · Ctrl-R search · Esc leave", Style: in.theme.Dim}}
 		return
 	}
+	if in.checkMeta(text) {
+		return
+	}
 	_, err := cmdline.Parse(text)
 	var syn *cmdline.SyntaxError
 	if errors.As(err, &syn) {
@@ -111,7 +116,7 @@ func caretLine(col int, msg string, style tcell.Style) Line {
 // Submit parses and hands the line over; it stays when sending fails.
 func (in *InputLine) Submit() {
 	text := in.area.GetText()
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" || in.submitMeta(text) {
 		return
 	}
 	line, err := cmdline.Parse(text)

@@ -76,6 +76,13 @@ func (p *TextPane) SetWrap(wrap bool) *TextPane {
 // titles for tags, so s is made Safe, cut to maxTitleRunes and escaped for
 // tview.
 func (p *TextPane) SetSafeTitle(s string) *TextPane {
+	p.SetTitle(safeTitle(s))
+	return p
+}
+
+// safeTitle makes s fit to be a box title shown literally: Safe, cut to
+// maxTitleRunes and escaped for tview's tag parser.
+func safeTitle(s string) string {
 	s = Safe(s)
 	n := 0
 	for i := range s {
@@ -85,8 +92,7 @@ func (p *TextPane) SetSafeTitle(s string) *TextPane {
 		}
 		n++
 	}
-	p.SetTitle(tview.Escape(s))
-	return p
+	return tview.Escape(s)
 }
 
 // maxTitleRunes keeps a title from a server short: tview parses the title

@@ -57,5 +57,6 @@
 // and quotes never span lines.
 //
 // [Locate] reads the same syntax leniently to tell a completer what the
-// cursor is in, on half-typed lines.
+// cursor is in, on half-typed lines. [FormatCommand] goes the other way:
+// it writes a command and its JSON arguments as a line a user would type.
 package cmdline

@@ -17,6 +17,7 @@ type dashboardFlags struct {
 	mouse   bool
 	logPath string
 	events  int
+	docs    app.DocSources
 }
 
 func (f *dashboardFlags) register(cmd *cobra.Command) {
@@ -24,6 +25,8 @@ func (f *dashboardFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
 	cmd.Flags().StringVarP(&f.logPath, "log", "l", "", "append every wire message to `FILE` as JSON lines")
 	cmd.Flags().IntVar(&f.events, "event-history", 0, "events kept in memory (default 100000)")
+	cmd.Flags().StringVar(&f.docs.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
+	cmd.Flags().StringArrayVar(&f.docs.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
 }
 
 // runDashboard opens the full-screen dashboard on one monitor.
@@ -33,7 +36,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		return err
 	}
 	cfg := app.SessionConfig{Name: addr, Addr: addr, Protocol: f.conn.protocol(), EventLogSize: f.events,
-		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}
+		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	if f.logPath != "" {
 		log, err := app.OpenWireLog(f.logPath, addr, addr)
 		if err != nil {

@@ -1,0 +1,113 @@
+package views
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/tidwall/gjson"
+)
+
+// maxExampleLines bounds one example message as the overlay shows it.
+const maxExampleLines = 200
+
+// exampleLines renders an example exchange: each message after its
+// direction arrow, as expanded and highlighted JSON when it is JSON (the
+// documentation elides parts with "..." at times; those stay text), and
+// comment lines dimmed.
+func exampleLines(ex docs.RefExample, th Theme) []Line {
+	var out []Line
+	for _, l := range ex.Lines {
+		if l.Dir == "" {
+			out = append(out, Line{{Text: "  " + l.Text, Style: th.Dim}})
+			continue
+		}
+		arrow := Span{Text: "  " + l.Dir + " ", Style: th.OK}
+		if l.Dir == "<-" {
+			arrow.Style = th.Pending
+		}
+		if !json.Valid([]byte(l.Text)) {
+			out = append(out, Line{arrow, {Text: l.Text, Style: th.Base}})
+			continue
+		}
+		doc := NewJSONDoc([]byte(l.Text), Expanded, th)
+		for i, jl := range doc.Lines(0, maxExampleLines) {
+			lead := Span{Text: "     "}
+			if i == 0 {
+				lead = arrow
+			}
+			out = append(out, append(Line{lead}, jl...))
+		}
+	}
+	return out
+}
+
+// exampleCommand is the first request of the entry's examples as a line
+// for the input line: the qmp-shell form where cmdline.FormatCommand can
+// write it, else the compact JSON message, which the input line sends as
+// typed. It reports false when no example has a request in JSON.
+func exampleCommand(r *docs.Ref) (string, bool) {
+	if r == nil {
+		return "", false
+	}
+	for _, ex := range r.Examples {
+		for _, l := range ex.Lines {
+			if l.Dir != "->" || !gjson.Valid(l.Text) {
+				continue
+			}
+			msg := gjson.Parse(l.Text)
+			name := msg.Get("execute")
+			if !msg.IsObject() || name.Type != gjson.String {
+				continue
+			}
+			if line, ok := cmdline.FormatCommand(name.String(), json.RawMessage(msg.Get("arguments").Raw)); ok {
+				return line, true
+			}
+			var buf bytes.Buffer
+			if json.Compact(&buf, []byte(l.Text)) == nil {
+				return buf.String(), true
+			}
+		}
+	}
+	return "", false
+}
+
+// eventWord finds words spelt like QAPI event names.
+var eventWord = regexp.MustCompile(`\b[A-Z][A-Z0-9_]{2,}\b`)
+
+// mentionedEvents lists, in order of first mention, the events the
+// entry's text and examples name that the live schema has as events,
+// the entry itself excepted.
+func mentionedEvents(e docEntry) []string {
+	r := e.doc.Ref
+	if r == nil {
+		return nil
+	}
+	texts := []string{r.Body, r.Returns, r.Errors}
+	texts = append(texts, r.Notes...)
+	for _, a := range e.doc.Args {
+		texts = append(texts, a.Description)
+	}
+	for _, ex := range r.Examples {
+		for _, l := range ex.Lines {
+			texts = append(texts, l.Text)
+		}
+	}
+	var out []string
+	for _, w := range eventWord.FindAllString(strings.Join(texts, "\n"), -1) {
+		if w == e.doc.Name || slices.Contains(out, w) || !isEvent(e.schema, w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// isEvent reports whether name is an event of the schema.
+func isEvent(s *docs.Schema, name string) bool {
+	return s != nil && s.Event(name) != nil
+}

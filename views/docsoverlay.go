@@ -1,0 +1,148 @@
+package views
+
+import (
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/rivo/tview"
+)
+
+// docsPage names the documentation overlay in the dashboard's pages.
+const docsPage = "docs"
+
+// docsOverlay shows the documentation of commands and events, and a
+// search across them. What it shows is a stack: an entry opened from the
+// search goes on top of it, and Esc goes back one step (search → entry →
+// closed). The dashboard routes its keys; the overlay only changes what
+// it shows.
+type docsOverlay struct {
+	*tview.Flex
+	theme  Theme
+	km     *keymap.Keymap
+	search *docsSearch
+	hint   *lineView
+	stack  []*docView // nil elements stand for the search
+}
+
+// newDocsOverlay builds a closed overlay; find answers searches.
+func newDocsOverlay(th Theme, km *keymap.Keymap, find func(string) []docs.SearchHit) *docsOverlay {
+	o := &docsOverlay{Flex: tview.NewFlex().SetDirection(tview.FlexRow), theme: th, km: km,
+		search: newDocsSearch(th, find), hint: &lineView{Box: tview.NewBox()}}
+	o.SetBorder(true)
+	return o
+}
+
+// docView is one entry, laid out again (and scrolled back to its top)
+// whenever its width changes: the prose is filled to the width, which
+// only drawing knows.
+type docView struct {
+	*TextPane
+	entry docEntry
+	theme Theme
+	width int
+}
+
+// Draw lays the entry out for the current width, then draws it.
+func (v *docView) Draw(screen tcell.Screen) {
+	if _, _, w, _ := v.GetInnerRect(); w != v.width {
+		v.width = w
+		v.SetSource(LineSlice(renderDoc(v.entry, v.theme, w)))
+	}
+	v.TextPane.Draw(screen)
+}
+
+// reset empties the stack, for a fresh opening.
+func (o *docsOverlay) reset() { o.stack = o.stack[:0] }
+
+// pushDoc shows an entry on top of what is shown.
+func (o *docsOverlay) pushDoc(e docEntry) {
+	v := &docView{TextPane: NewTextPane(), entry: e, theme: o.theme, width: -1}
+	v.SetBorder(false)
+	o.stack = append(o.stack, v)
+	o.showHint()
+	o.layout()
+}
+
+// pushSearch shows the search for query on top of what is shown.
+func (o *docsOverlay) pushSearch(query string) {
+	o.stack = append(o.stack, nil)
+	o.search.setQuery(query)
+	o.layout()
+}
+
+// back goes one step back; it reports false when nothing is left to show
+// and the overlay should close.
+func (o *docsOverlay) back() bool {
+	if len(o.stack) > 0 {
+		o.stack = o.stack[:len(o.stack)-1]
+	}
+	if len(o.stack) == 0 {
+		return false
+	}
+	o.showHint()
+	o.layout()
+	return true
+}
+
+// searching reports whether the search is in front.
+func (o *docsOverlay) searching() bool { return len(o.stack) > 0 && o.stack[len(o.stack)-1] == nil }
+
+// entry is the entry in front, nil while searching.
+func (o *docsOverlay) entry() *docEntry {
+	if len(o.stack) == 0 || o.searching() {
+		return nil
+	}
+	return &o.stack[len(o.stack)-1].entry
+}
+
+// focusTarget is the primitive that takes the keys of what is in front.
+func (o *docsOverlay) focusTarget() tview.Primitive {
+	if o.searching() || len(o.stack) == 0 {
+		return o.search.field
+	}
+	return o.stack[len(o.stack)-1]
+}
+
+// layout puts what is in front into the overlay.
+func (o *docsOverlay) layout() {
+	o.Clear()
+	if o.searching() || len(o.stack) == 0 {
+		o.SetTitle(" Search commands and events ")
+		o.AddItem(o.search, 0, 1, true)
+		return
+	}
+	v := o.stack[len(o.stack)-1]
+	o.SetTitle(safeTitle(" Documentation · " + v.entry.doc.Name + " "))
+	o.AddItem(v, 0, 1, true).AddItem(o.hint, 1, 0, false)
+}
+
+// say replaces the key hints with a message until the next entry opens.
+func (o *docsOverlay) say(msg string, style tcell.Style) {
+	o.hint.line = Line{{Text: " " + msg, Style: style}}
+}
+
+// showHint lists the overlay's keys as the keymap binds them.
+func (o *docsOverlay) showHint() {
+	var parts []string
+	for _, a := range []struct {
+		action keymap.Action
+		what   string
+	}{{keymap.DocsInsert, "insert example"}, {keymap.DocsSearch, "search"}, {keymap.OverlayClose, "back"}} {
+		if keys := o.km.KeysOf(a.action); len(keys) > 0 {
+			parts = append(parts, keys[0].String()+" "+a.what)
+		}
+	}
+	parts = append(parts, "↑↓ PgUp PgDn scroll")
+	o.hint.line = Line{{Text: " " + strings.Join(parts, " · "), Style: o.theme.Dim}}
+}
+
+// nearlyFull places p over most of the screen, leaving a margin so the
+// dashboard stays in view: the documentation needs the width, and a fixed
+// size would not fit small terminals.
+func nearlyFull(p tview.Primitive) tview.Primitive {
+	column := tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(nil, 0, 1, false).AddItem(p, 0, 12, true).AddItem(nil, 0, 1, false)
+	return tview.NewFlex().AddItem(nil, 0, 1, false).AddItem(column, 0, 16, true).AddItem(nil, 0, 1, false)
+}

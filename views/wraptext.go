@@ -1,0 +1,76 @@
+package views
+
+import (
+	"strings"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/uniseg"
+)
+
+// wrapProse lays out documentation text in lines of at most width cells,
+// each starting with indent: paragraphs (separated by blank lines) are
+// filled word by word, "- " bullets hang their continuation lines under
+// the text, and lines indented by four spaces are preformatted and kept
+// whole, since they hold tables and code that filling would scramble.
+func wrapProse(text string, width int, indent string, style tcell.Style) []Line {
+	var out []Line
+	for i, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
+		if i > 0 {
+			out = append(out, Line{})
+		}
+		var run []string // lines of the paragraph being filled
+		flush := func() {
+			if len(run) > 0 {
+				out = append(out, wrapWords(strings.Join(run, " "), width, indent, indent, style)...)
+				run = nil
+			}
+		}
+		for _, l := range strings.Split(para, "\n") {
+			switch {
+			case strings.HasPrefix(l, "    "):
+				flush()
+				out = append(out, Line{{Text: indent + l, Style: style}})
+			case strings.HasPrefix(l, "- "):
+				flush()
+				out = append(out, wrapWords(l, width, indent, indent+"  ", style)...)
+			default:
+				run = append(run, l)
+			}
+		}
+		flush()
+	}
+	return out
+}
+
+// wrapWords fills the words of s into lines of at most width cells, the
+// first starting with first and the others with rest. A word wider than
+// a line gets a line of its own; TextPane scrolls to the rest of it.
+func wrapWords(s string, width int, first, rest string, style tcell.Style) []Line {
+	var out []Line
+	var cur strings.Builder
+	cur.WriteString(first)
+	n, empty := cellWidth(first), true
+	for _, w := range strings.Fields(s) {
+		ww := cellWidth(w)
+		if !empty && n+1+ww > width {
+			out = append(out, Line{{Text: cur.String(), Style: style}})
+			cur.Reset()
+			cur.WriteString(rest)
+			n, empty = cellWidth(rest), true
+		}
+		if !empty {
+			cur.WriteByte(' ')
+			n++
+		}
+		cur.WriteString(w)
+		n += ww
+		empty = false
+	}
+	if !empty {
+		out = append(out, Line{{Text: cur.String(), Style: style}})
+	}
+	return out
+}
+
+// cellWidth is how many cells DrawLine takes for s.
+func cellWidth(s string) int { return uniseg.StringWidth(Safe(s)) }
