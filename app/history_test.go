@@ -51,3 +51,16 @@ func TestHistoryMissingFileIsEmpty(t *testing.T) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
+
+func TestHistoryWriterKeepsOrder(t *testing.T) {
+	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	w := NewHistoryWriter(h)
+	for _, l := range []string{"a", "b", "c"} {
+		w.Add(l)
+	}
+	w.Close()
+	got, err := h.Load()
+	if err != nil || strings.Join(got, ",") != "a,b,c" {
+		t.Fatalf("history %q, %v", got, err)
+	}
+}

@@ -116,6 +116,7 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	}()
 	err := d.app.Run()
 	close(ran)
+	d.input.Close()
 	return err
 }
 

@@ -310,3 +310,16 @@ func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
 		}
 	}
 }
+
+func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.peer.Close() // the monitor goes away
+	h.waitText("○")
+	h.typeText("stop")
+	h.key(tcell.KeyEnter)
+	h.waitText("not connected: the command was not sent")
+	h.waitText("> stop")
+	if h.s.Commands.Len() != 0 {
+		t.Fatal("a command was logged as sent while disconnected")
+	}
+}

@@ -21,7 +21,7 @@ type InputLine struct {
 	theme Theme
 	Popup *CompletionPopup
 
-	store   app.History
+	store   *app.HistoryWriter
 	history []string
 	histPos int
 	draft   string
@@ -46,7 +46,7 @@ const promptText = "> "
 func NewInputLine(th Theme, store app.History, engine func() *complete.Engine,
 	submit func(*cmdline.Line, string) error) *InputLine {
 	in := &InputLine{area: tview.NewTextArea(), hint: &lineView{Box: tview.NewBox()}, theme: th,
-		Popup: NewCompletionPopup(th), store: store, engine: engine, submit: submit}
+		Popup: NewCompletionPopup(th), store: app.NewHistoryWriter(store), engine: engine, submit: submit}
 	in.area.SetWrap(false).SetLabel(promptText).SetLabelStyle(th.Title)
 	in.area.SetTextStyle(th.Base).SetPlaceholder("type a command, e.g. query-status  (Tab completes, ? help after Esc)")
 	in.area.SetPlaceholderStyle(th.Dim)
@@ -151,7 +151,7 @@ func (in *InputLine) remember(text string) {
 		in.history = append(in.history, text)
 	}
 	in.histPos = len(in.history)
-	in.store.Add(text) // a history that cannot be saved is not worth an error
+	in.store.Add(text) // written in the background: the UI goroutine does no I/O
 }
 
 // HistoryPrev and HistoryNext walk the history; the line being typed is
@@ -190,3 +190,6 @@ func (in *InputLine) Clear() bool {
 	in.histPos = len(in.history)
 	return had
 }
+
+// Close finishes writing the history.
+func (in *InputLine) Close() { in.store.Close() }
