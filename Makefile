@@ -7,7 +7,7 @@ STATICCHECK_VERSION := 2026.2.2
 BIN         := bin/qmpdash
 FUZZTIME    ?= 20000x
 # package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
-FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc
+FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc ./app:FuzzParseConfig
 
 .PHONY: help build test check fmt-check vet staticcheck fuzz bench demo clean
 

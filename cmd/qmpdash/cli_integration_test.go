@@ -180,3 +180,28 @@ func dialT(t *testing.T, addr string) *qmp.Client {
 	t.Cleanup(func() { c.Close() })
 	return c
 }
+
+func TestNamedVMFromConfig(t *testing.T) {
+	privateXDG(t)
+	cfgDir := filepath.Join(t.TempDir(), "config")
+	t.Setenv("XDG_CONFIG_HOME", cfgDir)
+	p := qmptest.QEMU(t)
+	log := filepath.Join(t.TempDir(), "web1.jsonl")
+	os.MkdirAll(filepath.Join(cfgDir, "qmpdash"), 0o700)
+	conf := "[[vm]]\nname = \"web1\"\naddress = \"" + p.Socket + "\"\nmode = \"qmp\"\nlog = \"" + log + "\"\n"
+	os.WriteFile(filepath.Join(cfgDir, "qmpdash", "config.toml"), []byte(conf), 0o600)
+
+	if code, out, errOut := runIn(t, "query-status\n", "shell", "@web1"); code != 0 || !strings.Contains(out, "prelaunch") {
+		t.Fatalf("shell @web1: %d %q %q", code, out, errOut)
+	}
+	if data, err := os.ReadFile(log); err != nil || !strings.Contains(string(data), `"vm":"web1"`) {
+		t.Fatalf("the VM's log from the config was not written: %v %s", err, data)
+	}
+	if code, _, errOut := runIn(t, "", "exec", "@nope", "query-status"); code != exitUsage || !strings.Contains(errOut, `no VM named "nope"`) {
+		t.Fatalf("unknown name: %d %q", code, errOut)
+	}
+	os.WriteFile(filepath.Join(cfgDir, "qmpdash", "config.toml"), []byte("[[vm]]\nname = \"x\"\nadress = \"/y\"\n"), 0o600)
+	if code, _, errOut := runIn(t, "", "exec", "@x", "query-status"); code != exitUsage || !strings.Contains(errOut, "config.toml:3:1: vm.adress: unknown key") {
+		t.Fatalf("config error: %d %q", code, errOut)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
@@ -31,32 +32,61 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&f.timeout, "connect-timeout", 5*time.Second, "give up connecting after this long")
 }
 
-func (f *connFlags) protocol() app.Protocol {
+// protocolFor is the dialect to speak to vm: the flags win over the
+// configuration file.
+func (f *connFlags) protocolFor(vm app.VMConfig) app.Protocol {
 	switch {
 	case f.qga:
 		return app.ProtocolGuestAgent
 	case f.qmpOnly:
 		return app.ProtocolQMP
 	}
-	return app.ProtocolAuto
+	return vm.Protocol()
 }
 
-// address picks ADDR from the arguments or $QMP_SOCKET.
-func address(args []string) (string, error) {
+// target resolves the ADDR argument: a monitor address, or "@name" from the
+// configuration file; without one, $QMP_SOCKET, else the only configured VM.
+func target(args []string) (app.VMConfig, error) {
+	arg := ""
 	if len(args) > 0 {
-		return args[0], nil
+		arg = args[0]
 	}
-	if a := qmp.DefaultAddress(); a != "" {
-		return a, nil
+	if arg != "" && !strings.HasPrefix(arg, "@") {
+		return app.VMConfig{Name: arg, Address: arg}, nil
 	}
-	return "", &exitError{code: exitUsage, err: errors.New("no monitor address: give ADDR or set $" + qmp.EnvSocket)}
+	if arg == "" {
+		if a := qmp.DefaultAddress(); a != "" {
+			return app.VMConfig{Name: a, Address: a}, nil
+		}
+	}
+	cfg, err := app.LoadConfig(app.DefaultConfigPath())
+	if err != nil {
+		return app.VMConfig{}, &exitError{code: exitUsage, err: err}
+	}
+	if name, ok := strings.CutPrefix(arg, "@"); ok {
+		if vm, found := cfg.VM(name); found {
+			return vm, nil
+		}
+		return app.VMConfig{}, &exitError{code: exitUsage, err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
+	}
+	switch len(cfg.VMs) {
+	case 0:
+		return app.VMConfig{}, &exitError{code: exitUsage, err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket + ", or name VMs in " + cfg.Path)}
+	case 1:
+		return cfg.VMs[0], nil
+	}
+	names := make([]string, len(cfg.VMs))
+	for i, vm := range cfg.VMs {
+		names[i] = "@" + vm.Name
+	}
+	return app.VMConfig{}, &exitError{code: exitUsage, err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
 }
 
 // dial connects with the flags' protocol; failures exit with exitConnection.
-func (f *connFlags) dial(ctx context.Context, addr string, opts qmp.Options) (*qmp.Client, error) {
+func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
 	dctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	c, err := app.Connect(dctx, addr, f.protocol(), opts)
+	c, err := app.Connect(dctx, vm.Address, f.protocolFor(vm), opts)
 	if err != nil {
 		return nil, &exitError{code: exitConnection, err: err}
 	}

@@ -31,11 +31,15 @@ func (f *dashboardFlags) register(cmd *cobra.Command) {
 
 // runDashboard opens the full-screen dashboard on one monitor.
 func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
-	addr, err := address(args)
+	vm, err := target(args)
 	if err != nil {
 		return err
 	}
-	cfg := app.SessionConfig{Name: addr, Addr: addr, Protocol: f.conn.protocol(), EventLogSize: f.events,
+	addr := vm.Address
+	if f.logPath == "" {
+		f.logPath = vm.Log
+	}
+	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), EventLogSize: f.events,
 		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	if f.logPath != "" {
 		log, err := app.OpenWireLog(f.logPath, addr, addr)

@@ -40,7 +40,11 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if len(args) == 2 {
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
-				c, err := conn.dial(ctx, args[0], qmp.Options{})
+				vm, err := target(args[:1])
+				if err != nil {
+					return err
+				}
+				c, err := conn.dial(ctx, vm, qmp.Options{})
 				if err != nil {
 					return err
 				}

@@ -43,7 +43,7 @@ Exit status: 0 when done (interrupted, --count reached, or --timeout without
 					return &exitError{code: exitUsage, err: err}
 				}
 			}
-			addr, err := address(args)
+			vm, err := target(args)
 			if err != nil {
 				return err
 			}
@@ -54,7 +54,7 @@ Exit status: 0 when done (interrupted, --count reached, or --timeout without
 				ctx, cancel = context.WithTimeout(ctx, duration)
 				defer cancel()
 			}
-			c, err := conn.dial(ctx, addr, qmp.Options{})
+			c, err := conn.dial(ctx, vm, qmp.Options{})
 			if err != nil {
 				return err
 			}

@@ -62,7 +62,11 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			c, err := conn.dial(ctx, args[0], qmp.Options{})
+			vm, err := target(args[:1])
+			if err != nil {
+				return err
+			}
+			c, err := conn.dial(ctx, vm, qmp.Options{})
 			if err != nil {
 				return err
 			}

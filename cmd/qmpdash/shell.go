@@ -48,11 +48,11 @@ Interactive use has a prompt, Tab completion from the server's schema and a
 history kept in the XDG state directory.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			addr, err := address(args)
+			vm, err := target(args)
 			if err != nil {
 				return err
 			}
-			return runShell(cmd, addr, f)
+			return runShell(cmd, vm, f)
 		},
 	}
 	f.conn.register(cmd.Flags())
@@ -81,15 +81,18 @@ type shell struct {
 	events []qmp.Event
 }
 
-func runShell(cmd *cobra.Command, addr string, f shellFlags) error {
+func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	if f.noNegotiate {
 		f.conn.qga = true
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
 	defer stop()
 	opts := qmp.Options{}
+	if f.logPath == "" {
+		f.logPath = vm.Log
+	}
 	if f.logPath != "" {
-		log, err := app.OpenWireLog(f.logPath, "", addr)
+		log, err := app.OpenWireLog(f.logPath, vm.Name, vm.Address)
 		if err != nil {
 			return &exitError{code: exitUsage, err: err}
 		}
@@ -97,7 +100,7 @@ func runShell(cmd *cobra.Command, addr string, f shellFlags) error {
 		opts.Tap = log.Tap
 		opts.OnState = func(s qmp.Status) { log.Mark(s.State.String(), errString(s.Err)) }
 	}
-	c, err := f.conn.dial(ctx, addr, opts)
+	c, err := f.conn.dial(ctx, vm, opts)
 	if err != nil {
 		return err
 	}

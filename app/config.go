@@ -1,0 +1,188 @@
+package app
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/qmpdash/qmpdash/qmp"
+)
+
+// Config is the user's configuration file, config.toml:
+//
+//	[[vm]]
+//	name = "web1"
+//	address = "/run/qemu/web1.sock"
+//	mode = "qmp"            # "qmp", "qga" or "auto" (the default)
+//	log = "~/qmp-web1.jsonl"
+type Config struct {
+	// Path is the file the configuration was read from.
+	Path string     `toml:"-"`
+	VMs  []VMConfig `toml:"vm"`
+}
+
+// VMConfig is one named monitor.
+type VMConfig struct {
+	Name    string `toml:"name"`
+	Address string `toml:"address"`
+	Mode    string `toml:"mode"`
+	Log     string `toml:"log"`
+}
+
+// Protocol returns the dialect the entry asks for.
+func (v VMConfig) Protocol() Protocol {
+	switch v.Mode {
+	case "qmp":
+		return ProtocolQMP
+	case "qga":
+		return ProtocolGuestAgent
+	}
+	return ProtocolAuto
+}
+
+// ConfigError locates a problem in the configuration file.
+type ConfigError struct {
+	File      string
+	Line, Col int // 1-based; 0 when unknown
+	Key       string
+	Msg       string
+}
+
+// Error renders file:line:col: key: message.
+func (e *ConfigError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+		if e.Col > 0 {
+			fmt.Fprintf(&b, ":%d", e.Col)
+		}
+	}
+	b.WriteString(": ")
+	if e.Key != "" {
+		b.WriteString(e.Key + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// DefaultConfigPath is config.toml in the XDG config directory.
+func DefaultConfigPath() string { return filepath.Join(ConfigDir(), "config.toml") }
+
+// LoadConfig reads and checks a configuration file. A missing file is an
+// empty configuration. Every error is a *ConfigError naming the file, the
+// line and the key.
+func LoadConfig(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Config{Path: path}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return ParseConfig(path, data)
+}
+
+// ParseConfig decodes and checks configuration text; path names it in
+// errors.
+func ParseConfig(path string, data []byte) (*Config, error) {
+	cfg := &Config{Path: path}
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		return nil, decodeError(path, err)
+	}
+	seen := map[string]int{}
+	for i, vm := range cfg.VMs {
+		at := func(key, format string, args ...any) error {
+			line := keyLine(data, "vm", i, key)
+			return &ConfigError{File: path, Line: line, Key: fmt.Sprintf("vm[%d].%s", i, key), Msg: fmt.Sprintf(format, args...)}
+		}
+		switch {
+		case vm.Name == "":
+			return nil, at("name", "every [[vm]] needs a name")
+		case strings.ContainsAny(vm.Name, " \t@/"):
+			return nil, at("name", "%q: a name has no spaces, '@' or '/'", vm.Name)
+		case seen[vm.Name] > 0:
+			return nil, at("name", "%q is already the name of vm[%d]", vm.Name, seen[vm.Name]-1)
+		case vm.Address == "":
+			return nil, at("address", "vm %q has no address", vm.Name)
+		case vm.Mode != "" && vm.Mode != "qmp" && vm.Mode != "qga" && vm.Mode != "auto":
+			return nil, at("mode", "%q: use \"qmp\", \"qga\" or \"auto\"", vm.Mode)
+		}
+		if _, err := qmp.ParseAddress(vm.Address); err != nil {
+			return nil, at("address", "%v", err)
+		}
+		seen[vm.Name] = i + 1
+		cfg.VMs[i].Log = expandHome(vm.Log)
+	}
+	return cfg, nil
+}
+
+// VM returns the entry called name.
+func (c *Config) VM(name string) (VMConfig, bool) {
+	for _, vm := range c.VMs {
+		if vm.Name == name {
+			return vm, true
+		}
+	}
+	return VMConfig{}, false
+}
+
+// decodeError turns the TOML library's errors into ConfigErrors.
+func decodeError(path string, err error) error {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		e := strict.Errors[0]
+		line, col := e.Position()
+		return &ConfigError{File: path, Line: line, Col: col, Key: strings.Join(e.Key(), "."), Msg: "unknown key"}
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col := de.Position()
+		return &ConfigError{File: path, Line: line, Col: col, Msg: strings.TrimPrefix(de.Error(), "toml: ")}
+	}
+	return &ConfigError{File: path, Msg: err.Error()}
+}
+
+var tableHeader = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]`)
+
+// keyLine finds the line of key in the n-th [[table]] of a document, for
+// errors found after decoding; 0 when it cannot tell.
+func keyLine(data []byte, table string, n int, key string) int {
+	keyRE := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	count, header := -1, 0
+	for i, line := range strings.Split(string(data), "\n") {
+		if m := tableHeader.FindStringSubmatch(line); m != nil {
+			if count == n {
+				break // the entry ended without the key: point at its header
+			}
+			if m[1] == table {
+				count++
+				header = i + 1
+			}
+			continue
+		}
+		if count == n && keyRE.MatchString(line) {
+			return i + 1
+		}
+	}
+	if count >= n {
+		return header
+	}
+	return 0
+}
+
+func expandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
+}

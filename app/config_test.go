@@ -1,0 +1,79 @@
+package app
+
+import (
+	"errors"
+	"path/filepath"
+	"testing"
+)
+
+const goodConfig = `# my VMs
+[[vm]]
+name = "web1"
+address = "/run/qemu/web1.sock"
+
+[[vm]]
+name = "agent"
+address = "unix:/run/qemu/web1-qga.sock"
+mode = "qga"
+log = "~/qga.jsonl"
+`
+
+func TestParseConfig(t *testing.T) {
+	cfg, err := ParseConfig("config.toml", []byte(goodConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.VMs) != 2 || cfg.VMs[0].Protocol() != ProtocolAuto || cfg.VMs[1].Protocol() != ProtocolGuestAgent {
+		t.Fatalf("config = %+v", cfg)
+	}
+	if vm, ok := cfg.VM("agent"); !ok || filepath.Base(vm.Log) != "qga.jsonl" || vm.Log[0] != '/' {
+		t.Fatalf("agent = %+v", vm)
+	}
+}
+
+func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"unknown key", "[[vm]]\nname = \"a\"\naddres = \"/x\"\n", "c.toml:3:1: vm.addres: unknown key"},
+		{"syntax", "[[vm]]\nname = \"a\n", "c.toml:2:"},
+		{"missing name", "[[vm]]\naddress = \"/x\"\n", "c.toml:1: vm[0].name: every [[vm]] needs a name"},
+		{"duplicate", "[[vm]]\nname = \"a\"\naddress = \"/x\"\n[[vm]]\nname = \"a\"\naddress = \"/y\"\n", `c.toml:5: vm[1].name: "a" is already the name of vm[0]`},
+		{"bad address", "[[vm]]\nname = \"a\"\naddress = \"tcp:host\"\n", "c.toml:3: vm[0].address: qmp: address"},
+		{"bad mode", "[[vm]]\nname = \"a\"\naddress = \"/x\"\nmode = \"serial\"\n", `c.toml:4: vm[0].mode: "serial": use`},
+		{"wrong type", "[[vm]]\nname = 5\n", "c.toml:2:"},
+	}
+	for _, tt := range tests {
+		_, err := ParseConfig("c.toml", []byte(tt.text))
+		var cerr *ConfigError
+		if !errors.As(err, &cerr) || len(err.Error()) < len(tt.want) || err.Error()[:len(tt.want)] != tt.want {
+			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestMissingConfigIsEmpty(t *testing.T) {
+	cfg, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
+	if err != nil || len(cfg.VMs) != 0 {
+		t.Fatalf("%+v %v", cfg, err)
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte(goodConfig))
+	f.Add([]byte("[[vm]]\nname = \"a\"\n[[vm]]\n[[x]]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig("f.toml", data)
+		var cerr *ConfigError
+		if err != nil && !errors.As(err, &cerr) {
+			t.Fatalf("error is not a ConfigError: %v", err)
+		}
+		if err == nil {
+			for _, vm := range cfg.VMs {
+				if vm.Name == "" || vm.Address == "" {
+					t.Fatalf("accepted an incomplete entry: %+v", vm)
+				}
+			}
+		}
+	})
+}
