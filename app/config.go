@@ -33,6 +33,8 @@ type VMConfig struct {
 	Address string `toml:"address"`
 	Mode    string `toml:"mode"`
 	Log     string `toml:"log"`
+	// ReadOnly sends only commands known not to change state.
+	ReadOnly bool `toml:"read_only"`
 }
 
 // Protocol returns the dialect the entry asks for.

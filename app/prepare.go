@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/tidwall/gjson"
 )
 
 // Prepared is a parsed line made ready to send.
@@ -18,6 +19,15 @@ type Prepared struct {
 	HMP bool
 	// Warnings are deprecation and stability notes that did not block it.
 	Warnings []docs.Problem
+}
+
+// Target returns the command name and arguments object, also for a raw
+// JSON message (from its "execute" and "arguments").
+func (p *Prepared) Target() (name string, args []byte) {
+	if p.Request.Raw != nil {
+		return gjson.GetBytes(p.Request.Raw, "execute").String(), []byte(gjson.GetBytes(p.Request.Raw, "arguments").Raw)
+	}
+	return p.Request.Command, p.Request.Arguments
 }
 
 // ValidationError lists why the schema rejects a line. Nothing was sent.

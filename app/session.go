@@ -29,6 +29,8 @@ type SessionConfig struct {
 	Cache *docs.Cache
 	// Tap, if set, sees every wire message (the session log).
 	Tap func(qmp.WireMessage)
+	// Policy says what may be sent and what needs confirming.
+	Policy Policy
 	// Docs says where the documentation prose comes from; an empty Kind
 	// is filled in from the connected endpoint.
 	Docs DocSources
@@ -218,28 +220,64 @@ func (s *Session) trackRunState(evs []qmp.Event) {
 	}
 }
 
-// Send checks a parsed line and sends it in the background; the outcome
-// lands in Commands. It returns at once: ErrNotConnected, a
-// *ValidationError, or nil once the request is on its way. text is the
-// line as typed.
-func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
+// Outgoing is a line checked and ready to send.
+type Outgoing struct {
+	Prepared *Prepared
+	// Name and Args are the command and its arguments, also for raw JSON.
+	Name string
+	Args []byte
+	// Text is the line as typed.
+	Text string
+}
+
+// Check prepares a parsed line against the schema and the policy without
+// sending it: ErrNotConnected, a *ValidationError, an ErrReadOnly refusal,
+// or the request to send. text is the line as typed.
+func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 	s.mu.Lock()
 	c, schema := s.client, s.schema
 	s.mu.Unlock()
 	if c == nil {
-		return 0, ErrNotConnected
+		return nil, ErrNotConnected
 	}
 	prep, err := Prepare(line, text, schema)
 	if err != nil {
+		return nil, err
+	}
+	out := &Outgoing{Prepared: prep, Text: text}
+	out.Name, out.Args = prep.Target()
+	if err := s.cfg.Policy.Allows(out.Name, out.Args); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// NeedsConfirm reports whether the policy wants the user to confirm out.
+func (s *Session) NeedsConfirm(out *Outgoing) bool {
+	return s.cfg.Policy.NeedsConfirm(out.Name, out.Args)
+}
+
+// Send checks a parsed line and sends it in the background: Check, then
+// SendChecked.
+func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
+	out, err := s.Check(line, text)
+	if err != nil {
 		return 0, err
 	}
-	name := prep.Request.Command
-	args := prep.Request.Arguments
-	if prep.Request.Raw != nil {
-		name = gjson.GetBytes(prep.Request.Raw, "execute").String()
-		args = []byte(gjson.GetBytes(prep.Request.Raw, "arguments").Raw)
+	return s.SendChecked(out)
+}
+
+// SendChecked sends a checked line in the background and returns its
+// command log entry at once; the outcome lands in Commands.
+func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
+	s.mu.Lock()
+	c := s.client
+	s.mu.Unlock()
+	if c == nil {
+		return 0, ErrNotConnected
 	}
-	seq := s.Commands.Start(CommandEntry{Text: text, Name: name, Summary: Condense(args, 120), HMP: prep.HMP, VM: s.cfg.Name})
+	prep := out.Prepared
+	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: prep.HMP, VM: s.cfg.Name})
 	for _, w := range prep.Warnings {
 		s.Notices.Add(Warning, w.String())
 	}

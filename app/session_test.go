@@ -126,3 +126,29 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 	serveSession(p2, "paused")
 	eventually(t, "reconnected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && st.RunState == "paused" })
 }
+
+func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Policy: Policy{ReadOnly: true, Confirm: DefaultConfirm()}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	p := srv.Accept()
+	serveSession(p, "running")
+	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	line, _ := cmdline.Parse("stop")
+	if _, err := s.Send(line, "stop"); !errors.Is(err, ErrReadOnly) {
+		t.Fatalf("stop in read-only mode: %v", err)
+	}
+	line, _ = cmdline.Parse("query-status")
+	out, err := s.Check(line, "query-status")
+	if err != nil || s.NeedsConfirm(out) {
+		t.Fatalf("query-status: %v, confirm %v", err, s.NeedsConfirm(out))
+	}
+	if _, err := s.SendChecked(out); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("query-status") // the first request QEMU sees: stop never left
+	p.Reply(r, `{"status": "running"}`)
+}

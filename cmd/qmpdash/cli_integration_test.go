@@ -205,3 +205,22 @@ func TestNamedVMFromConfig(t *testing.T) {
 		t.Fatalf("config error: %d %q", code, errOut)
 	}
 }
+
+func TestReadOnlyRefusesBeforeQEMUSeesIt(t *testing.T) {
+	privateXDG(t)
+	p := qmptest.QEMU(t)
+	code, _, errOut := runIn(t, "", "exec", "--read-only", p.Socket, "stop")
+	if code != exitUsage || !strings.Contains(errOut, "read-only mode: stop may change the VM") {
+		t.Fatalf("exec --read-only stop: %d %q", code, errOut)
+	}
+	code, out, _ := runIn(t, "", "exec", "--read-only", p.Socket, "query-status")
+	if code != 0 || !strings.Contains(out, "prelaunch") {
+		t.Fatalf("a query was refused: %d %q", code, out)
+	}
+	// Scripts are not asked: a piped quit goes through without a prompt.
+	code, out, errOut = runIn(t, "quit\n", "shell", p.Socket)
+	if code != 0 || strings.Contains(out+errOut, "[y/N]") {
+		t.Fatalf("piped quit: %d %q %q", code, out, errOut)
+	}
+	<-p.Exited()
+}

@@ -21,15 +21,17 @@ const (
 
 // connFlags are the connection options every headless command takes.
 type connFlags struct {
-	qga     bool
-	qmpOnly bool
-	timeout time.Duration
+	qga      bool
+	qmpOnly  bool
+	readOnly bool
+	timeout  time.Duration
 }
 
 func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.qga, "qga", false, "the socket is a QEMU guest agent (default: detect by the missing greeting)")
 	fs.BoolVar(&f.qmpOnly, "qmp", false, "the socket is a QMP monitor; do not try guest-agent mode")
 	fs.DurationVar(&f.timeout, "connect-timeout", 5*time.Second, "give up connecting after this long")
+	fs.BoolVar(&f.readOnly, "read-only", false, "send only commands known not to change state (query-* and the like)")
 }
 
 // protocolFor is the dialect to speak to vm: the flags win over the
@@ -42,6 +44,12 @@ func (f *connFlags) protocolFor(vm app.VMConfig) app.Protocol {
 		return app.ProtocolQMP
 	}
 	return vm.Protocol()
+}
+
+// policyFor is what may be sent to vm: --read-only or the VM's read_only
+// setting, and the usual confirmations for interactive use.
+func (f *connFlags) policyFor(vm app.VMConfig) app.Policy {
+	return app.Policy{ReadOnly: f.readOnly || vm.ReadOnly, Confirm: app.DefaultConfirm()}
 }
 
 // target resolves the ADDR argument: a monitor address, or "@name" from the

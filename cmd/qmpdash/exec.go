@@ -76,6 +76,9 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			if err != nil {
 				return usageError(err)
 			}
+			if err := conn.policyFor(vm).Allows(prep.Target()); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
 			rctx, cancel := context.WithTimeout(ctx, timeout)
 			defer cancel()
 			return runPrepared(rctx, cmd, c, prep, out)

@@ -77,6 +77,9 @@ type shell struct {
 	stdout io.Writer
 	stderr io.Writer
 
+	vm     app.VMConfig
+	policy app.Policy
+
 	mu     sync.Mutex // serialises output
 	events []qmp.Event
 }
@@ -116,7 +119,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 		return err
 	}
 	defer in.Close()
-	sh := &shell{flags: f, client: c, schema: schema, sub: sub,
+	sh := &shell{flags: f, client: c, schema: schema, sub: sub, vm: vm, policy: f.conn.policyFor(vm),
 		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
 	if in.Interactive() {
 		sh.banner()
@@ -182,6 +185,15 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	prep, err := app.Prepare(line, lineText, sh.schema)
 	if err != nil {
 		return usageError(err)
+	}
+	name, args := prep.Target()
+	if err := sh.policy.Allows(name, args); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	// Only a person at a terminal is asked; scripts said what they meant.
+	if in.Interactive() && sh.policy.NeedsConfirm(name, args) && !sh.confirm(in, name) {
+		fmt.Fprintln(sh.stderr, "not sent")
+		return nil
 	}
 	rctx, cancel := sh.requestContext(ctx)
 	defer cancel()
@@ -265,4 +277,10 @@ func errString(err error) string {
 
 func startsTransaction(text string) bool {
 	return strings.HasPrefix(strings.TrimSpace(text), "transaction(")
+}
+
+// confirm asks before a command that cannot be taken back.
+func (sh *shell) confirm(in lineSource, name string) bool {
+	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", name, sh.vm.Name))
+	return err == nil && strings.EqualFold(strings.TrimSpace(answer), "y")
 }

@@ -221,3 +221,26 @@ func TestDemoInTmux(t *testing.T) {
 		t.Fatalf("the demo left %s behind", filepath.Dir(sock))
 	}
 }
+
+func TestShellConfirmsDestructiveCommands(t *testing.T) {
+	p := qmptest.QEMU(t)
+	tm := startTmux(t, binary(t), "shell", p.Socket)
+	tm.waitText("(QEMU)")
+	tm.keys("quit", "Enter")
+	tm.waitText("Send quit to " + p.Socket + "? It cannot be undone. [y/N]")
+	tm.keys("n", "Enter")
+	tm.waitText("not sent")
+	select {
+	case <-p.Exited():
+		t.Fatal("QEMU quit although the user said no")
+	default:
+	}
+	tm.keys("quit", "Enter")
+	tm.waitText("[y/N]")
+	tm.keys("y", "Enter")
+	select {
+	case <-p.Exited():
+	case <-time.After(10 * time.Second):
+		t.Fatal("QEMU did not quit after the user confirmed")
+	}
+}

@@ -1,0 +1,48 @@
+package app
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestReadOnlyPolicy(t *testing.T) {
+	p := Policy{ReadOnly: true}
+	allowed := []struct{ name, args string }{
+		{"query-status", ""}, {"x-query-virtio", ""}, {"qom-get", ""}, {"guest-get-osinfo", ""}, {"guest-ping", ""},
+		{"human-monitor-command", `{"command-line": "info block"}`},
+	}
+	for _, c := range allowed {
+		if err := p.Allows(c.name, []byte(c.args)); err != nil {
+			t.Errorf("%s refused: %v", c.name, err)
+		}
+	}
+	refused := []struct{ name, args string }{
+		{"stop", ""}, {"quit", ""}, {"device_add", ""}, {"transaction", ""}, {"qom-set", ""},
+		{"human-monitor-command", `{"command-line": "quit"}`}, {"human-monitor-command", `{"command-line": "information"}`},
+	}
+	for _, c := range refused {
+		if err := p.Allows(c.name, []byte(c.args)); !errors.Is(err, ErrReadOnly) {
+			t.Errorf("%s %s allowed in read-only mode", c.name, c.args)
+		}
+	}
+	if err := (Policy{}).Allows("quit", nil); err != nil {
+		t.Errorf("the zero policy refused: %v", err)
+	}
+}
+
+func TestConfirmations(t *testing.T) {
+	p := Policy{Confirm: DefaultConfirm()}
+	for name, want := range map[string]bool{"quit": true, "system_reset": true, "device_del": true, "guest-suspend-disk": true,
+		"stop": false, "cont": false, "query-status": false} {
+		if got := p.NeedsConfirm(name, nil); got != want {
+			t.Errorf("NeedsConfirm(%s) = %v", name, got)
+		}
+	}
+	tx := []byte(`{"actions": [{"type": "block-dirty-bitmap-add", "data": {}}, {"type": "blockdev-del", "data": {}}]}`)
+	if !p.NeedsConfirm("transaction", tx) {
+		t.Error("a transaction with blockdev-del does not ask")
+	}
+	if p.NeedsConfirm("transaction", []byte(`{"actions": [{"type": "block-dirty-bitmap-add"}]}`)) {
+		t.Error("a harmless transaction asks")
+	}
+}
