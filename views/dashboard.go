@@ -48,6 +48,7 @@ type Dashboard struct {
 	input    *InputLine
 	status   *StatusBar
 	filter   *filterOverlay
+	pending  *app.Outgoing // waiting for the user's confirmation
 	docs     *docsOverlay
 	focus    []tview.Primitive
 	// docsReturn has focus again when the documentation overlay closes.
@@ -186,7 +187,15 @@ type engineSource struct {
 
 // send hands a line to the session; errors keep the text in the line.
 func (d *Dashboard) send(line *cmdline.Line, text string) error {
-	if _, err := d.session.Send(line, text); err != nil {
+	out, err := d.session.Check(line, text)
+	if err != nil {
+		return err
+	}
+	if d.session.NeedsConfirm(out) {
+		d.askToSend(out)
+		return errConfirming
+	}
+	if _, err := d.session.SendChecked(out); err != nil {
 		return err
 	}
 	d.commands.Bottom()

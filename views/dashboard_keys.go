@@ -14,6 +14,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.overlayKey(name, ev)
 	} else if name == docsPage {
 		return d.docsKey(ev)
+	} else if name == confirmPage {
+		return d.confirmKey(ev)
 	}
 	k := keymap.FromEvent(ev)
 	if d.input.HasFocus() {

@@ -323,3 +323,28 @@ func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
 		t.Fatal("a command was logged as sent while disconnected")
 	}
 }
+
+func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
+	sent := make(chan string, 4)
+	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
+		app.SessionConfig{NoDocs: true, Policy: app.Policy{Confirm: app.DefaultConfirm()}},
+		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") })
+	h.typeText("system_reset")
+	h.key(tcell.KeyEnter)
+	h.waitText("Send system_reset to")
+	h.typeText("n")
+	h.waitText("not sent")
+	h.waitText("> system_reset")
+	h.key(tcell.KeyEnter)
+	h.waitText("[y/N]")
+	h.typeText("y")
+	select {
+	case name := <-sent:
+		if name != "system_reset" {
+			t.Fatalf("sent %s", name)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("system_reset was not sent after y")
+	}
+	h.waitFor("the line cleared", func(s string) bool { return !strings.Contains(s, "> system_reset") })
+}

@@ -39,7 +39,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	if f.logPath == "" {
 		f.logPath = vm.Log
 	}
-	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), EventLogSize: f.events,
+	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm), EventLogSize: f.events,
 		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	if f.logPath != "" {
 		log, err := app.OpenWireLog(f.logPath, addr, addr)
