@@ -2,8 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,8 +24,10 @@ type SessionConfig struct {
 	Protocol   Protocol
 	// EventLogSize and CommandLogSize bound the histories (0: defaults).
 	EventLogSize, CommandLogSize int
-	// CommandTimeout bounds each request (0: 30s).
+	// CommandTimeout bounds each request with no longer default (0: 30s);
+	// Timeouts overrides it per command.
 	CommandTimeout time.Duration
+	Timeouts       map[string]time.Duration
 	// Backoff paces reconnection attempts.
 	Backoff qmp.Backoff
 	// Cache, if set, keeps fetched schemas.
@@ -81,7 +86,7 @@ type SessionState struct {
 // NewSession prepares a session; Run connects it.
 func NewSession(cfg SessionConfig) *Session {
 	if cfg.CommandTimeout <= 0 {
-		cfg.CommandTimeout = 30 * time.Second
+		cfg.CommandTimeout = DefaultCommandTimeout
 	}
 	if cfg.Name == "" {
 		cfg.Name = cfg.Addr
@@ -124,7 +129,7 @@ func (s *Session) update(f func(st *SessionState)) {
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
-		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.cfg.Tap})
+		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.cfg.Tap, OnLateReply: s.lateReply})
 		if err == nil {
 			attempt = 0
 			s.serve(ctx, c)
@@ -276,16 +281,40 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 	if c == nil {
 		return 0, ErrNotConnected
 	}
-	prep := out.Prepared
-	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: prep.HMP, VM: s.cfg.Name})
-	for _, w := range prep.Warnings {
+	req := out.Prepared.Request
+	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: out.Prepared.HMP, VM: s.cfg.Name})
+	if req.Raw == nil {
+		req.ID = commandID(seq) // lets a late reply find its entry
+	}
+	timeout := Timeouts{Default: s.cfg.CommandTimeout, Overrides: s.cfg.Timeouts}.For(out.Name)
+	for _, w := range out.Prepared.Warnings {
 		s.Notices.Add(Warning, w.String())
 	}
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), s.cfg.CommandTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		resp, err := c.Do(ctx, prep.Request)
+		resp, err := c.Do(ctx, req)
 		s.Commands.Finish(seq, resp, err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
+		}
 	}()
 	return seq, nil
+}
+
+// commandID is the request id of command log entry seq.
+func commandID(seq uint64) json.RawMessage {
+	return json.RawMessage(`"c` + strconv.FormatUint(seq, 10) + `"`)
+}
+
+// lateReply attaches a reply that came after its command timed out.
+func (s *Session) lateReply(resp *qmp.Response, err error) {
+	var id string
+	if json.Unmarshal(resp.ID, &id) != nil || !strings.HasPrefix(id, "c") {
+		return
+	}
+	if seq, perr := strconv.ParseUint(id[1:], 10, 64); perr == nil {
+		s.Commands.Finish(seq, resp, err)
+		s.Notices.Add(Info, "a late reply arrived for command #"+id[1:])
+	}
 }

@@ -152,3 +152,32 @@ func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
 	r := p.Expect("query-status") // the first request QEMU sees: stop never left
 	p.Reply(r, `{"status": "running"}`)
 }
+
+func TestSessionTimeoutThenLateReplyIsAttached(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true,
+		Timeouts: map[string]time.Duration{"stop": 50 * time.Millisecond}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	p := srv.Accept()
+	serveSession(p, "running")
+	eventually(t, "schema", func() bool { return s.Schema() != nil })
+
+	line, _ := cmdline.Parse("stop")
+	seq, err := s.Send(line, "stop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("stop")
+	if string(r.ID) != `"c1"` {
+		t.Fatalf("request id %s: want the log entry's", r.ID)
+	}
+	eventually(t, "timed out", func() bool { e, _ := s.Commands.Get(seq); return e.Status == TimedOut })
+	p.Reply(r, "{}") // QEMU answers after all
+	eventually(t, "late reply attached", func() bool {
+		e, _ := s.Commands.Get(seq)
+		return e.Late && e.Status == OK && len(e.Reply) > 0 && strings.Contains(string(e.Request), `"execute":"stop"`)
+	})
+}

@@ -84,7 +84,7 @@ type Client struct {
 
 	mu        sync.Mutex
 	pending   map[string]*call
-	abandoned recentKeys
+	abandoned recentCalls
 	closed    bool
 	cause     error
 	status    Status

@@ -219,8 +219,8 @@ func TestUnknownAndLateReplies(t *testing.T) {
 	}
 	peer.Write(`{"return": {}, "id": 999}` + "\r\n")
 	peer.Reply(r, `"late"`)
-	if got := <-late; string(got.Return) != `"late"` {
-		t.Fatalf("late reply = %s", got.Return)
+	if got := <-late; string(got.Return) != `"late"` || !strings.Contains(string(got.Request), `"execute":"slow"`) || got.Sent.IsZero() {
+		t.Fatalf("late reply = %s for request %s sent %v", got.Return, got.Request, got.Sent)
 	}
 	// The next request proves the dropped replies reached nobody else.
 	next := goDo(c, ctxT(t), qmp.Request{Command: "next"})

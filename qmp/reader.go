@@ -70,7 +70,10 @@ func (c *Client) route(m inbound, now time.Time) {
 	if cl != nil {
 		delete(c.pending, cl.key)
 	}
-	late := cl == nil && c.abandoned.remove(key)
+	var late *call
+	if cl == nil {
+		late = c.abandoned.remove(key)
+	}
 	c.mu.Unlock()
 
 	resp := &Response{ID: m.id, Return: m.ret, Raw: m.raw, Received: now}
@@ -81,7 +84,8 @@ func (c *Client) route(m inbound, now time.Time) {
 	switch {
 	case cl != nil:
 		cl.done <- result{resp: resp, err: err}
-	case late:
+	case late != nil:
+		resp.Request, resp.Sent = late.frame, late.sent
 		c.late.Add(1)
 		if c.opts.OnLateReply != nil {
 			c.opts.OnLateReply(resp, err)

@@ -161,7 +161,7 @@ func (c *Client) abandon(cl *call) bool {
 	}
 	delete(c.pending, cl.key)
 	if cl.written.Load() {
-		c.abandoned.add(cl.key)
+		c.abandoned.add(cl)
 	}
 	return true
 }
@@ -242,30 +242,31 @@ func idKey(raw []byte) string {
 	return string(b)
 }
 
-// recentKeys remembers the ids of abandoned requests, bounded, oldest
-// forgotten first.
-type recentKeys struct {
+// recentCalls remembers abandoned requests by id, bounded, oldest
+// forgotten first, so a late reply can still name its request.
+type recentCalls struct {
 	order []string
-	set   map[string]bool
+	set   map[string]*call
 }
 
 const maxAbandoned = 1024
 
-func (r *recentKeys) add(k string) {
+func (r *recentCalls) add(cl *call) {
 	if r.set == nil {
-		r.set = make(map[string]bool)
+		r.set = make(map[string]*call)
 	}
 	if len(r.order) >= maxAbandoned {
 		delete(r.set, r.order[0])
 		r.order = r.order[1:]
 	}
-	r.order = append(r.order, k)
-	r.set[k] = true
+	r.order = append(r.order, cl.key)
+	r.set[cl.key] = cl
 }
 
-func (r *recentKeys) remove(k string) bool {
-	if !r.set[k] {
-		return false
+func (r *recentCalls) remove(k string) *call {
+	cl := r.set[k]
+	if cl == nil {
+		return nil
 	}
 	delete(r.set, k)
 	for i, o := range r.order {
@@ -274,5 +275,5 @@ func (r *recentKeys) remove(k string) bool {
 			break
 		}
 	}
-	return true
+	return cl
 }

@@ -1,0 +1,53 @@
+package app
+
+import (
+	"path"
+	"time"
+)
+
+// DefaultCommandTimeout bounds a command with no longer default.
+const DefaultCommandTimeout = 30 * time.Second
+
+// slowCommands are commands QEMU may legitimately take a while to answer:
+// opening images (possibly over the network), adding devices, snapshots.
+// Jobs such as migrate or drive-mirror return at once and report by event.
+var slowCommands = map[string]time.Duration{
+	"device_add": 2 * time.Minute, "blockdev-add": 2 * time.Minute, "blockdev-del": 2 * time.Minute,
+	"blockdev-snapshot*": 2 * time.Minute, "blockdev-reopen": 2 * time.Minute, "snapshot-*": 5 * time.Minute,
+	"human-monitor-command": 2 * time.Minute, "guest-fsfreeze-*": 5 * time.Minute, "guest-exec-status": time.Minute,
+	"x-blockdev-*": 2 * time.Minute, "object-add": time.Minute, "netdev_add": time.Minute,
+}
+
+// Timeouts gives each command its reply deadline: an override from the
+// configuration first (name or glob), then the built-in slow-command
+// defaults, then Default.
+type Timeouts struct {
+	Default   time.Duration
+	Overrides map[string]time.Duration
+}
+
+// For returns the deadline for a command.
+func (t Timeouts) For(name string) time.Duration {
+	if d, ok := lookupGlob(t.Overrides, name); ok {
+		return d
+	}
+	if d, ok := lookupGlob(slowCommands, name); ok {
+		return d
+	}
+	if t.Default > 0 {
+		return t.Default
+	}
+	return DefaultCommandTimeout
+}
+
+func lookupGlob(m map[string]time.Duration, name string) (time.Duration, bool) {
+	if d, ok := m[name]; ok {
+		return d, true
+	}
+	for glob, d := range m {
+		if ok, _ := path.Match(glob, name); ok {
+			return d, true
+		}
+	}
+	return 0, false
+}
