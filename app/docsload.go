@@ -17,6 +17,9 @@ type DocSources struct {
 	QAPIDir string
 	// ManPages are roff files (plain or gzipped).
 	ManPages []string
+	// HTML are Sphinx HTML manuals such as interop/qemu-qmp-ref.html
+	// (plain or gzipped), merged after the man pages.
+	HTML []string
 	// Kind picks the installed man page: "qmp", "qga" or "qsd".
 	Kind string
 }
@@ -58,23 +61,45 @@ func LoadDocs(src DocSources) (*docs.Index, error) {
 		}
 		parts = append(parts, ix)
 	}
-	if len(parts) == 0 {
-		name := manPageFor[src.Kind]
-		if name == "" {
-			name = manPageFor["qmp"]
-		}
-		path, err := docs.FindManPage(name)
-		if errors.Is(err, fs.ErrNotExist) {
-			return docs.Merge(), nil
-		}
+	for _, path := range src.HTML {
+		ix, err := docs.ParseHTMLFile(path)
 		if err != nil {
 			return nil, err
 		}
-		ix, err := docs.ParseManFile(path)
+		parts = append(parts, ix)
+	}
+	if len(parts) == 0 {
+		ix, err := installedDocs(src.Kind)
 		if err != nil {
 			return nil, err
 		}
 		parts = append(parts, ix)
 	}
 	return docs.Merge(parts...), nil
+}
+
+// installedDocs reads the installed manual for the endpoint kind: the man
+// page, else the HTML manual, which newer distributions may ship alone.
+// Parsing one is enough, as both hold the same text. Neither installed
+// gives a nil index and no error.
+func installedDocs(kind string) (*docs.Index, error) {
+	name := manPageFor[kind]
+	if name == "" {
+		name = manPageFor["qmp"]
+	}
+	path, err := docs.FindManPage(name)
+	if err == nil {
+		return docs.ParseManFile(path)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	path, err = docs.FindHTMLRef(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return docs.ParseHTMLFile(path)
 }

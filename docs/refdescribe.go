@@ -1,6 +1,9 @@
 package docs
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // CommandDoc is the documentation of one command or event as the
 // connected monitor has it: the arguments come from the live schema, the
@@ -42,6 +45,16 @@ type ArgDoc struct {
 	// Values lists the values of an enum-typed argument (or array of
 	// enum), with their documentation where found.
 	Values []ValueDoc
+	// Default is the default value the description states, e.g. "0" from
+	// "(default: 0)"; "" when it states none. The schema has no defaults.
+	Default string
+	// Object is the live object type a value of the argument is (for an
+	// alternate its object alternative, for an array its element), nil
+	// for other types; Index.Nested lists its members.
+	Object *Type
+	// DocType is the documentation's name for the argument's type, which
+	// Nested follows for the members' descriptions.
+	DocType string
 }
 
 // ValueDoc is one enum value of an argument.
@@ -101,7 +114,8 @@ func (ix *Index) docArgs(ref *Ref, branch string, seen map[*Ref]bool) []ArgDoc {
 	seen[ref] = true
 	var out []ArgDoc
 	for _, m := range ref.Members {
-		out = append(out, ArgDoc{Name: m.Name, Type: m.Type, Optional: m.Optional, Branch: branch, Description: m.Description})
+		out = append(out, ArgDoc{Name: m.Name, Type: m.Type, Optional: m.Optional, Branch: branch,
+			Description: m.Description, Default: proseDefault(m.Description)})
 	}
 	for _, tagged := range []bool{false, true} {
 		for _, inc := range ref.Includes {
@@ -146,10 +160,11 @@ func (ix *Index) liveArgs(ref *Ref, t *Type) []ArgDoc {
 // argDoc builds one argument; tag and value select the union branch the
 // member belongs to, if any.
 func (ix *Index) argDoc(ref *Ref, m Member, tag, value string) ArgDoc {
-	a := ArgDoc{Name: m.Name, Type: m.Type.Describe(), Optional: m.Optional, Features: m.Features}
+	a := ArgDoc{Name: m.Name, Type: m.Type.Describe(), Optional: m.Optional, Features: m.Features,
+		Object: objectOf(m.Type)}
 	doc := ix.memberDoc(ref, m.Name, tag, value, make(map[*Ref]bool))
 	if doc != nil {
-		a.Description = doc.Description
+		a.Description, a.Default, a.DocType = doc.Description, proseDefault(doc.Description), doc.Type
 	}
 	enum := m.Type
 	if enum.Kind == KindArray && enum.Element != nil {
@@ -203,4 +218,106 @@ func (ix *Index) memberDoc(ref *Ref, name, tag, value string, seen map[*Ref]bool
 		}
 	}
 	return found
+}
+
+// Nested lists the members of an object-typed argument a, as Describe
+// lists a command's: common members first, then each union branch's,
+// with the descriptions the documentation of a's type gives. It returns
+// nil when a is no object. The members are themselves expandable, so a
+// caller can walk as deep as the user asks, one level per call; the type
+// graph may be cyclic, so nothing walks it eagerly.
+func (ix *Index) Nested(a ArgDoc) []ArgDoc {
+	if a.Object == nil {
+		return nil
+	}
+	return ix.liveArgs(ix.objectRef(a.DocType), a.Object)
+}
+
+// objectRef finds the documentation of an object type by the name the
+// documentation wrote ("BlockdevOptions", "array of X", "[X]"). For an
+// alternate it is that of its first documented object alternative,
+// whose members a nested value has.
+func (ix *Index) objectRef(docType string) *Ref {
+	r := ix.Lookup(docTypeName(docType))
+	if r == nil || r.Meta != "Alternate" {
+		return r
+	}
+	for _, m := range r.Members {
+		if alt := ix.Lookup(docTypeName(m.Type)); alt != nil && alt.Meta != "Enum" && alt.Meta != "Alternate" {
+			return alt
+		}
+	}
+	return r
+}
+
+// docTypeName strips the array markers the two layouts use from a
+// documented type name.
+func docTypeName(t string) string {
+	t = strings.TrimPrefix(strings.TrimSpace(t), "array of ")
+	return strings.TrimSuffix(strings.TrimPrefix(t, "["), "]")
+}
+
+// objectOf returns the object type whose members a value of t has: t
+// itself, an array's element or an alternate's object alternative,
+// followed a bounded number of steps; nil for other types.
+func objectOf(t *Type) *Type {
+	for depth := 0; t != nil && depth < maxTypeDepth; depth++ {
+		switch t.Kind {
+		case KindObject:
+			if len(t.Members) == 0 && len(t.Variants) == 0 {
+				return nil
+			}
+			return t
+		case KindArray:
+			t = t.Element
+		case KindAlternate:
+			var obj *Type
+			for _, alt := range t.Alternatives {
+				if alt != nil && alt.Kind == KindObject && obj == nil {
+					obj = alt
+				}
+			}
+			t = obj
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// defaultPhrase finds where prose states a default: "(default: 0)",
+// "(default 0)", "default is X", "the default value is X", "defaults to
+// X", "Default: X". Group 1 is set for the parenthesised form.
+var defaultPhrase = regexp.MustCompile(`(?i)(\(default(?:s to| is|:)?)\s*|\bdefault(?:s to| value is| is|:)\s*`)
+
+// maxDefaultLen bounds what counts as a stated default value; longer
+// text after "default is" is an explanation, not a value.
+const maxDefaultLen = 40
+
+// proseDefault extracts the default a member description states, "" when
+// it states none the heuristic trusts. The value ends at the closing
+// parenthesis of "(default: X)", else at the end of the sentence or
+// clause.
+func proseDefault(desc string) string {
+	text := strings.Join(strings.Fields(desc), " ")
+	loc := defaultPhrase.FindStringSubmatchIndex(text)
+	if loc == nil {
+		return ""
+	}
+	rest := text[loc[1]:]
+	stops := []string{". ", "; ", ", ", ")", " if ", " when ", " unless ", " (", " and "}
+	if loc[2] >= 0 {
+		stops = []string{")"}
+	}
+	end := len(rest)
+	for _, stop := range stops {
+		if i := strings.Index(rest, stop); i >= 0 && i < end {
+			end = i
+		}
+	}
+	v := strings.Trim(strings.TrimSuffix(strings.TrimSpace(rest[:end]), "."), "'\"`")
+	if v == "" || len(v) > maxDefaultLen || len(strings.Fields(v)) > 5 || strings.HasPrefix(strings.ToLower(v), "to ") {
+		return ""
+	}
+	return v
 }

@@ -130,7 +130,7 @@ func TestCommandDocText(t *testing.T) {
 		"frob-widget (command)\n",
 		"Use gentle mode for fragile widgets;",
 		"Arguments:\n  id     str\n      which widget to spin\n",
-		"  speed  int  (optional, deprecated)\n",
+		"  speed  int  (optional, default: 1, deprecated)\n",
 		"      - vigorous: as fast as it goes\n",
 		"Returns: object\n  - WidgetInfo after spinning\n",
 		"Errors: - If id names no widget, WidgetNotFound\n",
@@ -155,5 +155,32 @@ func TestCommandDocText(t *testing.T) {
 	}
 	if ev := ix.Describe(s, "WIDGET_FROBBED").Text(0); !strings.Contains(ev, "Data:\n") {
 		t.Errorf("event text:\n%s", ev)
+	}
+}
+
+func TestProseDefault(t *testing.T) {
+	tests := []struct{ desc, want string }{
+		{"turns per second (default: 1)", "1"},
+		{"how long to wait (default 0)", "0"},
+		{"whether to\nforce it (default:\nfalse).", "false"},
+		{"the cache mode (defaults to writeback)", "writeback"},
+		{"the format. Defaults to 'raw'.", "raw"},
+		{"Default is off, which keeps the old behaviour.", "off"},
+		{"the number of retries; the default value is 3.", "3"},
+		{"node name. The default is the drive's own name", "the drive's own name"},
+		{"Default: ``auto``", "auto"},
+		{"the ratio, default is 0.5.", "0.5"},
+		{"Defaults to the backing file's size if the image has one.", "the backing file's size"},
+		// Explanations rather than values, and no default at all.
+		{"the default is to discard requests", ""},
+		{"defaults to a value computed from the size of the cluster and the image", ""},
+		{"the default behaviour is kept", ""},
+		{"a name for the attachment", ""},
+		{"(default: )", ""},
+	}
+	for _, tt := range tests {
+		if got := proseDefault(tt.desc); got != tt.want {
+			t.Errorf("proseDefault(%q) = %q, want %q", tt.desc, got, tt.want)
+		}
 	}
 }

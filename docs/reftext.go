@@ -160,11 +160,15 @@ func (d *CommandDoc) writeArgs(w *textWriter) {
 // one long name does not push every type to the right edge.
 const maxNameColumn = 20
 
-// argFlags lists "optional" and the argument's features.
+// argFlags lists "optional", the stated default and the argument's
+// features.
 func argFlags(a ArgDoc) string {
 	var flags []string
 	if a.Optional {
 		flags = append(flags, "optional")
+	}
+	if a.Default != "" {
+		flags = append(flags, "default: "+a.Default)
 	}
 	return strings.Join(append(flags, a.Features...), ", ")
 }

@@ -33,7 +33,7 @@ func (d *Dashboard) openDocs(name string) {
 	if doc == nil {
 		d.docs.pushSearch(name)
 	} else {
-		d.docs.pushDoc(docEntry{doc: doc, schema: d.session.Schema(), note: d.session.DocsNote()})
+		d.docs.pushDoc(docEntry{doc: doc, schema: d.session.Schema(), ix: d.session.Docs(), note: d.session.DocsNote()})
 	}
 	d.app.SetFocus(d.docs.focusTarget())
 }
@@ -102,6 +102,36 @@ func (d *Dashboard) docsKey(ev *tcell.EventKey) *tcell.EventKey {
 		d.openDocsSearch("")
 	case keymap.OverlayClose:
 		d.docsBack()
+	default:
+		return d.docsTargetKey(ev)
+	}
+	return nil
+}
+
+// docsTargetKey handles the keys that select and activate an entry's
+// links and expandable arguments. They are fixed, like the scrolling
+// keys, and come after the keymap's documentation bindings, so that a
+// user's binding of the same key wins.
+func (d *Dashboard) docsTargetKey(ev *tcell.EventKey) *tcell.EventKey {
+	v := d.docs.view()
+	if v == nil {
+		return ev
+	}
+	switch {
+	case ev.Key() == tcell.KeyTab || ev.Key() == tcell.KeyRune && ev.Rune() == 'n':
+		v.selectNext(1)
+	case ev.Key() == tcell.KeyBacktab || ev.Key() == tcell.KeyRune && ev.Rune() == 'N':
+		v.selectNext(-1)
+	case ev.Key() == tcell.KeyEnter || ev.Key() == tcell.KeyRune && (ev.Rune() == ' ' || ev.Rune() == 'e'):
+		t, ok := v.selected()
+		switch {
+		case !ok:
+			v.selectNext(1)
+		case t.link != "":
+			d.openDocs(t.link)
+		default:
+			v.toggle(t.arg)
+		}
 	default:
 		return ev
 	}

@@ -3,9 +3,6 @@ package views
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
-	"slices"
-	"strings"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/docs"
@@ -74,40 +71,4 @@ func exampleCommand(r *docs.Ref) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// eventWord finds words spelt like QAPI event names.
-var eventWord = regexp.MustCompile(`\b[A-Z][A-Z0-9_]{2,}\b`)
-
-// mentionedEvents lists, in order of first mention, the events the
-// entry's text and examples name that the live schema has as events,
-// the entry itself excepted.
-func mentionedEvents(e docEntry) []string {
-	r := e.doc.Ref
-	if r == nil {
-		return nil
-	}
-	texts := []string{r.Body, r.Returns, r.Errors}
-	texts = append(texts, r.Notes...)
-	for _, a := range e.doc.Args {
-		texts = append(texts, a.Description)
-	}
-	for _, ex := range r.Examples {
-		for _, l := range ex.Lines {
-			texts = append(texts, l.Text)
-		}
-	}
-	var out []string
-	for _, w := range eventWord.FindAllString(strings.Join(texts, "\n"), -1) {
-		if w == e.doc.Name || slices.Contains(out, w) || !isEvent(e.schema, w) {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-// isEvent reports whether name is an event of the schema.
-func isEvent(s *docs.Schema, name string) bool {
-	return s != nil && s.Event(name) != nil
 }

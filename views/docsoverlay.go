@@ -34,23 +34,64 @@ func newDocsOverlay(th Theme, km *keymap.Keymap, find func(string) []docs.Search
 	return o
 }
 
-// docView is one entry, laid out again (and scrolled back to its top)
-// whenever its width changes: the prose is filled to the width, which
-// only drawing knows.
+// docView is one entry. It is laid out again whenever its width changes,
+// since the prose is filled to the width, which only drawing knows, and
+// whenever an argument expands or collapses. Tab and n/N select the
+// entry's targets (links and expandable arguments) in turn.
 type docView struct {
 	*TextPane
 	entry docEntry
 	theme Theme
 	width int
+	src   docLines
 }
 
-// Draw lays the entry out for the current width, then draws it.
+func newDocView(e docEntry, th Theme) *docView {
+	v := &docView{TextPane: NewTextPane(), entry: e, theme: th, width: -1, src: docLines{sel: -1}}
+	v.SetBorder(false)
+	v.SetSource(&v.src)
+	return v
+}
+
+// Draw lays the entry out for the current width, from its top, then
+// draws it.
 func (v *docView) Draw(screen tcell.Screen) {
 	if _, _, w, _ := v.GetInnerRect(); w != v.width {
 		v.width = w
-		v.SetSource(LineSlice(renderDoc(v.entry, v.theme, w)))
+		v.src.relayout(renderDoc(v.entry, v.theme, w))
+		v.Home()
 	}
 	v.TextPane.Draw(screen)
+}
+
+// selectNext moves the selection to the next target (delta 1) or the
+// previous one (-1) and scrolls it into view.
+func (v *docView) selectNext(delta int) {
+	v.src.move(delta)
+	t, ok := v.src.selected()
+	if !ok {
+		return
+	}
+	_, _, _, height := v.GetInnerRect()
+	// Doc views do not wrap, so a line is a row and top.line the first
+	// row shown.
+	if t.line < v.top.line || t.line >= v.top.line+height {
+		v.Home()
+		v.Scroll(t.line - height/3)
+	}
+}
+
+// selected returns the selected target.
+func (v *docView) selected() (docTarget, bool) { return v.src.selected() }
+
+// toggle expands or collapses the argument with key, keeping the scroll
+// position and the selection.
+func (v *docView) toggle(key string) {
+	if v.entry.expanded == nil {
+		v.entry.expanded = make(map[string]bool)
+	}
+	v.entry.expanded[key] = !v.entry.expanded[key]
+	v.src.relayout(renderDoc(v.entry, v.theme, max(v.width, 0)))
 }
 
 // reset empties the stack, for a fresh opening.
@@ -58,8 +99,7 @@ func (o *docsOverlay) reset() { o.stack = o.stack[:0] }
 
 // pushDoc shows an entry on top of what is shown.
 func (o *docsOverlay) pushDoc(e docEntry) {
-	v := &docView{TextPane: NewTextPane(), entry: e, theme: o.theme, width: -1}
-	v.SetBorder(false)
+	v := newDocView(e, o.theme)
 	o.stack = append(o.stack, v)
 	o.showHint()
 	o.layout()
@@ -91,10 +131,18 @@ func (o *docsOverlay) searching() bool { return len(o.stack) > 0 && o.stack[len(
 
 // entry is the entry in front, nil while searching.
 func (o *docsOverlay) entry() *docEntry {
+	if v := o.view(); v != nil {
+		return &v.entry
+	}
+	return nil
+}
+
+// view is the entry's view in front, nil while searching.
+func (o *docsOverlay) view() *docView {
 	if len(o.stack) == 0 || o.searching() {
 		return nil
 	}
-	return &o.stack[len(o.stack)-1].entry
+	return o.stack[len(o.stack)-1]
 }
 
 // focusTarget is the primitive that takes the keys of what is in front.
@@ -134,7 +182,7 @@ func (o *docsOverlay) showHint() {
 			parts = append(parts, keys[0].String()+" "+a.what)
 		}
 	}
-	parts = append(parts, "↑↓ PgUp PgDn scroll")
+	parts = append(parts, "Tab n N select · Enter open/expand", "↑↓ PgUp PgDn scroll")
 	o.hint.line = Line{{Text: " " + strings.Join(parts, " · "), Style: o.theme.Dim}}
 }
 

@@ -252,3 +252,91 @@ func TestCommandOfLine(t *testing.T) {
 		}
 	}
 }
+
+// startNestedDocsHarness is startDocsHarness with testdata/docs-nested.html
+// merged after the man page: it documents a command that mentions an
+// event and a command, and the types of blockdev-add's nested members.
+func startNestedDocsHarness(t *testing.T) *harness {
+	t.Helper()
+	cfg := app.SessionConfig{Docs: app.DocSources{
+		ManPages: []string{filepath.Join("testdata", "docs-72.7")},
+		HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
+	}}
+	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, cfg, nil)
+	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
+	return h
+}
+
+// selectedText is the text of the reversed cells of the row containing
+// row, trimmed: what the selection shows without colour.
+func (h *harness) selectedText(row string) string {
+	got := make(chan string, 1)
+	h.d.app.QueueUpdate(func() {
+		cells, width, _ := h.screen.GetContents()
+		rows := screenText(h.screen)
+		var b strings.Builder
+		for i, c := range cells {
+			if _, _, attr := c.Style.Decompose(); attr&tcell.AttrReverse != 0 && strings.Contains(rows[i/width], row) {
+				b.WriteString(string(c.Runes))
+			}
+		}
+		got <- strings.TrimSpace(b.String())
+	})
+	return <-got
+}
+
+func TestDocsFollowLink(t *testing.T) {
+	h := startNestedDocsHarness(t)
+	h.typeText(":doc system_reset")
+	h.key(tcell.KeyEnter)
+	h.waitText("See also RESET, query-status")
+	h.waitText("Tab n N select · Enter open/expand")
+	h.key(tcell.KeyTab)
+	h.waitFor("RESET selected", func(string) bool { return h.selectedText("See also") == "RESET" })
+	h.typeText("n")
+	h.waitFor("query-status selected", func(string) bool { return h.selectedText("See also") == "query-status" })
+	h.key(tcell.KeyEnter)
+	s := h.waitText("Documentation · query-status")
+	if !strings.Contains(s, `Hostile text: [red]x[-] ["region"] [::b]`) {
+		t.Errorf("the linked entry's text is not literal:\n%s", s)
+	}
+	h.key(tcell.KeyEscape) // back to the entry with the link, still selected
+	h.waitText("Documentation · system_reset")
+	h.waitFor("query-status still selected", func(string) bool { return h.selectedText("See also") == "query-status" })
+	h.typeText("N")
+	h.waitFor("RESET selected", func(string) bool { return h.selectedText("See also") == "RESET" })
+	h.typeText(" ")
+	h.waitText("Documentation · RESET")
+	h.key(tcell.KeyEscape)
+	h.waitText("Documentation · system_reset")
+	h.key(tcell.KeyEscape)
+	h.waitFor("the overlay closed", overlayClosed)
+}
+
+func TestDocsExpandMember(t *testing.T) {
+	h := startNestedDocsHarness(t)
+	h.typeText(":doc blockdev-add")
+	h.key(tcell.KeyEnter)
+	s := h.waitText("▸ cache")
+	if !strings.Contains(s, "how the node caches data") || strings.Contains(s, "no-flush") {
+		t.Fatalf("cache should be shown collapsed, with its description:\n%s", s)
+	}
+	h.key(tcell.KeyTab) // cache is the first argument with members
+	h.waitFor("cache selected", func(string) bool { return strings.HasPrefix(h.selectedText("▸ cache"), "cache") })
+	h.key(tcell.KeyEnter)
+	s = h.waitText("▾ cache")
+	for _, want := range []string{
+		"direct    bool  optional  default false",
+		`skip the host cache; hostile: [red]x[-] ["region"] [::b] (default: false)`,
+		"no-flush  bool  optional  default false",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the expanded cache lacks %q:\n%s", want, s)
+		}
+	}
+	if !strings.HasPrefix(h.selectedText("▾ cache"), "cache") {
+		t.Error("the selection moved off cache when it expanded")
+	}
+	h.typeText("e") // e collapses as Enter does
+	h.waitFor("cache collapsed", func(s string) bool { return strings.Contains(s, "▸ cache") && !strings.Contains(s, "no-flush") })
+}

@@ -42,7 +42,7 @@ func TestRenderDoc(t *testing.T) {
 		// values of the tag.
 		{own, live, "blockdev-add", []string{
 			"\n  driver ", "\n      values: blkdebug, blklogwrites, ",
-			"\n  when driver=qcow2\n", "\n    file ",
+			"\n  when driver=qcow2\n", "\n  ▸ file ",
 			"\n  -> {\n", `"filename": "/tmp/my disk.qcow2"`,
 		}, []string{"Not offered"}},
 		// Without a schema the documentation's own includes give the
@@ -67,7 +67,7 @@ func TestRenderDoc(t *testing.T) {
 		if doc == nil {
 			t.Fatalf("Describe(%s) = nil", tt.name)
 		}
-		got := plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema}, DefaultTheme(), 100))
+		got := plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema, ix: tt.ix}, DefaultTheme(), 100).lines)
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: lacks %q:\n%s", tt.name, w, got)
@@ -101,6 +101,51 @@ func TestTrimSummary(t *testing.T) {
 	for _, tt := range tests {
 		if got := trimSummary(tt.body, tt.summary); got != tt.want {
 			t.Errorf("trimSummary(%q, %q) = %q, want %q", tt.body, tt.summary, got, tt.want)
+		}
+	}
+}
+
+// TestRenderDocNested expands blockdev-add's file in the qcow2 branch:
+// an alternate whose object alternative is the whole BlockdevOptions
+// union again, documented through the alternate's documentation.
+func TestRenderDocNested(t *testing.T) {
+	man, err := docs.ParseManFile(filepath.Join("testdata", "docs-72.7"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := docs.ParseHTMLFile(filepath.Join("testdata", "docs-nested.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := docs.Merge(man, html)
+	live := docstest.Schema(t, docstest.QEMU72)
+	e := docEntry{doc: ix.Describe(live, "blockdev-add"), schema: live, ix: ix,
+		expanded: map[string]bool{"/driver=qcow2:file": true}}
+	l := renderDoc(e, DefaultTheme(), 120)
+	got := plainLines(l.lines)
+	for _, want := range []string{
+		"\n  when driver=qcow2\n", "\n  ▾ file ", "\n        where the image bytes live\n",
+		// The members of the nested node, eight cells in, with their
+		// descriptions and their own expandable members.
+		"\n        driver ", "\n            the format or protocol of the node\n",
+		"\n      ▸ cache ", "\n        when driver=qcow2\n", "\n        ▸ file ",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %q:\n%s", want, got)
+		}
+	}
+	var args []string
+	for _, tg := range l.targets {
+		if tg.arg != "" && strings.Count(tg.arg, "/") == 1 {
+			args = append(args, tg.arg)
+		}
+	}
+	if len(args) < 2 || args[0] != "/:cache" {
+		t.Errorf("top-level targets %v, want /:cache first", args)
+	}
+	for _, tg := range l.targets {
+		if name := lineText(l.lines[tg.line][tg.span : tg.span+1]); tg.arg != "" && !strings.HasPrefix(tg.arg[strings.LastIndex(tg.arg, ":")+1:], strings.TrimSpace(name)) {
+			t.Errorf("target %q points at %q", tg.arg, name)
 		}
 	}
 }
