@@ -2,7 +2,8 @@
 // QEMU: the schema model built from the monitor's own introspection, and
 // the documentation index (Index, Ref) built at run time from the QEMU
 // documentation installed on the user's machine: the qemu-qmp-ref(7) family
-// of man pages in either roff dialect, or a QAPI schema directory. No QEMU
+// of man pages in either roff dialect, the HTML manual
+// (interop/qemu-qmp-ref.html), or a QAPI schema directory. No QEMU
 // text is shipped; Index.Describe joins the live schema's exact names and
 // types with whatever prose the user's docs give.
 //

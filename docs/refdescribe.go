@@ -17,6 +17,8 @@ type CommandDoc struct {
 	// InSchema reports whether the live schema has the name; when false,
 	// everything shown comes from the documentation.
 	InSchema bool
+	// Live reports whether a live schema was consulted at all.
+	Live bool
 	// Ref is the documentation, nil when the index has none.
 	Ref *Ref
 	// Args are the arguments (for events: the data members), common
@@ -73,7 +75,7 @@ type ValueDoc struct {
 // neither s nor the index knows name. ix may be nil.
 func (ix *Index) Describe(s *Schema, name string) *CommandDoc {
 	ref := ix.Lookup(name)
-	d := &CommandDoc{Name: name, Ref: ref}
+	d := &CommandDoc{Name: name, Ref: ref, Live: s != nil}
 	var args *Type
 	switch {
 	case s != nil && s.Command(name) != nil:

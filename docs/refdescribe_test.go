@@ -184,3 +184,22 @@ func TestProseDefault(t *testing.T) {
 		}
 	}
 }
+
+func TestTextClaimsAbsenceOnlyWithALiveSchema(t *testing.T) {
+	ix := Merge()
+	s, err := SchemaFromCommandList([]byte(`[{"name": "stop"}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := ParseMan(strings.NewReader(".SS \\fBfrob\\fP (Command)\n.sp\nFrob it.\n"), "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix = Merge(idx)
+	if got := ix.Describe(nil, "frob").Text(80); strings.Contains(got, "connected monitor") {
+		t.Errorf("without a connection the text claims a monitor:\n%s", got)
+	}
+	if got := ix.Describe(s, "frob").Text(80); !strings.Contains(got, "Not offered by the connected monitor") {
+		t.Errorf("with a schema lacking frob the text does not say so:\n%s", got)
+	}
+}

@@ -25,7 +25,7 @@ func (d *CommandDoc) Text(width int) string {
 		r = &Ref{}
 	}
 	w.line(d.Name + " (" + strings.ToLower(d.Kind.String()) + ")")
-	if !d.InSchema {
+	if d.Live && !d.InSchema {
 		w.line("Not offered by the connected monitor.")
 	}
 	w.blank()

@@ -46,7 +46,7 @@ func renderDoc(e docEntry, th Theme, width int) docLayout {
 	}
 	var out docLayout
 	out.add(docHeader(d, r, th))
-	if !d.InSchema {
+	if d.Live && !d.InSchema {
 		out.add(Line{{Text: "Not offered by the connected monitor.", Style: th.Warning}})
 	}
 	if e.note != "" {
