@@ -186,7 +186,6 @@ func TestProseDefault(t *testing.T) {
 }
 
 func TestTextClaimsAbsenceOnlyWithALiveSchema(t *testing.T) {
-	ix := Merge()
 	s, err := SchemaFromCommandList([]byte(`[{"name": "stop"}]`))
 	if err != nil {
 		t.Fatal(err)
@@ -195,7 +194,7 @@ func TestTextClaimsAbsenceOnlyWithALiveSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix = Merge(idx)
+	ix := Merge(idx)
 	if got := ix.Describe(nil, "frob").Text(80); strings.Contains(got, "connected monitor") {
 		t.Errorf("without a connection the text claims a monitor:\n%s", got)
 	}

@@ -29,18 +29,22 @@ type Subscription struct {
 	ready chan struct{}
 
 	mu      sync.Mutex
-	buf     []Event
+	buf     []Event // grows by doubling up to limit, so idle costs little
+	limit   int
 	head, n int
 	gap     uint64
 	dropped uint64
 }
+
+// initialQueue is the queue a subscription starts with before growing.
+const initialQueue = 64
 
 func newSubscription(c *Client, opts SubscribeOptions) *Subscription {
 	size := opts.Queue
 	if size <= 0 {
 		size = DefaultQueue
 	}
-	return &Subscription{c: c, match: opts.Match, buf: make([]Event, size), ready: make(chan struct{}, 1)}
+	return &Subscription{c: c, match: opts.Match, buf: make([]Event, min(size, initialQueue)), limit: size, ready: make(chan struct{}, 1)}
 }
 
 // Subscribe starts receiving events. The first subscription also receives
@@ -94,6 +98,9 @@ func (s *Subscription) push(ev Event) {
 	if ev.IsGap() {
 		s.gap += ev.Dropped
 	} else {
+		if s.n == len(s.buf) && len(s.buf) < s.limit {
+			s.grow()
+		}
 		if s.n == len(s.buf) {
 			s.buf[s.head] = Event{}
 			s.head = (s.head + 1) % len(s.buf)
@@ -109,6 +116,15 @@ func (s *Subscription) push(ev Event) {
 	case s.ready <- struct{}{}:
 	default:
 	}
+}
+
+// grow doubles the queue, up to its limit, keeping the order. s.mu is held.
+func (s *Subscription) grow() {
+	buf := make([]Event, min(2*len(s.buf), s.limit))
+	for i := range s.n {
+		buf[i] = s.buf[(s.head+i)%len(s.buf)]
+	}
+	s.buf, s.head = buf, 0
 }
 
 // Ready is signalled when events are waiting. One signal may stand for many

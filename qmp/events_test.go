@@ -71,3 +71,29 @@ func TestNextReturnsQueuedThenCause(t *testing.T) {
 		t.Fatal("Next after close and drain returned no error")
 	}
 }
+
+func TestQueueGrowsUpToItsLimitKeepingOrder(t *testing.T) {
+	c, peer := connect(t, qmp.Options{})
+	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 200}) // starts small, grows on demand
+	var flood strings.Builder
+	for i := 0; i < 201; i++ {
+		flood.WriteString(qmptest.EventLine("E", fmt.Sprintf(`{"i": %d}`, i)))
+	}
+	done := goDo(c, ctxT(t), qmp.Request{Command: "sync"})
+	r := peer.Expect("sync")
+	peer.Write(flood.String(), qmptest.ReplyLine(r, "{}"))
+	if res := <-done; res.err != nil {
+		t.Fatal(res.err)
+	}
+	evs := sub.Drain(nil)
+	// 201 events into a queue of 200: the oldest is dropped, the rest kept
+	// in order across every growth step.
+	if len(evs) != 201 || evs[0].Dropped != 1 {
+		t.Fatalf("drained %d, first %+v", len(evs), evs[0])
+	}
+	for i, ev := range evs[1:] {
+		if want := fmt.Sprintf(`{"i": %d}`, i+1); string(ev.Data) != want {
+			t.Fatalf("event %d = %s, want %s", i, ev.Data, want)
+		}
+	}
+}

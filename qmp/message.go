@@ -148,7 +148,17 @@ func parseGreeting(v gjson.Result, raw []byte) Greeting {
 // qemuTime converts {"seconds": s, "microseconds": us}; QEMU sends -1 for
 // both when its clock failed.
 func qemuTime(v gjson.Result) time.Time {
-	sec, usec := v.Get("seconds").Int(), v.Get("microseconds").Int()
+	// One pass over the object instead of a Get per member.
+	var sec, usec int64
+	v.ForEach(func(k, x gjson.Result) bool {
+		switch k.Str {
+		case "seconds":
+			sec = x.Int()
+		case "microseconds":
+			usec = x.Int()
+		}
+		return true
+	})
 	if sec < 0 || usec < 0 {
 		return time.Time{}
 	}
