@@ -6,6 +6,7 @@ STATICCHECK := $(GOBIN)/staticcheck
 STATICCHECK_VERSION := 2026.2.2
 BIN         := bin/qmpdash
 FUZZTIME    ?= 20000x
+BENCHFLAGS  ?=
 # package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
 FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc ./app:FuzzParseConfig
 
@@ -42,8 +43,8 @@ fuzz: ## run each fuzz target FUZZTIME long: a count (20000x, immune to golang/g
 		$(GO) test -run='^$$' -fuzz="^$$name$$" -fuzztime=$(FUZZTIME) $$pkg; \
 	done
 
-bench: ## run the benchmarks
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+bench: ## measure the performance budgets and print the summary table (BENCHMARKS.md); BENCHFLAGS=-v shows go test's output
+	$(GO) run ./cmd/qmpbench $(BENCHFLAGS)
 
 demo: build ## the dashboard on a throwaway QEMU VM it starts and stops
 	./$(BIN) demo

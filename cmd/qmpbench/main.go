@@ -1,0 +1,53 @@
+// Command qmpbench measures qmpdash against its performance budgets (issue
+// #10) and prints one table: what was measured, the result, the budget and
+// whether it was met, with the machine it ran on. It runs the Go
+// benchmarks of the repository with go test and parses their output, and
+// measures start-up itself, with the real binary against real QEMU.
+//
+// Run it from the module root: go run ./cmd/qmpbench (make bench). It exits
+// 1 when a measurement could not be made; a missed budget is reported in
+// the table, not in the exit status, because figures from a shared machine
+// are evidence to read, not a gate.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+func main() {
+	verbose := flag.Bool("v", false, "echo the output of every go test run to stderr")
+	flag.Usage = func() {
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/qmpbench [-v]   (from the module root)")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	os.Exit(run(os.Stdout, os.Stderr, *verbose))
+}
+
+func run(stdout, stderr io.Writer, verbose bool) int {
+	start := time.Now()
+	m := describeMachine()
+	progress := func(what string) {
+		fmt.Fprintf(stderr, "qmpbench: %s (%s)\n", what, time.Since(start).Round(time.Second))
+	}
+	var rows []row
+	for _, b := range goBenchmarks {
+		progress("go test " + b.pkg + " " + b.bench)
+		rows = append(rows, b.run(stderr, verbose)...)
+	}
+	progress("start-up against real QEMU")
+	rows = append(rows, measureStartup()...)
+	m.loadAfter = loadAverage()
+
+	printTable(stdout, m, rows, time.Since(start))
+	for _, r := range rows {
+		if r.verdict == errored {
+			return 1
+		}
+	}
+	return 0
+}
