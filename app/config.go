@@ -21,10 +21,28 @@ import (
 //	address = "/run/qemu/web1.sock"
 //	mode = "qmp"            # "qmp", "qga" or "auto" (the default)
 //	log = "~/qmp-web1.jsonl"
+//
+// and the keys (see BuildKeymap and docs/keys.md):
+//
+//	keymap = "emacs"
+//	[keys]
+//	"event.mute" = ["m", "ctrl+x"]
+//	[[macro]]
+//	key = "f5"
+//	run = "query-status"
 type Config struct {
 	// Path is the file the configuration was read from.
 	Path string     `toml:"-"`
 	VMs  []VMConfig `toml:"vm"`
+	// Keymap names the key preset to start from: "default" or "emacs".
+	Keymap string `toml:"keymap"`
+	// Keys and Macros are the [keys] table and the [[macro]] tables as
+	// decoded. They are loosely typed on purpose: BuildKeymap checks them,
+	// so that a mistake there is a warning, not a file that does not load.
+	Keys   map[string]any   `toml:"keys"`
+	Macros []map[string]any `toml:"macro"`
+	// text is the file as read, to find an entry's line in.
+	text []byte
 }
 
 // VMConfig is one named monitor.
@@ -94,7 +112,7 @@ func LoadConfig(path string) (*Config, error) {
 // ParseConfig decodes and checks configuration text; path names it in
 // errors.
 func ParseConfig(path string, data []byte) (*Config, error) {
-	cfg := &Config{Path: path}
+	cfg := &Config{Path: path, text: data}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(cfg); err != nil {
 		return nil, decodeError(path, err)

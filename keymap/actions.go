@@ -1,21 +1,5 @@
 package keymap
 
-// Context is where a binding applies. Global bindings apply everywhere
-// except where a more specific context binds the same key.
-type Context string
-
-// The contexts of the dashboard.
-const (
-	Global   Context = "global"
-	Input    Context = "input"
-	Lists    Context = "lists" // the event pane and the command log
-	Events   Context = "events"
-	Commands Context = "commands"
-	Overlay  Context = "overlay"
-	// Docs is the documentation overlay; its Overlay bindings apply too.
-	Docs Context = "docs"
-)
-
 // Action names a thing the user can do.
 type Action string
 
@@ -25,6 +9,10 @@ type Binding struct {
 	Context     Context
 	Keys        []Key
 	Description string
+	Group       Group
+	// Macro is set on a key → command binding (Action is then
+	// MacroAction of its key); nil on the built-in actions.
+	Macro *Macro
 }
 
 // The actions. Their names are stable: the configuration refers to them.
@@ -61,94 +49,63 @@ const (
 	InputDocs     Action = "input.docs"
 	DocsInsert    Action = "docs.insert"
 	DocsSearch    Action = "docs.search"
+	KeysShow      Action = "keys.show"
+	KeysRebind    Action = "keys.rebind"
+	KeysUnbind    Action = "keys.unbind"
+	KeysRecord    Action = "keys.record"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
-// help overlay.
+// help overlay and of the generated documentation.
 func Defaults() []Binding {
-	b := func(a Action, c Context, desc string, keys ...string) Binding {
-		ks := make([]Key, len(keys))
-		for i, k := range keys {
-			ks[i] = MustParse(k)
-		}
-		return Binding{Action: a, Context: c, Keys: ks, Description: desc}
+	b := func(a Action, c Context, g Group, desc string, keys ...string) Binding {
+		return Binding{Action: a, Context: c, Keys: mustParseAll(keys), Description: desc, Group: g}
 	}
 	return []Binding{
-		b(Quit, Global, "quit (in the input line Ctrl-C clears the line first)", "q", "ctrl+c"),
-		b(FocusInput, Global, "go to the input line", ":"),
-		b(Help, Global, "show this help", "?"),
-		b(Notices, Global, "show all messages (they fade from the status bar)", "n"),
-		b(DocsShow, Global, "docs of the selected event or command, else search", "f1"),
-		b(PaneNext, Global, "next pane", "tab"),
-		b(PanePrev, Global, "previous pane", "shift+tab"),
-		b(ViewCycle, Global, "detail view: condensed / expanded / raw", "v"),
-		b(FilterEdit, Global, "edit the event filter", "/"),
-		b(EventsPause, Global, "pause / resume the event view (events are still recorded)", "p"),
-		b(EventMute, Events, "mute the selected event's name", "m"),
-		b(EventOnly, Events, "show only the selected event's name", "o"),
-		b(FilterClear, Events, "clear the event filter", "c"),
-		b(EventTime, Events, "show local receive time / QEMU time", "t"),
-		b(EventDocs, Events, "docs of the selected event", "d"),
-		b(ListDown, Lists, "down", "j", "down"),
-		b(ListUp, Lists, "up", "k", "up"),
-		b(ListPageDown, Lists, "page down", "pgdn", "ctrl+f"),
-		b(ListPageUp, Lists, "page up", "pgup", "ctrl+b"),
-		b(ListTop, Lists, "first row", "g", "home"),
-		b(ListBottom, Lists, "last row, and follow new rows", "G", "end"),
-		b(InputSubmit, Input, "send the command", "enter"),
-		b(InputComplete, Input, "complete", "tab", "ctrl+space"),
-		b(InputPrev, Input, "previous command in history", "up"),
-		b(InputNext, Input, "next command in history", "down"),
-		b(InputSearch, Input, "search the history", "ctrl+r"),
-		b(InputDocs, Input, "docs of the command typed (also :doc NAME)", "f1"),
-		b(InputClear, Input, "clear the line", "ctrl+c"),
-		b(InputLeave, Input, "close the completion popup, else go to the event pane", "esc"),
-		b(OverlayClose, Overlay, "close", "esc", "q"),
-		b(DocsInsert, Docs, "put the first example in the input line", "i"),
-		b(DocsSearch, Docs, "search commands and events", "/"),
+		b(Quit, Global, General, "quit (in the input line Ctrl-C clears the line first)", "q", "ctrl+c"),
+		b(FocusInput, Global, General, "go to the input line", ":"),
+		b(Help, Global, General, "show this help", "?"),
+		b(Notices, Global, General, "show all messages (they fade from the status bar)", "n"),
+		b(DocsShow, Global, Documentation, "docs of the selected event or command, else search", "f1"),
+		b(PaneNext, Global, Panes, "next pane", "tab"),
+		b(PanePrev, Global, Panes, "previous pane", "shift+tab"),
+		b(ViewCycle, Global, Panes, "detail view: condensed / expanded / raw", "v"),
+		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
+		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
+		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),
+		b(EventOnly, Events, EventGroup, "show only the selected event's name", "o"),
+		b(FilterClear, Events, EventGroup, "clear the event filter", "c"),
+		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
+		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
+		b(ListDown, Lists, ListGroup, "down", "j", "down"),
+		b(ListUp, Lists, ListGroup, "up", "k", "up"),
+		b(ListPageDown, Lists, ListGroup, "page down", "pgdn", "ctrl+f"),
+		b(ListPageUp, Lists, ListGroup, "page up", "pgup", "ctrl+b"),
+		b(ListTop, Lists, ListGroup, "first row", "g", "home"),
+		b(ListBottom, Lists, ListGroup, "last row, and follow new rows", "G", "end"),
+		b(InputSubmit, Input, InputGroup, "send the command", "enter"),
+		b(InputComplete, Input, InputGroup, "complete", "tab", "ctrl+space"),
+		b(InputPrev, Input, InputGroup, "previous command in history", "up"),
+		b(InputNext, Input, InputGroup, "next command in history", "down"),
+		b(InputSearch, Input, InputGroup, "search the history", "ctrl+r"),
+		b(InputDocs, Input, Documentation, "docs of the command typed (also :doc NAME)", "f1"),
+		b(InputClear, Input, InputGroup, "clear the line", "ctrl+c"),
+		b(InputLeave, Input, InputGroup, "close the completion popup, else go to the event pane", "esc"),
+		b(OverlayClose, Overlay, Overlays, "close", "esc", "q"),
+		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
+		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
+		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),
+		b(KeysRebind, KeysOverlay, KeyGroup, "rebind the selected action: press its new key next", "enter"),
+		b(KeysUnbind, KeysOverlay, KeyGroup, "unbind the selected action", "delete"),
+		b(KeysRecord, KeysOverlay, KeyGroup, "new macro: the input line's text on a key pressed next", "ctrl+r"),
 	}
 }
 
-// Keymap answers which action a key triggers in a context.
-type Keymap struct {
-	bindings []Binding
-	index    map[Context]map[Key]Action
-}
-
-// New builds a keymap from bindings.
-func New(bindings []Binding) *Keymap {
-	km := &Keymap{bindings: bindings, index: map[Context]map[Key]Action{}}
-	for _, b := range bindings {
-		if km.index[b.Context] == nil {
-			km.index[b.Context] = map[Key]Action{}
-		}
-		for _, k := range b.Keys {
-			km.index[b.Context][k] = b.Action
-		}
+// mustParseAll parses the built-in tables' keys.
+func mustParseAll(keys []string) []Key {
+	ks := make([]Key, len(keys))
+	for i, k := range keys {
+		ks[i] = MustParse(k)
 	}
-	return km
-}
-
-// Lookup finds the action for k, trying contexts in order (most specific
-// first) and Global last.
-func (km *Keymap) Lookup(k Key, contexts ...Context) (Action, bool) {
-	for _, c := range append(contexts, Global) {
-		if a, ok := km.index[c][k]; ok {
-			return a, true
-		}
-	}
-	return "", false
-}
-
-// Bindings returns the table, in order.
-func (km *Keymap) Bindings() []Binding { return km.bindings }
-
-// KeysOf returns the keys bound to an action, for hints.
-func (km *Keymap) KeysOf(a Action) []Key {
-	for _, b := range km.bindings {
-		if b.Action == a {
-			return b.Keys
-		}
-	}
-	return nil
+	return ks
 }

@@ -28,6 +28,9 @@ type Options struct {
 	Theme   Theme
 	Keymap  *keymap.Keymap
 	History app.History
+	// ConfigPath is the configuration file the keys overlay saves changes
+	// to; empty keeps them for the session only.
+	ConfigPath string
 }
 
 // Dashboard is the full-screen view of one session: event stream, command
@@ -50,6 +53,10 @@ type Dashboard struct {
 	filter   *filterOverlay
 	pending  *app.Outgoing // waiting for the user's confirmation
 	docs     *docsOverlay
+	keys     *keysOverlay
+	// lastSave is closed when the latest save of the keys is done; the
+	// next waits for it, so saves land in order.
+	lastSave chan struct{}
 	focus    []tview.Primitive
 	// docsReturn has focus again when the documentation overlay closes.
 	docsReturn tview.Primitive

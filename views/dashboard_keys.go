@@ -10,25 +10,35 @@ import (
 // handleKey dispatches a key through the keymap for the focused context;
 // keys with no action go on to the focused primitive.
 func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
-	if name, _ := d.pages.GetFrontPage(); name == helpPage || name == filterPage || name == noticesPage {
-		return d.overlayKey(name, ev)
-	} else if name == docsPage {
-		return d.docsKey(ev)
-	} else if name == confirmPage {
-		return d.confirmKey(ev)
-	}
 	k := keymap.FromEvent(ev)
+	switch name, _ := d.pages.GetFrontPage(); name {
+	case helpPage:
+		if a, _ := d.km.LookupIn(k, keymap.HelpOverlay); a == keymap.KeysShow {
+			d.closeOverlay(helpPage)
+			d.openKeys()
+			return nil
+		}
+		return d.overlayKey(name, ev)
+	case filterPage, noticesPage:
+		return d.overlayKey(name, ev)
+	case docsPage:
+		return d.docsKey(ev)
+	case confirmPage:
+		return d.confirmKey(ev)
+	case keysPage:
+		return d.keysKey(k, ev)
+	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)
 	}
-	var contexts []keymap.Context
+	ctx := keymap.Global
 	switch {
 	case d.events.HasFocus():
-		contexts = []keymap.Context{keymap.Events, keymap.Lists}
+		ctx = keymap.Events
 	case d.commands.HasFocus():
-		contexts = []keymap.Context{keymap.Commands, keymap.Lists}
+		ctx = keymap.Commands
 	}
-	a, ok := d.km.Lookup(k, contexts...)
+	a, ok := d.km.LookupIn(k, ctx)
 	if !ok {
 		return ev
 	}
@@ -36,14 +46,14 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 	return nil
 }
 
-// inputKey handles keys while typing: only the input line's own bindings
-// and global bindings on non-printable keys apply, so 'q' or '?' are text.
+// inputKey handles keys while typing: the input line's own bindings, and
+// outer ones on keys that type no text, so 'q' or '?' are text.
 func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	if d.input.Searching() && d.input.SearchKey(ev) {
 		return nil
 	}
-	a, ok := d.km.Lookup(k, keymap.Input)
-	if !ok || (k.Code == tcell.KeyRune && k.Mod == 0 && !d.inputOwns(a)) {
+	a, ok := d.km.LookupIn(k, keymap.Input)
+	if !ok {
 		return ev
 	}
 	switch a {
@@ -88,17 +98,6 @@ func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	return nil
 }
 
-// inputOwns reports whether an action was bound in the input context
-// itself (then even a printable key triggers it).
-func (d *Dashboard) inputOwns(a keymap.Action) bool {
-	for _, b := range d.km.Bindings() {
-		if b.Action == a && b.Context == keymap.Input {
-			return true
-		}
-	}
-	return false
-}
-
 // do performs an action outside the input line.
 func (d *Dashboard) do(a keymap.Action) {
 	pane := d.focusedList()
@@ -133,6 +132,10 @@ func (d *Dashboard) do(a keymap.Action) {
 	case keymap.ListDown, keymap.ListUp, keymap.ListPageDown, keymap.ListPageUp, keymap.ListTop, keymap.ListBottom:
 		if pane != nil {
 			moveList(pane, a)
+		}
+	default:
+		if m := d.km.Macro(a); m != nil {
+			d.runMacro(m)
 		}
 	}
 }

@@ -2,6 +2,8 @@ package views
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/keymap"
 )
@@ -9,36 +11,19 @@ import (
 // helpPage names the help overlay in the dashboard's pages.
 const helpPage = "help"
 
-// contextTitles heads each group of the help, in display order.
-var contextTitles = []struct {
-	ctx   keymap.Context
-	title string
-}{
-	{keymap.Global, "Everywhere (outside the input line)"},
-	{keymap.Input, "Input line"},
-	{keymap.Lists, "Event and command lists"},
-	{keymap.Events, "Event pane"},
-	{keymap.Commands, "Command log"},
-	{keymap.Overlay, "Overlays"},
-	{keymap.Docs, "Documentation"},
-}
-
-// helpLines renders the keymap table: every binding, grouped by context.
-// It is derived from the table, so it cannot drift from the real keys.
+// helpLines renders the keymap table: every binding, macros included,
+// grouped by context in the context table's order. It is derived from the
+// table, so it cannot drift from the real keys.
 func helpLines(km *keymap.Keymap, th Theme) []Line {
 	var lines []Line
-	for _, group := range contextTitles {
+	for _, ctx := range keymap.Contexts() {
 		var rows []Line
 		for _, b := range km.Bindings() {
-			if b.Context != group.ctx || len(b.Keys) == 0 {
+			if b.Context != ctx.Context || len(b.Keys) == 0 {
 				continue
 			}
-			names := make([]string, len(b.Keys))
-			for i, k := range b.Keys {
-				names[i] = k.String()
-			}
 			rows = append(rows, Line{
-				{Text: "  " + pad(strings.Join(names, ", "), 22), Style: th.Key},
+				{Text: "  " + pad(keyNames(b.Keys), 22), Style: th.Key},
 				{Text: pad(string(b.Action), 24), Style: th.Dim},
 				{Text: b.Description, Style: th.Base},
 			})
@@ -46,9 +31,28 @@ func helpLines(km *keymap.Keymap, th Theme) []Line {
 		if len(rows) == 0 {
 			continue
 		}
-		lines = append(lines, Line{{Text: group.title, Style: th.Title}})
+		lines = append(lines, Line{{Text: ctx.Title, Style: th.Title}})
 		lines = append(lines, rows...)
 		lines = append(lines, Line{})
 	}
-	return append(lines, Line{{Text: "Esc or q closes this help.", Style: th.Dim}})
+	footer := sentence(keyAlternatives(km.KeysOf(keymap.OverlayClose)) + " closes this help.")
+	if keys := km.KeysOf(keymap.KeysShow); len(keys) > 0 {
+		footer += " " + sentence(keyAlternatives(keys)+" lists, searches and changes the keys.")
+	}
+	return append(lines, Line{{Text: footer, Style: th.Dim}})
+}
+
+// keyAlternatives joins keys with "or", as a hint says them.
+func keyAlternatives(keys []keymap.Key) string {
+	names := make([]string, len(keys))
+	for i, k := range keys {
+		names[i] = k.String()
+	}
+	return strings.Join(names, " or ")
+}
+
+// sentence capitalises s's first letter.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -14,10 +14,11 @@ type metaCommand struct {
 // metaCommands are the dashboard commands, looked up by name.
 var metaCommands = []metaCommand{
 	{"doc", (*Dashboard).metaDoc},
+	{"keys", (*Dashboard).metaKeys},
 }
 
 // metaUsage is the hint shown while a dashboard command is typed.
-const metaUsage = ":doc NAME shows a command's or event's documentation; :doc alone searches"
+const metaUsage = ":doc NAME shows a command's or event's documentation; :doc alone searches; :keys [FILTER] lists and changes the keys"
 
 // runMeta runs a dashboard command line (":doc block_resize").
 func (d *Dashboard) runMeta(line string) error {

@@ -20,7 +20,7 @@ import (
 var demoVM = []string{"-machine", "q35", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-name", "qmpdash-demo"}
 
 func newDemoCommand() *cobra.Command {
-	var qemu string
+	var qemu, preset string
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Open the dashboard on a throwaway QEMU VM that it starts and stops",
@@ -29,6 +29,10 @@ keep events flowing by pausing, resuming and resetting it from a second
 monitor now and then. The VM and its sockets are removed on exit.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			km, configPath, warnings, err := loadKeys(preset)
+			if err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			vm, err := app.StartQEMU(ctx, qemu, demoVM, 2)
@@ -39,13 +43,16 @@ monitor now and then. The VM and its sockets are removed on exit.`,
 			go driveDemo(ctx, vm.Sockets[1])
 			s := app.NewSession(app.SessionConfig{Name: "demo", Addr: vm.Sockets[0], Protocol: app.ProtocolQMP,
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}})
+			warnAll(s, warnings)
 			go s.Run(ctx)
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.New(s, views.Options{Theme: theme, History: app.History{Path: app.DefaultHistoryPath()}}).Run(ctx)
+			return views.New(s, views.Options{Theme: theme, History: app.History{Path: app.DefaultHistoryPath()},
+				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
 	cmd.Flags().StringVar(&qemu, "qemu", "qemu-system-x86_64", "the QEMU `PROGRAM` to run")
+	registerKeymap(cmd, &preset)
 	return cmd
 }
 

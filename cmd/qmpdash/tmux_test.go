@@ -64,8 +64,24 @@ type tmux struct {
 // private XDG directories; the server is killed at cleanup.
 func startTmux(t *testing.T, args ...string) *tmux {
 	t.Helper()
+	return startTmuxConfig(t, "", args...)
+}
+
+// startTmuxConfig is startTmux with config, if not empty, as config.toml in
+// the private XDG config directory.
+func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
+	t.Helper()
 	qmptest.Require(t, "tmux")
 	dir := t.TempDir()
+	if config != "" {
+		path := filepath.Join(dir, "config", "qmpdash", "config.toml")
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(config), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
 	env := []string{"env", "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "TERM=xterm-256color"}
@@ -243,4 +259,21 @@ func TestShellConfirmsDestructiveCommands(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("QEMU did not quit after the user confirmed")
 	}
+}
+
+func TestConfigMacroInTmux(t *testing.T) {
+	p := qmptest.QEMU(t)
+	config := "# the user's own file\n[[macro]]\nkey = \"f5\"   # one key, one command\nrun = \"query-status\"\n"
+	tm := startTmuxConfig(t, config, binary(t), p.Socket)
+	tm.waitText("● connected")
+	tm.keys("F5")
+	// The command log's row: QEMU answered the command the key sent.
+	tm.waitFor("query-status ok in the command log", func(s string) bool {
+		for _, line := range strings.Split(s, "\n") {
+			if strings.Contains(line, "query-status") && strings.Contains(line, " ok ") {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -156,6 +156,10 @@ func (p *Peer) ReadRequest() Request {
 // Serve answers requests with reply until the connection closes; reply
 // returns the raw reply line for a request. Run it in a goroutine.
 func (p *Peer) Serve(reply func(Request) string) {
+	// Earlier scripted reads set a deadline; serving lasts the whole test.
+	if err := p.conn.SetReadDeadline(time.Time{}); err != nil {
+		return
+	}
 	for {
 		r, err := p.Next()
 		if err != nil {
