@@ -16,7 +16,7 @@ import (
 
 // frameInterval caps redraws at about 30 frames a second, however fast
 // events arrive: a ticker redraws only when something changed.
-const frameInterval = 33 * time.Millisecond
+const frameInterval = 34 * time.Millisecond
 
 // Options configure a Dashboard.
 type Options struct {

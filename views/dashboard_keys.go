@@ -5,6 +5,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
+	"regexp"
 )
 
 // handleKey dispatches a key through the keymap for the focused context;
@@ -50,6 +51,10 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 // outer ones on keys that type no text, so 'q' or '?' are text.
 func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	if d.input.Searching() && d.input.SearchKey(ev) {
+		return nil
+	}
+	if k.Code == tcell.KeyRune && k.Rune == '?' && k.Mod == 0 && d.bareCommandWord() {
+		d.docsForInput() // "block_resize?" asks for its docs, as in many CLIs
 		return nil
 	}
 	a, ok := d.km.LookupIn(k, keymap.Input)
@@ -215,3 +220,14 @@ func (d *Dashboard) drawPopup(screen tcell.Screen) {
 }
 
 var _ tview.Primitive = (*ListPane)(nil)
+
+// bareCommandWord reports whether the input line holds only a command name
+// with the cursor at its end: then '?' cannot be part of what is typed,
+// since command names have no '?'.
+func (d *Dashboard) bareCommandWord() bool {
+	text := d.input.Text()
+	_, cursor, _ := d.input.area.GetSelection()
+	return cursor == len(text) && bareCommand.MatchString(text)
+}
+
+var bareCommand = regexp.MustCompile(`^\s*!?[A-Za-z][A-Za-z0-9_.-]*$`)

@@ -340,3 +340,15 @@ func TestDocsExpandMember(t *testing.T) {
 	h.typeText("e") // e collapses as Enter does
 	h.waitFor("cache collapsed", func(s string) bool { return strings.Contains(s, "▸ cache") && !strings.Contains(s, "no-flush") })
 }
+
+func TestDocsQuestionMarkAfterACommandWord(t *testing.T) {
+	h := startDocsHarness(t)
+	h.typeText("block_resize?")
+	h.waitText("Documentation · block_resize")
+	h.key(tcell.KeyEscape)
+	h.waitFor("the overlay closed", overlayClosed)
+	h.waitText("> block_resize")
+	// After arguments '?' is just text: a value may contain one.
+	h.typeText(` x="a?`)
+	h.waitText(`> block_resize x="a?`)
+}
