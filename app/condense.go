@@ -64,7 +64,7 @@ func (b *condenser) members(prefix string, obj gjson.Result) {
 			b.write(" ")
 		}
 		first = false
-		b.write(escapeControls(key))
+		b.write(EscapeControls(key))
 		b.write("=")
 		b.value(v, 0)
 		return !b.full()
@@ -95,7 +95,7 @@ func (b *condenser) value(v gjson.Result, depth int) {
 				b.write(", ")
 			}
 			i++
-			b.write(escapeControls(k.String()))
+			b.write(EscapeControls(k.String()))
 			b.write(": ")
 			b.value(el, depth+1)
 			return !b.full()
@@ -110,11 +110,11 @@ func (b *condenser) value(v gjson.Result, depth int) {
 
 // str writes a string bare when it reads unambiguously as a bare word.
 func (b *condenser) str(s string) {
-	if s != "" && !strings.ContainsAny(s, " \t\"'=[]{}") && escapeControls(s) == s {
+	if s != "" && !strings.ContainsAny(s, " \t\"'=[]{}") && EscapeControls(s) == s {
 		b.write(s)
 		return
 	}
-	b.write(`"` + strings.ReplaceAll(escapeControls(s), `"`, `\"`) + `"`)
+	b.write(`"` + strings.ReplaceAll(EscapeControls(s), `"`, `\"`) + `"`)
 }
 
 func (b *condenser) result() string {
@@ -125,44 +125,4 @@ func (b *condenser) result() string {
 		}
 	}
 	return s
-}
-
-// escapeControls replaces C0 and C1 control characters, DEL and invalid
-// UTF-8 with Go-style escapes, so no server text can steer a terminal.
-func escapeControls(s string) string {
-	clean := true
-	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0xfffd {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	var sb strings.Builder
-	for i, r := range s {
-		switch {
-		case r == 0xfffd && strings.HasPrefix(s[i:], "\ufffd"):
-			sb.WriteRune(r)
-		case r == 0xfffd:
-			sb.WriteString(`\x` + hex2(s[i]))
-		case r == '\n':
-			sb.WriteString(`\n`)
-		case r == '\t':
-			sb.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			sb.WriteString(`\x` + hex2(byte(r)))
-		case r >= 0x80 && r < 0xa0:
-			sb.WriteString(`\u00` + hex2(byte(r)))
-		default:
-			sb.WriteRune(r)
-		}
-	}
-	return sb.String()
-}
-
-func hex2(b byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[b>>4], digits[b&15]})
 }

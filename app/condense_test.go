@@ -35,7 +35,7 @@ func TestCondenseTruncatesCheaply(t *testing.T) {
 }
 
 func TestEscapeControlsInvalidUTF8(t *testing.T) {
-	if got := escapeControls("a\xffb\ufffdc"); got != `a\xffb`+"\ufffd"+`c` {
+	if got := EscapeControls("a\xffb\ufffdc"); got != `a\xffb`+"\ufffd"+`c` {
 		t.Fatalf("got %q", got)
 	}
 }
