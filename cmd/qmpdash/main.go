@@ -35,13 +35,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func newRootCommand() *cobra.Command {
 	root := &cobra.Command{
-		Use:   "qmpdash [ADDR...]",
+		Use:   "qmpdash [ADDR | @name]",
 		Short: "A terminal dashboard for the QEMU Monitor Protocol",
 		Long: `qmpdash watches and drives QEMU monitors: QMP sockets of QEMU and
 qemu-storage-daemon, and qemu-ga guest agents.
 
 ADDR is a UNIX socket path (/run/vm.sock, unix:/run/vm.sock) or a TCP
-address (host:port, tcp:host:port, [::1]:4444). $QMP_SOCKET is the default.`,
+address (host:port, tcp:host:port, [::1]:4444); @name is a VM named in
+$XDG_CONFIG_HOME/qmpdash/config.toml. Without one: $QMP_SOCKET, else the
+only configured VM. Run "qmpdash demo" to try it on a throwaway VM.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.MaximumNArgs(1),
