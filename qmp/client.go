@@ -156,6 +156,11 @@ func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Clie
 	}
 	c.backlog = newSubscription(c, SubscribeOptions{Queue: backlog})
 	c.setState(StateNegotiating, nil)
+	if opts.Mode == ModeGuestAgent {
+		// Armed before the reader starts: whatever the agent sends before
+		// our sync reply is a previous client's and must be dropped.
+		c.syncToken, c.syncDone = syncToken(), make(chan struct{})
+	}
 	go c.readLoop()
 	if err := c.handshake(ctx); err != nil {
 		c.shutdown(err)

@@ -8,15 +8,17 @@ import (
 	"time"
 )
 
+// syncToken picks the value guest-sync-delimited must echo; never 0, so a
+// stale {"return": 0} cannot pass for it.
+func syncToken() int64 { return rand.Int64N(1<<31-1) + 1 }
+
 // syncGuestAgent resynchronises a qemu-ga stream: a 0xFF byte makes the
 // agent drop any partial input, and guest-sync-delimited with a random token
 // marks the point after which replies belong to us. Everything the agent
 // sends before the reply carrying the token is stale and dropped.
 func (c *Client) syncGuestAgent(hctx, parent context.Context, timeout time.Duration) error {
-	token := rand.Int64N(1 << 31)
-	done := make(chan struct{})
 	c.mu.Lock()
-	c.syncToken, c.syncDone = token, done
+	token, done := c.syncToken, c.syncDone
 	c.mu.Unlock()
 
 	frame := []byte("\xff" + `{"execute":"guest-sync-delimited","arguments":{"id":` + strconv.FormatInt(token, 10) + `}}`)
