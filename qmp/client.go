@@ -271,6 +271,8 @@ func (c *Client) shutdown(cause error) {
 	c.mu.Unlock()
 
 	c.conn.Close()
+	// The state first: whoever a failed request wakes sees it closed.
+	c.setState(StateClosed, cause)
 	for _, cl := range calls {
 		err := cause
 		if cl.written.Load() {
@@ -278,7 +280,6 @@ func (c *Client) shutdown(cause error) {
 		}
 		cl.done <- result{err: err}
 	}
-	c.setState(StateClosed, cause)
 	close(c.done)
 }
 

@@ -36,7 +36,15 @@ func (c *Client) send(ctx context.Context, frame []byte, files []*os.File, cl *c
 	if cl != nil {
 		cl.sent = now // read back only by the goroutine that sends
 	}
+	// On the wire from the first byte: a fast server may answer before
+	// Write returns, and id-less replies are routed to written requests.
+	if cl != nil {
+		cl.written.Store(true)
+	}
 	n, err := c.write(line, files)
+	if err != nil && n == 0 && cl != nil {
+		cl.written.Store(false)
+	}
 	switch {
 	case err == nil:
 	case n == 0 && ctx.Err() != nil:
@@ -51,9 +59,6 @@ func (c *Client) send(ctx context.Context, frame []byte, files []*os.File, cl *c
 		return cerr
 	}
 	c.sent.Add(1)
-	if cl != nil {
-		cl.written.Store(true)
-	}
 	return nil
 }
 
