@@ -48,20 +48,13 @@ type manDef struct {
 	ref        Ref
 	ten        bool // 10.x layout: items are "name (type) -- text" bullets
 	depth      int  // indentation of the 10.x signature
-	field      string
-	fieldDepth int // indentation the field started at; -1 for 7.x sections
-	itemDepth  int // indentation of the field's items; -1 before the first
-	body       prose
-	returns    prose
-	errors     prose
-	since      prose
-	note       prose
-	notes      []string
-	ex         examples
-	// item collects the current member's text; itemIdx is its index in
-	// the field's list, or -1 for a 10.x item whose header is parsed
-	// from the text when it ends.
-	item    *prose
+	fieldDepth int  // indentation the field started at; -1 for 7.x sections
+	itemDepth  int  // indentation of the field's items; -1 before the first
+	sections
+	notes []string
+	ex    examples
+	// itemIdx is the index of sections.item in the field's list, or -1
+	// for a 10.x item whose header is parsed from the text when it ends.
 	itemIdx int
 }
 
@@ -206,24 +199,6 @@ func (d *manDef) paraBreak() {
 	if d.field != fieldExample && d.field != fieldSkip {
 		d.dst().flush()
 	}
-}
-
-// dst returns where text goes now.
-func (d *manDef) dst() *prose {
-	if d.item != nil {
-		return d.item
-	}
-	switch d.field {
-	case fieldReturns:
-		return &d.returns
-	case fieldErrors:
-		return &d.errors
-	case fieldSince:
-		return &d.since
-	case fieldNote:
-		return &d.note
-	}
-	return &d.body
 }
 
 // list returns the member list the current field fills.

@@ -207,3 +207,31 @@ func jsonDepth(s string) int {
 	}
 	return depth
 }
+
+// sections gathers a definition's text while it is parsed: the description
+// body, the tagged sections, and the member being described (item). Both
+// the man-page and the QAPI-comment parsers embed it.
+type sections struct {
+	field                              string
+	item                               *prose
+	body, returns, errors, since, note prose
+}
+
+// dst returns where text goes now: the current member, else the section
+// of the current field, else the body.
+func (s *sections) dst() *prose {
+	if s.item != nil {
+		return s.item
+	}
+	switch s.field {
+	case fieldReturns:
+		return &s.returns
+	case fieldErrors:
+		return &s.errors
+	case fieldSince:
+		return &s.since
+	case fieldNote:
+		return &s.note
+	}
+	return &s.body
+}

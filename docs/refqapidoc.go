@@ -32,19 +32,13 @@ func parseQAPIComment(lines []string) *Ref {
 // qapiComment is the state of parseQAPIComment.
 type qapiComment struct {
 	ref        Ref
-	field      string
 	absorbing  bool // a 7.x Example/Notes section: runs until the next tag
 	afterBlank bool
 	inFeatures bool
-	body       prose
-	returns    prose
-	errors     prose
-	since      prose
-	note       prose
-	notes      []string
-	ex         examples
-	item       *prose
-	itemList   *[]RefMember
+	sections
+	notes    []string
+	ex       examples
+	itemList *[]RefMember
 }
 
 func (c *qapiComment) line(l string) {
@@ -148,23 +142,6 @@ func (c *qapiComment) content(t string) {
 		}
 		c.dst().text(qapiPlain(t))
 	}
-}
-
-func (c *qapiComment) dst() *prose {
-	if c.item != nil {
-		return c.item
-	}
-	switch c.field {
-	case fieldReturns:
-		return &c.returns
-	case fieldErrors:
-		return &c.errors
-	case fieldSince:
-		return &c.since
-	case fieldNote:
-		return &c.note
-	}
-	return &c.body
 }
 
 func (c *qapiComment) endField() {
