@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/pflag"
 )
@@ -104,4 +105,18 @@ func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options)
 // connectionLost wraps a broken connection for exit code 3.
 func connectionLost(err error) error {
 	return &exitError{code: exitConnection, err: fmt.Errorf("connection lost: %w", err)}
+}
+
+// connectWithSchema resolves ADDR, connects and loads the server's schema
+// (nil when it cannot be had). The caller closes the client.
+func (f *connFlags) connectWithSchema(ctx context.Context, addr string) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
+	vm, err := target([]string{addr})
+	if err != nil {
+		return vm, nil, nil, err
+	}
+	c, err := f.dial(ctx, vm, qmp.Options{})
+	if err != nil {
+		return vm, nil, nil, err
+	}
+	return vm, c, loadSchemaQuietly(ctx, c), nil
 }

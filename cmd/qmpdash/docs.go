@@ -9,7 +9,6 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/docs"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -40,16 +39,12 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if len(args) == 2 {
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
-				vm, err := target(args[:1])
-				if err != nil {
-					return err
-				}
-				c, err := conn.dial(ctx, vm, qmp.Options{})
+				_, c, s, err := conn.connectWithSchema(ctx, args[0])
 				if err != nil {
 					return err
 				}
 				defer c.Close()
-				schema = loadSchemaQuietly(ctx, c)
+				schema = s
 				src.Kind = app.EndpointKind(c.Mode(), schema)
 			}
 			ix, err := app.LoadDocs(src)

@@ -62,16 +62,11 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			vm, err := target(args[:1])
-			if err != nil {
-				return err
-			}
-			c, err := conn.dial(ctx, vm, qmp.Options{})
+			vm, c, schema, err := conn.connectWithSchema(ctx, args[0])
 			if err != nil {
 				return err
 			}
 			defer c.Close()
-			schema := loadSchemaQuietly(ctx, c)
 			prep, err := app.Prepare(line, text, schema)
 			if err != nil {
 				return usageError(err)
