@@ -40,20 +40,35 @@ func serveSession(p *qmptest.Peer, status string) {
 	}
 }
 
-// startSession runs a session on srv. It reads no documentation, whose
-// notices would depend on the man pages installed.
-func startSession(t *testing.T, srv *qmptest.Server) (*Session, context.CancelFunc) {
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}, NoDocs: true})
+// startSession runs a session with cfg on srv until the test ends; Addr,
+// Protocol and a fast Backoff are set here. It reads no documentation,
+// whose notices would depend on the man pages installed.
+func startSession(t *testing.T, srv *qmptest.Server, cfg SessionConfig) *Session {
+	cfg.Addr, cfg.Protocol, cfg.NoDocs = srv.Path, ProtocolQMP, true
+	cfg.Backoff = qmp.Backoff{Initial: 10 * time.Millisecond}
+	s := NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return s, cancel
+	return s
+}
+
+// readySession is startSession on a fake server that answered the
+// start-up queries (run state "running"); it returns once the schema is
+// loaded, with the server's side of the connection.
+func readySession(t *testing.T, cfg SessionConfig) (*Session, *qmptest.Server, *qmptest.Peer) {
+	srv := qmptest.NewServer(t)
+	s := startSession(t, srv, cfg)
+	p := srv.Accept()
+	serveSession(p, "running")
+	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	return s, srv, p
 }
 
 func TestSessionRecordsEventsAndRunState(t *testing.T) {
 	srv := qmptest.NewServer(t)
-	s, _ := startSession(t, srv)
+	s := startSession(t, srv, SessionConfig{})
 	p := srv.Accept()
 	serveSession(p, "paused")
 	eventually(t, "run state from query-status", func() bool { return s.State().RunState == "paused" })
@@ -67,12 +82,7 @@ func TestSessionRecordsEventsAndRunState(t *testing.T) {
 }
 
 func TestSessionSendRecordsOutcome(t *testing.T) {
-	srv := qmptest.NewServer(t)
-	s, _ := startSession(t, srv)
-	p := srv.Accept()
-	serveSession(p, "running")
-	eventually(t, "schema", func() bool { return s.Schema() != nil })
-
+	s, _, p := readySession(t, SessionConfig{})
 	line, _ := cmdline.Parse("stop")
 	seq, err := s.Send(line, "stop")
 	if err != nil {
@@ -105,11 +115,7 @@ func TestSessionSendWhileDisconnectedKeepsNothingPending(t *testing.T) {
 }
 
 func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
-	srv := qmptest.NewServer(t)
-	s, _ := startSession(t, srv)
-	p := srv.Accept()
-	serveSession(p, "running")
-	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	s, srv, p := readySession(t, SessionConfig{})
 	line, _ := cmdline.Parse("query-status")
 	seq, err := s.Send(line, "query-status")
 	if err != nil {
@@ -128,15 +134,7 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 }
 
 func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
-	srv := qmptest.NewServer(t)
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Policy: Policy{ReadOnly: true, Confirm: DefaultConfirm()}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	p := srv.Accept()
-	serveSession(p, "running")
-	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	s, _, p := readySession(t, SessionConfig{Policy: Policy{ReadOnly: true, Confirm: DefaultConfirm()}})
 	line, _ := cmdline.Parse("stop")
 	if _, err := s.Send(line, "stop"); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("stop in read-only mode: %v", err)
@@ -154,16 +152,7 @@ func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
 }
 
 func TestSessionTimeoutThenLateReplyIsAttached(t *testing.T) {
-	srv := qmptest.NewServer(t)
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true,
-		Timeouts: map[string]time.Duration{"stop": 50 * time.Millisecond}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
-	p := srv.Accept()
-	serveSession(p, "running")
-	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	s, _, p := readySession(t, SessionConfig{Timeouts: map[string]time.Duration{"stop": 50 * time.Millisecond}})
 
 	line, _ := cmdline.Parse("stop")
 	seq, err := s.Send(line, "stop")
