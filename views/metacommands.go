@@ -15,10 +15,13 @@ type metaCommand struct {
 var metaCommands = []metaCommand{
 	{"doc", (*Dashboard).metaDoc},
 	{"keys", (*Dashboard).metaKeys},
+	{"open", (*Dashboard).metaOpen},
+	{"close", (*Dashboard).metaClose},
+	{"vm", (*Dashboard).metaVM},
 }
 
 // metaUsage is the hint shown while a dashboard command is typed.
-const metaUsage = ":doc NAME shows a command's or event's documentation; :doc alone searches; :keys [FILTER] lists and changes the keys"
+const metaUsage = ":doc [NAME] docs · :keys [FILTER] keys · :open ADDR [as NAME] · :close [NAME] · :vm NAME focuses"
 
 // runMeta runs a dashboard command line (":doc block_resize").
 func (d *Dashboard) runMeta(line string) error {
