@@ -63,17 +63,17 @@ type Dashboard struct {
 	seenFailures map[*app.Session]uint64
 	fleetSeen    uint64 // the fleet version syncFleet last caught up with
 	events       *ListPane
-	eventSrc *eventRows
-	commands *ListPane
-	cmdSrc   *commandRows
-	detail   *DetailPane
-	input    *InputLine
-	status   *StatusBar
-	filter   *filterOverlay
+	eventSrc     *eventRows
+	commands     *ListPane
+	cmdSrc       *commandRows
+	detail       *DetailPane
+	input        *InputLine
+	status       *StatusBar
+	filter       *filterOverlay
 	// confirmed runs when the user answers the confirmation dialog yes.
 	confirmed func() error
-	docs     *docsOverlay
-	keys     *keysOverlay
+	docs      *docsOverlay
+	keys      *keysOverlay
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.
 	lastSave chan struct{}

@@ -101,7 +101,9 @@ func connText(st app.SessionState) string {
 	return "○ " + st.Conn.String()
 }
 
-func (b *StatusBar) connStyle(st app.SessionState) tcell.Style { return connStyle(b.theme, st).Reverse(true) }
+func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
+	return connStyle(b.theme, st).Reverse(true)
+}
 
 // connStyle colours a connection state: ready, not answering, or down.
 func connStyle(th Theme, st app.SessionState) tcell.Style {
