@@ -6,6 +6,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/tidwall/gjson"
 )
 
 // broadcast sends a line to every marked VM: checked for each first (a
@@ -73,6 +74,9 @@ func resultSummary(e app.CommandEntry) string {
 	case e.ErrDesc != "":
 		return e.ErrDesc
 	case len(e.Reply) > 0:
+		if ret := gjson.GetBytes(e.Reply, "return"); ret.Exists() {
+			return app.Condense([]byte(ret.Raw), 200)
+		}
 		return app.Condense(e.Reply, 200)
 	}
 	return ""

@@ -124,6 +124,7 @@ func (d *Dashboard) build() {
 	d.input.SetMetaFunc(d.runMeta)
 	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
 	d.status.marked = func() int { return len(d.fleet.Marked()) }
+	d.status.filter = func() app.EventFilter { return d.currentEventLog().Filter() }
 	d.events.SetSelectedFunc(func(int) { d.showSelection(d.events) })
 	d.commands.SetSelectedFunc(func(int) { d.showSelection(d.commands) })
 	d.vmStrip = newVMStrip(d, th)
@@ -138,6 +139,7 @@ func (d *Dashboard) build() {
 		AddItem(d.status, 1, 0, false)
 	d.pages = tview.NewPages().AddPage("main", d.main, true, true)
 	d.arrange()
+	d.titlePanes()
 	d.app.SetRoot(d.pages, true).SetFocus(d.input)
 	d.app.SetInputCapture(d.handleKey)
 	d.app.SetAfterDrawFunc(d.drawPopup)

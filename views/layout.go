@@ -31,11 +31,12 @@ func (l layout) String() string {
 func (d *Dashboard) cycleLayout() {
 	d.layout = (d.layout + 1) % 3
 	d.arrange()
-	if d.layout == overviewLayout {
+	switch {
+	case d.layout == overviewLayout:
 		d.overview.selectVM(d.session)
 		d.app.SetFocus(d.overview)
-	} else {
-		d.app.SetFocus(d.input)
+	case d.overview.HasFocus():
+		d.app.SetFocus(d.events)
 	}
 }
 

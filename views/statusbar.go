@@ -24,6 +24,15 @@ type StatusBar struct {
 	paused  func() bool
 	// marked counts the VMs marked for broadcast (nil: none can be).
 	marked func() int
+	// filter is the event pane's filter (nil: the session's).
+	filter func() app.EventFilter
+}
+
+func (b *StatusBar) eventFilter() app.EventFilter {
+	if b.filter == nil {
+		return b.session.Events.Filter()
+	}
+	return b.filter()
 }
 
 // NewStatusBar shows the session's state.
@@ -58,7 +67,7 @@ func (b *StatusBar) line() Line {
 		add("  "+st.RunState, bar.Bold(true))
 	}
 	add(fmt.Sprintf("  %.1f ev/s", b.session.Events.Rate()), bar)
-	if f := b.session.Events.Filter(); !f.IsZero() {
+	if f := b.eventFilter(); !f.IsZero() {
 		add("  filter: "+f.String(), bar)
 	}
 	if ev := b.session.Events.Evicted(); ev > 0 {
