@@ -29,18 +29,37 @@ type fleetHarness struct {
 // policy applies to every VM.
 func startFleet(t *testing.T, names []string, width, height int, policy app.Policy) *fleetHarness {
 	t.Helper()
+	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
+	var sessions []*app.Session
+	var servers []*qmptest.Server
+	for _, name := range names {
+		srv := qmptest.NewServer(t)
+		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+			NoDocs: true, Keepalive: -1, Policy: policy}))
+		servers = append(servers, srv)
+	}
+	fh.startDashboard(t, sessions, width, height, func() {
+		for i, name := range names {
+			fh.peers[name] = serveFixture(t, servers[i], qmptest.Greeting72, fh.recorder(name))
+		}
+	})
+	return fh
+}
+
+// startDashboard runs a dashboard over a fleet of the sessions on a
+// width×height screen; serve runs once the sessions are connecting.
+func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, width, height int, serve func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	f := app.NewFleet(ctx, app.FleetConfig{MergeDelay: 5 * time.Millisecond,
 		Template: app.SessionConfig{Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1}})
-	fh := &fleetHarness{fleet: f, peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
-	for _, name := range names {
-		srv := qmptest.NewServer(t)
-		s := app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1, Policy: policy})
+	fh.fleet = f
+	for _, s := range sessions {
 		if err := f.Add(s); err != nil {
 			t.Fatal(err)
 		}
-		fh.peers[name] = serveFixture(t, srv, qmptest.Greeting72, fh.recorder(name))
 	}
+	serve()
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
@@ -54,12 +73,11 @@ func startFleet(t *testing.T, names []string, width, height int, policy app.Poli
 		<-stopped
 		f.Close()
 	})
-	fh.harness = &harness{t: t, d: d, screen: screen, peer: fh.peers[names[0]], s: f.Sessions()[0], stopped: stopped}
+	fh.harness = &harness{t: t, d: d, screen: screen, peer: fh.peers[sessions[0].Name()], s: sessions[0], stopped: stopped}
 	d.app.QueueUpdateDraw(func() { screen.SetSize(width, height) })
-	for _, s := range f.Sessions() {
+	for _, s := range sessions {
 		fh.waitFor("the schema of "+s.Name(), func(string) bool { return s.Schema() != nil })
 	}
-	return fh
 }
 
 // recorder answers a VM's commands with {} and notes their names.
