@@ -277,3 +277,31 @@ func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
 	fh.key(tcell.KeyEnter)
 	fh.waitText("this is the last VM")
 }
+
+func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
+	fh := startFleet(t, []string{"flood", "calm"}, 160, 40, app.Policy{})
+	stop := make(chan struct{})
+	flooded := make(chan struct{})
+	go func() {
+		defer close(flooded)
+		line := qmptest.EventLine("RTC_CHANGE", `{"offset": 1}`)
+		batch := strings.Repeat(line, 500)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				fh.peers["flood"].Write(batch)
+			}
+		}
+	}()
+	defer func() { close(stop); <-flooded }()
+	fh.waitFor("the flood to be under way", func(string) bool { return fh.fleet.Session("flood").Events.Len() > 10000 })
+	fh.leaveInput()
+	fh.typeText("]:query-name")
+	fh.key(tcell.KeyEnter)
+	fh.waitText(`"vm": "calm"`)
+	if fh.fleet.Session("calm").Events.Len() != 0 {
+		t.Fatal("the flood leaked into the calm VM's log")
+	}
+}
