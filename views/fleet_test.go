@@ -305,3 +305,30 @@ func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
 		t.Fatal("the flood leaked into the calm VM's log")
 	}
 }
+
+func TestFleetMouseClicksFocusVMs(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh.d.app.EnableMouse(true)
+	top := strings.Split(fh.waitText("2 beta"), "\n")[0]
+	x := len([]rune(top[:strings.Index(top, "2 beta")])) + 2
+	fh.screen.InjectMouse(x, 0, tcell.Button1, tcell.ModNone)
+	fh.screen.InjectMouse(x, 0, tcell.ButtonNone, tcell.ModNone)
+	fh.waitText("Events · beta")
+	// In the overview a click selects a tile, a second one opens it.
+	fh.leaveInput()
+	fh.typeText("LL")
+	s := fh.waitText("overview")
+	rows := strings.Split(s, "\n")
+	for y, r := range rows {
+		if i := strings.Index(r, " 1 alpha "); i >= 0 {
+			x = len([]rune(r[:i])) + 2
+			for range 2 {
+				fh.screen.InjectMouse(x, y+1, tcell.Button1, tcell.ModNone)
+				fh.screen.InjectMouse(x, y+1, tcell.ButtonNone, tcell.ModNone)
+			}
+			break
+		}
+	}
+	fh.waitText("Events · alpha")
+	fh.waitText("tabs")
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
 )
 
@@ -26,6 +27,8 @@ type overviewGrid struct {
 	selected int
 	topRow   int
 	cols     int // columns of the last draw, for moving up and down
+	tileW    int // tile size of the last draw, for mouse clicks
+	tileH    int
 	buf      []app.EventEntry
 }
 
@@ -58,6 +61,28 @@ func (g *overviewGrid) Move(dx, dy int) {
 	g.selected = min(max(g.selected+dx+dy*g.cols, 0), max(n-1, 0))
 }
 
+// MouseHandler selects the clicked tile; a second click (or a double
+// click) on the selected tile opens its VM, as Enter does.
+func (g *overviewGrid) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (consumed bool, capture tview.Primitive) {
+	return g.WrapMouseHandler(func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+		x, y := event.Position()
+		click := action == tview.MouseLeftClick || action == tview.MouseLeftDoubleClick
+		if !click || !g.InRect(x, y) || g.tileW == 0 {
+			return false, nil
+		}
+		setFocus(g)
+		ix, iy, _, _ := g.GetInnerRect()
+		col, row := (x-ix)/g.tileW, (y-iy)/g.tileH+g.topRow
+		if i := row*g.cols + col; col < g.cols && i < g.d.fleet.Len() {
+			if i == g.selected {
+				g.d.fleetAction(keymap.OverviewOpen)
+			}
+			g.selected = i
+		}
+		return true, nil
+	})
+}
+
 // gridShape picks the columns and tile size for n tiles in w×h cells: the
 // largest tiles no smaller than the minimum, else minimum tiles (and the
 // grid scrolls).
@@ -87,7 +112,7 @@ func (g *overviewGrid) Draw(screen tcell.Screen) {
 	}
 	g.selected = min(g.selected, len(all)-1)
 	cols, tw, th := gridShape(len(all), w, h)
-	g.cols = cols
+	g.cols, g.tileW, g.tileH = cols, tw, th
 	fit := max(h/th, 1)
 	row := g.selected / cols
 	g.topRow = min(max(g.topRow, row-fit+1), row)

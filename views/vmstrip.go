@@ -18,6 +18,14 @@ type vmStrip struct {
 	*tview.Box
 	d     *Dashboard
 	theme Theme
+	// hits are the drawn tabs' cell ranges, for mouse clicks.
+	hits []tabHit
+}
+
+// tabHit is where one VM's tab was drawn: columns [from, to).
+type tabHit struct {
+	from, to int
+	session  *app.Session
 }
 
 func newVMStrip(d *Dashboard, th Theme) *vmStrip {
@@ -42,14 +50,35 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 	if first > 0 {
 		line = append(line, Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
 	}
+	v.hits = v.hits[:0]
 	for i := first; i <= last; i++ {
+		from := x + lineWidth(line)
 		line = append(line, tabs[i]...)
+		v.hits = append(v.hits, tabHit{from, x + lineWidth(line), all[i]})
 	}
 	if more := len(all) - 1 - last; more > 0 {
 		line = append(line, Span{Text: fmt.Sprintf(" %d›", more), Style: v.theme.Dim})
 	}
 	line = append(line, Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim})
 	DrawLine(screen, x, y, width, line, 0)
+}
+
+// MouseHandler focuses the VM whose tab is clicked (with --mouse).
+func (v *vmStrip) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (consumed bool, capture tview.Primitive) {
+	return v.WrapMouseHandler(func(action tview.MouseAction, event *tcell.EventMouse, _ func(p tview.Primitive)) (bool, tview.Primitive) {
+		x, y := event.Position()
+		if action != tview.MouseLeftClick || !v.InRect(x, y) {
+			return false, nil
+		}
+		for _, h := range v.hits {
+			if x >= h.from && x < h.to {
+				v.d.focusVM(h.session)
+				v.d.overview.selectVM(h.session)
+				return true, nil
+			}
+		}
+		return false, nil
+	})
 }
 
 // tab renders one VM's tab.
