@@ -42,7 +42,8 @@ func (f TLSFiles) Or(fallback TLSFiles) TLSFiles {
 
 // config builds the client configuration for a server at host.
 func (f TLSFiles) config(host string) (*tls.Config, error) {
-	cfg := &tls.Config{ServerName: f.ServerName, MinVersion: tls.VersionTLS12}
+	// Whole records: a message in one record needs the fewest nudges.
+	cfg := &tls.Config{ServerName: f.ServerName, MinVersion: tls.VersionTLS12, DynamicRecordSizingDisabled: true}
 	if cfg.ServerName == "" {
 		cfg.ServerName = host
 	}
@@ -86,24 +87,36 @@ func DialTLS(ctx context.Context, addr string, files TLSFiles) (net.Conn, error)
 	if err != nil {
 		return nil, explainTLS(err, files, cfg.ServerName)
 	}
-	return &tlsConn{Conn: conn, files: files}, nil
+	return &tlsConn{Conn: &nudgeConn{Conn: conn}, files: files}, nil
 }
 
-// tlsConn explains the alerts a server sends after the handshake: with
-// TLS 1.3 a refused client certificate shows up on the first read.
+// tlsConn explains a server that hangs up before it says anything: with
+// TLS 1.3 the handshake completes on our side before the server has
+// checked our certificate, so its refusal shows up on the first read.
 type tlsConn struct {
 	net.Conn
 	files TLSFiles
+	heard bool // read goroutine only
 }
 
-// Read reads from the TLS stream, explaining a server's alert.
+// Read reads from the TLS stream, explaining an early hang-up.
 func (c *tlsConn) Read(b []byte) (int, error) {
 	n, err := c.Conn.Read(b)
-	var alert tls.AlertError
-	if err != nil && errors.As(err, &alert) {
-		err = explainTLS(err, c.files, "")
+	if err != nil && n == 0 && !c.heard {
+		err = explainRefusal(err, c.files)
 	}
+	c.heard = c.heard || n > 0
 	return n, err
+}
+
+// explainRefusal says why a server may have hung up after the handshake.
+func explainRefusal(err error, files TLSFiles) error {
+	if files.Cert == "" {
+		return fmt.Errorf("tls: the server closed the connection before saying anything; it probably "+
+			"wants a client certificate: give --tls-cert and --tls-key, or tls_cert and tls_key (%w)", err)
+	}
+	return fmt.Errorf("tls: the server closed the connection before saying anything; it probably refused "+
+		"the client certificate %s: is it signed by the CA the server trusts? (%w)", files.Cert, err)
 }
 
 // explainTLS says which TLS check failed and what to change.
@@ -130,11 +143,8 @@ func explainTLS(err error, files TLSFiles, serverName string) error {
 			serverName, certNames(badName.Certificate), err)
 	case errors.As(err, &invalid):
 		return fmt.Errorf("tls: the server's certificate is not acceptable: %w", err)
-	case errors.As(err, &alert) && files.Cert == "":
-		return fmt.Errorf("tls: the server refused the connection (%w); it likely wants a client "+
-			"certificate: give --tls-cert and --tls-key, or tls_cert and tls_key", err)
 	case errors.As(err, &alert):
-		return fmt.Errorf("tls: the server refused the connection (%w); check that %s is signed by a CA the server trusts", err, files.Cert)
+		return explainRefusal(err, files)
 	}
 	return fmt.Errorf("tls: %w", err)
 }

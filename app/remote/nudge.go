@@ -1,0 +1,97 @@
+package remote
+
+import (
+	"bytes"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// QEMU before 8.0 watches only the socket under its TLS session, not the
+// data GnuTLS has already read off it ("io/channel-tls: fix handling of
+// bigger read buffers", QEMU 8.0). A command that arrives in one go is
+// then only partly processed until more bytes arrive, and its reply never
+// comes. nudgeConn supplies those bytes: after each write, until the
+// server answers, it sends single spaces, which QMP ignores between
+// messages, quickly at first and then every few milliseconds. It stops
+// for good once the greeting shows QEMU 8.0 or later.
+type nudgeConn struct {
+	net.Conn
+
+	mu      sync.Mutex // serialises writes; guards the fields below
+	writes  uint64     // writes so far
+	heard   uint64     // the writes count when data last came in
+	fixed   bool       // the server has the fix: no more nudges
+	greeted bool       // the first line has been seen
+	first   []byte     // the first line so far
+}
+
+const (
+	nudgeFirst = time.Millisecond
+	nudgeMax   = 4 * time.Millisecond
+	nudgeFor   = 10 * time.Second
+)
+
+// Read reads, noting that the server spoke, and reads the greeting's
+// QEMU version.
+func (c *nudgeConn) Read(b []byte) (int, error) {
+	n, err := c.Conn.Read(b)
+	if n > 0 {
+		c.mu.Lock()
+		c.heard = c.writes
+		if !c.greeted {
+			c.sniffGreeting(b[:n])
+		}
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+// sniffGreeting collects the first line and decides whether the server
+// needs nudges.
+func (c *nudgeConn) sniffGreeting(data []byte) {
+	line, _, complete := bytes.Cut(data, []byte("\n"))
+	c.first = append(c.first, line...)
+	if !complete && len(c.first) < 4096 {
+		return
+	}
+	c.greeted = true
+	major := gjson.GetBytes(c.first, "QMP.version.qemu.major")
+	c.fixed = major.Exists() && major.Int() >= 8
+	c.first = nil
+}
+
+// Write writes b and nudges until the server answers.
+func (c *nudgeConn) Write(b []byte) (int, error) {
+	c.mu.Lock()
+	n, err := c.Conn.Write(b)
+	c.writes++
+	write, fixed := c.writes, c.fixed
+	c.mu.Unlock()
+	if err == nil && !fixed {
+		go c.nudge(write)
+	}
+	return n, err
+}
+
+// nudge sends spaces until the server has said something since write,
+// a later write took over, or nudgeFor has passed.
+func (c *nudgeConn) nudge(write uint64) {
+	wait := nudgeFirst
+	for spent := time.Duration(0); spent < nudgeFor; spent += wait {
+		time.Sleep(wait)
+		wait = min(2*wait, nudgeMax)
+		c.mu.Lock()
+		if c.writes != write || c.heard == write {
+			c.mu.Unlock()
+			return
+		}
+		_, err := c.Conn.Write([]byte(" "))
+		c.mu.Unlock()
+		if err != nil {
+			return
+		}
+	}
+}
