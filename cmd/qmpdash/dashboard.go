@@ -79,7 +79,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	if f.logPath == "" {
 		f.logPath = vm.Log
 	}
-	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm), EventLogSize: f.events,
+	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm), Dialer: f.conn.dialerFor(vm), EventLogSize: f.events,
 		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	if f.logPath != "" {
 		log, err := app.OpenWireLog(f.logPath, addr, addr)
