@@ -79,6 +79,9 @@ func (c *credentials) explain(err error) error {
 		return err
 	}
 	msg := fmt.Sprintf("%d key(s) offered, none accepted", len(c.signers))
+	if len(c.signers) == 0 {
+		msg = "no key to offer: load one into the SSH agent, or name it with IdentityFile in the SSH config"
+	}
 	if len(c.skipped) > 0 {
 		msg += "; not offered: " + strings.Join(c.skipped, "; ")
 	}

@@ -76,7 +76,12 @@ func (p *Pool) Dial(ctx context.Context, addr string) (net.Conn, error) {
 			return newChannelConn(ch, func() { p.release(l) }), nil
 		}
 		var refused *ssh.OpenChannelError
-		if errors.As(err, &refused) || ctx.Err() != nil || try > 0 {
+		if errors.As(err, &refused) {
+			p.release(l)
+			return nil, fmt.Errorf("ssh %s: remote socket %s: %w (does it exist, may %s open it, and does sshd allow stream-local forwarding?)",
+				t.key(), t.path, err, t.user)
+		}
+		if ctx.Err() != nil || try > 0 {
 			p.release(l)
 			return nil, fmt.Errorf("ssh %s: remote socket %s: %w", t.key(), t.path, err)
 		}
@@ -195,6 +200,9 @@ func (p *Pool) watch(l *link) {
 }
 
 // connect dials and authenticates one SSH connection, bounded by ctx.
+// It asks for the host key types known_hosts holds for the host; a server
+// that has none of them gets a second handshake that accepts any type, so
+// that the refusal names the key it has now.
 func (p *Pool) connect(ctx context.Context, t sshTarget) (*ssh.Client, error) {
 	keys, err := loadHostKeys(p.Settings.KnownHosts)
 	if err != nil {
@@ -208,10 +216,30 @@ func (p *Pool) connect(ctx context.Context, t sshTarget) (*ssh.Client, error) {
 		HostKeyCallback:   keys.callback,
 		HostKeyAlgorithms: keys.algorithms(t.hostPort),
 	}
+	c, err := p.handshake(ctx, t, cfg)
+	var otherType *ssh.AlgorithmNegotiationError
+	if errors.As(err, &otherType) && otherType.What == "host key" && cfg.HostKeyAlgorithms != nil {
+		cfg.HostKeyAlgorithms = nil
+		c, err = p.handshake(ctx, t, cfg)
+	}
+	var hk *HostKeyError
+	switch {
+	case err == nil:
+		return c, nil
+	case errors.As(err, &hk):
+		return nil, hk
+	case ctx.Err() != nil:
+		return nil, fmt.Errorf("ssh %s: handshake: %w", t.key(), ctx.Err())
+	}
+	return nil, fmt.Errorf("ssh %s: %w", t.key(), creds.explain(err))
+}
+
+// handshake opens a TCP connection and runs the SSH handshake over it.
+func (p *Pool) handshake(ctx context.Context, t sshTarget, cfg *ssh.ClientConfig) (*ssh.Client, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, "tcp", t.hostPort)
 	if err != nil {
-		return nil, fmt.Errorf("ssh %s: %w", t.key(), err)
+		return nil, err
 	}
 	// The handshake has no context of its own: closing the socket is what
 	// interrupts it.
@@ -221,18 +249,11 @@ func (p *Pool) connect(ctx context.Context, t sshTarget) (*ssh.Client, error) {
 	c, chans, reqs, err := ssh.NewClientConn(conn, t.hostPort, cfg)
 	if err != nil {
 		conn.Close()
-		var hk *HostKeyError
-		if errors.As(err, &hk) {
-			return nil, hk
-		}
-		if ctx.Err() != nil {
-			return nil, fmt.Errorf("ssh %s: handshake: %w", t.key(), ctx.Err())
-		}
-		return nil, fmt.Errorf("ssh %s: %w", t.key(), creds.explain(err))
+		return nil, err
 	}
 	if !stop() {
 		c.Close()
-		return nil, fmt.Errorf("ssh %s: handshake: %w", t.key(), ctx.Err())
+		return nil, ctx.Err()
 	}
 	return ssh.NewClient(c, chans, reqs), nil
 }

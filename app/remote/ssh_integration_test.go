@@ -4,7 +4,9 @@ package remote_test
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
 	"crypto/rand"
 	"errors"
 	"net"
@@ -81,6 +83,14 @@ func TestSSHHostKeyChecks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ecdsaPriv, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherTypeKey, err := ssh.NewPublicKey(&ecdsaPriv.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
 	serverPrint := ssh.FingerprintSHA256(srv.HostKey)
 	tests := []struct {
 		name  string
@@ -90,6 +100,8 @@ func TestSSHHostKeyChecks(t *testing.T) {
 		{"known", srv.KnownHostsLine() + "\n", nil},
 		{"changed", knownhosts.Line([]string{knownhosts.Normalize(srv.Addr)}, otherKey) + "\n",
 			[]string{"HOST KEY CHANGED", serverPrint, ssh.FingerprintSHA256(otherKey), "known_hosts:1"}},
+		{"changed type", knownhosts.Line([]string{knownhosts.Normalize(srv.Addr)}, otherTypeKey) + "\n",
+			[]string{"HOST KEY CHANGED", serverPrint, ssh.FingerprintSHA256(otherTypeKey), "ecdsa-sha2-nistp256"}},
 		{"unknown", "# nobody\n", []string{"unknown", serverPrint}},
 		{"revoked", "@revoked * " + string(ssh.MarshalAuthorizedKey(srv.HostKey)), []string{"@revoked", serverPrint}},
 		{"no file", "-", []string{"unknown", serverPrint, "no known_hosts file"}},
