@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -20,12 +21,13 @@ import (
 type nudgeConn struct {
 	net.Conn
 
-	mu      sync.Mutex // serialises writes; guards the fields below
-	writes  uint64     // writes so far
-	heard   uint64     // the writes count when data last came in
-	fixed   bool       // the server has the fix: no more nudges
-	greeted bool       // the first line has been seen
-	first   []byte     // the first line so far
+	writeMu sync.Mutex    // one write at a time: a nudge never splits a message
+	writes  atomic.Uint64 // writes so far
+	heard   atomic.Uint64 // the writes count when data last came in
+	fixed   atomic.Bool   // the server has the fix: no more nudges
+
+	greeted bool   // read goroutine only: the first line has been seen
+	first   []byte // read goroutine only: the first line so far
 }
 
 const (
@@ -35,16 +37,14 @@ const (
 )
 
 // Read reads, noting that the server spoke, and reads the greeting's
-// QEMU version.
+// QEMU version. One goroutine reads, as qmp's reader does.
 func (c *nudgeConn) Read(b []byte) (int, error) {
 	n, err := c.Conn.Read(b)
 	if n > 0 {
-		c.mu.Lock()
-		c.heard = c.writes
+		c.heard.Store(c.writes.Load())
 		if !c.greeted {
 			c.sniffGreeting(b[:n])
 		}
-		c.mu.Unlock()
 	}
 	return n, err
 }
@@ -59,18 +59,17 @@ func (c *nudgeConn) sniffGreeting(data []byte) {
 	}
 	c.greeted = true
 	major := gjson.GetBytes(c.first, "QMP.version.qemu.major")
-	c.fixed = major.Exists() && major.Int() >= 8
+	c.fixed.Store(major.Exists() && major.Int() >= 8)
 	c.first = nil
 }
 
 // Write writes b and nudges until the server answers.
 func (c *nudgeConn) Write(b []byte) (int, error) {
-	c.mu.Lock()
+	c.writeMu.Lock()
 	n, err := c.Conn.Write(b)
-	c.writes++
-	write, fixed := c.writes, c.fixed
-	c.mu.Unlock()
-	if err == nil && !fixed {
+	write := c.writes.Add(1)
+	c.writeMu.Unlock()
+	if err == nil && !c.fixed.Load() {
 		go c.nudge(write)
 	}
 	return n, err
@@ -83,13 +82,12 @@ func (c *nudgeConn) nudge(write uint64) {
 	for spent := time.Duration(0); spent < nudgeFor; spent += wait {
 		time.Sleep(wait)
 		wait = min(2*wait, nudgeMax)
-		c.mu.Lock()
-		if c.writes != write || c.heard == write {
-			c.mu.Unlock()
+		if c.writes.Load() != write || c.heard.Load() == write {
 			return
 		}
+		c.writeMu.Lock()
 		_, err := c.Conn.Write([]byte(" "))
-		c.mu.Unlock()
+		c.writeMu.Unlock()
 		if err != nil {
 			return
 		}

@@ -9,7 +9,6 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
-	"fmt"
 	"net"
 	"os"
 	"os/exec"
@@ -275,6 +274,3 @@ func descendants(pid int) []int {
 	walk(pid)
 	return out
 }
-
-// String describes the server for failure messages.
-func (s *Server) String() string { return fmt.Sprintf("sshd at %s (%s)", s.Addr, s.Dir) }
