@@ -60,6 +60,7 @@ func Start(t testing.TB) *Server {
 	}
 	s := &Server{Dir: t.TempDir(), User: me.Username, bin: bin,
 		Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(qmptest.FreeTCPPort(t)))}
+	refuseLockedAccount(t, me.Username)
 	s.writeKeys(t)
 	s.writeConfig(t)
 	ensurePrivsepDir(t)
@@ -209,6 +210,25 @@ func ensurePrivsepDir(t testing.TB) {
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatalf("sshtest: sshd needs %s: %v", dir, err)
+	}
+}
+
+// refuseLockedAccount fails early, and says why, when sshd would refuse
+// the user: without PAM, sshd turns away accounts whose password field in
+// /etc/shadow starts with '!', even for key logins. Only root can read the
+// file; others are not checked.
+func refuseLockedAccount(t testing.TB, name string) {
+	t.Helper()
+	shadow, err := os.ReadFile("/etc/shadow")
+	if err != nil {
+		return
+	}
+	for _, line := range strings.Split(string(shadow), "\n") {
+		f := strings.SplitN(line, ":", 3)
+		if len(f) == 3 && f[0] == name && strings.HasPrefix(f[1], "!") {
+			t.Fatalf("sshtest: the account %s is locked ('!' in /etc/shadow), so sshd refuses it; "+
+				"unlock it for key logins with: usermod -p '*' %s", name, name)
+		}
 	}
 }
 
