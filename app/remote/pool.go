@@ -49,7 +49,8 @@ type link struct {
 	gone   bool
 }
 
-// Handshakes counts the SSH connections the pool has made.
+// Handshakes counts the SSH handshakes the pool has started, one per TCP
+// connection it opened.
 func (p *Pool) Handshakes() uint64 { return p.handshakes.Load() }
 
 // Dial opens a stream to the remote UNIX socket of an ssh:// address over
