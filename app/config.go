@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
-	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/app/remote"
 )
 
 // Config is the user's configuration file, config.toml:
@@ -21,6 +21,8 @@ import (
 //	address = "/run/qemu/web1.sock"
 //	mode = "qmp"            # "qmp", "qga" or "auto" (the default)
 //	log = "~/qmp-web1.jsonl"
+//	# address = "tls://web1.example:4444" with tls_ca, tls_cert, tls_key
+//	# and tls_server_name, or "ssh://host/run/qemu/web1.sock"
 //
 // and the keys (see BuildKeymap and docs/keys.md):
 //
@@ -53,6 +55,16 @@ type VMConfig struct {
 	Log     string `toml:"log"`
 	// ReadOnly sends only commands known not to change state.
 	ReadOnly bool `toml:"read_only"`
+	// TLS files and server name for a tls:// address (see remote.TLSFiles).
+	TLSCA         string `toml:"tls_ca"`
+	TLSCert       string `toml:"tls_cert"`
+	TLSKey        string `toml:"tls_key"`
+	TLSServerName string `toml:"tls_server_name"`
+}
+
+// TLS returns the entry's TLS settings.
+func (v VMConfig) TLS() remote.TLSFiles {
+	return remote.TLSFiles{CA: v.TLSCA, Cert: v.TLSCert, Key: v.TLSKey, ServerName: v.TLSServerName}
 }
 
 // Protocol returns the dialect the entry asks for.
@@ -135,11 +147,12 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		case vm.Mode != "" && vm.Mode != "qmp" && vm.Mode != "qga" && vm.Mode != "auto":
 			return nil, at("mode", "%q: use \"qmp\", \"qga\" or \"auto\"", vm.Mode)
 		}
-		if _, err := qmp.ParseAddress(vm.Address); err != nil {
+		if err := CheckAddress(vm.Address); err != nil {
 			return nil, at("address", "%v", err)
 		}
 		seen[vm.Name] = i + 1
 		cfg.VMs[i].Log = expandHome(vm.Log)
+		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = expandHome(vm.TLSCA), expandHome(vm.TLSCert), expandHome(vm.TLSKey)
 	}
 	return cfg, nil
 }

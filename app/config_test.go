@@ -4,6 +4,8 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/qmpdash/qmpdash/app/remote"
 )
 
 const goodConfig = `# my VMs
@@ -42,6 +44,9 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"bad address", "[[vm]]\nname = \"a\"\naddress = \"tcp:host\"\n", "c.toml:3: vm[0].address: qmp: address"},
 		{"bad mode", "[[vm]]\nname = \"a\"\naddress = \"/x\"\nmode = \"serial\"\n", `c.toml:4: vm[0].mode: "serial": use`},
 		{"wrong type", "[[vm]]\nname = 5\n", "c.toml:2:"},
+		{"ssh without path", "[[vm]]\nname = \"a\"\naddress = \"ssh://host\"\n", "c.toml:3: vm[0].address: address \"ssh://host\": want ssh://"},
+		{"tls without port", "[[vm]]\nname = \"a\"\naddress = \"tls://host\"\n", "c.toml:3: vm[0].address: address \"tls://host\": no port"},
+		{"unknown scheme", "[[vm]]\nname = \"a\"\naddress = \"http://host/x\"\n", "c.toml:3: vm[0].address: qmp: address \"http://host/x\": http://"},
 	}
 	for _, tt := range tests {
 		_, err := ParseConfig("c.toml", []byte(tt.text))
@@ -76,4 +81,32 @@ func FuzzParseConfig(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestConfigRemoteVMs(t *testing.T) {
+	cfg, err := ParseConfig("c.toml", []byte(`
+[[vm]]
+name = "far"
+address = "ssh://admin@vmhost/run/qemu/far.sock"
+
+[[vm]]
+name = "secure"
+address = "tls://vm.example:4444"
+tls_ca = "~/pki/ca-cert.pem"
+tls_cert = "/etc/pki/client-cert.pem"
+tls_key = "/etc/pki/client-key.pem"
+tls_server_name = "monitor.example"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	secure, _ := cfg.VM("secure")
+	files := secure.TLS()
+	if files.CA[0] != '/' || filepath.Base(files.CA) != "ca-cert.pem" || files.Cert != "/etc/pki/client-cert.pem" ||
+		files.Key != "/etc/pki/client-key.pem" || files.ServerName != "monitor.example" {
+		t.Fatalf("TLS = %+v", files)
+	}
+	if far, _ := cfg.VM("far"); far.TLS() != (remote.TLSFiles{}) {
+		t.Fatalf("far TLS = %+v", far.TLS())
+	}
 }

@@ -30,6 +30,9 @@ type SessionConfig struct {
 	Timeouts       map[string]time.Duration
 	// Backoff paces reconnection attempts.
 	Backoff qmp.Backoff
+	// Dialer reaches ssh:// and tls:// addresses (the zero value: the
+	// user's SSH set-up, the system's TLS roots).
+	Dialer Dialer
 	// Cache, if set, keeps fetched schemas.
 	Cache *docs.Cache
 	// Tap, if set, sees every wire message (the session log).
@@ -143,7 +146,7 @@ func (s *Session) update(f func(st *SessionState)) {
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
-		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.tap, OnLateReply: s.lateReply})
+		c, err := s.cfg.Dialer.Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.tap, OnLateReply: s.lateReply})
 		if err == nil {
 			attempt = 0
 			s.serve(ctx, c)

@@ -27,11 +27,16 @@ func (e Endpoint) String() string { return e.Network + ":" + e.Address }
 
 // ParseAddress turns a user's monitor address into an Endpoint. It accepts
 // "/path/to.sock", "unix:/path", "tcp:host:port", "host:port" and "[::1]:4444".
-// A name without a colon (such as "qmp.sock") is a UNIX socket path.
+// A name without a colon (such as "qmp.sock") is a UNIX socket path. URL
+// forms ("ssh://...", "tls://...") are refused: qmp does not pick transports.
 func ParseAddress(s string) (Endpoint, error) {
 	switch {
 	case strings.TrimSpace(s) == "":
 		return Endpoint{}, errors.New("qmp: empty monitor address")
+	case strings.Contains(s, "://"):
+		scheme, _, _ := strings.Cut(s, "://")
+		return Endpoint{}, fmt.Errorf("qmp: address %q: %s:// is not a local UNIX or TCP socket; "+
+			"such addresses are dialled by the caller (see DialWith)", s, scheme)
 	case strings.HasPrefix(s, "unix:"):
 		if s == "unix:" {
 			return Endpoint{}, fmt.Errorf("qmp: address %q has no socket path", s)
@@ -64,8 +69,9 @@ func parseHostPort(orig, hostport string) (Endpoint, error) {
 // DefaultAddress returns the address in $QMP_SOCKET, or "" when it is unset.
 func DefaultAddress() string { return os.Getenv(EnvSocket) }
 
-// dial opens a stream connection to the endpoint.
-func (e Endpoint) dial(ctx context.Context) (net.Conn, error) {
+// Dial opens a stream connection to the endpoint. Failures are *ConnError
+// with Op "dial".
+func (e Endpoint) Dial(ctx context.Context) (net.Conn, error) {
 	var d net.Dialer
 	conn, err := d.DialContext(ctx, e.Network, e.Address)
 	if err != nil {

@@ -23,6 +23,8 @@ func TestParseAddress(t *testing.T) {
 		{"host:http", Endpoint{}, true},
 		{"host:0", Endpoint{}, true},
 		{"host:70000", Endpoint{}, true},
+		{"ssh://host/run/qmp.sock", Endpoint{}, true},
+		{"tls://host:4444", Endpoint{}, true},
 	}
 	for _, tt := range tests {
 		got, err := ParseAddress(tt.in)

@@ -114,17 +114,32 @@ func Dial(ctx context.Context, addr string, opts Options) (*Client, error) {
 
 // DialEndpoint is Dial for an already parsed address.
 func DialEndpoint(ctx context.Context, ep Endpoint, opts Options) (*Client, error) {
+	return DialWith(ctx, ep.String(), ep.Dial, opts)
+}
+
+// DialFunc opens the byte stream to a monitor; ctx bounds the attempt.
+type DialFunc func(ctx context.Context) (net.Conn, error)
+
+// DialWith connects over the stream dial opens (an SSH channel, a TLS
+// session) and completes the handshake; addr names the monitor in errors
+// and Client.Addr. A dial failure is returned as a *ConnError with Op
+// "dial", so Redial and sessions retry it. The Client owns the connection.
+func DialWith(ctx context.Context, addr string, dial DialFunc, opts Options) (*Client, error) {
 	if opts.OnState != nil {
 		opts.OnState(Status{State: StateConnecting, Time: time.Now()})
 	}
-	conn, err := ep.dial(ctx)
+	conn, err := dial(ctx)
 	if err != nil {
+		var cerr *ConnError
+		if !errors.As(err, &cerr) {
+			err = &ConnError{Op: "dial", Addr: addr, Err: err}
+		}
 		if opts.OnState != nil {
 			opts.OnState(Status{State: StateClosed, Err: err, Time: time.Now()})
 		}
 		return nil, err
 	}
-	return start(ctx, conn, ep.String(), opts)
+	return start(ctx, conn, addr, opts)
 }
 
 // NewClient runs the handshake over an established connection and returns a

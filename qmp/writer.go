@@ -68,7 +68,7 @@ func (c *Client) write(line []byte, files []*os.File) (int, error) {
 	}
 	uc, ok := c.conn.(*net.UnixConn)
 	if !ok {
-		return 0, errors.New("file descriptors can only be passed over a UNIX socket")
+		return 0, errors.New("file descriptors can only be passed over a local UNIX socket, not over TCP, TLS or SSH")
 	}
 	fds := make([]int, 0, len(files))
 	for _, f := range files {

@@ -332,3 +332,13 @@ func TestFleetMouseClicksFocusVMs(t *testing.T) {
 	fh.waitText("Events · alpha")
 	fh.waitText("tabs")
 }
+
+func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
+	fh := startFleet(t, []string{"local"}, 160, 40, app.Policy{})
+	fh.typeText(":open 127.0.0.1:1 as far")
+	fh.key(tcell.KeyEnter)
+	top := strings.Split(fh.waitText("2 far"), "\n")[0]
+	if !strings.Contains(top, "2 far @127.0.0.1 ○") || strings.Contains(top, "local @") {
+		t.Fatalf("strip = %q", top)
+	}
+}

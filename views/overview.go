@@ -132,6 +132,9 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 	drawFrame(screen, x, y, w, h, border)
 	st := s.State()
 	name := " " + strconv.Itoa(i+1) + " " + s.Name() + " "
+	if host := app.AddressHost(st.Addr); host != "" {
+		name += "@" + host + " "
+	}
 	if g.d.fleet.IsMarked(s.Name()) {
 		name += "* "
 	}

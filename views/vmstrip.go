@@ -96,8 +96,11 @@ func (v *vmStrip) tab(i int, s *app.Session) Line {
 	l := Line{
 		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},
 		{Text: s.Name() + " ", Style: base.Bold(true)},
-		{Text: stateGlyph(st), Style: connStyle(th, st)},
 	}
+	if host := app.AddressHost(st.Addr); host != "" {
+		l = append(l, Span{Text: "@" + host + " ", Style: th.Dim})
+	}
+	l = append(l, Span{Text: stateGlyph(st), Style: connStyle(th, st)})
 	if word := vmStateWord(st); word != "" {
 		l = append(l, Span{Text: " " + word, Style: base})
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/pflag"
@@ -26,6 +27,7 @@ type connFlags struct {
 	qmpOnly  bool
 	readOnly bool
 	timeout  time.Duration
+	tls      remote.TLSFiles
 }
 
 func (f *connFlags) register(fs *pflag.FlagSet) {
@@ -33,6 +35,16 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.qmpOnly, "qmp", false, "the socket is a QMP monitor; do not try guest-agent mode")
 	fs.DurationVar(&f.timeout, "connect-timeout", 5*time.Second, "give up connecting after this long")
 	fs.BoolVar(&f.readOnly, "read-only", false, "send only commands known not to change state (query-* and the like)")
+	fs.StringVar(&f.tls.CA, "tls-ca", "", "for tls:// addresses: verify the server against the CA certificates in `FILE` (default: the system's)")
+	fs.StringVar(&f.tls.Cert, "tls-cert", "", "for tls:// addresses: present the client certificate in `FILE`")
+	fs.StringVar(&f.tls.Key, "tls-key", "", "for tls:// addresses: the client certificate's private key `FILE`")
+	fs.StringVar(&f.tls.ServerName, "tls-server-name", "", "for tls:// addresses: the `NAME` the server's certificate must hold (default: the address's host)")
+}
+
+// dialerFor reaches vm's address: the TLS flags win over the VM's tls_*
+// settings, one by one.
+func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer {
+	return app.Dialer{TLS: f.tls.Or(vm.TLS())}
 }
 
 // protocolFor is the dialect to speak to vm: the flags win over the
@@ -95,7 +107,7 @@ func target(args []string) (app.VMConfig, error) {
 func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
 	dctx, cancel := context.WithTimeout(ctx, f.timeout)
 	defer cancel()
-	c, err := app.Connect(dctx, vm.Address, f.protocolFor(vm), opts)
+	c, err := f.dialerFor(vm).Connect(dctx, vm.Address, f.protocolFor(vm), opts)
 	if err != nil {
 		return nil, &exitError{code: exitConnection, err: err}
 	}

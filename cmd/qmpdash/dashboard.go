@@ -92,6 +92,12 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)
+	vms, err = expandGlobs(ectx, vms, f.conn.dialerFor)
+	cancel()
+	if err != nil {
+		return err
+	}
 	var logs wireLogs
 	defer logs.closeAll() // after the fleet: sessions log until they end
 	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{})})
@@ -123,7 +129,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 // sessionConfig is the configuration of one VM's session under the flags.
 func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
 	return app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
-		EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
+		Dialer: f.conn.dialerFor(vm), EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 }
 
 // launch starts QEMU from the command line after "--" with a private QMP

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -61,14 +63,43 @@ func targets(args []string) ([]app.VMConfig, error) {
 	return uniqueNames(vms), nil
 }
 
+// expandGlobs replaces each VM whose address is a glob (a local one, or
+// ssh://host/run/qemu/*.sock listed over SSH) with one VM per matching
+// socket, named after it; the others stay as they are.
+func expandGlobs(ctx context.Context, vms []app.VMConfig, dialerFor func(app.VMConfig) app.Dialer) ([]app.VMConfig, error) {
+	var out []app.VMConfig
+	for _, vm := range vms {
+		addrs, err := dialerFor(vm).ExpandAddresses(ctx, []string{vm.Address})
+		if err != nil {
+			return nil, &exitError{code: exitConnection, err: err}
+		}
+		if len(addrs) == 1 && addrs[0] == vm.Address {
+			out = append(out, vm)
+			continue
+		}
+		for _, a := range addrs {
+			one := vm
+			one.Name, one.Address = vmName(a), a
+			out = append(out, one)
+		}
+	}
+	return uniqueNames(out), nil
+}
+
 // vmName is a short name for a VM given by address: the socket file's
-// name without its extension, or the address itself.
+// name without its extension (also for ssh:// addresses), or the address
+// itself.
 func vmName(addr string) string {
-	ep, err := qmp.ParseAddress(addr)
-	if err != nil || ep.Network != "unix" {
+	path := ""
+	if ssh, err := remote.ParseSSH(addr); err == nil {
+		path = ssh.Path
+	} else if ep, err := qmp.ParseAddress(addr); err == nil && ep.Network == "unix" {
+		path = ep.Address
+	}
+	if path == "" {
 		return addr
 	}
-	base := filepath.Base(ep.Address)
+	base := filepath.Base(path)
 	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" && stem != "qmp" && stem != "monitor" {
 		return stem
 	}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,5 +109,35 @@ func TestLaunchName(t *testing.T) {
 		if got := launchName("/usr/bin/qemu-system-x86_64", tt.args); got != tt.want {
 			t.Errorf("launchName(%q) = %q, want %q", tt.args, got, tt.want)
 		}
+	}
+}
+
+func TestExpandGlobsOpensEverySocket(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"web1.sock", "web2.sock"} {
+		l, err := net.Listen("unix", filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+	}
+	if err := os.WriteFile(filepath.Join(dir, "web3.sock"), nil, 0o600); err != nil { // not a socket
+		t.Fatal(err)
+	}
+	vms, err := expandGlobs(context.Background(), []app.VMConfig{{Name: "g", Address: filepath.Join(dir, "*.sock"), ReadOnly: true}, {Name: "x", Address: "/x.sock"}},
+		func(app.VMConfig) app.Dialer { return app.Dialer{} })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "web1=" + filepath.Join(dir, "web1.sock") + " web2=" + filepath.Join(dir, "web2.sock") + " x=/x.sock"
+	if got := names(vms); got != want || !vms[0].ReadOnly {
+		t.Fatalf("expanded = %s\nwant       %s", got, want)
+	}
+	_, err = expandGlobs(context.Background(), []app.VMConfig{{Address: filepath.Join(dir, "*.nothing")}}, func(app.VMConfig) app.Dialer { return app.Dialer{} })
+	if err == nil {
+		t.Fatal("a glob matching nothing was accepted")
+	}
+	if got := vmName("ssh://admin@host/run/qemu/db.sock"); got != "db" {
+		t.Fatalf("vmName of an ssh address = %q", got)
 	}
 }

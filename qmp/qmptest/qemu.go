@@ -65,6 +65,13 @@ type Process struct {
 // environment variable is set: in CI a missing binary fails the test.
 func Require(t testing.TB, binary string) string {
 	t.Helper()
+	return RequireFrom(t, binary, "qemu-system-x86 qemu-utils qemu-guest-agent")
+}
+
+// RequireFrom is Require for a program from other Debian packages, which
+// the skip or failure message names.
+func RequireFrom(t testing.TB, binary, debianPackages string) string {
+	t.Helper()
 	if p, err := exec.LookPath(binary); err == nil {
 		return p
 	}
@@ -75,7 +82,7 @@ func Require(t testing.TB, binary string) string {
 		}
 	}
 	msg := fmt.Sprintf("%s not found in $PATH, /usr/sbin or /sbin "+
-		"(Debian: apt-get install qemu-system-x86 qemu-utils qemu-guest-agent)", binary)
+		"(Debian: apt-get install %s)", binary, debianPackages)
 	if os.Getenv("CI") != "" {
 		t.Fatalf("qmptest: %s; CI is set, so integration tests must not be skipped", msg)
 	}
