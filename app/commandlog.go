@@ -79,6 +79,10 @@ type CommandEntry struct {
 	HMP bool
 	// VM names the VM the command went to.
 	VM string
+	// Broadcast numbers the broadcast the command was part of, 0 if it
+	// went to this VM alone; the same number in several VMs' logs ties
+	// their results together.
+	Broadcast uint64
 	// Late marks a reply that arrived after the request was given up on
 	// (timed out or cancelled); Status then tells the reply's outcome.
 	Late bool
@@ -102,7 +106,10 @@ type CommandLog struct {
 	evicted uint64
 	version uint64
 	pending int
-	clock   func() time.Time // stamps Sent; replaced in tests
+	// failures counts outcomes other than OK, ever: the unread-errors
+	// badge compares it with what the user has seen.
+	failures uint64
+	clock    func() time.Time // stamps Sent; replaced in tests
 }
 
 // NewCommandLog returns an empty log keeping up to capacity commands
@@ -179,7 +186,18 @@ func (l *CommandLog) Finish(seq uint64, resp *qmp.Response, err error) {
 		}
 	}
 	e.Status, e.ErrClass, e.ErrDesc = outcome(err)
+	if e.Status != OK {
+		l.failures++
+	}
 	l.version++
+}
+
+// Failures counts the commands that ended other than OK since the log was
+// created (a late reply to a timed-out command counts again if it failed).
+func (l *CommandLog) Failures() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.failures
 }
 
 // Len returns how many commands are stored.

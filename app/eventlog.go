@@ -20,6 +20,8 @@ type EventEntry struct {
 	// Seq numbers entries 1, 2, 3... in arrival order. It is never reused,
 	// not even after Clear, so a view can hold on to a selection by Seq.
 	Seq uint64
+	// VM names the VM the event came from ("" if the log was not told).
+	VM string
 	qmp.Event
 }
 
@@ -76,14 +78,17 @@ func NewEventLog(capacity int) *EventLog {
 // full; a batch takes the lock once. It keeps the events' byte slices
 // without copying them: callers must not modify them afterwards (qmp never
 // does).
-func (l *EventLog) Append(evs ...qmp.Event) {
+func (l *EventLog) Append(evs ...qmp.Event) { l.AppendFrom("", evs...) }
+
+// AppendFrom is Append for events from the named VM.
+func (l *EventLog) AppendFrom(vm string, evs ...qmp.Event) {
 	if len(evs) == 0 {
 		return
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for i := range evs {
-		l.add(&evs[i])
+		l.add(vm, &evs[i])
 	}
 	l.version++
 }
@@ -189,13 +194,13 @@ func (l *EventLog) Clear() {
 }
 
 // add stores one event; the caller holds mu.
-func (l *EventLog) add(ev *qmp.Event) {
+func (l *EventLog) add(vm string, ev *qmp.Event) {
 	l.lastSeq++
 	at := ev.Received
 	if at.IsZero() { // gap markers carry no time
 		at = l.clock()
 	}
-	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, Event: *ev}}
+	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, VM: vm, Event: *ev}}
 	if ev.IsGap() {
 		// The lost events did reach the client, so they count towards
 		// the VM's event rate, though no name can be charged with them.
@@ -220,6 +225,8 @@ func (l *EventLog) add(ev *qmp.Event) {
 // passes applies the filter to a stored entry, from the cache where it can.
 func (l *EventLog) passes(s *eventSlot) bool {
 	switch {
+	case l.filter.HasVM() && !l.filter.MatchVM(s.VM):
+		return false
 	case s.name == nil:
 		return true
 	case s.name == &l.names.other:
@@ -242,7 +249,8 @@ func (l *EventLog) pushVisible(seq uint64) {
 }
 
 func cloneFilter(f EventFilter) EventFilter {
-	return EventFilter{Include: slices.Clone(f.Include), Exclude: slices.Clone(f.Exclude)}
+	return EventFilter{Include: slices.Clone(f.Include), Exclude: slices.Clone(f.Exclude),
+		IncludeVM: slices.Clone(f.IncludeVM), ExcludeVM: slices.Clone(f.ExcludeVM)}
 }
 
 // window intersects the positions [from, from+n) with [0, size), written

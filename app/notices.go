@@ -26,10 +26,11 @@ type Notice struct {
 // NoticeLog is a bounded list of notices, newest last. Safe for concurrent
 // use.
 type NoticeLog struct {
-	mu      sync.Mutex
-	items   []Notice
-	max     int
-	version uint64
+	mu       sync.Mutex
+	items    []Notice
+	max      int
+	version  uint64
+	failures uint64
 }
 
 const defaultNoticeLogSize = 500
@@ -47,6 +48,16 @@ func (l *NoticeLog) Add(level Level, text string) {
 	}
 	l.items = append(l.items, Notice{Time: time.Now(), Level: level, Text: text})
 	l.version++
+	if level == Failure {
+		l.failures++
+	}
+}
+
+// Failures counts the Failure notices ever added.
+func (l *NoticeLog) Failures() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.failures
 }
 
 // All returns a copy of the notices, oldest first.

@@ -45,6 +45,10 @@ type SessionConfig struct {
 	Docs DocSources
 	// NoDocs skips reading documentation: Docs stays nil.
 	NoDocs bool
+	// Keepalive is how long a connection may stay silent before the
+	// session asks the server something to learn whether it still answers
+	// (0: DefaultKeepalive; negative: never).
+	Keepalive time.Duration
 }
 
 // ErrNotConnected is returned by Send while the monitor is unreachable; the
@@ -64,6 +68,13 @@ type Session struct {
 	Notices  NoticeLog
 
 	version atomic.Uint64 // grows on every state change
+	// mirror, when set, receives a copy of every event batch (the merged
+	// stream of a Fleet).
+	mirror atomic.Pointer[MergedEvents]
+	// lastHeard is when the server last sent anything (UnixNano); stalled
+	// is set while it is not answering.
+	lastHeard atomic.Int64
+	stalled   atomic.Bool
 
 	mu     sync.Mutex
 	client *qmp.Client
@@ -93,6 +104,9 @@ type SessionState struct {
 	// RunState is QEMU's run state ("running", "paused", ...), "" if unknown.
 	RunState     string
 	SchemaSource SchemaSource
+	// NotResponding is set while a request to a connected server has gone
+	// unanswered past its deadline and nothing has come from it since.
+	NotResponding bool
 }
 
 // NewSession prepares a session; Run connects it.
@@ -144,7 +158,7 @@ func (s *Session) update(f func(st *SessionState)) {
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
-		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.tap(), OnLateReply: s.lateReply})
+		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.tap, OnLateReply: s.lateReply})
 		if err == nil {
 			attempt = 0
 			s.serve(ctx, c)
@@ -176,6 +190,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
 	s.mark("connected", EndpointKind(c.Mode(), nil))
 	go s.loadState(ctx, c)
+	go s.keepalive(ctx, c)
 
 	buf := make([]qmp.Event, 0, 1024)
 	for done := false; !done; {
@@ -189,13 +204,17 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 		}
 		buf = sub.Drain(buf[:0])
 		if len(buf) > 0 {
-			s.Events.Append(buf...)
+			s.Events.AppendFrom(s.cfg.Name, buf...)
+			if m := s.mirror.Load(); m != nil {
+				m.Add(s.cfg.Name, buf)
+			}
 			s.trackRunState(buf)
 		}
 	}
 	err := c.Err()
 	s.mark("disconnected", err.Error())
-	s.update(func(st *SessionState) { st.Conn, st.ConnErr = qmp.StateClosed, err })
+	s.stalled.Store(false)
+	s.update(func(st *SessionState) { st.Conn, st.ConnErr, st.NotResponding = qmp.StateClosed, err, false })
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
@@ -251,6 +270,9 @@ type Outgoing struct {
 	Args []byte
 	// Text is the line as typed.
 	Text string
+	// Broadcast is the number of the broadcast this send is part of, 0 if
+	// none (see Fleet.Broadcast).
+	Broadcast uint64
 }
 
 // Check prepares a parsed line against the schema and the policy without
@@ -294,7 +316,8 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 		return 0, ErrNotConnected
 	}
 	req := out.Prepared.Request
-	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: out.Prepared.HMP, VM: s.cfg.Name})
+	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: out.Prepared.HMP,
+		VM: s.cfg.Name, Broadcast: out.Broadcast})
 	if req.Raw == nil {
 		req.ID = commandID(seq) // lets a late reply find its entry
 	}
@@ -309,6 +332,7 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 		s.Commands.Finish(seq, resp, err)
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
+			s.markStalled()
 		}
 	}()
 	return seq, nil

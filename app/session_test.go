@@ -46,6 +46,9 @@ func serveSession(p *qmptest.Peer, status string) {
 func startSession(t *testing.T, srv *qmptest.Server, cfg SessionConfig) *Session {
 	cfg.Addr, cfg.Protocol, cfg.NoDocs = srv.Path, ProtocolQMP, true
 	cfg.Backoff = qmp.Backoff{Initial: 10 * time.Millisecond}
+	if cfg.Keepalive == 0 {
+		cfg.Keepalive = -1 // a probe would be a request the script does not expect
+	}
 	s := NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

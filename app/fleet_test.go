@@ -1,0 +1,165 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// fleetOf adopts ready sessions named after their index into a fleet.
+func fleetOf(t *testing.T, n int, policy Policy) (*Fleet, []*Session, []*qmptest.Peer) {
+	f := NewFleet(context.Background(), FleetConfig{})
+	var ss []*Session
+	var ps []*qmptest.Peer
+	for i := range n {
+		s, _, p := readySession(t, SessionConfig{Name: "vm" + string(rune('a'+i)), Policy: policy})
+		if err := f.Adopt(s); err != nil {
+			t.Fatal(err)
+		}
+		ss, ps = append(ss, s), append(ps, p)
+	}
+	return f, ss, ps
+}
+
+func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
+	f, ss, ps := fleetOf(t, 3, Policy{})
+	line, _ := cmdline.Parse("query-status")
+	b, err := f.PrepareBroadcast(ss, line, "query-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.NeedsConfirm() {
+		t.Fatal("query-status needs no confirmation")
+	}
+	id := b.Send()
+	ps[0].Reply(ps[0].Expect("query-status"), `{"status": "running"}`)
+	ps[1].ReplyError(ps[1].Expect("query-status"), "GenericError", "broken")
+	ps[2].Reply(ps[2].Expect("query-status"), `{"status": "paused"}`)
+	eventually(t, "three outcomes", func() bool {
+		for _, r := range f.BroadcastResults(id) {
+			if r.Entry.Status == Pending {
+				return false
+			}
+		}
+		return true
+	})
+	res := f.BroadcastResults(id)
+	got := make([]string, len(res))
+	for i, r := range res {
+		got[i] = r.VM + "=" + r.Entry.Status.String() + " " + string(r.Entry.Reply)
+		if r.Entry.Broadcast != id {
+			t.Fatalf("%s: entry not tied to the broadcast: %+v", r.VM, r.Entry)
+		}
+	}
+	want := []string{"vma=ok", "vmb=failed", "vmc=ok"}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Fatalf("results = %q, want prefixes %q", got, want)
+		}
+	}
+	if !strings.Contains(got[2], "paused") {
+		t.Fatalf("vmc's reply lost: %q", got[2])
+	}
+}
+
+func TestFleetBroadcastRefusedWholeWhenOneVMRefuses(t *testing.T) {
+	f, ss, ps := fleetOf(t, 2, Policy{})
+	ss[1].cfg.Policy = Policy{ReadOnly: true}
+	line, _ := cmdline.Parse("stop")
+	_, err := f.PrepareBroadcast(ss, line, "stop")
+	if err == nil || !strings.Contains(err.Error(), "vmb: ") || strings.Contains(err.Error(), "vma:") {
+		t.Fatalf("err = %v, want vmb's refusal only", err)
+	}
+	for _, s := range ss {
+		if s.Commands.Len() != 0 {
+			t.Fatalf("%s got a command though the broadcast was refused", s.Name())
+		}
+	}
+	_ = ps
+}
+
+func TestFleetBroadcastAsksOnceForDestructiveCommands(t *testing.T) {
+	f, ss, _ := fleetOf(t, 2, Policy{Confirm: DefaultConfirm()})
+	line, _ := cmdline.Parse("!system_reset")
+	b, err := f.PrepareBroadcast(ss, line, "!system_reset")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !b.NeedsConfirm() || strings.Join(b.Targets(), ",") != "vma,vmb" {
+		t.Fatalf("confirm = %v targets = %v", b.NeedsConfirm(), b.Targets())
+	}
+}
+
+func TestFleetMarksNamesAndRemoval(t *testing.T) {
+	f, ss, _ := fleetOf(t, 3, Policy{})
+	if err := f.Adopt(NewSession(SessionConfig{Name: "vma", Addr: "/x"})); err == nil {
+		t.Fatal("a second VM named vma was accepted")
+	}
+	v := f.Version()
+	f.ToggleMark("vmb")
+	if m := f.Marked(); len(m) != 1 || m[0] != ss[1] || f.Version() == v {
+		t.Fatalf("marked = %v", m)
+	}
+	f.MarkAll()
+	if len(f.Marked()) != 3 {
+		t.Fatal("* did not mark every VM")
+	}
+	f.MarkAll()
+	if len(f.Marked()) != 0 {
+		t.Fatal("* with all marked did not clear the marks")
+	}
+	if err := f.Remove("vmb"); err != nil {
+		t.Fatal(err)
+	}
+	if f.Len() != 2 || f.Session("vmb") != nil || f.Remove("vmb") == nil {
+		t.Fatal("vmb still in the fleet")
+	}
+}
+
+func TestFleetMergesEventsFromRunningSessions(t *testing.T) {
+	srvA, srvB := qmptest.NewServer(t), qmptest.NewServer(t)
+	f := NewFleet(context.Background(), FleetConfig{MergeDelay: time.Millisecond})
+	t.Cleanup(f.Close)
+	for i, srv := range []*qmptest.Server{srvA, srvB} {
+		s := NewSession(SessionConfig{Name: []string{"a", "b"}[i], Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Keepalive: -1})
+		if err := f.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pa, pb := srvA.Accept(), srvB.Accept()
+	serveSession(pa, "running")
+	serveSession(pb, "running")
+	pa.Event("STOP", "")
+	eventually(t, "a's event", func() bool { return f.Merged.VisibleLen() == 1 })
+	pb.Event("RESUME", "")
+	eventually(t, "b's event", func() bool { return f.Merged.VisibleLen() == 2 })
+	got := f.Merged.Visible(0, 2, nil)
+	if got[0].VM != "a" || got[0].Name != "STOP" || got[1].VM != "b" || got[1].Name != "RESUME" {
+		t.Fatalf("merged = %+v", got)
+	}
+	if err := f.Remove("a"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pa.Next(); err == nil {
+		t.Fatal("removing a did not close its connection")
+	}
+}
+
+func TestSessionNotRespondingUntilTheServerSpeaks(t *testing.T) {
+	s, _, p := readySession(t, SessionConfig{CommandTimeout: 100 * time.Millisecond, Keepalive: 50 * time.Millisecond})
+	r := p.Expect("query-status") // a keepalive probe, left unanswered
+	eventually(t, "not responding", func() bool { return s.State().NotResponding })
+	if n, _ := s.Notices.Latest(); n.Level != Failure || !strings.Contains(n.Text, "not responding") {
+		t.Fatalf("notice = %+v", n)
+	}
+	p.Reply(r, `{"status": "running"}`) // a late reply is a sign of life
+	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
+	if s.State().Conn != qmp.StateReady {
+		t.Fatal("a slow server was disconnected")
+	}
+}
