@@ -113,12 +113,9 @@ func (vm *recordedVM) add(rec *LogRecord) string {
 // request records a command: the user's in the command log, qmpdash's own
 // only to read their replies.
 func (vm *recordedVM) request(rec *LogRecord) {
-	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob", "id")
+	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob")
 	name := r[0].String() + r[1].String()
-	key := ""
-	if r[2].Exists() {
-		key = qmp.IDKey([]byte(r[2].Raw))
-	}
+	key := requestKey(rec)
 	if name == "guest-sync-delimited" {
 		vm.mode = qmp.ModeGuestAgent
 	}
@@ -145,14 +142,7 @@ func (vm *recordedVM) message(rec *LogRecord, m qmp.Message) {
 		}
 		return
 	}
-	id := rec.ID
-	if id == nil {
-		id = m.ID
-	}
-	key := ""
-	if id != nil {
-		key = qmp.IDKey(id)
-	}
+	key := requestKey(rec)
 	if name, ok := vm.auto[key]; ok {
 		delete(vm.auto, key)
 		vm.autoReply(name, m)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -57,6 +58,9 @@ func replayFromLog(path, vm string) (*ReplayFile, error) {
 	return rf, nil
 }
 
+// ErrSeveralVMs is why a log recording several VMs needs one named.
+var ErrSeveralVMs = errors.New("several VMs in one log")
+
 // pickVM chooses which VM of a log to replay: the one asked for, or the
 // only one there is.
 func pickVM(path string, recs []LogRecord, vm string) (string, error) {
@@ -81,7 +85,7 @@ func pickVM(path string, recs []LogRecord, vm string) (string, error) {
 	case 1:
 		return names[0], nil
 	}
-	return "", fmt.Errorf("%s records several VMs (%s): choose one", path, strings.Join(names, ", "))
+	return "", fmt.Errorf("%s records several VMs (%s): choose one: %w", path, strings.Join(names, ", "), ErrSeveralVMs)
 }
 
 // logStep rebuilds a recorded request as a command step.

@@ -63,10 +63,11 @@ type ReplayFile struct {
 // DefaultWaitTimeout bounds a @wait that gives no timeout.
 const DefaultWaitTimeout = 30 * time.Second
 
-// LoadReplayFile reads a replay file: a session log if its first record
-// is one, else a script. From a log it takes vm's commands (vm may be ""
+// LoadReplayFile reads a replay file (a leading ~/ is the home directory):
+// a session log if its first record is one, else a script. From a log it takes vm's commands (vm may be ""
 // when the log has one VM); a script ignores vm.
 func LoadReplayFile(path, vm string) (*ReplayFile, error) {
+	path = expandHome(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err

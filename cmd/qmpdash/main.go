@@ -51,7 +51,7 @@ only configured VM. Run "qmpdash demo" to try it on a throwaway VM.`,
 	var dash dashboardFlags
 	dash.register(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
-	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand())
+	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand(), newReplayCommand(), newViewCommand())
 	return root
 }
 
