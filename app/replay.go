@@ -85,7 +85,8 @@ func (e *ReplayError) Unwrap() error { return e.First }
 // Replay runs the steps against target in order. It stops at the first
 // unexpected outcome unless opts.ContinueOnError; a lost connection or an
 // ended ctx always stops it. It returns nil when every step went as
-// expected, else a *ReplayError (or ctx's error).
+// expected, else a *ReplayError, or ctx's error when ctx ended (the step
+// it cut short is not reported).
 //
 // A @wait looks for the event among those that arrived after the previous
 // command was sent (or after the event the previous @wait matched), so an
@@ -94,11 +95,11 @@ func Replay(ctx context.Context, target ReplayTarget, steps []ReplayStep, opts R
 	r := &replayRun{target: target, opts: opts, since: target.Events().LastSeq()}
 	var rerr *ReplayError
 	for i, step := range steps {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		res := ReplayResult{Step: step, Index: i + 1, Total: len(steps)}
-		fatal := r.step(ctx, i, &res)
+		fatal := r.step(ctx, &res)
+		if err := ctx.Err(); err != nil {
+			return err // the step was cut short, not failed
+		}
 		if opts.Report != nil {
 			opts.Report(res)
 		}
@@ -142,7 +143,7 @@ type replayRun struct {
 
 // step runs one step into res and reports whether its failure must stop
 // the replay whatever the options say.
-func (r *replayRun) step(ctx context.Context, i int, res *ReplayResult) (fatal bool) {
+func (r *replayRun) step(ctx context.Context, res *ReplayResult) (fatal bool) {
 	step := res.Step
 	switch {
 	case step.Kind == StepCommand:
@@ -150,12 +151,11 @@ func (r *replayRun) step(ctx context.Context, i int, res *ReplayResult) (fatal b
 	case r.opts.DryRun:
 		return false
 	case step.Kind == StepSleep:
-		res.Err = sleep(ctx, step.Timeout)
-		return res.Err != nil
+		sleep(ctx, step.Timeout) // only ctx's end cuts it short, which Replay sees
+		return false
 	}
-	ev, err := r.wait(ctx, step)
-	res.Event, res.Err = ev, err
-	return ctx.Err() != nil
+	res.Event, res.Err = r.wait(ctx, step)
+	return false
 }
 
 // command checks, paces, sends and judges one command.
@@ -174,8 +174,7 @@ func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool)
 		return false
 	}
 	if r.sent > 0 {
-		if err := sleep(ctx, r.opts.Pace.delay(step)); err != nil {
-			res.Err = err
+		if sleep(ctx, r.opts.Pace.delay(step)) != nil {
 			return true
 		}
 	}
