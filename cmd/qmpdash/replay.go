@@ -146,7 +146,7 @@ func printReplayStep(w io.Writer, res app.ReplayResult, dryRun bool) {
 	case step.Kind == app.StepCommand:
 		b.WriteString("  " + outcomeText(res.Entry) + "\n")
 	case step.Kind == app.StepWait && res.Event != nil:
-		fmt.Fprintf(&b, "  %s %s\n", res.Event.Name, app.Condense(res.Event.Data, 160))
+		fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(res.Event.Name+" "+app.Condense(res.Event.Data, 160)))
 	case dryRun:
 		b.WriteString("  skipped (dry run)\n")
 	}
@@ -185,7 +185,10 @@ func outcomeText(e app.CommandEntry) string {
 	if e.HMP && json.Unmarshal(ret, &text) == nil {
 		return "ok " + strings.TrimRight(app.EscapeControls(text), "\n") + latency
 	}
-	return "ok " + app.Condense(ret, 200) + latency
+	if text = app.Condense(ret, 200); text == "" {
+		text = string(ret) // {} or []
+	}
+	return "ok " + text + latency
 }
 
 // qmpReturn is a reply's "return" member.
