@@ -142,6 +142,18 @@ func (l *WireLog) Mark(mark, detail string) {
 	l.write(time.Now(), body)
 }
 
+// OnState writes the markers of a client's state changes, as a session
+// does: "connected" when it is ready, "disconnected" with the reason when
+// it closes. Pass it as qmp.Options.OnState.
+func (l *WireLog) OnState(st qmp.Status) {
+	switch {
+	case st.State == qmp.StateReady:
+		l.Mark("connected", "")
+	case st.State == qmp.StateClosed && st.Err != nil:
+		l.Mark("disconnected", st.Err.Error())
+	}
+}
+
 // Err returns the write error that stopped the log, if any.
 func (l *WireLog) Err() error {
 	l.mu.Lock()

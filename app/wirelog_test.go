@@ -2,6 +2,7 @@ package app
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -182,5 +183,19 @@ func TestSessionLogWriteFailureIsANotice(t *testing.T) {
 	})
 	if l.Err() == nil {
 		t.Fatal("Err is nil after a failed write")
+	}
+}
+
+func TestWireLogMarksClientStates(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "states.jsonl")
+	l, _ := OpenWireLog(path, "vm1", "a")
+	for _, st := range []qmp.Status{{State: qmp.StateConnecting}, {State: qmp.StateNegotiating}, {State: qmp.StateReady},
+		{State: qmp.StateClosed, Err: errors.New("qmp: read a: EOF")}} {
+		l.OnState(st)
+	}
+	l.Close()
+	recs, _ := ReadSessionLog(path, func(err error) { t.Error(err) })
+	if len(recs) != 2 || recs[0].Mark != "connected" || recs[1].Mark != "disconnected" || recs[1].Detail != "qmp: read a: EOF" {
+		t.Fatalf("markers %+v", recs)
 	}
 }

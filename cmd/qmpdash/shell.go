@@ -99,7 +99,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 		defer log.Close()
 		log.OnError(func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: session log stopped:", err) })
 		opts.Tap = log.Tap
-		opts.OnState = func(s qmp.Status) { log.Mark(s.State.String(), errString(s.Err)) }
+		opts.OnState = log.OnState
 	}
 	c, err := f.conn.dial(ctx, vm, opts)
 	if err != nil {
@@ -264,13 +264,6 @@ func (sh *shell) printError(err error) {
 func exitCodeOf(err error) int {
 	code, _ := exitCode(err)
 	return code
-}
-
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 func startsTransaction(text string) bool {
