@@ -46,7 +46,7 @@ fuzz: ## run each fuzz target FUZZTIME long: a count (20000x, immune to golang/g
 bench: ## measure the performance budgets and print the summary table (BENCHMARKS.md); BENCHFLAGS=-v shows go test's output
 	$(GO) run ./cmd/qmpbench $(BENCHFLAGS)
 
-demo: build ## the dashboard on a throwaway QEMU VM it starts and stops
+demo: build ## the dashboard on three throwaway QEMU VMs it starts and stops
 	./$(BIN) demo
 
 clean:

@@ -67,6 +67,9 @@ func (f *Fleet) AddLaunched(s *Session, p *QEMUProcess) error { return f.add(s, 
 // Adopt adds a session that the caller runs; the fleet only shows it.
 func (f *Fleet) Adopt(s *Session) error { return f.add(s, nil, false) }
 
+// Template returns the configuration Open starts from.
+func (f *Fleet) Template() SessionConfig { return f.template }
+
 // Open adds a VM by address with the fleet's template configuration;
 // name "" names it after the address.
 func (f *Fleet) Open(addr, name string) (*Session, error) {

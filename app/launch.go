@@ -21,6 +21,7 @@ type QEMUProcess struct {
 	cmd     *exec.Cmd
 	stderr  *boundedBuffer
 	exited  chan struct{}
+	waitErr error // how the process ended; read after exited is closed
 }
 
 // StartQEMU runs program with args plus monitors extra
@@ -50,7 +51,7 @@ func StartQEMU(ctx context.Context, program string, args []string, monitors int)
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	go func() { p.cmd.Wait(); close(p.exited) }()
+	go func() { p.waitErr = p.cmd.Wait(); close(p.exited) }()
 	if err := p.waitForSockets(ctx); err != nil {
 		p.Stop()
 		return nil, err
@@ -86,6 +87,27 @@ func (p *QEMUProcess) Stderr() string { return p.stderr.String() }
 // Exited is closed when the process has ended.
 func (p *QEMUProcess) Exited() <-chan struct{} { return p.exited }
 
+// Pid returns the process id.
+func (p *QEMUProcess) Pid() int { return p.cmd.Process.Pid }
+
+// StderrLen counts the bytes QEMU has written to stderr, including those
+// the bounded buffer no longer holds; views poll it to redraw.
+func (p *QEMUProcess) StderrLen() int64 { return p.stderr.total() }
+
+// ExitStatus says how the process ended ("exit status 1", "signal:
+// killed", "exited"), or "" while it runs.
+func (p *QEMUProcess) ExitStatus() string {
+	select {
+	case <-p.exited:
+	default:
+		return ""
+	}
+	if p.waitErr != nil {
+		return p.waitErr.Error()
+	}
+	return "exited"
+}
+
 // Stop ends QEMU (SIGTERM, then SIGKILL after two seconds), waits for it
 // and removes its sockets. It is safe to call more than once.
 func (p *QEMUProcess) Stop() {
@@ -105,19 +127,27 @@ func (p *QEMUProcess) Stop() {
 
 // boundedBuffer keeps the last max bytes written to it.
 type boundedBuffer struct {
-	mu  sync.Mutex
-	buf []byte
-	max int
+	mu      sync.Mutex
+	buf     []byte
+	max     int
+	written int64
 }
 
 func (b *boundedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.written += int64(len(p))
 	b.buf = append(b.buf, p...)
 	if over := len(b.buf) - b.max; over > 0 {
 		b.buf = append(b.buf[:0], b.buf[over:]...)
 	}
 	return len(p), nil
+}
+
+func (b *boundedBuffer) total() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.written
 }
 
 func (b *boundedBuffer) String() string {

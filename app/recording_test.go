@@ -80,7 +80,7 @@ func TestLoadRecordingRebuildsTheSession(t *testing.T) {
 
 func TestLoadRecordingSplitsVMsAndSkipsBrokenLines(t *testing.T) {
 	path := recordSession(t)
-	other, err := OpenWireLog(path, "vm2", "unix:/vm2.sock")
+	other, err := OpenSessionLog(path, "vm2", "unix:/vm2.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

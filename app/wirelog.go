@@ -48,12 +48,6 @@ const maxPendingRequests = 4096
 // timeLayout is RFC 3339 with microseconds.
 const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
-// OpenWireLog opens (creating 0600) the log file at path for appending,
-// without rotation. See OpenSessionLog.
-func OpenWireLog(path, vm, addr string) (*WireLog, error) {
-	return OpenSessionLog(path, vm, addr, 0)
-}
-
 // OpenSessionLog opens (creating 0600) the session log at path for the VM
 // named vm at addr. A file that would grow past maxSize bytes (0: no
 // limit) is rotated first: it becomes FILE.1, FILE.1 becomes FILE.2, up to

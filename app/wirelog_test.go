@@ -17,7 +17,7 @@ import (
 
 func TestWireLogRecords(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenWireLog(path, "vm1", "unix:/x.sock")
+	l, err := OpenSessionLog(path, "vm1", "unix:/x.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestWireLogRecords(t *testing.T) {
 
 func TestWireLogPairsRepliesWithRequests(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenWireLog(path, "vm1", "unix:/x.sock")
+	l, err := OpenSessionLog(path, "vm1", "unix:/x.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestWireLogsSharingAFileNeverInterleave(t *testing.T) {
 	const perVM = 2000
 	var wg sync.WaitGroup
 	for _, vm := range []string{"web1", "web2", "db"} {
-		l, err := OpenWireLog(path, vm, "unix:/"+vm)
+		l, err := OpenSessionLog(path, vm, "unix:/"+vm, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -188,7 +188,7 @@ func TestSessionLogWriteFailureIsANotice(t *testing.T) {
 
 func TestWireLogMarksClientStates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "states.jsonl")
-	l, _ := OpenWireLog(path, "vm1", "a")
+	l, _ := OpenSessionLog(path, "vm1", "a", 0)
 	for _, st := range []qmp.Status{{State: qmp.StateConnecting}, {State: qmp.StateNegotiating}, {State: qmp.StateReady},
 		{State: qmp.StateClosed, Err: errors.New("qmp: read a: EOF")}} {
 		l.OnState(st)

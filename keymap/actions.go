@@ -53,6 +53,15 @@ const (
 	KeysRebind    Action = "keys.rebind"
 	KeysUnbind    Action = "keys.unbind"
 	KeysRecord    Action = "keys.record"
+	VMNext        Action = "vm.next"
+	VMPrev        Action = "vm.prev"
+	VMMark        Action = "vm.mark"
+	VMMarkAll     Action = "vm.markall"
+	LayoutCycle   Action = "layout.cycle"
+	EventsAll     Action = "events.all"
+	OverviewLeft  Action = "overview.left"
+	OverviewRight Action = "overview.right"
+	OverviewOpen  Action = "overview.open"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -70,6 +79,15 @@ func Defaults() []Binding {
 		b(PaneNext, Global, Panes, "next pane", "tab"),
 		b(PanePrev, Global, Panes, "previous pane", "shift+tab"),
 		b(ViewCycle, Global, Panes, "detail view: condensed / expanded / raw", "v"),
+		b(VMNext, Global, VMGroup, "next VM", "]"),
+		b(VMPrev, Global, VMGroup, "previous VM", "["),
+		b(LayoutCycle, Global, VMGroup, "layout: tabs / split (up to 4 VMs) / overview of all", "L"),
+		b(VMMark, Global, VMGroup, "mark or unmark the VM (in the overview: the selected tile) for broadcast", "space"),
+		b(VMMarkAll, Global, VMGroup, "mark every VM, or unmark all when all are marked", "*"),
+		b(EventsAll, Global, VMGroup, "event pane: this VM / all VMs merged (filter vm:NAME)", "a"),
+		b(OverviewLeft, Overview, VMGroup, "tile to the left", "h", "left"),
+		b(OverviewRight, Overview, VMGroup, "tile to the right", "l", "right"),
+		b(OverviewOpen, Overview, VMGroup, "show the selected VM in the tabs layout", "enter"),
 		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
 		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
 		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),

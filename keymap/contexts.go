@@ -19,6 +19,8 @@ const (
 	Docs Context = "docs"
 	// KeysOverlay is the keys overlay, where typing filters the list.
 	KeysOverlay Context = "keys"
+	// Overview is the overview layout's grid of VM tiles.
+	Overview Context = "overview"
 )
 
 // ContextInfo describes a context.
@@ -47,6 +49,7 @@ var contexts = []ContextInfo{
 	{HelpOverlay, "Help", "in the help", []Context{Overlay}, false},
 	{Docs, "Documentation", "in the documentation", []Context{Overlay}, false},
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
+	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 }
 
 // Contexts returns every context, in the order help lists them.
@@ -73,6 +76,7 @@ type Group string
 const (
 	General       Group = "General"
 	Panes         Group = "Panes and views"
+	VMGroup       Group = "VMs and layouts"
 	EventGroup    Group = "Events"
 	ListGroup     Group = "Moving in lists"
 	InputGroup    Group = "Input line"
@@ -84,5 +88,5 @@ const (
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Panes, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
 }

@@ -68,8 +68,10 @@ func TestSetBindingsIsSeenByEveryHolder(t *testing.T) {
 	if got := km.KeysOf(EventMute); len(got) != 1 || got[0].String() != "x" {
 		t.Errorf("KeysOf = %v", got)
 	}
-	if d := Defaults(); d[10].Action != EventMute || len(d[10].Keys) != 1 || d[10].Keys[0].String() != "m" {
-		t.Error("Rebound changed the table it copied")
+	for _, b := range Defaults() {
+		if b.Action == EventMute && (len(b.Keys) != 1 || b.Keys[0].String() != "m") {
+			t.Error("Rebound changed the table it copied")
+		}
 	}
 }
 

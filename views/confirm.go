@@ -14,41 +14,56 @@ const confirmPage = "confirm"
 // errConfirming keeps the typed line while the user answers the dialog.
 var errConfirming = errors.New("confirm in the dialog: y sends, n or Esc cancels")
 
-// askToSend shows a yes/no dialog for a command that cannot be taken back.
-// y sends it; anything else cancels and leaves the line for editing.
+// askToSend shows a yes/no dialog for a command that cannot be taken back,
+// naming the VM it goes to.
 func (d *Dashboard) askToSend(out *app.Outgoing) {
+	s := d.session
+	d.askConfirm(fmt.Sprintf("Send %s to %s?", out.Name, s.Name()), func() error {
+		if _, err := s.SendChecked(out); err != nil {
+			return err
+		}
+		d.commands.Bottom()
+		d.showSelection(d.commands)
+		return nil
+	})
+}
+
+// askConfirm shows question; y runs yes, which clears the input line
+// unless it fails; any other key cancels and leaves the line for editing.
+func (d *Dashboard) askConfirm(question string, yes func() error) {
 	lines := LineSlice{
-		{{Text: fmt.Sprintf("Send %s to %s?", out.Name, d.session.Name()), Style: d.theme.Warning}},
+		{{Text: question, Style: d.theme.Warning}},
 		{{Text: "It cannot be undone.  [y/N]  y sends, any other key cancels", Style: d.theme.Base}},
 	}
 	width := 0
 	for _, l := range lines {
-		width = max(width, len([]rune(Safe(l[0].Text))))
+		width = max(width, lineWidth(l))
 	}
-	question := NewTextPane().SetSource(lines)
-	question.SetBorder(true)
-	question.SetSafeTitle("Confirm")
+	pane := NewTextPane().SetSource(lines)
+	pane.SetBorder(true)
+	pane.SetSafeTitle("Confirm")
+	pane.SetWrap(true)
 	_, _, screenWidth, _ := d.pages.GetRect()
-	d.pages.AddPage(confirmPage, centered(question, min(width+2, max(screenWidth, 40)), 4), true, true)
-	d.pending = out
+	w := min(width+2, max(screenWidth-4, 40))
+	height := 2 + (width+w-3)/(w-2) + 1
+	d.pages.AddPage(confirmPage, centered(pane, w, height), true, true)
+	d.confirmed = yes
 }
 
 // confirmKey answers the dialog.
 func (d *Dashboard) confirmKey(ev *tcell.EventKey) *tcell.EventKey {
-	out := d.pending
-	d.pending = nil
+	yes := d.confirmed
+	d.confirmed = nil
 	d.pages.RemovePage(confirmPage)
 	d.app.SetFocus(d.input)
 	if ev.Key() != tcell.KeyRune || (ev.Rune() != 'y' && ev.Rune() != 'Y') {
 		d.input.showError(errors.New("not sent"))
 		return nil
 	}
-	if _, err := d.session.SendChecked(out); err != nil {
+	if err := yes(); err != nil {
 		d.input.showError(err)
 		return nil
 	}
 	d.input.SetText("")
-	d.commands.Bottom()
-	d.showSelection(d.commands)
 	return nil
 }

@@ -33,27 +33,47 @@ type Options struct {
 	ConfigPath string
 }
 
-// Dashboard is the full-screen view of one session: event stream, command
-// log, detail view, input line and status bar, with overlays on top.
+// Dashboard is the full-screen view of a fleet of VMs: a VM strip, the
+// focused VM's event stream, command log and detail view in one of three
+// layouts (tabs, split, overview), the input line and the status bar,
+// with overlays on top.
 type Dashboard struct {
-	app     *tview.Application
+	app   *tview.Application
+	fleet *app.Fleet
+	// session is the focused VM: the input line sends to it (or to the
+	// marked VMs), and the panes of the tabs layout show it.
 	session *app.Session
 	opts    Options
 	km      *keymap.Keymap
 	theme   Theme
 
 	pages    *tview.Pages
-	events   *ListPane
-	eventSrc *eventRows
-	commands *ListPane
-	cmdSrc   *commandRows
-	detail   *DetailPane
-	input    *InputLine
-	status   *StatusBar
-	filter   *filterOverlay
-	pending  *app.Outgoing // waiting for the user's confirmation
-	docs     *docsOverlay
-	keys     *keysOverlay
+	main     *tview.Flex
+	vmStrip  *vmStrip
+	body     *tview.Flex
+	stderr   *stderrPane
+	layout   layout
+	columns  []*vmColumn // the split layout's other VMs
+	overview *overviewGrid
+	// allEvents makes the event pane show every VM's events merged.
+	allEvents bool
+	mergedSrc *eventRows
+	// seenFailures is each VM's failure count when the user last had it
+	// in front; the strip shows what came since as unread errors.
+	seenFailures map[*app.Session]uint64
+	fleetSeen    uint64 // the fleet version syncFleet last caught up with
+	events       *ListPane
+	eventSrc     *eventRows
+	commands     *ListPane
+	cmdSrc       *commandRows
+	detail       *DetailPane
+	input        *InputLine
+	status       *StatusBar
+	filter       *filterOverlay
+	// confirmed runs when the user answers the confirmation dialog yes.
+	confirmed func() error
+	docs      *docsOverlay
+	keys      *keysOverlay
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.
 	lastSave chan struct{}
@@ -67,12 +87,21 @@ type Dashboard struct {
 	lastDraw   uint64
 }
 
-// New builds the dashboard for a session.
+// New builds the dashboard for one session, which the caller runs.
 func New(s *app.Session, opts Options) *Dashboard {
+	f := app.NewFleet(context.Background(), app.FleetConfig{})
+	f.Adopt(s) // a fresh fleet takes any name
+	return NewDashboard(f, opts)
+}
+
+// NewDashboard builds the dashboard for a fleet with at least one VM; the
+// first VM has the focus.
+func NewDashboard(f *app.Fleet, opts Options) *Dashboard {
 	if opts.Keymap == nil {
 		opts.Keymap = keymap.New(keymap.Defaults())
 	}
-	d := &Dashboard{app: tview.NewApplication(), session: s, opts: opts, km: opts.Keymap, theme: opts.Theme}
+	d := &Dashboard{app: tview.NewApplication(), fleet: f, session: f.Sessions()[0], opts: opts, km: opts.Keymap, theme: opts.Theme,
+		seenFailures: map[*app.Session]uint64{}}
 	if opts.Screen != nil {
 		d.app.SetScreen(opts.Screen)
 	}
@@ -84,7 +113,8 @@ func New(s *app.Session, opts Options) *Dashboard {
 func (d *Dashboard) build() {
 	th := d.theme
 	d.eventSrc = &eventRows{log: d.session.Events, theme: th}
-	d.events = NewListPane(d.eventSrc, eventHeader(th), th)
+	d.mergedSrc = &eventRows{log: d.fleet.Merged, theme: th, showVM: true}
+	d.events = NewListPane(d.eventSrc, eventHeader(th, false), th)
 	d.events.SetTitleText("Events")
 	d.cmdSrc = &commandRows{log: d.session.Commands, theme: th}
 	d.commands = NewListPane(d.cmdSrc, commandHeader(th), th)
@@ -92,18 +122,24 @@ func (d *Dashboard) build() {
 	d.detail = NewDetailPane(th)
 	d.input = NewInputLine(th, d.opts.History, d.completionEngine, d.send)
 	d.input.SetMetaFunc(d.runMeta)
-	d.status = NewStatusBar(d.session, th, func() bool { return d.eventSrc.paused })
+	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
+	d.status.marked = func() int { return len(d.fleet.Marked()) }
+	d.status.filter = func() app.EventFilter { return d.currentEventLog().Filter() }
 	d.events.SetSelectedFunc(func(int) { d.showSelection(d.events) })
 	d.commands.SetSelectedFunc(func(int) { d.showSelection(d.commands) })
+	d.vmStrip = newVMStrip(d, th)
+	d.stderr = newStderrPane(th)
+	d.overview = newOverviewGrid(d, th)
+	d.body = tview.NewFlex().SetDirection(tview.FlexRow)
 
-	top := tview.NewFlex().AddItem(d.events, 0, 1, false).AddItem(d.commands, 0, 1, false)
-	main := tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(top, 0, 3, false).
-		AddItem(d.detail, 0, 2, false).
+	d.main = tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(d.vmStrip, 0, 0, false).
+		AddItem(d.body, 0, 1, false).
 		AddItem(d.input, 2, 0, true).
 		AddItem(d.status, 1, 0, false)
-	d.pages = tview.NewPages().AddPage("main", main, true, true)
-	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
+	d.pages = tview.NewPages().AddPage("main", d.main, true, true)
+	d.arrange()
+	d.titlePanes()
 	d.app.SetRoot(d.pages, true).SetFocus(d.input)
 	d.app.SetInputCapture(d.handleKey)
 	d.app.SetAfterDrawFunc(d.drawPopup)
@@ -141,9 +177,7 @@ func (d *Dashboard) redrawLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			v := d.session.Version() + d.session.Events.Version() + d.session.Commands.Version()
-			st := d.session.State()
-			countdown := !st.RetryAt.IsZero()
+			v, countdown := d.fleetVersion()
 			if v == d.lastDraw && !countdown && !d.noticeFresh() {
 				continue
 			}
@@ -158,11 +192,24 @@ func (d *Dashboard) noticeFresh() bool {
 	return ok && time.Since(n.Time) < noticeLifetime+time.Second
 }
 
+// fleetVersion sums the versions of everything on screen, and reports
+// whether a VM shows a reconnection countdown, which changes every second.
+func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.stderr.version()
+	for _, s := range d.fleet.Sessions() {
+		v += s.Version() + s.Events.Version() + s.Commands.Version()
+		countdown = countdown || !s.State().RetryAt.IsZero()
+	}
+	return v, countdown
+}
+
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
+	d.syncFleet()
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}
+	d.stderr.refresh(d.fleet.Process(d.session.Name()))
 }
 
 // completionEngine returns an engine for the current schema, building a
@@ -192,8 +239,12 @@ type engineSource struct {
 	docs   *docs.Index
 }
 
-// send hands a line to the session; errors keep the text in the line.
+// send hands a line to the focused session, or to the marked VMs; errors
+// keep the text in the line.
 func (d *Dashboard) send(line *cmdline.Line, text string) error {
+	if marked := d.fleet.Marked(); len(marked) > 0 {
+		return d.broadcast(marked, line, text)
+	}
 	out, err := d.session.Check(line, text)
 	if err != nil {
 		return err

@@ -38,6 +38,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		ctx = keymap.Events
 	case d.commands.HasFocus():
 		ctx = keymap.Commands
+	case d.overview.HasFocus():
+		ctx = keymap.Overview
 	}
 	a, ok := d.km.LookupIn(k, ctx)
 	if !ok {
@@ -127,17 +129,24 @@ func (d *Dashboard) do(a keymap.Action) {
 	case keymap.FilterEdit:
 		d.showFilter()
 	case keymap.EventsPause:
-		d.eventSrc.SetPaused(!d.eventSrc.paused)
+		src := d.currentEvents()
+		src.SetPaused(!src.paused)
 	case keymap.EventMute, keymap.EventOnly:
 		d.filterSelected(a == keymap.EventOnly)
 	case keymap.FilterClear:
-		d.session.Events.SetFilter(app.EventFilter{})
+		d.currentEventLog().SetFilter(app.EventFilter{})
 	case keymap.EventTime:
 		d.eventSrc.localTime = !d.eventSrc.localTime
+		d.mergedSrc.localTime = d.eventSrc.localTime
 	case keymap.ListDown, keymap.ListUp, keymap.ListPageDown, keymap.ListPageUp, keymap.ListTop, keymap.ListBottom:
 		if pane != nil {
 			moveList(pane, a)
+		} else if d.overview.HasFocus() {
+			d.overview.moveList(a)
 		}
+	case keymap.VMNext, keymap.VMPrev, keymap.VMMark, keymap.VMMarkAll, keymap.LayoutCycle, keymap.EventsAll,
+		keymap.OverviewLeft, keymap.OverviewRight, keymap.OverviewOpen:
+		d.fleetAction(a)
 	default:
 		if m := d.km.Macro(a); m != nil {
 			d.runMacro(m)
@@ -164,18 +173,19 @@ func moveList(p *ListPane, a keymap.Action) {
 
 // filterSelected mutes the selected event's name, or shows only it.
 func (d *Dashboard) filterSelected(only bool) {
-	e, ok := d.eventSrc.Entry(d.events.Selected())
+	e, ok := d.currentEvents().Entry(d.events.Selected())
 	if !ok || e.IsGap() {
 		return
 	}
-	f := d.session.Events.Filter()
+	log := d.currentEventLog()
+	f := log.Filter()
 	if only {
 		f = app.EventFilter{}
 		f.AddInclude(e.Name)
 	} else {
 		f.AddExclude(e.Name)
 	}
-	d.session.Events.SetFilter(f)
+	log.SetFilter(f)
 	d.events.Bottom()
 }
 

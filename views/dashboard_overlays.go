@@ -10,14 +10,14 @@ import (
 func (d *Dashboard) showSelection(l *ListPane) {
 	switch l {
 	case d.events:
-		if e, ok := d.eventSrc.Entry(d.events.Selected()); ok {
+		if e, ok := d.currentEvents().Entry(d.events.Selected()); ok {
 			d.detail.source = l
 			d.detail.showEvent(e)
 		}
 	case d.commands:
 		if e, ok := d.cmdSrc.Entry(d.commands.Selected()); ok {
 			d.detail.source = l
-			d.detail.showCommand(e)
+			d.showCommand(e)
 		}
 	}
 }
@@ -34,7 +34,7 @@ func (d *Dashboard) showHelp() {
 // showFilter opens the event filter editor.
 func (d *Dashboard) showFilter() {
 	if d.filter == nil {
-		d.filter = newFilterOverlay(d.session.Events, d.theme)
+		d.filter = newFilterOverlay(d.currentEventLog(), d.theme)
 	}
 	d.filter.open()
 	d.pages.AddPage(filterPage, centered(d.filter, 80, 24), true, true)

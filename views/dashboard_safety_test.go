@@ -67,7 +67,7 @@ func TestDashboardRendersHostileTextInert(t *testing.T) {
 		}
 		for _, want := range want {
 			if !strings.Contains(s, want) {
-				t.Errorf("%s mode: %q not shown literally", mode, want)
+				t.Errorf("%s mode: %q not shown literally\n%s", mode, want, s)
 			}
 		}
 		if bad := h.controlCells(); len(bad) > 0 {

@@ -47,30 +47,13 @@ func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qm
 // its Addr and Protocol are set here.
 func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
 	t.Helper()
-	fx := docstest.Load(t, docstest.QEMU72)
 	srv := qmptest.NewServer(t)
 	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
 	s := app.NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
-	peer := srv.Accept()
-	peer.Write(greeting + "\r\n")
-	peer.Reply(peer.Expect("qmp_capabilities"), "{}")
-	go peer.Serve(func(r qmptest.Request) string {
-		switch r.Name() {
-		case "query-status":
-			return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
-		case "query-commands":
-			return qmptest.ReplyLine(r, string(fx.Commands))
-		case "query-qmp-schema":
-			return qmptest.ReplyLine(r, string(fx.Schema))
-		}
-		if reply != nil {
-			return reply(r)
-		}
-		return qmptest.ReplyLine(r, "{}")
-	})
+	peer := serveFixture(t, srv, greeting, reply)
 	ApplyTviewStyles(th) // as the command does at start-up
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
@@ -90,6 +73,31 @@ func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.Session
 	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
 	h.waitFor("the schema", func(string) bool { return s.Schema() != nil })
 	return h
+}
+
+// serveFixture accepts the session's connection on srv and answers its
+// start-up queries from the 7.2 fixture in the background; reply answers
+// the rest ("{}" if nil).
+func serveFixture(t *testing.T, srv *qmptest.Server, greeting string, reply func(qmptest.Request) string) *qmptest.Peer {
+	fx := docstest.Load(t, docstest.QEMU72)
+	peer := srv.Accept()
+	peer.Write(greeting + "\r\n")
+	peer.Reply(peer.Expect("qmp_capabilities"), "{}")
+	go peer.Serve(func(r qmptest.Request) string {
+		switch r.Name() {
+		case "query-status":
+			return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
+		case "query-commands":
+			return qmptest.ReplyLine(r, string(fx.Commands))
+		case "query-qmp-schema":
+			return qmptest.ReplyLine(r, string(fx.Schema))
+		}
+		if reply != nil {
+			return reply(r)
+		}
+		return qmptest.ReplyLine(r, "{}")
+	})
+	return peer
 }
 
 // text reads the screen on the UI goroutine, where tview draws.

@@ -7,11 +7,20 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 )
 
-// eventRows renders an EventLog's visible entries as rows. While paused it
-// keeps showing the rows it had; the log keeps recording.
+// eventSource is what eventRows reads: one VM's EventLog or the fleet's
+// merged stream.
+type eventSource interface {
+	VisibleLen() int
+	Visible(from, n int, dst []app.EventEntry) []app.EventEntry
+}
+
+// eventRows renders an event log's visible entries as rows, with a VM
+// column for the merged stream. While paused it keeps showing the rows it
+// had; the log keeps recording.
 type eventRows struct {
-	log       *app.EventLog
+	log       eventSource
 	theme     Theme
+	showVM    bool
 	localTime bool
 	paused    bool
 	frozenLen int
@@ -21,10 +30,15 @@ type eventRows struct {
 const (
 	eventTimeWidth = 13
 	eventNameWidth = 26
+	eventVMWidth   = 14
 )
 
-func eventHeader(th Theme) Line {
-	return Line{{Text: pad("TIME", eventTimeWidth) + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
+func eventHeader(th Theme, showVM bool) Line {
+	vm := ""
+	if showVM {
+		vm = pad("VM", eventVMWidth)
+	}
+	return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
 
 // Len is the number of visible (filtered) rows.
@@ -64,18 +78,27 @@ func (r *eventRows) Rows(from, n, width int) []Line {
 
 func (r *eventRows) row(e app.EventEntry, width int) Line {
 	if e.IsGap() {
-		return Line{{Text: fmt.Sprintf("── %d events dropped here: the display could not keep up ──", e.Dropped), Style: r.theme.Warning}}
+		vm := ""
+		if r.showVM {
+			vm = Safe(e.VM) + ": "
+		}
+		return Line{{Text: fmt.Sprintf("── %s%d events dropped here: the display could not keep up ──", vm, e.Dropped), Style: r.theme.Warning}}
 	}
 	t := e.Timestamp
 	if r.localTime || t.IsZero() {
 		t = e.Received
 	}
-	data := app.Condense(e.Data, max(width-eventTimeWidth-eventNameWidth, 1))
-	return Line{
-		{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim},
-		{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key},
-		{Text: data, Style: r.theme.Base},
+	line := Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
+	used := eventTimeWidth + eventNameWidth
+	if r.showVM {
+		line = append(line, Span{Text: pad(e.VM, eventVMWidth), Style: r.theme.Title})
+		used += eventVMWidth
 	}
+	data := app.Condense(e.Data, max(width-used, 1))
+	return append(line,
+		Span{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key},
+		Span{Text: data, Style: r.theme.Base},
+	)
 }
 
 // clock formats a local time of day, with milliseconds if asked.

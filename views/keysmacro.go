@@ -13,51 +13,76 @@ import (
 // macroPoll is how often a running macro looks for the reply it waits on.
 const macroPoll = 10 * time.Millisecond
 
-// runMacro sends a macro's command lines to the session, if the macro
-// targets its VM. Every line is checked first (syntax, schema, read-only
-// policy), and one that would need the user's confirmation is refused: a
-// key press is not a considered yes. The lines then go in order, each
-// once the one before has its reply, and the macro stops at the first
-// that fails: "stop" then "migrate" must not migrate a VM that did not
-// stop. Problems become notices; the UI goroutine never waits.
+// runMacro sends a macro's command lines to the VMs it targets: the
+// focused one when it names none, else every VM of the fleet it names
+// ("all" for every VM). Every line is checked first for every target
+// (syntax, schema, read-only policy), and one that would need the user's
+// confirmation is refused: a key press is not a considered yes. The lines
+// then go in order to each VM, each once the one before has its reply, and
+// the macro stops for that VM at the first that fails: "stop" then
+// "migrate" must not migrate a VM that did not stop. Problems become
+// notices; the UI goroutine never waits.
 func (d *Dashboard) runMacro(m *keymap.Macro) {
-	name := d.session.Name()
-	if !m.For(name) {
-		d.session.Notices.Add(app.Warning, fmt.Sprintf("macro %s is for %s, not %s", m.Key, strings.Join(m.Targets, ", "), name))
+	targets := []*app.Session{d.session}
+	if len(m.Targets) > 0 {
+		targets = nil
+		for _, s := range d.fleet.Sessions() {
+			if m.For(s.Name()) {
+				targets = append(targets, s)
+			}
+		}
+	}
+	if len(targets) == 0 {
+		d.session.Notices.Add(app.Warning, fmt.Sprintf("macro %s is for %s: no such VM is open", m.Key, strings.Join(m.Targets, ", ")))
 		return
 	}
+	plans := make([][]*app.Outgoing, len(targets))
+	for i, s := range targets {
+		outs, err := checkMacro(s, m)
+		if err != nil {
+			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
+			return
+		}
+		plans[i] = outs
+	}
+	d.commands.Bottom() // follow what the macro sends
+	for i, s := range targets {
+		go sendInOrder(s, m.Key, plans[i])
+	}
+}
+
+// checkMacro checks every line of a macro for one VM.
+func checkMacro(s *app.Session, m *keymap.Macro) ([]*app.Outgoing, error) {
 	outs := make([]*app.Outgoing, len(m.Run))
 	for i, text := range m.Run {
 		line, err := cmdline.Parse(text)
 		if err == nil {
-			outs[i], err = d.session.Check(line, text)
+			outs[i], err = s.Check(line, text)
 		}
-		if err == nil && d.session.NeedsConfirm(outs[i]) {
+		if err == nil && s.NeedsConfirm(outs[i]) {
 			err = fmt.Errorf("asks for confirmation: type it in the input line")
 		}
 		if err != nil {
-			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, text, err))
-			return
+			return nil, fmt.Errorf("%s: %w", text, err)
 		}
 	}
-	d.commands.Bottom() // follow what the macro sends
-	go d.sendInOrder(m.Key, outs)
+	return outs, nil
 }
 
-// sendInOrder sends checked lines one after another; it runs in its own
-// goroutine and touches only the session, which is safe for that.
-func (d *Dashboard) sendInOrder(key keymap.Key, outs []*app.Outgoing) {
+// sendInOrder sends checked lines to one VM one after another; it runs in
+// its own goroutine and touches only the session, which is safe for that.
+func sendInOrder(s *app.Session, key keymap.Key, outs []*app.Outgoing) {
 	for i, out := range outs {
-		seq, err := d.session.SendChecked(out)
+		seq, err := s.SendChecked(out)
 		if err != nil {
-			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", key, out.Text, err))
+			s.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", key, out.Text, err))
 			return
 		}
 		if i == len(outs)-1 {
 			return // nothing waits on the last reply
 		}
-		if st := d.awaitReply(seq); st != app.OK {
-			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s stopped: %s %s", key, out.Text, st))
+		if st := awaitReply(s, seq); st != app.OK {
+			s.Notices.Add(app.Failure, fmt.Sprintf("macro %s stopped: %s %s", key, out.Text, st))
 			return
 		}
 	}
@@ -65,12 +90,12 @@ func (d *Dashboard) sendInOrder(key keymap.Key, outs []*app.Outgoing) {
 
 // awaitReply waits until command seq has its outcome; the session's
 // command timeout bounds the wait.
-func (d *Dashboard) awaitReply(seq uint64) app.CommandStatus {
+func awaitReply(s *app.Session, seq uint64) app.CommandStatus {
 	t := time.NewTicker(macroPoll)
 	defer t.Stop()
 	for {
 		<-t.C
-		e, ok := d.session.Commands.Get(seq)
+		e, ok := s.Commands.Get(seq)
 		if !ok {
 			return app.Interrupted // evicted: too old to tell
 		}

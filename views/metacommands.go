@@ -15,12 +15,15 @@ type metaCommand struct {
 var metaCommands = []metaCommand{
 	{"doc", (*Dashboard).metaDoc},
 	{"keys", (*Dashboard).metaKeys},
+	{"open", (*Dashboard).metaOpen},
+	{"close", (*Dashboard).metaClose},
+	{"vm", (*Dashboard).metaVM},
 	{"replay", (*Dashboard).metaReplay},
 	{"save", (*Dashboard).metaSave},
 }
 
 // metaUsage is the hint shown while a dashboard command is typed.
-const metaUsage = ":doc NAME shows a command's or event's documentation; :doc alone searches; :keys [FILTER] lists and changes the keys; :replay FILE|stop; :save FILE"
+const metaUsage = ":doc [NAME] docs · :keys [FILTER] keys · :open ADDR [as NAME] · :close [NAME] · :vm NAME focuses · :replay FILE|stop · :save FILE"
 
 // runMeta runs a dashboard command line (":doc block_resize").
 func (d *Dashboard) runMeta(line string) error {

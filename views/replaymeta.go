@@ -8,28 +8,47 @@ import (
 )
 
 // Replay and save from the dashboard: :replay FILE sends a session log's
-// or a script's commands into the focused VM in the background (progress
-// and failures come as notices, the commands show in the command pane; it
-// stops at the first unexpected result, as qmpdash replay does without
-// flags); a log recording several VMs replays the focused VM's commands;
-// :replay stop ends it; :save FILE writes the focused VM's history as a
-// session log.
+// or a script's commands into the focused VM (or the marked VMs) in the
+// background: progress and failures come as notices, the commands show in
+// the command pane, and it stops at the first unexpected result, as
+// qmpdash replay does without flags. :replay stop ends every replay;
+// :save FILE writes the focused VM's history as a session log.
 
-// metaReplay is :replay FILE | :replay stop.
+// metaReplay is :replay FILE | :replay stop. It replays into the marked
+// VMs, else the focused one; a log recording several VMs gives each VM
+// its own commands.
 func (d *Dashboard) metaReplay(arg string) error {
-	s := d.session
 	switch arg {
 	case "":
-		return errors.New(":replay FILE replays a session log or a script; :replay stop ends a replay")
+		return errors.New(":replay FILE replays a session log or a script; :replay stop ends the replays")
 	case "stop":
-		if !s.StopReplay() {
+		stopped := false
+		for _, s := range d.fleet.Sessions() {
+			stopped = s.StopReplay() || stopped
+		}
+		if !stopped {
 			return errors.New("no replay is running")
 		}
 		return nil
 	}
-	rf, err := app.LoadReplayFile(arg, "")
+	targets := d.fleet.Marked()
+	if len(targets) == 0 {
+		targets = []*app.Session{d.session}
+	}
+	for _, s := range targets {
+		if err := startReplay(s, arg); err != nil {
+			return fmt.Errorf("%s: %w", s.Name(), err)
+		}
+	}
+	return nil
+}
+
+// startReplay replays path into s: from a log of several VMs, s's own
+// commands.
+func startReplay(s *app.Session, path string) error {
+	rf, err := app.LoadReplayFile(path, "")
 	if errors.Is(err, app.ErrSeveralVMs) {
-		rf, err = app.LoadReplayFile(arg, s.Name())
+		rf, err = app.LoadReplayFile(path, s.Name())
 	}
 	if err != nil {
 		return err
@@ -37,7 +56,7 @@ func (d *Dashboard) metaReplay(arg string) error {
 	for _, skipped := range rf.Skipped {
 		s.Notices.Add(app.Warning, "replay: skipped "+skipped.Error())
 	}
-	_, err = s.StartReplay(arg, rf.Steps, app.ReplayOptions{})
+	_, err = s.StartReplay(path, rf.Steps, app.ReplayOptions{})
 	return err
 }
 

@@ -22,6 +22,17 @@ type StatusBar struct {
 	theme   Theme
 	now     func() time.Time
 	paused  func() bool
+	// marked counts the VMs marked for broadcast (nil: none can be).
+	marked func() int
+	// filter is the event pane's filter (nil: the session's).
+	filter func() app.EventFilter
+}
+
+func (b *StatusBar) eventFilter() app.EventFilter {
+	if b.filter == nil {
+		return b.session.Events.Filter()
+	}
+	return b.filter()
 }
 
 // NewStatusBar shows the session's state.
@@ -42,8 +53,11 @@ func (b *StatusBar) line() Line {
 	bar := th.Base.Reverse(true)
 	var l Line
 	add := func(text string, style tcell.Style) { l = append(l, Span{Text: text, Style: style}) }
-	add(" "+b.connText(st)+" ", b.connStyle(st))
-	add(" "+st.Addr, bar)
+	add(" "+connText(st)+" ", b.connStyle(st))
+	add(" "+st.Name, bar.Bold(true))
+	if st.Addr != st.Name {
+		add(" "+st.Addr, bar)
+	}
 	if st.Mode == qmp.ModeGuestAgent {
 		add("  guest agent", bar)
 	} else if v := st.Greeting.Version; v != (qmp.Version{}) {
@@ -53,7 +67,7 @@ func (b *StatusBar) line() Line {
 		add("  "+st.RunState, bar.Bold(true))
 	}
 	add(fmt.Sprintf("  %.1f ev/s", b.session.Events.Rate()), bar)
-	if f := b.session.Events.Filter(); !f.IsZero() {
+	if f := b.eventFilter(); !f.IsZero() {
 		add("  filter: "+f.String(), bar)
 	}
 	if ev := b.session.Events.Evicted(); ev > 0 {
@@ -61,6 +75,9 @@ func (b *StatusBar) line() Line {
 	}
 	if b.paused() {
 		add("  PAUSED", bar.Bold(true))
+	}
+	if n := b.markedVMs(); n > 0 {
+		add(fmt.Sprintf("  → %d marked VMs: commands go to all of them", n), th.Warning.Reverse(true))
 	}
 	if n, ok := b.session.Notices.Latest(); ok && b.now().Sub(n.Time) < noticeLifetime {
 		style := bar
@@ -72,8 +89,18 @@ func (b *StatusBar) line() Line {
 	return l
 }
 
-func (b *StatusBar) connText(st app.SessionState) string {
+func (b *StatusBar) markedVMs() int {
+	if b.marked == nil {
+		return 0
+	}
+	return b.marked()
+}
+
+// connText says where the connection stands, in a few words.
+func connText(st app.SessionState) string {
 	switch {
+	case st.Conn == qmp.StateReady && st.NotResponding:
+		return "◌ not responding"
 	case st.Conn == qmp.StateReady:
 		return "● connected"
 	case !st.RetryAt.IsZero():
@@ -84,8 +111,16 @@ func (b *StatusBar) connText(st app.SessionState) string {
 }
 
 func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
-	if st.Conn == qmp.StateReady {
-		return b.theme.OK.Reverse(true)
+	return connStyle(b.theme, st).Reverse(true)
+}
+
+// connStyle colours a connection state: ready, not answering, or down.
+func connStyle(th Theme, st app.SessionState) tcell.Style {
+	switch {
+	case st.Conn == qmp.StateReady && st.NotResponding:
+		return th.Warning
+	case st.Conn == qmp.StateReady:
+		return th.OK
 	}
-	return b.theme.Error.Reverse(true)
+	return th.Error
 }

@@ -15,13 +15,13 @@ import (
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
-// writeRecording writes a session log as qmpdash records one: greeting,
-// handshake, the schema query, events around a stop command and a failed
-// command.
+// writeRecording writes a session log as qmpdash records one: for web1 a
+// greeting, the handshake, the schema query, events around a stop command
+// and a failed command; for db1 a greeting and a RESET event.
 func writeRecording(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "recorded.jsonl")
-	l, err := app.OpenWireLog(path, "web1", "unix:/run/web1.sock")
+	l, err := app.OpenSessionLog(path, "web1", "unix:/run/web1.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,30 +45,40 @@ func writeRecording(t *testing.T) string {
 	msg(qmp.In, `{"return": {}, "id": "c1"}`)
 	msg(qmp.Out, `{"execute":"device_del","arguments":{"id":"nope"},"id":"c2"}`)
 	msg(qmp.In, `{"id": "c2", "error": {"class": "DeviceNotFound", "desc": "Device 'nope' not found"}}`)
+	db, err := app.OpenSessionLog(path, "db1", "unix:/run/db1.sock", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.Tap(qmp.WireMessage{Dir: qmp.In, Time: at, Data: []byte(qmptest.Greeting72)})
+	db.Tap(qmp.WireMessage{Dir: qmp.In, Time: at, Data: []byte(`{"event": "RESET", "data": {"guest": true}}`)})
 	return path
 }
 
-// startViewer opens the dashboard on the first session of a recording.
+// startViewer opens the dashboard on a recording's sessions.
 func startViewer(t *testing.T, path string) *harness {
 	t.Helper()
 	sessions, err := app.LoadRecording(app.RecordingOptions{NoDocs: true}, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := sessions[0]
+	fleet := app.NewFleet(context.Background(), app.FleetConfig{})
+	for _, s := range sessions {
+		fleet.Adopt(s)
+	}
 	th := DefaultTheme()
 	ApplyTviewStyles(th)
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	d := New(s, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() { cancel(); <-stopped })
 	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
-	return &harness{t: t, d: d, screen: screen, s: s, stopped: stopped}
+	return &harness{t: t, d: d, screen: screen, s: sessions[0], stopped: stopped}
 }
 
 func TestViewerShowsAndFiltersARecording(t *testing.T) {
@@ -78,6 +88,9 @@ func TestViewerShowsAndFiltersARecording(t *testing.T) {
 	})
 	if !strings.Contains(s, "QEMU 7.2.22") || !strings.Contains(s, "running") || h.s.Schema() == nil {
 		t.Fatalf("greeting, run state or schema missing:\n%s", s)
+	}
+	if !strings.Contains(s, "db1") || strings.Contains(s, "RESET") {
+		t.Fatalf("db1 is not a VM of its own:\n%s", s)
 	}
 	// nothing can be sent
 	h.typeText("stop")

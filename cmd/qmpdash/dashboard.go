@@ -1,6 +1,9 @@
 package main
 
 import (
+	"cmp"
+	"context"
+	"errors"
 	"fmt"
 	"os/signal"
 	"path/filepath"
@@ -16,18 +19,18 @@ import (
 
 // dashboardFlags are the root command's options.
 type dashboardFlags struct {
-	conn    connFlags
-	mouse   bool
-	logPath string
-	events  int
-	docs    app.DocSources
-	keymap  string
+	conn   connFlags
+	mouse  bool
+	log    logFlags
+	events int
+	docs   app.DocSources
+	keymap string
 }
 
 func (f *dashboardFlags) register(cmd *cobra.Command) {
 	f.conn.register(cmd.Flags())
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
-	cmd.Flags().StringVarP(&f.logPath, "log", "l", "", "append every wire message to `FILE` as JSON lines")
+	f.log.register(cmd.Flags())
 	cmd.Flags().IntVar(&f.events, "event-history", 0, "events kept in memory (default 100000)")
 	cmd.Flags().StringVar(&f.docs.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
 	cmd.Flags().StringArrayVar(&f.docs.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
@@ -65,38 +68,104 @@ func warnAll(s *app.Session, warnings []error) {
 	}
 }
 
-// runDashboard opens the full-screen dashboard on one monitor.
+// runDashboard opens the full-screen dashboard on the VMs the arguments
+// name; arguments after "--" are a QEMU command line to start and attach
+// to.
 func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
-	vm, err := target(args)
-	if err != nil {
-		return err
+	addrs, launch := args, []string(nil)
+	if at := cmd.ArgsLenAtDash(); at >= 0 {
+		addrs, launch = args[:at], args[at:]
+		if len(launch) == 0 {
+			return &exitError{code: exitUsage, err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
+		}
+	}
+	var vms []app.VMConfig
+	if len(addrs) > 0 || launch == nil {
+		var err error
+		if vms, err = targets(addrs); err != nil {
+			return err
+		}
 	}
 	km, configPath, warnings, err := loadKeys(f.keymap)
 	if err != nil {
 		return err
 	}
-	addr := vm.Address
-	if f.logPath == "" {
-		f.logPath = vm.Log
-	}
-	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm), EventLogSize: f.events,
-		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
-	if f.logPath != "" {
-		log, err := app.OpenWireLog(f.logPath, addr, addr)
-		if err != nil {
-			return &exitError{code: exitUsage, err: err}
-		}
-		defer log.Close()
-		cfg.Tap = log.Tap
-	}
-	s := app.NewSession(cfg)
-	warnAll(s, warnings)
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
-	go s.Run(ctx)
+	var logs wireLogs
+	defer logs.closeAll() // after the fleet: sessions log until they end
+	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{})})
+	defer fleet.Close()
+	for _, vm := range vms {
+		cfg := f.sessionConfig(vm)
+		if err := logs.attach(&cfg, cmp.Or(f.log.path, vm.Log), f.log.max); err != nil {
+			return err
+		}
+		if err := fleet.Add(app.NewSession(cfg)); err != nil {
+			return &exitError{code: exitUsage, err: err}
+		}
+	}
+	if launch != nil {
+		if err := f.launch(ctx, fleet, launch, &logs); err != nil {
+			return err
+		}
+	}
+	for _, s := range fleet.Sessions()[:1] {
+		warnAll(s, warnings)
+	}
 	theme := views.ThemeFromEnv()
 	views.ApplyTviewStyles(theme)
-	d := views.New(s, views.Options{Theme: theme, Mouse: f.mouse, History: app.History{Path: app.DefaultHistoryPath()},
+	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: app.History{Path: app.DefaultHistoryPath()},
 		Keymap: km, ConfigPath: configPath})
 	return d.Run(ctx)
+}
+
+// sessionConfig is the configuration of one VM's session under the flags.
+func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
+	return app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
+		EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
+}
+
+// launch starts QEMU from the command line after "--" with a private QMP
+// socket, and adds it to the fleet, which stops it on exit.
+func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command []string, logs *wireLogs) error {
+	p, err := app.StartQEMU(ctx, command[0], command[1:], 1)
+	if err != nil {
+		return &exitError{code: exitConnection, err: err}
+	}
+	vm := app.VMConfig{Name: launchName(command[0], command[1:]), Address: p.Sockets[0], Mode: "qmp"}
+	cfg := f.sessionConfig(vm)
+	if err := logs.attach(&cfg, f.log.path, f.log.max); err != nil {
+		p.Stop()
+		return err
+	}
+	if err := fleet.AddLaunched(app.NewSession(cfg), p); err != nil {
+		p.Stop()
+		return &exitError{code: exitUsage, err: err}
+	}
+	return nil
+}
+
+// wireLogs are the session logs the dashboard opened.
+type wireLogs []*app.WireLog
+
+// attach opens the log at path (none if "") for the session cfg describes,
+// rotated at max bytes (0: never).
+func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) error {
+	if path == "" {
+		return nil
+	}
+	log, err := app.OpenSessionLog(path, cfg.Name, cfg.Addr, int64(max))
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	*l = append(*l, log)
+	cfg.Log = log
+	return nil
+}
+
+func (l wireLogs) closeAll() {
+	for _, log := range l {
+		log.Close()
+	}
 }

@@ -15,18 +15,36 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// demoVM is a small machine that needs no disk image: TCG, 64 MiB, no
-// devices; its firmware finds nothing to boot and idles.
-var demoVM = []string{"-machine", "q35", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-name", "qmpdash-demo"}
+// demoVMs are three small machines that need no disk image: TCG, 64 MiB,
+// no devices; their firmware finds nothing to boot and idles. Each gets a
+// second monitor that the demo drives to keep events flowing.
+var demoVMs = []struct {
+	name string
+	// steps are sent in turn through the driving monitor, one every
+	// period; none means the VM is left alone.
+	steps  []string
+	period time.Duration
+}{
+	{"web", []string{"stop", "cont"}, 3 * time.Second},
+	{"db", nil, 0},
+	{"batch", []string{"system_reset"}, 5 * time.Second},
+}
+
+// demoArgs is the QEMU command line of a demo VM.
+func demoArgs(name string) []string {
+	return []string{"-machine", "q35", "-accel", "tcg", "-m", "64", "-nodefaults", "-display", "none", "-name", "qmpdash-demo-" + name}
+}
 
 func newDemoCommand() *cobra.Command {
 	var qemu, preset string
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Open the dashboard on a throwaway QEMU VM that it starts and stops",
-		Long: `Start a small QEMU VM (no disk image needed), open the dashboard on it, and
-keep events flowing by pausing, resuming and resetting it from a second
-monitor now and then. The VM and its sockets are removed on exit.`,
+		Short: "Open the dashboard on three throwaway QEMU VMs that it starts and stops",
+		Long: `Start three small QEMU VMs (no disk image needed) and open the dashboard on
+all of them: "web" is paused and resumed every few seconds, "batch" is
+reset now and then, "db" is left alone. The VMs and their sockets are
+removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
+and * (mark VMs, then type query-status to broadcast), ? (help).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			km, configPath, warnings, err := loadKeys(preset)
@@ -35,19 +53,16 @@ monitor now and then. The VM and its sockets are removed on exit.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			vm, err := app.StartQEMU(ctx, qemu, demoVM, 2)
-			if err != nil {
-				return &exitError{code: exitConnection, err: fmt.Errorf("the demo needs QEMU: %w", err)}
+			fleet := app.NewFleet(ctx, app.FleetConfig{Template: app.SessionConfig{Policy: app.Policy{Confirm: app.DefaultConfirm()},
+				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}})
+			defer fleet.Close()
+			if err := startDemoVMs(ctx, fleet, qemu); err != nil {
+				return err
 			}
-			defer vm.Stop()
-			go driveDemo(ctx, vm.Sockets[1])
-			s := app.NewSession(app.SessionConfig{Name: "demo", Addr: vm.Sockets[0], Protocol: app.ProtocolQMP,
-				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}})
-			warnAll(s, warnings)
-			go s.Run(ctx)
+			warnAll(fleet.Sessions()[0], warnings)
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.New(s, views.Options{Theme: theme, History: app.History{Path: app.DefaultHistoryPath()},
+			return views.NewDashboard(fleet, views.Options{Theme: theme, History: app.History{Path: app.DefaultHistoryPath()},
 				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
@@ -56,16 +71,36 @@ monitor now and then. The VM and its sockets are removed on exit.`,
 	return cmd
 }
 
-// driveDemo pauses and resumes the VM every few seconds and resets it now
-// and then, through its own monitor, until ctx ends.
-func driveDemo(ctx context.Context, sock string) {
+// startDemoVMs starts the demo's VMs, adds them to the fleet (which stops
+// them on exit) and drives their second monitors until ctx ends.
+func startDemoVMs(ctx context.Context, fleet *app.Fleet, qemu string) error {
+	for _, vm := range demoVMs {
+		p, err := app.StartQEMU(ctx, qemu, demoArgs(vm.name), 2)
+		if err != nil {
+			return &exitError{code: exitConnection, err: fmt.Errorf("the demo needs QEMU: %w", err)}
+		}
+		cfg := fleet.Template()
+		cfg.Name, cfg.Addr, cfg.Protocol = vm.name, p.Sockets[0], app.ProtocolQMP
+		if err := fleet.AddLaunched(app.NewSession(cfg), p); err != nil {
+			p.Stop()
+			return err
+		}
+		if len(vm.steps) > 0 {
+			go driveDemo(ctx, p.Sockets[1], vm.steps, vm.period)
+		}
+	}
+	return nil
+}
+
+// driveDemo sends steps in turn through a VM's second monitor, one every
+// period, until ctx ends or the VM goes away.
+func driveDemo(ctx context.Context, sock string, steps []string, period time.Duration) {
 	c, err := qmp.Redial(ctx, sock, qmp.Options{}, qmp.Backoff{Initial: 50 * time.Millisecond, Max: time.Second}, nil)
 	if err != nil {
 		return
 	}
 	defer c.Close()
-	steps := []string{"stop", "cont", "stop", "cont", "system_reset"}
-	t := time.NewTicker(3 * time.Second)
+	t := time.NewTicker(period)
 	defer t.Stop()
 	for i := 0; ; i++ {
 		select {

@@ -35,18 +35,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func newRootCommand() *cobra.Command {
 	root := &cobra.Command{
-		Use:   "qmpdash [ADDR | @name]",
+		Use:   "qmpdash [ADDR | @name]... [-- QEMU-COMMAND...]",
 		Short: "A terminal dashboard for the QEMU Monitor Protocol",
 		Long: `qmpdash watches and drives QEMU monitors: QMP sockets of QEMU and
 qemu-storage-daemon, and qemu-ga guest agents.
 
 ADDR is a UNIX socket path (/run/vm.sock, unix:/run/vm.sock) or a TCP
 address (host:port, tcp:host:port, [::1]:4444); @name is a VM named in
-$XDG_CONFIG_HOME/qmpdash/config.toml. Without one: $QMP_SOCKET, else the
-only configured VM. Run "qmpdash demo" to try it on a throwaway VM.`,
+$XDG_CONFIG_HOME/qmpdash/config.toml. Several open side by side. Without
+any: $QMP_SOCKET, else every configured VM.
+
+After "--" comes a QEMU command line: qmpdash starts it with a private QMP
+socket (no shell involved), attaches, shows its stderr, and stops it on
+exit: qmpdash -- qemu-system-x86_64 -m 512 disk.img
+
+Run "qmpdash demo" to try it on three throwaway VMs.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.MaximumNArgs(1),
+		Args:          cobra.ArbitraryArgs,
 	}
 	var dash dashboardFlags
 	dash.register(root)

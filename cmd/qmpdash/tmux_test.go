@@ -217,8 +217,92 @@ func eventPane(screen string) string {
 func TestDemoInTmux(t *testing.T) {
 	qmptest.Require(t, "qemu-system-x86_64")
 	tm := startTmux(t, binary(t), "demo")
-	s := tm.waitFor("demo events", func(s string) bool {
-		return strings.Contains(s, "STOP") && strings.Contains(s, "RESUME")
+	tm.waitFor("three VMs and demo events", func(s string) bool {
+		return strings.Contains(s, "1 web") && strings.Contains(s, "2 db") && strings.Contains(s, "3 batch") &&
+			strings.Contains(s, "STOP") && strings.Contains(s, "RESUME")
+	})
+	procs := demoProcesses(t)
+	if len(procs) != 3 {
+		t.Fatalf("want 3 demo QEMUs, found %v", procs)
+	}
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys("L") // split: each VM with its own panes
+	tm.waitFor("the split layout", func(s string) bool {
+		return strings.Contains(s, "Events · web") && strings.Contains(s, "Events · db") && strings.Contains(s, "Events · batch")
+	})
+	tm.keys("L") // overview: one tile per VM
+	tm.waitFor("the overview", func(s string) bool {
+		return strings.Contains(s, "overview") && strings.Contains(s, "1 web ◀") && strings.Contains(s, "ev/s")
+	})
+	tm.keys("L") // back to tabs
+	tm.waitText("tabs")
+	tm.keys("*")
+	tm.waitText("3 marked VMs")
+	tm.keys(":")
+	tm.keys("query-status", "Enter")
+	tm.waitFor("one result per VM", func(s string) bool {
+		n := 0
+		for _, line := range strings.Split(s, "\n") {
+			for _, vm := range []string{"web ", "db ", "batch "} {
+				if strings.Contains(line, "│"+vm) && strings.Contains(line, " ok ") && strings.Contains(line, "status=") {
+					n++
+				}
+			}
+		}
+		return strings.Contains(s, "Broadcast query-status · 3 VMs") && n == 3
+	})
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys("q")
+	tm.waitFor("the demo to exit", func(string) bool { return tm.exited() })
+	for _, p := range procs {
+		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p.pid)); err == nil {
+			t.Errorf("the demo left QEMU pid %d running", p.pid)
+		}
+		if _, err := os.Stat(p.sockDir); !os.IsNotExist(err) {
+			t.Errorf("the demo left %s behind", p.sockDir)
+		}
+	}
+}
+
+// demoProcess is a QEMU the demo started.
+type demoProcess struct {
+	pid     int
+	sockDir string
+}
+
+// demoProcesses finds the demo's QEMUs by the guest names it gives them,
+// with the directory of their monitor sockets.
+func demoProcesses(t *testing.T) []demoProcess {
+	t.Helper()
+	var out []demoProcess
+	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
+	for _, f := range dirs {
+		raw, err := os.ReadFile(f)
+		if err != nil || !strings.Contains(string(raw), "qmpdash-demo-") {
+			continue
+		}
+		var p demoProcess
+		fmt.Sscanf(strings.TrimPrefix(f, "/proc/"), "%d", &p.pid)
+		for _, arg := range strings.Split(string(raw), "\x00") {
+			if sock, ok := strings.CutPrefix(arg, "unix:"); ok {
+				p.sockDir = filepath.Dir(strings.Split(sock, ",")[0])
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func TestLaunchAndAttachInTmux(t *testing.T) {
+	qmptest.Require(t, "qemu-system-x86_64")
+	// +vmx makes TCG print a warning on stderr: the pane must show it.
+	tm := startTmux(t, binary(t), "--", "qemu-system-x86_64", "-machine", "pc", "-accel", "tcg", "-m", "64",
+		"-nodefaults", "-display", "none", "-S", "-cpu", "qemu64,+vmx", "-name", "guest=attached,debug-threads=on")
+	s := tm.waitFor("the launched VM", func(s string) bool {
+		return strings.Contains(s, "● connected") && strings.Contains(s, "attached") && strings.Contains(s, "QEMU stderr · pid") &&
+			strings.Contains(s, "doesn't support requested feature")
 	})
 	sock := ""
 	for _, f := range strings.Fields(s) {
@@ -226,15 +310,24 @@ func TestDemoInTmux(t *testing.T) {
 			sock = f
 		}
 	}
-	if sock == "" {
-		t.Fatalf("no socket in the status bar:\n%s", s)
+	if sock == "" || !strings.Contains(s, "prelaunch") {
+		t.Fatalf("no private socket or run state in the status bar:\n%s", s)
+	}
+	var pid int
+	for _, line := range strings.Split(s, "\n") {
+		if i := strings.Index(line, "QEMU stderr · pid "); i >= 0 {
+			fmt.Sscanf(line[i+len("QEMU stderr · pid "):], "%d", &pid)
+		}
 	}
 	tm.keys("Escape")
 	tm.waitText("╔")
 	tm.keys("q")
-	tm.waitFor("the demo to exit", func(string) bool { return tm.exited() })
+	tm.waitFor("the dashboard to exit", func(string) bool { return tm.exited() })
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); pid == 0 || err == nil {
+		t.Errorf("QEMU (pid %d) still runs after the dashboard quit", pid)
+	}
 	if _, err := os.Stat(filepath.Dir(sock)); !os.IsNotExist(err) {
-		t.Fatalf("the demo left %s behind", filepath.Dir(sock))
+		t.Errorf("the private socket directory %s was left behind", filepath.Dir(sock))
 	}
 }
 

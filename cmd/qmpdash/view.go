@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os/signal"
 	"path/filepath"
 	"syscall"
@@ -23,7 +22,8 @@ func newViewCommand() *cobra.Command {
 		Short: "Open the dashboard read-only on recorded session logs",
 		Long: `Open the dashboard on session logs written with --log (or :save): events,
 commands with their replies and latencies, filters, view modes and the docs
-overlay work as on a live monitor; nothing can be sent. Give rotated logs
+overlay work as on a live monitor, and each VM a log records is one VM of
+the dashboard; nothing can be sent. Give rotated logs
 oldest first (log.2 log.1 log). A line that cannot be read is skipped and
 listed in the messages.`,
 		Args: cobra.MinimumNArgs(1),
@@ -37,16 +37,19 @@ listed in the messages.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			s := sessions[0]
-			warnAll(s, warnings)
-			if len(sessions) > 1 {
-				s.Notices.Add(app.Warning, fmt.Sprintf("the log records %d VMs; this view shows %s", len(sessions), s.Name()))
-			}
+			warnAll(sessions[0], warnings)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
+			fleet := app.NewFleet(ctx, app.FleetConfig{})
+			defer fleet.Close()
+			for _, s := range sessions {
+				if err := fleet.Adopt(s); err != nil { // recorded sessions do not run
+					return &exitError{code: exitUsage, err: err}
+				}
+			}
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.New(s, views.Options{Theme: theme, Mouse: mouse, Keymap: km, ConfigPath: configPath}).Run(ctx)
+			return views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: mouse, Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
 	cmd.Flags().BoolVar(&mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")

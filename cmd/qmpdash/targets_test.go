@@ -1,0 +1,111 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// withConfig points XDG_CONFIG_HOME at a directory holding text as
+// qmpdash's config.toml, and clears $QMP_SOCKET.
+func withConfig(t *testing.T, text string) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("QMP_SOCKET", "")
+	path := filepath.Join(dir, "qmpdash", "config.toml")
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const twoVMs = `[[vm]]
+name = "web1"
+address = "/run/qemu/web1.sock"
+[[vm]]
+name = "ga"
+address = "/run/qemu/web1-ga.sock"
+mode = "qga"
+read_only = true
+`
+
+func names(vms []app.VMConfig) string {
+	var out []string
+	for _, vm := range vms {
+		out = append(out, vm.Name+"="+vm.Address)
+	}
+	return strings.Join(out, " ")
+}
+
+func TestTargetsWithoutArgumentsOpenEveryConfiguredVM(t *testing.T) {
+	withConfig(t, twoVMs)
+	vms, err := targets(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(vms); got != "web1=/run/qemu/web1.sock ga=/run/qemu/web1-ga.sock" {
+		t.Fatalf("targets = %s", got)
+	}
+	if vms[1].Protocol() != app.ProtocolGuestAgent || !vms[1].ReadOnly {
+		t.Fatalf("ga's mode and read_only lost: %+v", vms[1])
+	}
+	t.Setenv("QMP_SOCKET", "/tmp/env.sock")
+	if vms, _ := targets(nil); names(vms) != "/tmp/env.sock=/tmp/env.sock" {
+		t.Fatalf("$QMP_SOCKET does not win over the file: %s", names(vms))
+	}
+}
+
+func TestTargetsMixAddressesAndNames(t *testing.T) {
+	withConfig(t, twoVMs)
+	vms, err := targets([]string{"/a/db.sock", "@ga", "localhost:4444", "unix:/b/qmp.sock"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "db=/a/db.sock ga=/run/qemu/web1-ga.sock localhost:4444=localhost:4444 unix:/b/qmp.sock=unix:/b/qmp.sock"
+	if got := names(vms); got != want {
+		t.Fatalf("targets = %s\nwant      %s", got, want)
+	}
+	vms, _ = targets([]string{"/a/vm.sock", "/b/vm.sock"})
+	if got := names(vms); got != "/a/vm.sock=/a/vm.sock /b/vm.sock=/b/vm.sock" {
+		t.Fatalf("clashing short names not replaced by addresses: %s", got)
+	}
+}
+
+func TestTargetsErrors(t *testing.T) {
+	path := withConfig(t, twoVMs)
+	if _, err := targets([]string{"@nope"}); err == nil || !strings.Contains(err.Error(), `no VM named "nope" in `+path) {
+		t.Fatalf("err = %v", err)
+	}
+	withConfig(t, "")
+	if _, err := targets(nil); err == nil || !strings.Contains(err.Error(), "qmpdash -- qemu-system-x86_64") {
+		t.Fatalf("err = %v", err)
+	}
+	path = withConfig(t, "[[vm]]\nname = \"x\"\nadress = \"/x.sock\"\n")
+	_, err := targets(nil)
+	if err == nil || !strings.Contains(err.Error(), path+":3:") || !strings.Contains(err.Error(), "adress") {
+		t.Fatalf("a config error must name the file, line and key: %v", err)
+	}
+}
+
+func TestLaunchName(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-m", "64", "-name", "web,debug-threads=on"}, "web"},
+		{[]string{"-name", "guest=db,process=x"}, "db"},
+		{[]string{"-m", "64"}, "qemu-system-x86_64"},
+		{[]string{"-name"}, "qemu-system-x86_64"},
+	} {
+		if got := launchName("/usr/bin/qemu-system-x86_64", tt.args); got != tt.want {
+			t.Errorf("launchName(%q) = %q, want %q", tt.args, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,334 @@
+package views
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// fleetHarness is a dashboard over several fake VMs, named as given.
+type fleetHarness struct {
+	*harness
+	fleet *app.Fleet
+	peers map[string]*qmptest.Peer
+	// got records the commands each VM received, beyond start-up.
+	mu  sync.Mutex
+	got map[string][]string
+}
+
+// startFleet runs a dashboard over fake VMs on a width×height screen;
+// policy applies to every VM.
+func startFleet(t *testing.T, names []string, width, height int, policy app.Policy) *fleetHarness {
+	t.Helper()
+	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
+	var sessions []*app.Session
+	var servers []*qmptest.Server
+	for _, name := range names {
+		srv := qmptest.NewServer(t)
+		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+			NoDocs: true, Keepalive: -1, Policy: policy}))
+		servers = append(servers, srv)
+	}
+	fh.startDashboard(t, sessions, width, height, func() {
+		for i, name := range names {
+			fh.peers[name] = serveFixture(t, servers[i], qmptest.Greeting72, fh.recorder(name))
+		}
+	})
+	return fh
+}
+
+// startDashboard runs a dashboard over a fleet of the sessions on a
+// width×height screen; serve runs once the sessions are connecting.
+func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, width, height int, serve func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	f := app.NewFleet(ctx, app.FleetConfig{MergeDelay: 5 * time.Millisecond,
+		Template: app.SessionConfig{Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1}})
+	fh.fleet = f
+	for _, s := range sessions {
+		if err := f.Add(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	serve()
+	screen := tcell.NewSimulationScreen("UTF-8")
+	if err := screen.Init(); err != nil {
+		t.Fatal(err)
+	}
+	ApplyTviewStyles(DefaultTheme())
+	d := NewDashboard(f, Options{Screen: screen, Theme: DefaultTheme(), History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	stopped := make(chan struct{})
+	go func() { d.Run(ctx); close(stopped) }()
+	t.Cleanup(func() {
+		cancel()
+		<-stopped
+		f.Close()
+	})
+	fh.harness = &harness{t: t, d: d, screen: screen, peer: fh.peers[sessions[0].Name()], s: sessions[0], stopped: stopped}
+	d.app.QueueUpdateDraw(func() { screen.SetSize(width, height) })
+	for _, s := range sessions {
+		fh.waitFor("the schema of "+s.Name(), func(string) bool { return s.Schema() != nil })
+	}
+}
+
+// recorder answers a VM's commands with {} and notes their names.
+func (fh *fleetHarness) recorder(name string) func(qmptest.Request) string {
+	return func(r qmptest.Request) string {
+		fh.mu.Lock()
+		fh.got[name] = append(fh.got[name], r.Name())
+		fh.mu.Unlock()
+		if r.Name() == "human-monitor-command" {
+			return qmptest.ReplyLine(r, `"`+name+` says hi"`)
+		}
+		return qmptest.ReplyLine(r, `{"vm": "`+name+`"}`)
+	}
+}
+
+// received returns the commands a VM received.
+func (fh *fleetHarness) received(name string) []string {
+	fh.mu.Lock()
+	defer fh.mu.Unlock()
+	return append([]string(nil), fh.got[name]...)
+}
+
+// leaveInput moves the focus out of the input line, as Esc does.
+func (fh *fleetHarness) leaveInput() {
+	fh.key(tcell.KeyEscape)
+	fh.waitFor("focus out of the input line", func(string) bool { return !fh.inputFocused() })
+}
+
+func (fh *fleetHarness) inputFocused() bool {
+	got := make(chan bool, 1)
+	fh.d.app.QueueUpdate(func() { got <- fh.d.input.HasFocus() })
+	return <-got
+}
+
+// statusLine returns the screen's last row.
+func statusLine(screen string) string {
+	rows := strings.Split(screen, "\n")
+	return rows[len(rows)-1]
+}
+
+func TestFleetStripShowsEveryVMAndSwitchesFocus(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 40, app.Policy{})
+	s := fh.waitText("gamma")
+	top := strings.Split(s, "\n")[0]
+	for i, name := range []string{"alpha", "beta", "gamma"} {
+		if !strings.Contains(top, fmt.Sprintf("%d %s ●", i+1, name)) {
+			t.Fatalf("strip lacks %s: %q", name, top)
+		}
+	}
+	fh.peers["beta"].Event("BLOCK_IO_ERROR", `{"device": "beta-disk"}`)
+	fh.leaveInput()
+	fh.typeText("]")
+	s = fh.waitText("Events · beta")
+	if !strings.Contains(s, "beta-disk") || !strings.Contains(statusLine(s), "beta") {
+		t.Fatalf("beta not in front after ]:\n%s", s)
+	}
+	fh.typeText("[")
+	s = fh.waitText("Events · alpha")
+	if strings.Contains(s, "beta-disk") {
+		t.Fatalf("alpha's pane shows beta's event:\n%s", s)
+	}
+}
+
+func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	beta := fh.fleet.Session("beta")
+	seq := beta.Commands.Start(app.CommandEntry{Text: "x", Name: "x"})
+	beta.Commands.Finish(seq, nil, fmt.Errorf("boom"))
+	fh.waitText("!1")
+	fh.leaveInput()
+	fh.typeText("]")
+	fh.waitFor("the badge to clear", func(s string) bool { return !strings.Contains(strings.Split(s, "\n")[0], "!1") })
+}
+
+func TestFleetSplitLayoutShowsEachVMOwnPanes(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 180, 40, app.Policy{})
+	for name, p := range fh.peers {
+		p.Event("SPICE_CONNECTED", `{"who": "`+name+`-client"}`)
+	}
+	fh.leaveInput()
+	fh.typeText("L")
+	s := fh.waitText("Events · gamma")
+	rows := strings.Split(s, "\n")
+	// Each column's title and event sit in the same band of columns.
+	for _, name := range []string{"alpha", "beta", "gamma"} {
+		title, event := -1, -1
+		for _, r := range rows {
+			if i := strings.Index(r, "Events · "+name); i >= 0 && title < 0 {
+				title = len([]rune(r[:i]))
+			}
+			if i := strings.Index(r, name+"-client"); i >= 0 && event < 0 {
+				event = len([]rune(r[:i]))
+			}
+		}
+		if title < 0 || event < 0 || event < title-5 || event > title+60 {
+			t.Fatalf("%s: title at column %d, its event at %d:\n%s", name, title, event, s)
+		}
+	}
+	if !strings.Contains(rows[0], "split") {
+		t.Fatalf("strip does not name the layout: %q", rows[0])
+	}
+}
+
+func TestFleetOverviewFits64VMsOn200x50(t *testing.T) {
+	names := make([]string, 64)
+	for i := range names {
+		names[i] = fmt.Sprintf("vm%02d", i+1)
+	}
+	fh := startFleet(t, names, 200, 50, app.Policy{})
+	fh.peers["vm37"].Event("WATCHDOG", `{"action": "reset"}`)
+	fh.leaveInput()
+	fh.typeText("LL")
+	s := fh.waitText("overview")
+	for _, n := range names {
+		if !strings.Contains(s, " "+n+" ") {
+			t.Fatalf("tile of %s not on the 200×50 screen:\n%s", n, s)
+		}
+	}
+	fh.waitText("WATCHDOG")
+	// Enter on a tile puts its VM in front in the tabs layout.
+	fh.key(tcell.KeyDown)
+	fh.key(tcell.KeyEnter)
+	s = fh.waitText("tabs")
+	if want := names[8]; !strings.Contains(s, "Events · "+want) {
+		t.Fatalf("Enter on the tile below vm01 (8 per row) did not focus %s:\n%s", want, s)
+	}
+}
+
+func TestFleetMergedEventsWithVMColumnAndFilter(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh.peers["alpha"].Event("STOP", "")
+	fh.waitFor("alpha's STOP", func(string) bool { return fh.fleet.Merged.VisibleLen() == 1 })
+	fh.peers["beta"].Event("RESUME", "")
+	fh.waitFor("beta's RESUME", func(string) bool { return fh.fleet.Merged.VisibleLen() == 2 })
+	fh.leaveInput()
+	fh.typeText("a")
+	s := fh.waitText("Events · all VMs")
+	stop, resume := strings.Index(s, "alpha         STOP"), strings.Index(s, "beta          RESUME")
+	if stop < 0 || resume < 0 || stop > resume {
+		t.Fatalf("merged stream lacks the VM column or the order:\n%s", s)
+	}
+	fh.typeText("/")
+	fh.waitText("Event filter")
+	fh.typeText("vm:beta")
+	fh.key(tcell.KeyEnter)
+	s = fh.waitText("filter: vm:BETA")
+	if strings.Contains(s, "alpha         STOP") || !strings.Contains(s, "beta          RESUME") {
+		t.Fatalf("vm:beta did not leave beta's events only:\n%s", s)
+	}
+}
+
+func TestFleetBroadcastToMarkedVMs(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 50, app.Policy{Confirm: app.DefaultConfirm()})
+	fh.leaveInput()
+	fh.typeText("] ] ") // mark beta and gamma
+	fh.waitText("→ 2 marked VMs")
+	fh.typeText(":")
+	fh.typeText("query-name")
+	fh.key(tcell.KeyEnter)
+	s := fh.waitText("Broadcast query-name · 2 VMs")
+	if !regexp.MustCompile(`beta +ok +\d+ms +vm=beta`).MatchString(s) || !regexp.MustCompile(`gamma +ok +\d+ms +vm=gamma`).MatchString(s) {
+		t.Fatalf("broadcast results not side by side:\n%s", s)
+	}
+	if got := fh.received("alpha"); len(got) != 0 {
+		t.Fatalf("alpha was not marked but got %v", got)
+	}
+	// A destructive command asks once, naming both VMs.
+	fh.typeText("system_reset")
+	fh.key(tcell.KeyEnter)
+	fh.waitText("Send system_reset to 2 VMs: beta, gamma?")
+	fh.typeText("y")
+	fh.waitFor("system_reset at both", func(string) bool {
+		return len(fh.received("beta")) == 2 && len(fh.received("gamma")) == 2
+	})
+	if got := fh.received("alpha"); len(got) != 0 {
+		t.Fatalf("alpha got %v", got)
+	}
+}
+
+func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
+	fh := startFleet(t, []string{"alpha"}, 160, 40, app.Policy{})
+	srv := qmptest.NewServer(t)
+	fh.typeText(":open " + srv.Path + " as delta")
+	fh.key(tcell.KeyEnter)
+	peer := serveFixture(t, srv, qmptest.Greeting72, nil)
+	s := fh.waitText("2 delta")
+	if !strings.Contains(s, "Events · delta") {
+		t.Fatalf(":open did not focus the new VM:\n%s", s)
+	}
+	fh.typeText(":close")
+	fh.key(tcell.KeyEnter)
+	fh.waitFor("delta gone", func(s string) bool { return !strings.Contains(s, "delta") })
+	if _, err := peer.Next(); err == nil {
+		t.Fatal(":close left delta's connection open")
+	}
+	fh.typeText(":close alpha")
+	fh.key(tcell.KeyEnter)
+	fh.waitText("this is the last VM")
+}
+
+func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
+	fh := startFleet(t, []string{"flood", "calm"}, 160, 40, app.Policy{})
+	stop := make(chan struct{})
+	flooded := make(chan struct{})
+	go func() {
+		defer close(flooded)
+		line := qmptest.EventLine("RTC_CHANGE", `{"offset": 1}`)
+		batch := strings.Repeat(line, 500)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				fh.peers["flood"].Write(batch)
+			}
+		}
+	}()
+	defer func() { close(stop); <-flooded }()
+	fh.waitFor("the flood to be under way", func(string) bool { return fh.fleet.Session("flood").Events.Len() > 10000 })
+	fh.leaveInput()
+	fh.typeText("]:query-name")
+	fh.key(tcell.KeyEnter)
+	fh.waitText(`"vm": "calm"`)
+	if fh.fleet.Session("calm").Events.Len() != 0 {
+		t.Fatal("the flood leaked into the calm VM's log")
+	}
+}
+
+func TestFleetMouseClicksFocusVMs(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh.d.app.EnableMouse(true)
+	top := strings.Split(fh.waitText("2 beta"), "\n")[0]
+	x := len([]rune(top[:strings.Index(top, "2 beta")])) + 2
+	fh.screen.InjectMouse(x, 0, tcell.Button1, tcell.ModNone)
+	fh.screen.InjectMouse(x, 0, tcell.ButtonNone, tcell.ModNone)
+	fh.waitText("Events · beta")
+	// In the overview a click selects a tile, a second one opens it.
+	fh.leaveInput()
+	fh.typeText("LL")
+	s := fh.waitText("overview")
+	rows := strings.Split(s, "\n")
+	for y, r := range rows {
+		if i := strings.Index(r, " 1 alpha "); i >= 0 {
+			x = len([]rune(r[:i])) + 2
+			for range 2 {
+				fh.screen.InjectMouse(x, y+1, tcell.Button1, tcell.ModNone)
+				fh.screen.InjectMouse(x, y+1, tcell.ButtonNone, tcell.ModNone)
+			}
+			break
+		}
+	}
+	fh.waitText("Events · alpha")
+	fh.waitText("tabs")
+}

@@ -1,0 +1,135 @@
+package views
+
+import (
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// focusVM puts another VM in front: the panes, the status bar, the
+// filter, completion and documentation follow it.
+func (d *Dashboard) focusVM(s *app.Session) {
+	if s == nil || s == d.session {
+		return
+	}
+	d.markSeen(d.session)
+	d.session = s
+	d.eventSrc.log = s.Events
+	d.eventSrc.paused = false
+	d.cmdSrc.log = s.Commands
+	d.status.session = s
+	d.filter = nil // made again for the new VM's log when opened
+	d.events.Bottom()
+	d.commands.Bottom()
+	d.detail.shown = ""
+	d.detail.SetSource(LineSlice{})
+	d.titlePanes()
+	d.markSeen(s)
+	d.arrange()
+}
+
+// stepVM focuses the next (or previous) VM in fleet order.
+func (d *Dashboard) stepVM(forward bool) {
+	all := d.fleet.Sessions()
+	for i, s := range all {
+		if s != d.session {
+			continue
+		}
+		step := 1
+		if !forward {
+			step = len(all) - 1
+		}
+		d.focusVM(all[(i+step)%len(all)])
+		return
+	}
+}
+
+// titlePanes names the focused VM in the pane titles once there are
+// several VMs.
+func (d *Dashboard) titlePanes() {
+	events, commands := "Events", "Commands"
+	switch {
+	case d.allEvents:
+		events = "Events · all VMs"
+	case d.fleet.Len() > 1:
+		events += " · " + d.session.Name()
+	}
+	if d.fleet.Len() > 1 {
+		commands += " · " + d.session.Name()
+	}
+	d.events.SetTitleText(events)
+	d.commands.SetTitleText(commands)
+}
+
+// currentEvents is the event pane's source: the focused VM's, or all VMs'.
+func (d *Dashboard) currentEvents() *eventRows {
+	if d.allEvents {
+		return d.mergedSrc
+	}
+	return d.eventSrc
+}
+
+// currentEventLog is the log the event filter edits.
+func (d *Dashboard) currentEventLog() *app.EventLog {
+	if d.allEvents {
+		return d.fleet.Merged.EventLog
+	}
+	return d.session.Events
+}
+
+// toggleAllEvents switches the event pane between the focused VM's events
+// and every VM's, merged in receive order with a VM column.
+func (d *Dashboard) toggleAllEvents() {
+	d.allEvents = !d.allEvents
+	d.events.src = d.currentEvents()
+	d.events.header = eventHeader(d.theme, d.allEvents)
+	d.filter = nil
+	d.events.Bottom()
+	d.titlePanes()
+}
+
+// syncFleet catches up with VMs added or removed behind the dashboard's
+// back (:close, a fleet closing): the focus moves off a VM that is gone,
+// and the layout is redone when the set of VMs changed.
+func (d *Dashboard) syncFleet() {
+	v := d.fleet.Version()
+	if v == d.fleetSeen {
+		return
+	}
+	d.fleetSeen = v
+	all := d.fleet.Sessions()
+	if len(all) == 0 {
+		return
+	}
+	present := false
+	live := map[*app.Session]bool{}
+	for _, s := range all {
+		present = present || s == d.session
+		live[s] = true
+	}
+	for s := range d.seenFailures {
+		if !live[s] {
+			delete(d.seenFailures, s)
+		}
+	}
+	if !present {
+		d.focusVM(all[0])
+	}
+	d.titlePanes()
+	if d.layout != overviewLayout {
+		d.arrange()
+	}
+}
+
+// failures counts what the unread-errors badge counts for a VM.
+func failures(s *app.Session) uint64 { return s.Commands.Failures() + s.Notices.Failures() }
+
+// markSeen records that the user has seen a VM's failures so far.
+func (d *Dashboard) markSeen(s *app.Session) { d.seenFailures[s] = failures(s) }
+
+// unread counts a VM's failures the user has not had in front of them.
+func (d *Dashboard) unread(s *app.Session) uint64 {
+	if s == d.session {
+		d.markSeen(s)
+		return 0
+	}
+	return failures(s) - d.seenFailures[s]
+}

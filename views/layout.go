@@ -1,0 +1,129 @@
+package views
+
+import (
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/rivo/tview"
+)
+
+// layout is how the VMs share the screen.
+type layout int
+
+const (
+	// tabsLayout shows the focused VM full-screen; the strip names the
+	// others.
+	tabsLayout layout = iota
+	// splitLayout shows up to maxSplit VMs side by side, each with its own
+	// event stream and command log.
+	splitLayout
+	// overviewLayout tiles every VM: state, counts, last events.
+	overviewLayout
+)
+
+// maxSplit is how many VMs the split layout shows at once.
+const maxSplit = 4
+
+// String names the layout for the status line.
+func (l layout) String() string {
+	return [...]string{"tabs", "split", "overview"}[l]
+}
+
+// cycleLayout switches tabs → split → overview → tabs.
+func (d *Dashboard) cycleLayout() {
+	d.layout = (d.layout + 1) % 3
+	d.arrange()
+	switch {
+	case d.layout == overviewLayout:
+		d.overview.selectVM(d.session)
+		d.app.SetFocus(d.overview)
+	case d.overview.HasFocus():
+		d.app.SetFocus(d.events)
+	}
+}
+
+// arrange fills the body for the current layout and focused VM; the VM
+// strip shows once there is more than one VM.
+func (d *Dashboard) arrange() {
+	strip := 0
+	if d.fleet.Len() > 1 || d.layout != tabsLayout {
+		strip = 1
+	}
+	d.main.ResizeItem(d.vmStrip, strip, 0)
+	d.body.Clear()
+	d.columns = nil
+	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
+	switch d.layout {
+	case overviewLayout:
+		d.body.AddItem(d.overview, 0, 1, false)
+		d.focus = []tview.Primitive{d.input, d.overview}
+		return
+	case splitLayout:
+		d.body.AddItem(d.splitRow(), 0, 3, false)
+	default:
+		top := tview.NewFlex().AddItem(d.events, 0, 1, false).AddItem(d.commands, 0, 1, false)
+		d.body.AddItem(top, 0, 3, false)
+	}
+	d.body.AddItem(d.detail, 0, 2, false)
+	if d.fleet.Process(d.session.Name()) != nil {
+		d.body.AddItem(d.stderr, stderrHeight, 0, false)
+	}
+}
+
+// splitRow puts the focused VM's panes beside those of up to three more:
+// the marked VMs if two to four are marked, else the VMs after the
+// focused one in fleet order.
+func (d *Dashboard) splitRow() *tview.Flex {
+	row := tview.NewFlex()
+	for _, s := range d.splitVMs() {
+		if s == d.session {
+			col := tview.NewFlex().SetDirection(tview.FlexRow).
+				AddItem(d.events, 0, 1, false).AddItem(d.commands, 0, 1, false)
+			row.AddItem(col, 0, 1, false)
+			continue
+		}
+		c := newVMColumn(s, d.theme)
+		d.columns = append(d.columns, c)
+		row.AddItem(c, 0, 1, false)
+	}
+	return row
+}
+
+// splitVMs chooses the split layout's VMs, the focused one included.
+func (d *Dashboard) splitVMs() []*app.Session {
+	if marked := d.fleet.Marked(); len(marked) >= 2 && len(marked) <= maxSplit {
+		for _, s := range marked {
+			if s == d.session {
+				return marked
+			}
+		}
+		return append([]*app.Session{d.session}, marked[:len(marked)-1]...)
+	}
+	all := d.fleet.Sessions()
+	start := 0
+	for i, s := range all {
+		if s == d.session {
+			start = i
+		}
+	}
+	var out []*app.Session
+	for i := 0; i < min(len(all), maxSplit); i++ {
+		out = append(out, all[(start+i)%len(all)])
+	}
+	return out
+}
+
+// vmColumn is one VM's events over its commands, in the split layout. Its
+// lists follow the newest rows; the focused VM's column is the dashboard's
+// own interactive panes.
+type vmColumn struct {
+	*tview.Flex
+	session *app.Session
+}
+
+func newVMColumn(s *app.Session, th Theme) *vmColumn {
+	events := NewListPane(&eventRows{log: s.Events, theme: th}, eventHeader(th, false), th)
+	events.SetTitleText("Events · " + s.Name())
+	commands := NewListPane(&commandRows{log: s.Commands, theme: th}, commandHeader(th), th)
+	commands.SetTitleText("Commands · " + s.Name())
+	col := tview.NewFlex().SetDirection(tview.FlexRow).AddItem(events, 0, 1, false).AddItem(commands, 0, 1, false)
+	return &vmColumn{Flex: col, session: s}
+}

@@ -1,0 +1,69 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// stderrHeight is the height of the QEMU output pane, borders included.
+const stderrHeight = 7
+
+// stderrPane shows the end of what a QEMU that qmpdash started wrote to
+// stderr, and how it ended. QEMU's text is data like any server text.
+type stderrPane struct {
+	*TextPane
+	theme Theme
+	proc  *app.QEMUProcess
+	seen  int64
+	ended bool
+}
+
+func newStderrPane(th Theme) *stderrPane {
+	p := &stderrPane{TextPane: NewTextPane(), theme: th, seen: -1}
+	p.SetBorder(true)
+	return p
+}
+
+// version changes when the pane has something new to show.
+func (p *stderrPane) version() uint64 {
+	if p.proc == nil {
+		return 0
+	}
+	v := uint64(p.proc.StderrLen())
+	if p.proc.ExitStatus() != "" {
+		v++
+	}
+	return v
+}
+
+// refresh shows proc's output if it changed; nil hides nothing (the
+// layout leaves the pane out for VMs qmpdash did not start).
+func (p *stderrPane) refresh(proc *app.QEMUProcess) {
+	if proc == nil {
+		p.proc = nil
+		return
+	}
+	n, status := proc.StderrLen(), proc.ExitStatus()
+	if proc == p.proc && n == p.seen && (status != "") == p.ended {
+		return
+	}
+	p.proc, p.seen, p.ended = proc, n, status != ""
+	title := fmt.Sprintf("QEMU stderr · pid %d", proc.Pid())
+	if status != "" {
+		title = fmt.Sprintf("QEMU stderr · pid %d · %s", proc.Pid(), status)
+	}
+	p.SetSafeTitle(title)
+	var lines LineSlice
+	for _, l := range strings.Split(strings.TrimRight(proc.Stderr(), "\n"), "\n") {
+		if l != "" {
+			lines = append(lines, Line{{Text: l, Style: p.theme.Base}})
+		}
+	}
+	if len(lines) == 0 {
+		lines = LineSlice{{{Text: "(nothing on stderr yet)", Style: p.theme.Dim}}}
+	}
+	p.SetSource(lines)
+	p.End()
+}

@@ -1,0 +1,155 @@
+package views
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/rivo/tview"
+)
+
+// vmStrip is the top line: one tab per VM with its number, name, marks,
+// connection and run state, event rate and unread errors; the focused VM
+// stands out. When the tabs do not fit, the focused one stays in view and
+// arrows say how many are off each side.
+type vmStrip struct {
+	*tview.Box
+	d     *Dashboard
+	theme Theme
+	// hits are the drawn tabs' cell ranges, for mouse clicks.
+	hits []tabHit
+}
+
+// tabHit is where one VM's tab was drawn: columns [from, to).
+type tabHit struct {
+	from, to int
+	session  *app.Session
+}
+
+func newVMStrip(d *Dashboard, th Theme) *vmStrip {
+	return &vmStrip{Box: tview.NewBox(), d: d, theme: th}
+}
+
+// Draw renders the tabs.
+func (v *vmStrip) Draw(screen tcell.Screen) {
+	x, y, width, _ := v.GetInnerRect()
+	fill(screen, x, y, width, v.theme.Base)
+	all := v.d.fleet.Sessions()
+	tabs := make([]Line, len(all))
+	focused := 0
+	for i, s := range all {
+		tabs[i] = v.tab(i, s)
+		if s == v.d.session {
+			focused = i
+		}
+	}
+	first, last := visibleTabs(tabs, focused, width-4)
+	line := Line{}
+	if first > 0 {
+		line = append(line, Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
+	}
+	v.hits = v.hits[:0]
+	for i := first; i <= last; i++ {
+		from := x + lineWidth(line)
+		line = append(line, tabs[i]...)
+		v.hits = append(v.hits, tabHit{from, x + lineWidth(line), all[i]})
+	}
+	if more := len(all) - 1 - last; more > 0 {
+		line = append(line, Span{Text: fmt.Sprintf(" %d›", more), Style: v.theme.Dim})
+	}
+	line = append(line, Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim})
+	DrawLine(screen, x, y, width, line, 0)
+}
+
+// MouseHandler focuses the VM whose tab is clicked (with --mouse).
+func (v *vmStrip) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (consumed bool, capture tview.Primitive) {
+	return v.WrapMouseHandler(func(action tview.MouseAction, event *tcell.EventMouse, _ func(p tview.Primitive)) (bool, tview.Primitive) {
+		x, y := event.Position()
+		if action != tview.MouseLeftClick || !v.InRect(x, y) {
+			return false, nil
+		}
+		for _, h := range v.hits {
+			if x >= h.from && x < h.to {
+				v.d.focusVM(h.session)
+				v.d.overview.selectVM(h.session)
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+}
+
+// tab renders one VM's tab.
+func (v *vmStrip) tab(i int, s *app.Session) Line {
+	st := s.State()
+	th := v.theme
+	base := th.Base
+	if s == v.d.session {
+		base = th.Title.Reverse(true)
+	}
+	mark := " "
+	if v.d.fleet.IsMarked(s.Name()) {
+		mark = "*"
+	}
+	l := Line{
+		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},
+		{Text: s.Name() + " ", Style: base.Bold(true)},
+		{Text: stateGlyph(st), Style: connStyle(th, st)},
+	}
+	if word := vmStateWord(st); word != "" {
+		l = append(l, Span{Text: " " + word, Style: base})
+	}
+	l = append(l, Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
+	if n := v.d.unread(s); n > 0 {
+		l = append(l, Span{Text: fmt.Sprintf(" !%d", n), Style: th.Error.Bold(true)})
+	}
+	return append(l, Span{Text: " │", Style: th.Dim})
+}
+
+// visibleTabs picks the widest run of tabs around the focused one that
+// fits in width cells.
+func visibleTabs(tabs []Line, focused, width int) (first, last int) {
+	first, last = focused, focused
+	used := lineWidth(tabs[focused])
+	for grew := true; grew; {
+		grew = false
+		if last+1 < len(tabs) && used+lineWidth(tabs[last+1]) <= width {
+			last++
+			used += lineWidth(tabs[last])
+			grew = true
+		}
+		if first > 0 && used+lineWidth(tabs[first-1]) <= width {
+			first--
+			used += lineWidth(tabs[first])
+			grew = true
+		}
+	}
+	return first, last
+}
+
+// stateGlyph is a one-cell connection state: ● ready, ◌ not answering,
+// ○ down.
+func stateGlyph(st app.SessionState) string {
+	switch {
+	case st.Conn == qmp.StateReady && st.NotResponding:
+		return "◌"
+	case st.Conn == qmp.StateReady:
+		return "●"
+	}
+	return "○"
+}
+
+// vmStateWord is the run state, or why there is none.
+func vmStateWord(st app.SessionState) string {
+	switch {
+	case st.NotResponding:
+		return "not responding"
+	case st.Conn != qmp.StateReady && !st.RetryAt.IsZero():
+		return "down"
+	case st.Conn != qmp.StateReady:
+		return st.Conn.String()
+	}
+	return st.RunState
+}
