@@ -16,8 +16,9 @@ import (
 // the greeting, then every stored event and command with its reply, in
 // time order. It saves everything stored, not only what the event filter
 // shows: the viewer can filter again, and a filtered history would lose
-// the events a replay's @wait needs. Commands that never reached the
-// server (refused locally) are left out, as are gap markers. The file is
+// the events a replay's @wait needs. Commands whose request bytes are not
+// known (refused locally, or still waiting for their reply) are left out,
+// as are gap markers. The file is
 // created 0600 and must not exist yet. It returns how many events and
 // commands it wrote.
 func (s *Session) SaveHistory(path string) (events, commands int, err error) {
