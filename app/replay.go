@@ -170,6 +170,7 @@ func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool)
 		res.Err = err
 		return errors.Is(err, ErrNotConnected)
 	}
+	out.Text = step.Text // the command pane shows a transaction whole
 	if r.opts.DryRun {
 		return false
 	}

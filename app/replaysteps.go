@@ -2,6 +2,7 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,7 +45,7 @@ type ReplayStep struct {
 	// none); Gap is the time since the previous command was sent.
 	Recorded []byte
 	Gap      time.Duration
-	// Event and Timeout are a @wait's; Timeout also bounds @sleep's pause.
+	// Event and Timeout are a @wait's; for @sleep, Timeout is the pause.
 	Event   string
 	Timeout time.Duration
 }
@@ -85,7 +86,7 @@ func LoadReplayFile(path, vm string) (*ReplayFile, error) {
 // isSessionLog reports whether the first line that is not blank or a
 // comment is a log record: a JSON object with a "time" member.
 func isSessionLog(data []byte) bool {
-	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(nil, maxLogLine)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
