@@ -32,9 +32,7 @@ func (f *dashboardFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
 	f.log.register(cmd.Flags())
 	cmd.Flags().IntVar(&f.events, "event-history", 0, "events kept in memory (default 100000)")
-	cmd.Flags().StringVar(&f.docs.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
-	cmd.Flags().StringArrayVar(&f.docs.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
-	cmd.Flags().StringArrayVar(&f.docs.HTML, "html", nil, "read documentation from this HTML manual `FILE` (repeatable)")
+	registerDocSources(cmd.Flags(), &f.docs)
 	registerKeymap(cmd, &f.keymap)
 }
 

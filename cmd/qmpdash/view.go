@@ -53,9 +53,7 @@ listed in the messages.`,
 		},
 	}
 	cmd.Flags().BoolVar(&mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
-	cmd.Flags().StringVar(&src.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
-	cmd.Flags().StringArrayVar(&src.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
-	cmd.Flags().StringArrayVar(&src.HTML, "html", nil, "read documentation from this HTML manual `FILE` (repeatable)")
+	registerDocSources(cmd.Flags(), &src)
 	registerKeymap(cmd, &preset)
 	return cmd
 }
