@@ -22,6 +22,9 @@ func (s *Session) tap(m qmp.WireMessage) {
 	if s.cfg.Tap != nil {
 		s.cfg.Tap(m)
 	}
+	if s.cfg.Log != nil {
+		s.cfg.Log.Tap(m)
+	}
 }
 
 // heard notes that the server sent something and clears "not responding".
@@ -79,7 +82,7 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client) {
 	if c.Mode() == qmp.ModeGuestAgent {
 		cmd = "guest-ping"
 	}
-	ret, err := c.Execute(ctx, cmd, nil)
+	ret, err := executeAuto(ctx, c, cmd)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
 		s.markStalled()

@@ -30,19 +30,18 @@ const (
 // falls back to query-commands. For the guest agent it uses guest-info.
 func LoadSchema(ctx context.Context, c *qmp.Client, cache *docs.Cache) (*docs.Schema, SchemaSource, error) {
 	if c.Mode() == qmp.ModeGuestAgent {
-		ret, err := c.Execute(ctx, "guest-info", nil)
+		ret, err := executeAuto(ctx, c, "guest-info")
 		if err != nil {
 			return nil, "", fmt.Errorf("guest-info: %w", err)
 		}
 		s, err := docs.SchemaFromGuestInfo(ret)
 		return s, SchemaFromGuestInfo, err
 	}
-	commands, err := c.Execute(ctx, "query-commands", nil)
+	commands, err := executeAuto(ctx, c, "query-commands")
 	if err != nil {
 		return nil, "", fmt.Errorf("query-commands: %w", err)
 	}
-	g := c.Greeting()
-	key := docs.CacheKey{Version: g.Version.String(), Package: g.Package, Kind: "qmp-" + commandListHash(commands)}
+	key := schemaCacheKey(c.Greeting(), commands)
 	if cache != nil {
 		if ret, ok := cache.Load(key); ok {
 			if s, err := docs.ParseSchema(ret); err == nil {
@@ -50,7 +49,7 @@ func LoadSchema(ctx context.Context, c *qmp.Client, cache *docs.Cache) (*docs.Sc
 			}
 		}
 	}
-	ret, err := c.Execute(ctx, "query-qmp-schema", nil)
+	ret, err := executeAuto(ctx, c, "query-qmp-schema")
 	var qerr *qmp.Error
 	if errors.As(err, &qerr) && qerr.Class == "CommandNotFound" {
 		s, err := docs.SchemaFromCommandList(commands)
@@ -68,6 +67,12 @@ func LoadSchema(ctx context.Context, c *qmp.Client, cache *docs.Cache) (*docs.Sc
 		_ = cache.Store(key, ret)
 	}
 	return s, SchemaFromIntrospection, nil
+}
+
+// schemaCacheKey names a QMP server's schema in the cache by its version,
+// package and command list (query-commands' reply).
+func schemaCacheKey(g qmp.Greeting, commands []byte) docs.CacheKey {
+	return docs.CacheKey{Version: g.Version.String(), Package: g.Package, Kind: "qmp-" + commandListHash(commands)}
 }
 
 // commandListHash fingerprints the set of command names.

@@ -35,8 +35,12 @@ type SessionConfig struct {
 	Dialer Dialer
 	// Cache, if set, keeps fetched schemas.
 	Cache *docs.Cache
-	// Tap, if set, sees every wire message (the session log).
+	// Tap, if set, sees every wire message.
 	Tap func(qmp.WireMessage)
+	// Log, if set, is the session log: it records every wire message and
+	// the connects and disconnects, and a write failure becomes a Failure
+	// notice. The caller closes it after Run returns.
+	Log *WireLog
 	// Policy says what may be sent and what needs confirming.
 	Policy Policy
 	// Docs says where the documentation prose comes from; an empty Kind
@@ -53,6 +57,9 @@ type SessionConfig struct {
 // ErrNotConnected is returned by Send while the monitor is unreachable; the
 // caller keeps the user's text.
 var ErrNotConnected = errors.New("not connected: the command was not sent")
+
+// ErrRecorded is returned by Check and Send on a session read from a log.
+var ErrRecorded = errors.New("recorded log: read-only")
 
 // Session is one monitor's connection, its state and its histories. Run
 // owns the connection's goroutines; the UI reads state and calls Send from
@@ -80,6 +87,11 @@ type Session struct {
 	docs     *docs.Index
 	docsKind string // the DocSources.Kind docs was read for
 	docsNote string
+
+	// recorded is set for a session read from a log: nothing can be sent.
+	recorded bool
+	// replay is the replay running into this session, if any.
+	replay atomic.Pointer[Replayer]
 }
 
 // SessionState is a snapshot of what the status bar shows.
@@ -110,6 +122,9 @@ func NewSession(cfg SessionConfig) *Session {
 	}
 	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
 	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
+	if cfg.Log != nil {
+		cfg.Log.OnError(func(err error) { s.Notices.Add(Failure, "session log stopped: "+err.Error()) })
+	}
 	return s
 }
 
@@ -159,6 +174,7 @@ func (s *Session) Run(ctx context.Context) {
 		if attempt == 1 {
 			s.Notices.Add(Failure, err.Error())
 		}
+		s.mark("reconnecting", fmt.Sprintf("attempt %d failed: %v; next in %v", attempt, err, wait))
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
@@ -175,6 +191,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Unlock()
 	s.version.Add(1)
 	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
+	s.mark("connected", EndpointKind(c.Mode(), nil))
 	go s.loadState(ctx, c)
 	go s.keepalive(ctx, c)
 
@@ -198,6 +215,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 		}
 	}
 	err := c.Err()
+	s.mark("disconnected", err.Error())
 	s.stalled.Store(false)
 	s.update(func(st *SessionState) { st.Conn, st.ConnErr, st.NotResponding = qmp.StateClosed, err, false })
 	s.mu.Lock()
@@ -213,7 +231,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.CommandTimeout)
 	defer cancel()
 	if c.Mode() == qmp.ModeQMP {
-		if ret, err := c.Execute(ctx, "query-status", nil); err == nil {
+		if ret, err := executeAuto(ctx, c, "query-status"); err == nil {
 			status := gjson.GetBytes(ret, "status").String()
 			s.update(func(st *SessionState) { st.RunState = status })
 		}
@@ -265,21 +283,15 @@ type Outgoing struct {
 // or the request to send. text is the line as typed.
 func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 	s.mu.Lock()
-	c, schema := s.client, s.schema
+	c, schema, recorded := s.client, s.schema, s.recorded
 	s.mu.Unlock()
+	if recorded {
+		return nil, ErrRecorded
+	}
 	if c == nil {
 		return nil, ErrNotConnected
 	}
-	prep, err := Prepare(line, text, schema)
-	if err != nil {
-		return nil, err
-	}
-	out := &Outgoing{Prepared: prep, Text: text}
-	out.Name, out.Args = prep.Target()
-	if err := s.cfg.Policy.Allows(out.Name, out.Args); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return checkLine(line, text, schema, s.cfg.Policy)
 }
 
 // NeedsConfirm reports whether the policy wants the user to confirm out.

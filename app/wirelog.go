@@ -2,38 +2,71 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
-	"os"
+	"strconv"
 	"sync"
 	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/tidwall/gjson"
 )
 
-// WireLog writes every wire message of one connection to a file as JSON
-// lines: {"time", "vm", "addr", "dir", "msg"}, with msg the message itself
-// as JSON, and marker records {"time", "vm", "addr", "mark", "detail"} for
-// connects and disconnects. The file is created 0600 and appended to; each
-// record is one write(2), so a killed process loses at most the line being
-// written. Methods are safe for concurrent use.
+// WireLog writes every wire message of one VM's connections to a session
+// log as JSON lines. Every record has "time" (local, RFC 3339 with
+// microseconds), "vm" and "addr". A wire record adds "dir" ("in" or "out")
+// and "msg", the message itself as JSON (kept byte for byte; a message that
+// is not JSON is stored as a JSON string). A reply also carries "id", the
+// id of the request it answers as that request sent it (absent for a
+// request sent without one), and "latency_us", the microseconds from
+// sending the request to reading the reply. A marker record has "mark"
+// ("connected", "disconnected", "reconnecting", ...) and "detail".
+//
+// The file is created 0600 and appended to; each record is one write(2), so
+// a killed process loses at most the line being written. Several WireLogs
+// may write to the same path: they share one file handle and never
+// interleave lines. The first write error stops the log and is reported to
+// the OnError handler. Methods are safe for concurrent use.
 type WireLog struct {
 	vm, addr string
+	file     *logFile
 
-	mu  sync.Mutex
-	f   *os.File
-	err error
+	mu      sync.Mutex
+	pending map[string]sentRequest // by qmp.IDKey; "" for an id-less request
+	err     error
+	onError func(error)
 }
+
+// sentRequest is what a reply record needs of its request.
+type sentRequest struct {
+	id   json.RawMessage
+	sent time.Time
+}
+
+// maxPendingRequests bounds the requests remembered for their replies; a
+// connection that drops leaves some unanswered for ever.
+const maxPendingRequests = 4096
 
 // timeLayout is RFC 3339 with microseconds.
 const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
-// OpenWireLog opens (creating 0600) the log file at path for appending.
-func OpenWireLog(path, vm, addr string) (*WireLog, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+// OpenSessionLog opens (creating 0600) the session log at path for the VM
+// named vm at addr. A file that would grow past maxSize bytes (0: no
+// limit) is rotated first: it becomes FILE.1, FILE.1 becomes FILE.2, up to
+// RotatedLogs files. Logs sharing a path share the first opener's maxSize.
+// The caller closes the log.
+func OpenSessionLog(path, vm, addr string, maxSize int64) (*WireLog, error) {
+	f, err := openLogFile(path, maxSize)
 	if err != nil {
-		return nil, fmt.Errorf("opening log: %w", err)
+		return nil, err
 	}
-	return &WireLog{vm: vm, addr: addr, f: f}, nil
+	return &WireLog{vm: vm, addr: addr, file: f, pending: map[string]sentRequest{}}, nil
+}
+
+// OnError sets what is told of the write error that stops the log. It is
+// called at most once, on the goroutine that failed to write.
+func (l *WireLog) OnError(report func(error)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.onError = report
 }
 
 // Tap records one wire message; pass it as qmp.Options.Tap.
@@ -43,15 +76,59 @@ func (l *WireLog) Tap(m qmp.WireMessage) {
 		data = data[1:]
 	}
 	msg := data // spliced in as is, so the log keeps the exact bytes
-	if !json.Valid(data) {
+	valid := json.Valid(data)
+	if !valid {
 		msg, _ = json.Marshal(string(data)) // keep broken input, as a string
 	}
 	body := append(append([]byte(`{"dir":"`+m.Dir.String()+`","msg":`), msg...), '}')
+	if valid {
+		body = l.pair(m.Dir, m.Time, data, body)
+	}
 	l.write(m.Time, body)
 }
 
-// Mark records a connection event such as "connected" or "closed".
+// pair remembers a request's id and time, and adds "id" and "latency_us"
+// to the body of the reply that answers one.
+func (l *WireLog) pair(dir qmp.Direction, at time.Time, data, body []byte) []byte {
+	r := gjson.GetManyBytes(data, "id", "return", "error")
+	id := []byte(r[0].Raw)
+	key := ""
+	if r[0].Exists() {
+		key = qmp.IDKey(id)
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if dir == qmp.Out {
+		if len(l.pending) >= maxPendingRequests {
+			clear(l.pending)
+		}
+		l.pending[key] = sentRequest{id: id, sent: at}
+		return body
+	}
+	if !r[1].Exists() && !r[2].Exists() {
+		return body // a greeting or an event
+	}
+	req, ok := l.pending[key]
+	if !ok {
+		return body
+	}
+	delete(l.pending, key)
+	body = body[:len(body)-1]
+	if len(req.id) > 0 {
+		body = append(append(body, `,"id":`...), req.id...)
+	}
+	body = append(body, `,"latency_us":`...)
+	body = strconv.AppendInt(body, at.Sub(req.sent).Microseconds(), 10)
+	return append(body, '}')
+}
+
+// Mark records a connection event such as "connected" or "disconnected",
+// with detail saying more (the reason, the next attempt). Requests not yet
+// answered are forgotten: a new connection starts afresh.
 func (l *WireLog) Mark(mark, detail string) {
+	l.mu.Lock()
+	clear(l.pending)
+	l.mu.Unlock()
 	body, _ := json.Marshal(struct {
 		Mark   string `json:"mark"`
 		Detail string `json:"detail,omitempty"`
@@ -59,19 +136,27 @@ func (l *WireLog) Mark(mark, detail string) {
 	l.write(time.Now(), body)
 }
 
-// Err returns the first write error, after which nothing more is written.
+// OnState writes the markers of a client's state changes, as a session
+// does: "connected" when it is ready, "disconnected" with the reason when
+// it closes. Pass it as qmp.Options.OnState.
+func (l *WireLog) OnState(st qmp.Status) {
+	switch {
+	case st.State == qmp.StateReady:
+		l.Mark("connected", "")
+	case st.State == qmp.StateClosed && st.Err != nil:
+		l.Mark("disconnected", st.Err.Error())
+	}
+}
+
+// Err returns the write error that stopped the log, if any.
 func (l *WireLog) Err() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.err
 }
 
-// Close closes the file.
-func (l *WireLog) Close() error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.f.Close()
-}
+// Close releases the file; the last log sharing it closes it.
+func (l *WireLog) Close() error { return l.file.release() }
 
 // write joins the common fields and body (a JSON object) into one line.
 func (l *WireLog) write(t time.Time, body []byte) {
@@ -82,12 +167,21 @@ func (l *WireLog) write(t time.Time, body []byte) {
 	}{t.Format(timeLayout), l.vm, l.addr})
 	line := append(append(head[:len(head)-1:len(head)-1], ','), body[1:]...)
 	line = append(line, '\n')
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err != nil {
+	if l.Err() != nil {
 		return
 	}
-	if _, err := l.f.Write(line); err != nil {
-		l.err = fmt.Errorf("writing log: %w", err)
+	err := l.file.writeLine(line)
+	if err == nil {
+		return
+	}
+	l.mu.Lock()
+	first := l.err == nil
+	if first {
+		l.err = err
+	}
+	report := l.onError
+	l.mu.Unlock()
+	if first && report != nil {
+		report(err)
 	}
 }

@@ -18,10 +18,12 @@ var metaCommands = []metaCommand{
 	{"open", (*Dashboard).metaOpen},
 	{"close", (*Dashboard).metaClose},
 	{"vm", (*Dashboard).metaVM},
+	{"replay", (*Dashboard).metaReplay},
+	{"save", (*Dashboard).metaSave},
 }
 
 // metaUsage is the hint shown while a dashboard command is typed.
-const metaUsage = ":doc [NAME] docs · :keys [FILTER] keys · :open ADDR [as NAME] · :close [NAME] · :vm NAME focuses"
+const metaUsage = ":doc [NAME] docs · :keys [FILTER] keys · :open ADDR [as NAME] · :close [NAME] · :vm NAME focuses · :replay FILE|stop · :save FILE"
 
 // runMeta runs a dashboard command line (":doc block_resize").
 func (d *Dashboard) runMeta(line string) error {

@@ -19,22 +19,20 @@ import (
 
 // dashboardFlags are the root command's options.
 type dashboardFlags struct {
-	conn    connFlags
-	mouse   bool
-	logPath string
-	events  int
-	docs    app.DocSources
-	keymap  string
+	conn   connFlags
+	mouse  bool
+	log    logFlags
+	events int
+	docs   app.DocSources
+	keymap string
 }
 
 func (f *dashboardFlags) register(cmd *cobra.Command) {
 	f.conn.register(cmd.Flags())
 	cmd.Flags().BoolVar(&f.mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
-	cmd.Flags().StringVarP(&f.logPath, "log", "l", "", "append every wire message to `FILE` as JSON lines")
+	f.log.register(cmd.Flags())
 	cmd.Flags().IntVar(&f.events, "event-history", 0, "events kept in memory (default 100000)")
-	cmd.Flags().StringVar(&f.docs.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
-	cmd.Flags().StringArrayVar(&f.docs.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
-	cmd.Flags().StringArrayVar(&f.docs.HTML, "html", nil, "read documentation from this HTML manual `FILE` (repeatable)")
+	registerDocSources(cmd.Flags(), &f.docs)
 	registerKeymap(cmd, &f.keymap)
 }
 
@@ -104,7 +102,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	defer fleet.Close()
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
-		if err := logs.attach(&cfg, cmp.Or(f.logPath, vm.Log)); err != nil {
+		if err := logs.attach(&cfg, cmp.Or(f.log.path, vm.Log), f.log.max); err != nil {
 			return err
 		}
 		if err := fleet.Add(app.NewSession(cfg)); err != nil {
@@ -141,7 +139,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 	}
 	vm := app.VMConfig{Name: launchName(command[0], command[1:]), Address: p.Sockets[0], Mode: "qmp"}
 	cfg := f.sessionConfig(vm)
-	if err := logs.attach(&cfg, f.logPath); err != nil {
+	if err := logs.attach(&cfg, f.log.path, f.log.max); err != nil {
 		p.Stop()
 		return err
 	}
@@ -155,17 +153,18 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 // wireLogs are the session logs the dashboard opened.
 type wireLogs []*app.WireLog
 
-// attach opens the log at path (none if "") for the session cfg describes.
-func (l *wireLogs) attach(cfg *app.SessionConfig, path string) error {
+// attach opens the log at path (none if "") for the session cfg describes,
+// rotated at max bytes (0: never).
+func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) error {
 	if path == "" {
 		return nil
 	}
-	log, err := app.OpenWireLog(path, cfg.Name, cfg.Addr)
+	log, err := app.OpenSessionLog(path, cfg.Name, cfg.Addr, int64(max))
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
 	*l = append(*l, log)
-	cfg.Tap = log.Tap
+	cfg.Log = log
 	return nil
 }
 

@@ -63,9 +63,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 		},
 	}
 	conn.register(cmd.Flags())
-	cmd.Flags().StringVar(&src.QAPIDir, "qapi-dir", "", "read documentation from a QEMU source tree's qapi/ `DIR`")
-	cmd.Flags().StringArrayVar(&src.ManPages, "man", nil, "read documentation from this man page `FILE` (repeatable)")
-	cmd.Flags().StringArrayVar(&src.HTML, "html", nil, "read documentation from this HTML manual `FILE`, e.g. interop/qemu-qmp-ref.html (repeatable)")
+	registerDocSources(cmd.Flags(), &src)
 	cmd.Flags().IntVarP(&width, "width", "w", 0, "wrap text at `N` columns (default: the terminal's width, else 80)")
 	return cmd
 }

@@ -57,7 +57,7 @@ Run "qmpdash demo" to try it on three throwaway VMs.`,
 	var dash dashboardFlags
 	dash.register(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
-	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand())
+	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand(), newReplayCommand(), newViewCommand())
 	return root
 }
 

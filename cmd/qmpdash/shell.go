@@ -27,7 +27,7 @@ type shellFlags struct {
 	out         outputFlags
 	hmp         bool
 	noNegotiate bool
-	logPath     string
+	log         logFlags
 	exitOnError bool
 	timeout     time.Duration
 }
@@ -60,7 +60,7 @@ history kept in the XDG state directory.`,
 	fl := cmd.Flags()
 	fl.BoolVarP(&f.hmp, "hmp", "H", false, "read HMP (human monitor) commands instead of QMP")
 	fl.BoolVarP(&f.noNegotiate, "skip-negotiation", "N", false, "skip negotiation: the socket is a guest agent (same as --qga)")
-	fl.StringVarP(&f.logPath, "log", "l", "", "append every wire message to `FILE` as JSON lines")
+	f.log.register(fl)
 	fl.BoolVar(&f.exitOnError, "exit-on-error", false, "stop at the first error (for scripts)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "give up waiting for a reply after `D` (default: wait)")
 	return cmd
@@ -91,17 +91,15 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
 	defer stop()
 	opts := qmp.Options{}
-	if f.logPath == "" {
-		f.logPath = vm.Log
+	log, err := f.log.open(vm)
+	if err != nil {
+		return err
 	}
-	if f.logPath != "" {
-		log, err := app.OpenWireLog(f.logPath, vm.Name, vm.Address)
-		if err != nil {
-			return &exitError{code: exitUsage, err: err}
-		}
+	if log != nil {
 		defer log.Close()
+		log.OnError(func(err error) { fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: session log stopped:", err) })
 		opts.Tap = log.Tap
-		opts.OnState = func(s qmp.Status) { log.Mark(s.State.String(), errString(s.Err)) }
+		opts.OnState = log.OnState
 	}
 	c, err := f.conn.dial(ctx, vm, opts)
 	if err != nil {
@@ -266,13 +264,6 @@ func (sh *shell) printError(err error) {
 func exitCodeOf(err error) int {
 	code, _ := exitCode(err)
 	return code
-}
-
-func errString(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
 }
 
 func startsTransaction(text string) bool {

@@ -1,0 +1,118 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/tidwall/gjson"
+)
+
+// replayFromLog takes the commands the user sent to vm from a session log,
+// with their recorded replies: events, replies and qmpdash's own requests
+// (the handshake and the start-up queries, see IsAutomatic) are skipped.
+func replayFromLog(path, vm string) (*ReplayFile, error) {
+	rf := &ReplayFile{FromLog: true}
+	recs, err := ReadSessionLog(path, func(err error) { rf.Skipped = append(rf.Skipped, err) })
+	if err != nil {
+		return nil, err
+	}
+	if rf.VM, err = pickVM(path, recs, vm); err != nil {
+		return nil, err
+	}
+	pending := map[string]int{} // request id key → step index
+	var last *LogRecord
+	for i := range recs {
+		rec := &recs[i]
+		if rec.Name() != rf.VM {
+			continue
+		}
+		rf.Addr = rec.Addr
+		switch {
+		case rec.Mark != "":
+			clear(pending) // a new connection: old ids mean nothing
+		case rec.Dir == "out" && !IsAutomatic(rec.Msg):
+			step, err := logStep(path, rec)
+			if err != nil {
+				rf.Skipped = append(rf.Skipped, err)
+				continue
+			}
+			if last != nil {
+				step.Gap = rec.Time.Sub(last.Time)
+			}
+			last = rec
+			pending[requestKey(rec)] = len(rf.Steps)
+			rf.Steps = append(rf.Steps, step)
+		case rec.Dir == "in":
+			key := requestKey(rec)
+			if j, ok := pending[key]; ok && isReply(rec.Msg) {
+				delete(pending, key)
+				rf.Steps[j].Recorded = rec.Msg
+				rf.Steps[j].ExpectError = gjson.GetBytes(rec.Msg, "error.class").String()
+			}
+		}
+	}
+	return rf, nil
+}
+
+// ErrSeveralVMs is why a log recording several VMs needs one named.
+var ErrSeveralVMs = errors.New("several VMs in one log")
+
+// pickVM chooses which VM of a log to replay: the one asked for, or the
+// only one there is.
+func pickVM(path string, recs []LogRecord, vm string) (string, error) {
+	seen := map[string]bool{}
+	for i := range recs {
+		seen[recs[i].Name()] = true
+	}
+	if vm != "" {
+		if !seen[vm] {
+			return "", fmt.Errorf("%s has no records of VM %q", path, vm)
+		}
+		return vm, nil
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	switch len(names) {
+	case 0:
+		return "", fmt.Errorf("%s: no session log records", path)
+	case 1:
+		return names[0], nil
+	}
+	return "", fmt.Errorf("%s records several VMs (%s): choose one: %w", path, strings.Join(names, ", "), ErrSeveralVMs)
+}
+
+// logStep rebuilds a recorded request as a command step.
+func logStep(path string, rec *LogRecord) (ReplayStep, error) {
+	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob", "arguments")
+	text := commandText(r[0].String()+r[1].String(), []byte(r[2].Raw), rec.Msg)
+	line, err := cmdline.Parse(text)
+	if err != nil {
+		return ReplayStep{}, &LogLineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}
+	}
+	return ReplayStep{Kind: StepCommand, Line: rec.Line, Text: text, Cmd: line}, nil
+}
+
+// requestKey is the id a record pairs by: a reply's recorded request id,
+// else the message's own "id", "" for none.
+func requestKey(rec *LogRecord) string {
+	if rec.ID != nil {
+		return qmp.IDKey(rec.ID)
+	}
+	if id := gjson.GetBytes(rec.Msg, "id"); id.Exists() {
+		return qmp.IDKey([]byte(id.Raw))
+	}
+	return ""
+}
+
+// isReply reports whether a message is a reply (not a greeting or event).
+func isReply(msg []byte) bool {
+	r := gjson.GetManyBytes(msg, "return", "error")
+	return r[0].Exists() || r[1].Exists()
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+)
+
+// Replayer is a replay running into a dashboard session in the background
+// (:replay). Its progress and outcome are the session's notices: a
+// progress notice every fiftieth of the way, one per failure and per reply
+// that differs from the recording, one at the end.
+type Replayer struct {
+	name   string
+	total  int
+	done   atomic.Int64
+	cancel context.CancelFunc
+	ended  chan struct{}
+}
+
+// ErrReplayRunning refuses a second replay into a session.
+var ErrReplayRunning = errors.New("a replay is already running: :replay stop ends it")
+
+// StartReplay starts replaying steps into the session; name labels it in
+// the notices. Only one replay runs in a session at a time.
+func (s *Session) StartReplay(name string, steps []ReplayStep, opts ReplayOptions) (*Replayer, error) {
+	if s.recorded {
+		return nil, ErrRecorded
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &Replayer{name: name, total: len(steps), cancel: cancel, ended: make(chan struct{})}
+	if !s.replay.CompareAndSwap(nil, r) {
+		cancel()
+		return nil, ErrReplayRunning
+	}
+	every := max(1, len(steps)/50)
+	opts.Report = func(res ReplayResult) {
+		r.done.Store(int64(res.Index))
+		s.reportReplayStep(name, res, every)
+	}
+	s.Notices.Add(Info, fmt.Sprintf("replay %s: %d steps", name, len(steps)))
+	go func() {
+		defer close(r.ended)
+		defer s.replay.Store(nil)
+		err := Replay(ctx, sessionTarget{s}, steps, opts)
+		switch {
+		case errors.Is(err, context.Canceled):
+			s.Notices.Add(Warning, fmt.Sprintf("replay %s stopped after %d of %d steps", name, r.done.Load(), len(steps)))
+		case err != nil:
+			s.Notices.Add(Failure, fmt.Sprintf("replay %s: %v", name, err))
+		default:
+			s.Notices.Add(Info, fmt.Sprintf("replay %s: done, %d steps as expected", name, len(steps)))
+		}
+	}()
+	return r, nil
+}
+
+// reportReplayStep turns one step's outcome into notices.
+func (s *Session) reportReplayStep(name string, res ReplayResult, every int) {
+	label := stepLabel(res.Step)
+	switch {
+	case res.Err != nil:
+		s.Notices.Add(Failure, fmt.Sprintf("replay %s line %d: %s: %v", name, res.Step.Line, label, res.Err))
+	case len(res.Diff) > 0:
+		s.Notices.Add(Warning, fmt.Sprintf("replay %s line %d: %s: reply differs: %s", name, res.Step.Line, label, strings.Join(res.Diff, "; ")))
+	case res.Index%every == 0 || res.Index == res.Total:
+		s.Notices.Add(Info, fmt.Sprintf("replay %s: %d/%d %s", name, res.Index, res.Total, label))
+	}
+}
+
+// StopReplay cancels the running replay, if any, and reports whether one
+// was running. The replay ends shortly after; a command already sent
+// still gets its reply in the command log.
+func (s *Session) StopReplay() bool {
+	r := s.replay.Load()
+	if r == nil {
+		return false
+	}
+	r.cancel()
+	return true
+}
+
+// Replaying returns the replay running into the session, nil if none.
+func (s *Session) Replaying() *Replayer { return s.replay.Load() }
+
+// Progress returns how many steps are done and how many there are.
+func (r *Replayer) Progress() (done, total int) { return int(r.done.Load()), r.total }
+
+// Ended is closed when the replay has ended.
+func (r *Replayer) Ended() <-chan struct{} { return r.ended }

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/spf13/pflag"
+)
+
+// logFlags are --log and --log-max, taken by the commands that talk to a
+// monitor for long.
+type logFlags struct {
+	path string
+	max  byteSize
+}
+
+func (f *logFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&f.path, "log", "l", "", "append every wire message to `FILE` as JSON lines (the session log)")
+	fs.Var(&f.max, "log-max", fmt.Sprintf("rotate the log before it grows past `SIZE` (like 10M or 1G); FILE.1 to FILE.%d are kept", app.RotatedLogs))
+}
+
+// open opens the session log for vm: --log, else the VM's log setting;
+// nil when neither is set. An unusable file is a usage error.
+func (f *logFlags) open(vm app.VMConfig) (*app.WireLog, error) {
+	path := f.path
+	if path == "" {
+		path = vm.Log
+	}
+	if path == "" {
+		return nil, nil
+	}
+	log, err := app.OpenSessionLog(path, vm.Name, vm.Address, int64(f.max))
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	return log, nil
+}
+
+// byteSize is a size flag: a number of bytes with an optional K, M or G
+// suffix (powers of 1024; KiB, MiB and GiB are accepted too).
+type byteSize int64
+
+var sizeUnits = map[string]int64{"": 1, "B": 1, "K": 1 << 10, "KIB": 1 << 10, "M": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GIB": 1 << 30}
+
+func (b *byteSize) Set(s string) error {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' })
+	if i < 0 {
+		i = len(t)
+	}
+	n, err := strconv.ParseInt(t[:i], 10, 64)
+	unit, ok := sizeUnits[t[i:]]
+	if err != nil || !ok || n <= 0 || n > (1<<62)/unit {
+		return fmt.Errorf("%q is not a size: write bytes, or a number with K, M or G", s)
+	}
+	*b = byteSize(n * unit)
+	return nil
+}
+
+func (b *byteSize) String() string {
+	if *b == 0 {
+		return ""
+	}
+	return strconv.FormatInt(int64(*b), 10)
+}
+
+func (b *byteSize) Type() string { return "size" }

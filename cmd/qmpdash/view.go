@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views"
+	"github.com/spf13/cobra"
+)
+
+func newViewCommand() *cobra.Command {
+	var (
+		mouse  bool
+		preset string
+		src    app.DocSources
+	)
+	cmd := &cobra.Command{
+		Use:   "view [flags] FILE...",
+		Short: "Open the dashboard read-only on recorded session logs",
+		Long: `Open the dashboard on session logs written with --log (or :save): events,
+commands with their replies and latencies, filters, view modes and the docs
+overlay work as on a live monitor, and each VM a log records is one VM of
+the dashboard; nothing can be sent. Give rotated logs
+oldest first (log.2 log.1 log). A line that cannot be read is skipped and
+listed in the messages.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, files []string) error {
+			km, configPath, warnings, err := loadKeys(preset)
+			if err != nil {
+				return err
+			}
+			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src,
+				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			warnAll(sessions[0], warnings)
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
+			defer stop()
+			fleet := app.NewFleet(ctx, app.FleetConfig{})
+			defer fleet.Close()
+			for _, s := range sessions {
+				if err := fleet.Adopt(s); err != nil { // recorded sessions do not run
+					return &exitError{code: exitUsage, err: err}
+				}
+			}
+			theme := views.ThemeFromEnv()
+			views.ApplyTviewStyles(theme)
+			return views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: mouse, Keymap: km, ConfigPath: configPath}).Run(ctx)
+		},
+	}
+	cmd.Flags().BoolVar(&mouse, "mouse", false, "enable the mouse (it disables the terminal's own text selection)")
+	registerDocSources(cmd.Flags(), &src)
+	registerKeymap(cmd, &preset)
+	return cmd
+}

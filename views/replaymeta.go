@@ -1,0 +1,74 @@
+package views
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// Replay and save from the dashboard: :replay FILE sends a session log's
+// or a script's commands into the focused VM (or the marked VMs) in the
+// background: progress and failures come as notices, the commands show in
+// the command pane, and it stops at the first unexpected result, as
+// qmpdash replay does without flags. :replay stop ends every replay;
+// :save FILE writes the focused VM's history as a session log.
+
+// metaReplay is :replay FILE | :replay stop. It replays into the marked
+// VMs, else the focused one; a log recording several VMs gives each VM
+// its own commands.
+func (d *Dashboard) metaReplay(arg string) error {
+	switch arg {
+	case "":
+		return errors.New(":replay FILE replays a session log or a script; :replay stop ends the replays")
+	case "stop":
+		stopped := false
+		for _, s := range d.fleet.Sessions() {
+			stopped = s.StopReplay() || stopped
+		}
+		if !stopped {
+			return errors.New("no replay is running")
+		}
+		return nil
+	}
+	targets := d.fleet.Marked()
+	if len(targets) == 0 {
+		targets = []*app.Session{d.session}
+	}
+	for _, s := range targets {
+		if err := startReplay(s, arg); err != nil {
+			return fmt.Errorf("%s: %w", s.Name(), err)
+		}
+	}
+	return nil
+}
+
+// startReplay replays path into s: from a log of several VMs, s's own
+// commands.
+func startReplay(s *app.Session, path string) error {
+	rf, err := app.LoadReplayFile(path, "")
+	if errors.Is(err, app.ErrSeveralVMs) {
+		rf, err = app.LoadReplayFile(path, s.Name())
+	}
+	if err != nil {
+		return err
+	}
+	for _, skipped := range rf.Skipped {
+		s.Notices.Add(app.Warning, "replay: skipped "+skipped.Error())
+	}
+	_, err = s.StartReplay(path, rf.Steps, app.ReplayOptions{})
+	return err
+}
+
+// metaSave is :save FILE.
+func (d *Dashboard) metaSave(arg string) error {
+	if arg == "" {
+		return errors.New(":save FILE writes this VM's events and commands as a session log")
+	}
+	events, commands, err := d.session.SaveHistory(arg)
+	if err != nil {
+		return err
+	}
+	d.session.Notices.Add(app.Info, fmt.Sprintf("saved %d events and %d commands to %s", events, commands, arg))
+	return nil
+}
