@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -19,6 +20,9 @@ type FleetConfig struct {
 	// DefaultMergeDelay).
 	MergedSize int
 	MergeDelay time.Duration
+	// Prepare, if set, completes the configuration of a VM that Open adds
+	// (opening its session log, say); an error stops the VM being added.
+	Prepare func(cfg *SessionConfig) error
 }
 
 // Fleet is the set of VMs a dashboard watches: their sessions, each with
@@ -33,6 +37,7 @@ type Fleet struct {
 
 	ctx      context.Context
 	template SessionConfig
+	prepare  func(cfg *SessionConfig) error
 	version  atomic.Uint64
 
 	mu         sync.Mutex
@@ -53,7 +58,7 @@ type member struct {
 // NewFleet returns an empty fleet whose sessions run until ctx ends or
 // Close.
 func NewFleet(ctx context.Context, cfg FleetConfig) *Fleet {
-	return &Fleet{Merged: NewMergedEvents(cfg.MergedSize, cfg.MergeDelay), ctx: ctx, template: cfg.Template}
+	return &Fleet{Merged: NewMergedEvents(cfg.MergedSize, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
 }
 
 // Add runs a session in the fleet until it is removed or the fleet ends.
@@ -74,7 +79,15 @@ func (f *Fleet) Template() SessionConfig { return f.template }
 // name "" names it after the address.
 func (f *Fleet) Open(addr, name string) (*Session, error) {
 	cfg := f.template
-	cfg.Addr, cfg.Name = addr, name
+	cfg.Addr, cfg.Name = addr, cmp.Or(name, addr)
+	if f.Session(cfg.Name) != nil {
+		return nil, fmt.Errorf("a VM named %q is already open; give another name with: as NAME", cfg.Name)
+	}
+	if f.prepare != nil {
+		if err := f.prepare(&cfg); err != nil {
+			return nil, err
+		}
+	}
 	s := NewSession(cfg)
 	return s, f.Add(s)
 }

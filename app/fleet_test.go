@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -161,5 +162,30 @@ func TestSessionNotRespondingUntilTheServerSpeaks(t *testing.T) {
 	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
 	if s.State().Conn != qmp.StateReady {
 		t.Fatal("a slow server was disconnected")
+	}
+}
+
+func TestFleetOpenPreparesTheNewVM(t *testing.T) {
+	var prepared []string
+	f := NewFleet(context.Background(), FleetConfig{Template: SessionConfig{Keepalive: -1, NoDocs: true},
+		Prepare: func(cfg *SessionConfig) error {
+			prepared = append(prepared, cfg.Name+"="+cfg.Addr)
+			if cfg.Name == "bad" {
+				return errors.New("no log for you")
+			}
+			return nil
+		}})
+	t.Cleanup(f.Close)
+	if _, err := f.Open("/nowhere.sock", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Open("/other.sock", "bad"); err == nil || f.Session("bad") != nil {
+		t.Fatal("a VM whose preparation failed was added")
+	}
+	if _, err := f.Open("/nowhere.sock", ""); err == nil || len(prepared) != 2 {
+		t.Fatalf("a second VM of the same name was prepared or added: %v", prepared)
+	}
+	if strings.Join(prepared, " ") != "/nowhere.sock=/nowhere.sock bad=/other.sock" {
+		t.Fatalf("prepared = %v", prepared)
 	}
 }

@@ -260,7 +260,10 @@ func TestFleetBroadcastToMarkedVMs(t *testing.T) {
 func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
 	fh := startFleet(t, []string{"alpha"}, 160, 40, app.Policy{})
 	srv := qmptest.NewServer(t)
-	fh.typeText(":open " + srv.Path + " as delta")
+	// Typed at once: the server accepts only for so long, and keys are
+	// slow under -race on a loaded machine.
+	fh.d.app.QueueUpdateDraw(func() { fh.d.input.SetText(":open " + srv.Path + " as delta") })
+	fh.waitText("as delta")
 	fh.key(tcell.KeyEnter)
 	peer := serveFixture(t, srv, qmptest.Greeting72, nil)
 	s := fh.waitText("2 delta")

@@ -98,7 +98,8 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	}
 	var logs wireLogs
 	defer logs.closeAll() // after the fleet: sessions log until they end
-	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{})})
+	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{}),
+		Prepare: func(cfg *app.SessionConfig) error { return logs.attach(cfg, f.log.path, f.log.max) }}) // for :open
 	defer fleet.Close()
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
