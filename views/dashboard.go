@@ -187,18 +187,32 @@ func (d *Dashboard) redrawLoop(ctx context.Context) {
 	}
 }
 
+// noticeFresh reports whether a VM has a notice young enough for the
+// status bar, which must then be redrawn until it fades. It runs off the
+// UI goroutine, so it asks every VM rather than reading the focus.
 func (d *Dashboard) noticeFresh() bool {
-	n, ok := d.session.Notices.Latest()
-	return ok && time.Since(n.Time) < noticeLifetime+time.Second
+	for _, s := range d.fleet.Sessions() {
+		if n, ok := s.Notices.Latest(); ok && time.Since(n.Time) < noticeLifetime+time.Second {
+			return true
+		}
+	}
+	return false
 }
 
 // fleetVersion sums the versions of everything on screen, and reports
 // whether a VM shows a reconnection countdown, which changes every second.
+// It runs off the UI goroutine and reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.stderr.version()
+	v = d.fleet.Version() + d.fleet.Merged.Version()
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version()
 		countdown = countdown || !s.State().RetryAt.IsZero()
+		if p := d.fleet.Process(s.Name()); p != nil {
+			v += uint64(p.StderrLen())
+			if p.ExitStatus() != "" {
+				v++
+			}
+		}
 	}
 	return v, countdown
 }

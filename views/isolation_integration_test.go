@@ -21,7 +21,7 @@ func TestFleetStoppedQEMUIsIsolatedFromTheOthers(t *testing.T) {
 			CommandTimeout: time.Second, Keepalive: 300 * time.Millisecond})
 	}
 	fh := &fleetHarness{}
-	fh.startDashboard(t, []*app.Session{cfg("hung", hung.Socket), cfg("live", live.Socket)}, 160, 40, func() {})
+	fh.startDashboard(t, []*app.Session{cfg("hung", hung.Socket), cfg("live", live.Socket)}, 160, 40, nil)
 	fh.waitText("2 live ●")
 	if err := hung.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)

@@ -26,18 +26,6 @@ func newStderrPane(th Theme) *stderrPane {
 	return p
 }
 
-// version changes when the pane has something new to show.
-func (p *stderrPane) version() uint64 {
-	if p.proc == nil {
-		return 0
-	}
-	v := uint64(p.proc.StderrLen())
-	if p.proc.ExitStatus() != "" {
-		v++
-	}
-	return v
-}
-
 // refresh shows proc's output if it changed; nil hides nothing (the
 // layout leaves the pane out for VMs qmpdash did not start).
 func (p *stderrPane) refresh(proc *app.QEMUProcess) {
