@@ -79,8 +79,10 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	if f.logPath == "" {
 		f.logPath = vm.Log
 	}
+	safety := safetyConfig()
 	cfg := app.SessionConfig{Name: vm.Name, Addr: addr, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm), EventLogSize: f.events,
 		Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
+	cfg.CommandTimeout, cfg.Timeouts = safety.CommandTimeouts()
 	if f.logPath != "" {
 		log, err := app.OpenWireLog(f.logPath, addr, addr)
 		if err != nil {
@@ -96,7 +98,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	go s.Run(ctx)
 	theme := views.ThemeFromEnv()
 	views.ApplyTviewStyles(theme)
-	d := views.New(s, views.Options{Theme: theme, Mouse: f.mouse, History: app.History{Path: app.DefaultHistoryPath()},
+	d := views.New(s, views.Options{Theme: theme, Mouse: f.mouse, History: historyStore(safety),
 		Keymap: km, ConfigPath: configPath})
 	return d.Run(ctx)
 }
