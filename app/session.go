@@ -34,6 +34,9 @@ type SessionConfig struct {
 	Cache *docs.Cache
 	// Tap, if set, sees every wire message (the session log).
 	Tap func(qmp.WireMessage)
+	// Mark, if set, records what happened to the connection in the same
+	// log: state changes, outages, protocol errors (see WireLog.Mark).
+	Mark func(mark, detail string)
 	// Policy says what may be sent and what needs confirming.
 	Policy Policy
 	// Docs says where the documentation prose comes from; an empty Kind
@@ -66,6 +69,8 @@ type Session struct {
 	docs     *docs.Index
 	docsKind string // the DocSources.Kind docs was read for
 	docsNote string
+
+	link link // reconnection: retry now, give up, the outage being waited out
 }
 
 // SessionState is a snapshot of what the status bar shows.
@@ -75,7 +80,9 @@ type SessionState struct {
 	// ConnErr is why the connection is down, if it is.
 	ConnErr error
 	// RetryAt is when the next connection attempt starts (zero if none).
-	RetryAt  time.Time
+	RetryAt time.Time
+	// GaveUp is set while the user has stopped the reconnection attempts.
+	GaveUp   bool
 	Greeting qmp.Greeting
 	Mode     qmp.Mode
 	// RunState is QEMU's run state ("running", "paused", ...), "" if unknown.
@@ -92,6 +99,7 @@ func NewSession(cfg SessionConfig) *Session {
 		cfg.Name = cfg.Addr
 	}
 	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
+	s.link.wake = make(chan struct{}, 1)
 	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	return s
 }
@@ -125,14 +133,23 @@ func (s *Session) update(f func(st *SessionState)) {
 }
 
 // Run connects, serves the connection and reconnects with backoff until
-// ctx ends. Requests in flight when a connection drops end Interrupted.
+// ctx ends; RetryNow cuts a wait short and GiveUp stops the attempts until
+// RetryNow. Requests in flight when a connection drops end Interrupted and
+// are never sent again. A reconnection leaves an outage marker in Events.
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
+		if !s.waitWhileGivenUp(ctx) {
+			return
+		}
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
-		c, err := Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.cfg.Tap, OnLateReply: s.lateReply})
+		c, err := s.dial(ctx)
 		if err == nil {
 			attempt = 0
 			s.serve(ctx, c)
+			s.link.drainWake() // a retry asked for while connected is moot
+			continue
+		}
+		if s.link.givenUp() || ctx.Err() != nil {
 			continue
 		}
 		wait := s.cfg.Backoff.Delay(attempt)
@@ -142,10 +159,13 @@ func (s *Session) Run(ctx context.Context) {
 		if attempt == 1 {
 			s.Notices.Add(Failure, err.Error())
 		}
+		t := time.NewTimer(wait)
 		select {
-		case <-time.After(wait):
+		case <-t.C:
+		case <-s.link.wake:
 		case <-ctx.Done():
 		}
+		t.Stop()
 	}
 }
 
@@ -158,6 +178,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Unlock()
 	s.version.Add(1)
 	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
+	s.markOutageEnd(c.Greeting())
 	go s.loadState(ctx, c)
 
 	buf := make([]qmp.Event, 0, 1024)
@@ -177,12 +198,12 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 		}
 	}
 	err := c.Err()
-	s.update(func(st *SessionState) { st.Conn, st.ConnErr = qmp.StateClosed, err })
+	s.update(func(st *SessionState) { st.Conn, st.ConnErr, st.RunState = qmp.StateClosed, err, "" })
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
 	if ctx.Err() == nil {
-		s.Notices.Add(Failure, fmt.Sprintf("disconnected: %v", err))
+		s.markOutageStart(err)
 	}
 }
 
@@ -295,6 +316,7 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 		defer cancel()
 		resp, err := c.Do(ctx, req)
 		s.Commands.Finish(seq, resp, err)
+		s.noteRequestError(seq, out.Name, err)
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
 		}

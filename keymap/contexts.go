@@ -74,6 +74,7 @@ const (
 	General       Group = "General"
 	Panes         Group = "Panes and views"
 	EventGroup    Group = "Events"
+	Connection    Group = "Connection"
 	ListGroup     Group = "Moving in lists"
 	InputGroup    Group = "Input line"
 	Documentation Group = "Documentation"
@@ -84,5 +85,5 @@ const (
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Panes, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
 }

@@ -63,7 +63,10 @@ func (r *eventRows) Rows(from, n, width int) []Line {
 }
 
 func (r *eventRows) row(e app.EventEntry, width int) Line {
-	if e.IsGap() {
+	switch {
+	case e.Outage != nil:
+		return Line{{Text: "── " + e.Outage.String() + ": events of that time are lost ──", Style: r.theme.Warning.Reverse(true)}}
+	case e.IsGap():
 		return Line{{Text: fmt.Sprintf("── %d events dropped here: the display could not keep up ──", e.Dropped), Style: r.theme.Warning}}
 	}
 	t := e.Timestamp

@@ -76,6 +76,8 @@ func (b *StatusBar) connText(st app.SessionState) string {
 	switch {
 	case st.Conn == qmp.StateReady:
 		return "● connected"
+	case st.GaveUp:
+		return "○ disconnected, not retrying"
 	case !st.RetryAt.IsZero():
 		secs := int(time.Until(st.RetryAt).Seconds() + 0.999)
 		return fmt.Sprintf("○ disconnected, retry in %ds", max(secs, 0))

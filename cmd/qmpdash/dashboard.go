@@ -89,7 +89,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 			return &exitError{code: exitUsage, err: err}
 		}
 		defer log.Close()
-		cfg.Tap = log.Tap
+		cfg.Tap, cfg.Mark = log.Tap, log.Mark
 	}
 	s := app.NewSession(cfg)
 	warnAll(s, warnings)
