@@ -155,10 +155,11 @@ func (h *harness) sent(line string) {
 }
 
 // startDashboard shows a dashboard on a session with cfg, with no fake
-// server behind it: for real QEMU.
-func startDashboard(t *testing.T, cfg app.SessionConfig) *harness {
+// server behind it (real QEMU, or one the test runs). opts gives the
+// keymap and the history, the rest is set here; without History.Path, a
+// fresh file.
+func startDashboard(t *testing.T, cfg app.SessionConfig, opts Options) *harness {
 	t.Helper()
-	cfg.NoDocs = true
 	s := app.NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
@@ -167,9 +168,12 @@ func startDashboard(t *testing.T, cfg app.SessionConfig) *harness {
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	th := DefaultTheme()
-	ApplyTviewStyles(th)
-	d := New(s, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	opts.Screen, opts.Theme = screen, DefaultTheme()
+	if opts.History.Path == "" {
+		opts.History.Path = filepath.Join(t.TempDir(), "history")
+	}
+	ApplyTviewStyles(opts.Theme)
+	d := New(s, opts)
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() { cancel(); <-stopped; <-runDone })

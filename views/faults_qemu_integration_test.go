@@ -24,9 +24,9 @@ func TestFaultQEMUKilledMidCommandThenRestarted(t *testing.T) {
 	sock := filepath.Join(qmptest.SocketDir(t), "vm.sock")
 	startQEMU := func() *qmptest.Process { return qmptest.QEMU(t, "-qmp", "unix:"+sock+",server=on,wait=off") }
 	qemu := startQEMU()
-	cfg := app.SessionConfig{Addr: sock, Protocol: app.ProtocolQMP, Backoff: fastRetry}
+	cfg := app.SessionConfig{Addr: sock, Protocol: app.ProtocolQMP, Backoff: fastRetry, NoDocs: true}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg)
+	h := startDashboard(t, cfg, Options{})
 	h.waitStatus("prelaunch")
 	// A stopped QEMU reads nothing: the command is surely unanswered
 	// when it dies.
@@ -85,9 +85,9 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer first.Close()
-	cfg := app.SessionConfig{Addr: qemu.Socket, Protocol: app.ProtocolQMP, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
+	cfg := app.SessionConfig{Addr: qemu.Socket, Protocol: app.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg)
+	h := startDashboard(t, cfg, Options{})
 	// QEMU holds the second client without a word; the handshake times
 	// out after qmp.DefaultHandshakeTimeout.
 	h.waitFor("the greeting timeout", func(s string) bool {
