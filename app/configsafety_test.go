@@ -2,6 +2,8 @@ package app
 
 import (
 	"errors"
+	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -64,6 +66,25 @@ func TestConfigSafetyErrorsNameTheLine(t *testing.T) {
 		var cerr *ConfigError
 		if !errors.As(err, &cerr) || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
+	const secret = "object-add qom-type=secret id=s0 data=hunter2"
+	for _, keep := range []bool{false, true} {
+		cfg, err := ParseConfig("c.toml", []byte(fmt.Sprintf("history_secrets = %v\n", keep)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := History{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
+		stored, err := h.Add(secret)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := h.Load()
+		if stored != keep || (len(got) == 1) != keep {
+			t.Errorf("history_secrets = %v: stored %v, history %q", keep, stored, got)
 		}
 	}
 }
