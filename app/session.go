@@ -173,12 +173,13 @@ func (s *Session) Run(ctx context.Context) {
 func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536})
 	s.mu.Lock()
+	prev := s.state.Greeting.Version
 	s.client = c
 	s.state.Conn, s.state.ConnErr, s.state.Greeting, s.state.Mode = qmp.StateReady, nil, c.Greeting(), c.Mode()
 	s.mu.Unlock()
 	s.version.Add(1)
 	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
-	s.markOutageEnd(c.Greeting())
+	s.markOutageEnd(prev, c.Greeting().Version)
 	go s.loadState(ctx, c)
 
 	buf := make([]qmp.Event, 0, 1024)

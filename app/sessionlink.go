@@ -128,9 +128,8 @@ func (s *Session) markOutageStart(err error) {
 }
 
 // markOutageEnd puts the outage, if there was one, in the event stream and
-// the log, and notes a changed QEMU version; greeting is the new one.
-func (s *Session) markOutageEnd(greeting qmp.Greeting) {
-	now := time.Now()
+// the log, and notes a change of QEMU version from prev to now.
+func (s *Session) markOutageEnd(prev, now qmp.Version) {
 	s.link.mu.Lock()
 	down := s.link.down
 	s.link.down, s.link.gaveUp = time.Time{}, false
@@ -139,11 +138,11 @@ func (s *Session) markOutageEnd(greeting qmp.Greeting) {
 	if down.IsZero() {
 		return
 	}
-	o := Outage{Down: down, Up: now}
+	o := Outage{Down: down, Up: time.Now()}
 	s.Events.AppendOutage(o)
 	s.mark("reconnected", o.String())
-	if prev := s.State().Greeting.Version; prev != greeting.Version && prev != (qmp.Version{}) {
-		s.Notices.Add(Info, fmt.Sprintf("QEMU is now %s (was %s): its schema is read again", greeting.Version, prev))
+	if prev != now {
+		s.Notices.Add(Info, fmt.Sprintf("QEMU is now %s (was %s): its schema is read again", now, prev))
 	}
 }
 

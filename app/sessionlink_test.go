@@ -217,3 +217,21 @@ func TestSessionReconnectCyclesLeaveNoGoroutines(t *testing.T) {
 		t.Errorf("%d outage markers after 20 connections, want 19", n)
 	}
 }
+
+func TestSessionRereadsTheSchemaOfANewVersion(t *testing.T) {
+	s, srv, p := readySession(t, SessionConfig{})
+	p.Close()
+	p = srv.Accept()
+	p.Write(`{"QMP": {"version": {"qemu": {"micro": 2, "minor": 0, "major": 10}, "package": ""}, "capabilities": []}}` + "\r\n")
+	p.Reply(p.Expect("qmp_capabilities"), "{}")
+	p.Reply(p.Expect("query-status"), `{"status": "running", "running": true}`)
+	p.Reply(p.Expect("query-commands"), `[{"name": "quit"}]`)
+	p.Reply(p.Expect("query-qmp-schema"), `[{"name": "quit", "meta-type": "command", "arg-type": "0", "ret-type": "0"}, {"name": "0", "meta-type": "object", "members": []}]`)
+	eventually(t, "the new schema", func() bool {
+		sc := s.Schema()
+		return sc != nil && sc.Command("quit") != nil && sc.Command("stop") == nil
+	})
+	if !noticeWith(s, "QEMU is now 10.0.2 (was 7.2.22): its schema is read again") {
+		t.Errorf("notices: %+v", s.Notices.All())
+	}
+}
