@@ -44,7 +44,7 @@ func (s CommandStatus) String() string {
 	case Failed:
 		return "failed"
 	case Interrupted:
-		return "interrupted"
+		return "interrupted — outcome unknown"
 	case TimedOut:
 		return "timed out"
 	}

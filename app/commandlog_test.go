@@ -247,7 +247,7 @@ func TestCommandLogVersionAndStatusNames(t *testing.T) {
 		t.Error("Finish did not change Version")
 	}
 	names := map[CommandStatus]string{Pending: "pending", OK: "ok", Failed: "failed",
-		Interrupted: "interrupted", TimedOut: "timed out", 42: "unknown"}
+		Interrupted: "interrupted — outcome unknown", TimedOut: "timed out", 42: "unknown"}
 	for s, want := range names {
 		if s.String() != want {
 			t.Errorf("%d.String() = %q, want %q", int(s), s.String(), want)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/qmpdash/qmpdash/app/remote"
@@ -43,6 +44,12 @@ type Config struct {
 	// so that a mistake there is a warning, not a file that does not load.
 	Keys   map[string]any   `toml:"keys"`
 	Macros []map[string]any `toml:"macro"`
+	// Confirm, HistorySecrets and Timeouts are the safety settings; see
+	// ConfirmList and CommandTimeouts.
+	Confirm        []string          `toml:"confirm"`
+	HistorySecrets bool              `toml:"history_secrets"`
+	Timeouts       map[string]string `toml:"timeouts"`
+	timeouts       map[string]time.Duration
 	// text is the file as read, to find an entry's line in.
 	text []byte
 }
@@ -153,6 +160,9 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		seen[vm.Name] = i + 1
 		cfg.VMs[i].Log = expandHome(vm.Log)
 		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = expandHome(vm.TLSCA), expandHome(vm.TLSCert), expandHome(vm.TLSKey)
+	}
+	if err := cfg.checkSafety(); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }

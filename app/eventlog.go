@@ -13,9 +13,10 @@ import (
 // capacity <= 0.
 const DefaultEventLogSize = 100_000
 
-// EventEntry is one stored event with its arrival number. Gap markers
-// (Event.Dropped > 0) are entries too, so a view shows where events were
-// lost.
+// EventEntry is one stored event with its arrival number. Markers are
+// entries too, so a view shows where events were lost: gaps where the
+// display fell behind (Event.Dropped > 0) and outages of the connection
+// (Outage set). Markers have no name and pass every filter.
 type EventEntry struct {
 	// Seq numbers entries 1, 2, 3... in arrival order. It is never reused,
 	// not even after Clear, so a view can hold on to a selection by Seq.
@@ -23,7 +24,13 @@ type EventEntry struct {
 	// VM names the VM the event came from ("" if the log was not told).
 	VM string
 	qmp.Event
+	// Outage is set on the marker of a lost connection, nil otherwise.
+	Outage *Outage
 }
+
+// IsMarker reports whether the entry marks lost events rather than being
+// an event.
+func (e EventEntry) IsMarker() bool { return e.IsGap() || e.Outage != nil }
 
 // EventLog is one VM's event history: a bounded ring, oldest evicted first,
 // seen through an EventFilter. Views ask for the window of visible entries
@@ -90,6 +97,17 @@ func (l *EventLog) AppendFrom(vm string, evs ...qmp.Event) {
 	for i := range evs {
 		l.add(vm, &evs[i])
 	}
+	l.version++
+}
+
+// AppendOutage stores the marker of a connection outage: the events of
+// that time never reached qmpdash. It counts towards no event rate.
+func (l *EventLog) AppendOutage(vm string, o Outage) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lastSeq++
+	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, VM: vm, Event: qmp.Event{Received: o.Up}, Outage: &o}}
+	l.store(s)
 	l.version++
 }
 
@@ -211,6 +229,12 @@ func (l *EventLog) add(vm string, ev *qmp.Event) {
 		s.name.count++
 		s.name.rate.add(at, 1)
 	}
+	l.store(s)
+}
+
+// store puts a slot in the ring and, if it passes the filter, in the
+// visible list; the caller holds mu.
+func (l *EventLog) store(s eventSlot) {
 	if old, evicted := l.ring.push(s); evicted {
 		l.evicted++
 		if l.visHead < len(l.vis) && l.vis[l.visHead] == old.Seq {

@@ -35,8 +35,9 @@ type MergedEvents struct {
 }
 
 type stagedEvent struct {
-	vm string
-	ev qmp.Event
+	vm     string
+	ev     qmp.Event
+	outage *Outage // set for an outage marker, which ev only times
 }
 
 // NewMergedEvents returns a merged stream keeping up to capacity events
@@ -61,13 +62,20 @@ func (m *MergedEvents) Add(vm string, evs []qmp.Event) {
 		if ev.Received.IsZero() {
 			ev.Received = now
 		}
-		m.staged = append(m.staged, stagedEvent{vm, ev})
+		m.staged = append(m.staged, stagedEvent{vm: vm, ev: ev})
 	}
 	over := len(m.staged) - maxStaged
 	m.mu.Unlock()
 	if over > 0 {
 		m.commit(func(i int, _ stagedEvent) bool { return i < over })
 	}
+}
+
+// AddOutage hands over a VM's outage marker, placed at its reconnection.
+func (m *MergedEvents) AddOutage(vm string, o Outage) {
+	m.mu.Lock()
+	m.staged = append(m.staged, stagedEvent{vm: vm, ev: qmp.Event{Received: o.Up}, outage: &o})
+	m.mu.Unlock()
 }
 
 // Flush commits every event held back, whatever its age.
@@ -81,7 +89,7 @@ func (m *MergedEvents) settle() {
 
 // commit sorts the held-back events by receive time (stably, so one VM's
 // order is kept) and commits the prefix that ready accepts, one batch per
-// VM run so the log takes its lock once per run.
+// run of one VM's events so the log takes its lock once per run.
 func (m *MergedEvents) commit(ready func(i int, s stagedEvent) bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -96,8 +104,13 @@ func (m *MergedEvents) commit(ready func(i int, s stagedEvent) bool) {
 	batch := make([]qmp.Event, 0, min(n, 1024))
 	for i := 0; i < n; {
 		vm := m.staged[i].vm
+		if o := m.staged[i].outage; o != nil {
+			m.EventLog.AppendOutage(vm, *o)
+			i++
+			continue
+		}
 		batch = batch[:0]
-		for ; i < n && m.staged[i].vm == vm; i++ {
+		for ; i < n && m.staged[i].vm == vm && m.staged[i].outage == nil; i++ {
 			batch = append(batch, m.staged[i].ev)
 		}
 		m.EventLog.AppendFrom(vm, batch...)

@@ -104,3 +104,16 @@ func TestParseEventFilterVMErrors(t *testing.T) {
 		t.Fatal("bad VM glob accepted")
 	}
 }
+
+func TestMergedEventsKeepOutageMarkersInPlace(t *testing.T) {
+	t0 := time.Unix(1000, 0)
+	now := t0
+	m := mergedAt(&now)
+	m.Add("web1", []qmp.Event{ev("STOP", t0), ev("RESUME", t0.Add(3*time.Second))})
+	m.AddOutage("web2", Outage{Down: t0.Add(time.Second), Up: t0.Add(2 * time.Second)})
+	m.Flush()
+	got := m.Visible(0, 3, nil)
+	if len(got) != 3 || got[1].Outage == nil || got[1].VM != "web2" || got[0].Name != "STOP" || got[2].Name != "RESUME" {
+		t.Fatalf("merged = %+v", got)
+	}
+}

@@ -41,6 +41,9 @@ type SessionConfig struct {
 	// the connects and disconnects, and a write failure becomes a Failure
 	// notice. The caller closes it after Run returns.
 	Log *WireLog
+	// Mark, if set, also sees every marker the session writes to its log:
+	// state changes, outages, protocol errors.
+	Mark func(mark, detail string)
 	// Policy says what may be sent and what needs confirming.
 	Policy Policy
 	// Docs says where the documentation prose comes from; an empty Kind
@@ -92,6 +95,7 @@ type Session struct {
 	recorded bool
 	// replay is the replay running into this session, if any.
 	replay atomic.Pointer[Replayer]
+	link   link // reconnection: retry now, give up, the outage being waited out
 }
 
 // SessionState is a snapshot of what the status bar shows.
@@ -101,7 +105,9 @@ type SessionState struct {
 	// ConnErr is why the connection is down, if it is.
 	ConnErr error
 	// RetryAt is when the next connection attempt starts (zero if none).
-	RetryAt  time.Time
+	RetryAt time.Time
+	// GaveUp is set while the user has stopped the reconnection attempts.
+	GaveUp   bool
 	Greeting qmp.Greeting
 	Mode     qmp.Mode
 	// RunState is QEMU's run state ("running", "paused", ...), "" if unknown.
@@ -121,6 +127,7 @@ func NewSession(cfg SessionConfig) *Session {
 		cfg.Name = cfg.Addr
 	}
 	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
+	s.link.wake = make(chan struct{}, 1)
 	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	if cfg.Log != nil {
 		cfg.Log.OnError(func(err error) { s.Notices.Add(Failure, "session log stopped: "+err.Error()) })
@@ -157,14 +164,23 @@ func (s *Session) update(f func(st *SessionState)) {
 }
 
 // Run connects, serves the connection and reconnects with backoff until
-// ctx ends. Requests in flight when a connection drops end Interrupted.
+// ctx ends; RetryNow cuts a wait short and GiveUp stops the attempts until
+// RetryNow. Requests in flight when a connection drops end Interrupted and
+// are never sent again. A reconnection leaves an outage marker in Events.
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
+		if !s.waitWhileGivenUp(ctx) {
+			return
+		}
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
-		c, err := s.cfg.Dialer.Connect(ctx, s.cfg.Addr, s.cfg.Protocol, qmp.Options{Tap: s.tap, OnLateReply: s.lateReply})
+		c, err := s.dial(ctx)
 		if err == nil {
 			attempt = 0
 			s.serve(ctx, c)
+			s.link.drainWake() // a retry asked for while connected is moot
+			continue
+		}
+		if s.link.givenUp() || ctx.Err() != nil {
 			continue
 		}
 		wait := s.cfg.Backoff.Delay(attempt)
@@ -175,10 +191,13 @@ func (s *Session) Run(ctx context.Context) {
 			s.Notices.Add(Failure, err.Error())
 		}
 		s.mark("reconnecting", fmt.Sprintf("attempt %d failed: %v; next in %v", attempt, err, wait))
+		t := time.NewTimer(wait)
 		select {
-		case <-time.After(wait):
+		case <-t.C:
+		case <-s.link.wake:
 		case <-ctx.Done():
 		}
+		t.Stop()
 	}
 }
 
@@ -186,12 +205,14 @@ func (s *Session) Run(ctx context.Context) {
 func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536})
 	s.mu.Lock()
+	prev := s.state.Greeting.Version
 	s.client = c
 	s.state.Conn, s.state.ConnErr, s.state.Greeting, s.state.Mode = qmp.StateReady, nil, c.Greeting(), c.Mode()
 	s.mu.Unlock()
 	s.version.Add(1)
 	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
 	s.mark("connected", EndpointKind(c.Mode(), nil))
+	s.markOutageEnd(prev, c.Greeting().Version)
 	go s.loadState(ctx, c)
 	go s.keepalive(ctx, c)
 
@@ -215,14 +236,15 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 		}
 	}
 	err := c.Err()
-	s.mark("disconnected", err.Error())
 	s.stalled.Store(false)
-	s.update(func(st *SessionState) { st.Conn, st.ConnErr, st.NotResponding = qmp.StateClosed, err, false })
+	s.update(func(st *SessionState) {
+		st.Conn, st.ConnErr, st.RunState, st.NotResponding = qmp.StateClosed, err, "", false
+	})
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
 	if ctx.Err() == nil {
-		s.Notices.Add(Failure, fmt.Sprintf("disconnected: %v", err))
+		s.markOutageStart(err)
 	}
 }
 
@@ -333,6 +355,7 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 		defer cancel()
 		resp, err := c.Do(ctx, req)
 		s.Commands.Finish(seq, resp, err)
+		s.noteRequestError(seq, out.Name, err)
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
 			s.markStalled()

@@ -127,10 +127,7 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 	p.Expect("query-status")
 	p.Close() // the monitor goes away with the request in flight
 	eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
-	eventually(t, "disconnect notice", func() bool {
-		n, _ := s.Notices.Latest()
-		return strings.Contains(n.Text, "disconnected")
-	})
+	eventually(t, "disconnect notice", func() bool { return noticeWith(s, "disconnected") })
 	p2 := srv.Accept() // the session dials again by itself
 	serveSession(p2, "paused")
 	eventually(t, "reconnected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && st.RunState == "paused" })

@@ -21,6 +21,8 @@ const (
 	FocusInput    Action = "input.focus"
 	Help          Action = "help.show"
 	Notices       Action = "notices.show"
+	RetryNow      Action = "conn.retry"
+	GiveUp        Action = "conn.giveup"
 	PaneNext      Action = "pane.next"
 	PanePrev      Action = "pane.prev"
 	ViewCycle     Action = "view.cycle"
@@ -95,6 +97,8 @@ func Defaults() []Binding {
 		b(FilterClear, Events, EventGroup, "clear the event filter", "c"),
 		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
 		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
+		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again", "r", "alt+r"),
+		b(GiveUp, Global, Connection, "stop reconnecting to a monitor that went away", "X", "alt+g"),
 		b(ListDown, Lists, ListGroup, "down", "j", "down"),
 		b(ListUp, Lists, ListGroup, "up", "k", "up"),
 		b(ListPageDown, Lists, ListGroup, "page down", "pgdn", "ctrl+f"),

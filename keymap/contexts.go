@@ -78,6 +78,7 @@ const (
 	Panes         Group = "Panes and views"
 	VMGroup       Group = "VMs and layouts"
 	EventGroup    Group = "Events"
+	Connection    Group = "Connection"
 	ListGroup     Group = "Moving in lists"
 	InputGroup    Group = "Input line"
 	Documentation Group = "Documentation"
@@ -88,5 +89,5 @@ const (
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
 }

@@ -88,6 +88,8 @@ func (r *commandRows) status(e app.CommandEntry) (string, tcell.Style) {
 			return e.ErrClass, r.theme.Error
 		}
 		return "failed", r.theme.Error
+	case app.Interrupted:
+		return "interrupted", r.theme.Warning // the detail view says the rest
 	}
 	return e.Status.String(), r.theme.Warning
 }

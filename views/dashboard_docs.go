@@ -212,7 +212,7 @@ func (d *Dashboard) docsForSelection() {
 
 // eventDocs opens the documentation of the selected event.
 func (d *Dashboard) eventDocs() {
-	if e, ok := d.currentEvents().Entry(d.events.Selected()); ok && !e.IsGap() {
+	if e, ok := d.currentEvents().Entry(d.events.Selected()); ok && !e.IsMarker() {
 		d.openDocs(e.Name)
 	}
 }

@@ -117,6 +117,10 @@ func (d *Dashboard) do(a keymap.Action) {
 		d.showHelp()
 	case keymap.Notices:
 		d.showNotices()
+	case keymap.RetryNow:
+		d.session.RetryNow()
+	case keymap.GiveUp:
+		d.session.GiveUp()
 	case keymap.DocsShow:
 		d.docsForSelection()
 	case keymap.EventDocs:
@@ -174,7 +178,7 @@ func moveList(p *ListPane, a keymap.Action) {
 // filterSelected mutes the selected event's name, or shows only it.
 func (d *Dashboard) filterSelected(only bool) {
 	e, ok := d.currentEvents().Entry(d.events.Selected())
-	if !ok || e.IsGap() {
+	if !ok || e.IsMarker() {
 		return
 	}
 	log := d.currentEventLog()

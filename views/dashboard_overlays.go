@@ -87,7 +87,7 @@ func (d *Dashboard) showNotices() {
 	if len(lines) == 0 {
 		lines = LineSlice{{{Text: "No messages yet.", Style: d.theme.Dim}}}
 	}
-	pane := NewTextPane().SetSource(lines)
+	pane := NewTextPane().SetSource(lines).SetWrap(true) // long errors are read whole
 	pane.SetBorder(true)
 	pane.SetSafeTitle("Messages")
 	pane.End()

@@ -41,6 +41,11 @@ func (d *DetailPane) showEvent(e app.EventEntry) {
 		return
 	}
 	d.shown = key
+	if e.Outage != nil {
+		d.SetSafeTitle("Outage")
+		d.SetSource(LineSlice{{{Text: "The monitor was unreachable: " + e.Outage.String() + ". Events of that time are lost; commands pending then were interrupted.", Style: d.theme.Warning}}})
+		return
+	}
 	if e.IsGap() {
 		d.SetSafeTitle("Gap")
 		d.SetSource(LineSlice{{{Text: fmt.Sprintf("%d events were dropped here because the display could not keep up.", e.Dropped), Style: d.theme.Warning}}})

@@ -77,11 +77,14 @@ func (r *eventRows) Rows(from, n, width int) []Line {
 }
 
 func (r *eventRows) row(e app.EventEntry, width int) Line {
-	if e.IsGap() {
-		vm := ""
-		if r.showVM {
-			vm = Safe(e.VM) + ": "
-		}
+	vm := ""
+	if r.showVM {
+		vm = Safe(e.VM) + ": "
+	}
+	switch {
+	case e.Outage != nil:
+		return Line{{Text: "── " + vm + e.Outage.String() + ": events of that time are lost ──", Style: r.theme.Warning.Reverse(true)}}
+	case e.IsGap():
 		return Line{{Text: fmt.Sprintf("── %s%d events dropped here: the display could not keep up ──", vm, e.Dropped), Style: r.theme.Warning}}
 	}
 	t := e.Timestamp

@@ -103,6 +103,8 @@ func connText(st app.SessionState) string {
 		return "◌ not responding"
 	case st.Conn == qmp.StateReady:
 		return "● connected"
+	case st.GaveUp:
+		return "○ disconnected, not retrying"
 	case !st.RetryAt.IsZero():
 		secs := int(time.Until(st.RetryAt).Seconds() + 0.999)
 		return fmt.Sprintf("○ disconnected, retry in %ds", max(secs, 0))

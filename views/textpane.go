@@ -44,6 +44,10 @@ type TextPane struct {
 	wrap bool
 	top  panePos // the first row shown
 	left int     // cells scrolled off to the left; 0 while wrapping
+	// drawn is set by the first Draw. Before it the pane's size may not be
+	// known yet, so End is done again then (endOnDraw) unless the view
+	// moved in between.
+	drawn, endOnDraw bool
 }
 
 // panePos is a row of the pane's content: a line, and the row within it
@@ -62,7 +66,7 @@ func (p *TextPane) SetSource(src LineSource) *TextPane {
 	if src == nil {
 		src = LineSlice(nil)
 	}
-	p.src, p.top, p.left = src, panePos{}, 0
+	p.src, p.top, p.left, p.endOnDraw = src, panePos{}, 0, false
 	return p
 }
 
@@ -106,6 +110,10 @@ func (p *TextPane) Draw(screen tcell.Screen) {
 	if width <= 0 || height <= 0 {
 		return
 	}
+	if p.endOnDraw {
+		p.End()
+	}
+	p.drawn, p.endOnDraw = true, false
 	lines := p.src.Lines(p.top.line, height)
 	if len(lines) == 0 && p.top.line > 0 { // the source shrank
 		p.End()
@@ -131,6 +139,7 @@ func (p *TextPane) Draw(screen tcell.Screen) {
 // Scroll moves the view by delta rows, down when positive, stopping when
 // the last row reaches the bottom or the first the top.
 func (p *TextPane) Scroll(delta int) {
+	p.endOnDraw = false
 	_, _, width, height := p.GetInnerRect()
 	if delta < 0 {
 		p.top = p.back(p.top, -delta, width)
@@ -149,10 +158,13 @@ func (p *TextPane) Page(direction int) {
 }
 
 // Home shows the first row, scrolled fully left.
-func (p *TextPane) Home() { p.top, p.left = panePos{}, 0 }
+func (p *TextPane) Home() { p.top, p.left, p.endOnDraw = panePos{}, 0, false }
 
-// End shows the last row at the bottom. It needs the source's Len.
+// End shows the last row at the bottom. It needs the source's Len. On a
+// pane never drawn it is done again at the first Draw, with the pane's
+// real size.
 func (p *TextPane) End() {
+	p.endOnDraw = !p.drawn
 	n := p.src.Len()
 	if n == 0 {
 		p.top = panePos{}

@@ -60,9 +60,9 @@ func (f *connFlags) protocolFor(vm app.VMConfig) app.Protocol {
 }
 
 // policyFor is what may be sent to vm: --read-only or the VM's read_only
-// setting, and the usual confirmations for interactive use.
+// setting, and the configured confirmations for interactive use.
 func (f *connFlags) policyFor(vm app.VMConfig) app.Policy {
-	return app.Policy{ReadOnly: f.readOnly || vm.ReadOnly, Confirm: app.DefaultConfirm()}
+	return app.Policy{ReadOnly: f.readOnly || vm.ReadOnly, Confirm: safetyConfig().ConfirmList()}
 }
 
 // target resolves the ADDR argument: a monitor address, or "@name" from the

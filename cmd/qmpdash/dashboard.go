@@ -25,6 +25,8 @@ type dashboardFlags struct {
 	events int
 	docs   app.DocSources
 	keymap string
+	// safety is the configuration file's safety settings, read at start.
+	safety *app.Config
 }
 
 func (f *dashboardFlags) register(cmd *cobra.Command) {
@@ -88,6 +90,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	if err != nil {
 		return err
 	}
+	f.safety = safetyConfig()
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)
@@ -120,15 +123,18 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	}
 	theme := views.ThemeFromEnv()
 	views.ApplyTviewStyles(theme)
-	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: app.History{Path: app.DefaultHistoryPath()},
+	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: historyStore(f.safety),
 		Keymap: km, ConfigPath: configPath})
 	return d.Run(ctx)
 }
 
 // sessionConfig is the configuration of one VM's session under the flags.
+// Timeouts come from the configuration file read into f.safety.
 func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
-	return app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
+	cfg := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
 		Dialer: f.conn.dialerFor(vm), EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
+	cfg.CommandTimeout, cfg.Timeouts = f.safety.CommandTimeouts()
+	return cfg
 }
 
 // launch starts QEMU from the command line after "--" with a private QMP

@@ -80,7 +80,7 @@ func newEditor(complete readline.AutoCompleter) (*editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &editor{rl: rl, history: app.History{Path: app.DefaultHistoryPath()}}
+	e := &editor{rl: rl, history: historyStore(safetyConfig())}
 	lines, _ := e.history.Load() // no history is no reason not to start
 	for _, l := range lines {
 		rl.SaveHistory(l)

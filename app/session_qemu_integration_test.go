@@ -1,0 +1,72 @@
+//go:build linux
+
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"go.uber.org/goleak"
+)
+
+// TestSessionThroughQEMUKillsAndRestarts kills QEMU (-9) mid-command and
+// restarts it on the same socket, twenty times: each time the pending
+// command ends interrupted, the session reconnects by itself and marks the
+// outage, and when it stops no goroutine is left. It must not run in
+// parallel: it counts every goroutine in the test binary.
+func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
+	qmptest.Require(t, qmptest.QEMUBinary)
+	before := goleak.IgnoreCurrent()
+	sock := filepath.Join(qmptest.SocketDir(t), "vm.sock")
+	startQEMU := func() *qmptest.Process { return qmptest.QEMU(t, "-qmp", "unix:"+sock+",server=on,wait=off") }
+	qemu := startQEMU()
+	var m marks
+	s := NewSession(SessionConfig{Addr: sock, Protocol: ProtocolQMP, NoDocs: true, Mark: m.add,
+		Backoff: qmp.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	const cycles = 20
+	for i := range cycles {
+		eventually(t, "connected with the run state", func() bool {
+			st := s.State()
+			return st.Conn == qmp.StateReady && st.RunState == "prelaunch" && s.Schema() != nil
+		})
+		// A stopped QEMU reads nothing: the command is surely unanswered
+		// when it dies.
+		if err := qemu.Signal(syscall.SIGSTOP); err != nil {
+			t.Fatal(err)
+		}
+		line, _ := cmdline.Parse("query-status")
+		seq, err := s.Send(line, "query-status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := qemu.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		eventually(t, "the command interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
+		if i < cycles-1 {
+			qemu = startQEMU()
+		}
+	}
+	eventually(t, "the last outage noticed", func() bool { return s.State().Conn != qmp.StateReady })
+	cancel()
+	<-done
+	if n := s.Events.Len(); n != cycles-1 {
+		t.Errorf("%d outage markers after %d restarts", n, cycles-1)
+	}
+	if got := m.count("reconnected"); got != cycles-1 {
+		t.Errorf("%d reconnected marks in the log, want %d", got, cycles-1)
+	}
+	if !noticeWith(s, "interrupted — outcome unknown") {
+		t.Error("no notice told of the interrupted command")
+	}
+	goleak.VerifyNone(t, before, goleak.IgnoreAnyFunction(qmptest.ReaperFunc))
+}

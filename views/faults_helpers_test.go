@@ -1,0 +1,189 @@
+package views
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp"
+)
+
+// fastRetry reconnects quickly, so fault tests do not wait on backoff.
+var fastRetry = qmp.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}
+
+// sessionLog is a session log (app.WireLog) in a temp dir.
+type sessionLog struct {
+	t    *testing.T
+	path string
+	log  *app.WireLog
+}
+
+// openSessionLog opens a session log and wires it into cfg as the command
+// does: every wire message, and the marks.
+func openSessionLog(t *testing.T, cfg *app.SessionConfig) *sessionLog {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "session.jsonl")
+	log, err := app.OpenSessionLog(path, "vm", "sock", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { log.Close() })
+	cfg.Log = log
+	return &sessionLog{t: t, path: path, log: log}
+}
+
+// logRecord is one line of the session log.
+type logRecord struct {
+	Dir    string          `json:"dir"`
+	Msg    json.RawMessage `json:"msg"`
+	Mark   string          `json:"mark"`
+	Detail string          `json:"detail"`
+}
+
+// records reads the log, failing the test on a line that is not JSON.
+func (l *sessionLog) records() []logRecord {
+	l.t.Helper()
+	f, err := os.Open(l.path)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	defer f.Close()
+	var recs []logRecord
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 80<<20)
+	for sc.Scan() {
+		var r logRecord
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			l.t.Fatalf("log line %d is not JSON: %v: %.200q", len(recs)+1, err, sc.Bytes())
+		}
+		recs = append(recs, r)
+	}
+	if err := sc.Err(); err != nil {
+		l.t.Fatal(err)
+	}
+	return recs
+}
+
+// waitRecord waits until a record satisfies match, and returns it.
+func (l *sessionLog) waitRecord(what string, match func(logRecord) bool) logRecord {
+	l.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		for _, r := range l.records() {
+			if match(r) {
+				return r
+			}
+		}
+		if time.Now().After(deadline) {
+			l.t.Fatalf("the session log never held %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitMark waits for a mark whose detail contains detail.
+func (l *sessionLog) waitMark(mark, detail string) logRecord {
+	l.t.Helper()
+	return l.waitRecord(fmt.Sprintf("mark %q with %q", mark, detail), func(r logRecord) bool {
+		return r.Mark == mark && strings.Contains(r.Detail, detail)
+	})
+}
+
+// waitIn waits for a received message containing text.
+func (l *sessionLog) waitIn(text string) logRecord {
+	l.t.Helper()
+	return l.waitRecord(fmt.Sprintf("a received message with %q", text), func(r logRecord) bool {
+		return r.Dir == "in" && strings.Contains(string(r.Msg), text)
+	})
+}
+
+var responsiveProbe atomic.Int64
+
+// responsive checks that the UI still takes keys: text typed in the input
+// line shows, and Ctrl-C clears it again. The input line must have focus.
+func (h *harness) responsive() {
+	h.t.Helper()
+	word := fmt.Sprintf("probe%d", responsiveProbe.Add(1))
+	h.typeText(word)
+	h.waitText("> " + word)
+	h.key(tcell.KeyCtrlC)
+	h.waitFor("the probe cleared", func(s string) bool { return !strings.Contains(s, word) })
+}
+
+// statusBar is the screen's last row.
+func statusBar(screen string) string {
+	rows := strings.Split(screen, "\n")
+	return rows[len(rows)-1]
+}
+
+// waitStatus waits until the status bar holds text.
+func (h *harness) waitStatus(text string) string {
+	h.t.Helper()
+	return h.waitFor(fmt.Sprintf("%q in the status bar", text), func(s string) bool { return strings.Contains(statusBar(s), text) })
+}
+
+// waitCommand waits up to a minute (64 MiB replies take a while under the
+// race detector on a busy machine) for command seq to reach status.
+func (h *harness) waitCommand(seq uint64, status app.CommandStatus) app.CommandEntry {
+	h.t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for {
+		e, _ := h.s.Commands.Get(seq)
+		if e.Status == status {
+			return e
+		}
+		if time.Now().After(deadline) {
+			h.t.Fatalf("command #%d is %s, want %s", seq, e.Status, status)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// sent types a command line and sends it.
+func (h *harness) sent(line string) {
+	h.typeText(line)
+	h.key(tcell.KeyEnter)
+}
+
+// startDashboard shows a dashboard on a session with cfg, with no fake
+// server behind it (real QEMU, or one the test runs). opts gives the
+// keymap and the history, the rest is set here; without History.Path, a
+// fresh file.
+func startDashboard(t *testing.T, cfg app.SessionConfig, opts Options) *harness {
+	t.Helper()
+	s := app.NewSession(cfg)
+	ctx, cancel := context.WithCancel(context.Background())
+	runDone := make(chan struct{})
+	go func() { s.Run(ctx); close(runDone) }()
+	screen := tcell.NewSimulationScreen("UTF-8")
+	if err := screen.Init(); err != nil {
+		t.Fatal(err)
+	}
+	opts.Screen, opts.Theme = screen, DefaultTheme()
+	if opts.History.Path == "" {
+		opts.History.Path = filepath.Join(t.TempDir(), "history")
+	}
+	ApplyTviewStyles(opts.Theme)
+	d := New(s, opts)
+	stopped := make(chan struct{})
+	go func() { d.Run(ctx); close(stopped) }()
+	t.Cleanup(func() { cancel(); <-stopped; <-runDone })
+	h := &harness{t: t, d: d, screen: screen, s: s, stopped: stopped}
+	h.wide()
+	return h
+}
+
+// wide makes the screen wide enough for the status bar to show a whole
+// notice after a temp dir's long socket path.
+func (h *harness) wide() {
+	h.d.app.QueueUpdateDraw(func() { h.screen.SetSize(250, screenRows) })
+}
