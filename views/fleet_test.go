@@ -347,3 +347,19 @@ func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
 		t.Fatalf("strip = %q", top)
 	}
 }
+
+func TestStatusBarShortensALongAddressForTheNotice(t *testing.T) {
+	s := app.NewSession(app.SessionConfig{Name: "web1", Addr: "/var/lib/libvirt/qemu/domain-42-a-very-long-guest-name/monitor.sock"})
+	s.Notices.Add(app.Failure, "disconnected: connection reset by peer")
+	b := NewStatusBar(s, DefaultTheme(), func() bool { return false })
+	var text string
+	for _, sp := range b.fit(b.line(), 100) {
+		text += sp.Text
+	}
+	if !strings.Contains(text, "connection reset by peer") || !strings.Contains(text, "…") || !strings.Contains(text, "monitor.sock") {
+		t.Fatalf("status = %q", text)
+	}
+	if w := len([]rune(text)); w > 100 {
+		t.Fatalf("status is %d cells, wider than 100: %q", w, text)
+	}
+}

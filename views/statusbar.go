@@ -2,6 +2,8 @@ package views
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -26,6 +28,9 @@ type StatusBar struct {
 	marked func() int
 	// filter is the event pane's filter (nil: the session's).
 	filter func() app.EventFilter
+	// addrSpan is the index of the address in the last line built, -1 if
+	// it has none.
+	addrSpan int
 }
 
 func (b *StatusBar) eventFilter() app.EventFilter {
@@ -44,7 +49,24 @@ func NewStatusBar(s *app.Session, th Theme, paused func() bool) *StatusBar {
 func (b *StatusBar) Draw(screen tcell.Screen) {
 	x, y, width, _ := b.GetInnerRect()
 	fill(screen, x, y, width, b.theme.Base.Reverse(true))
-	DrawLine(screen, x, y, width, b.line(), 0)
+	DrawLine(screen, x, y, width, b.fit(b.line(), width), 0)
+}
+
+// fit makes room for the end of the line, where a fresh notice goes, by
+// shortening the address in the middle ("/run/…/web1.sock"), as far as it
+// takes and down to its last path element.
+func (b *StatusBar) fit(l Line, width int) Line {
+	over := lineWidth(l) - width
+	if over <= 0 || b.addrSpan < 0 {
+		return l
+	}
+	addr := []rune(strings.TrimPrefix(l[b.addrSpan].Text, " "))
+	keep := max(len(addr)-over-1, min(len(addr), len([]rune(filepath.Base(string(addr))))+1))
+	if keep < len(addr) {
+		head := keep / 3
+		l[b.addrSpan].Text = " " + string(addr[:head]) + "…" + string(addr[len(addr)-(keep-head):])
+	}
+	return l
 }
 
 func (b *StatusBar) line() Line {
@@ -55,7 +77,9 @@ func (b *StatusBar) line() Line {
 	add := func(text string, style tcell.Style) { l = append(l, Span{Text: text, Style: style}) }
 	add(" "+connText(st)+" ", b.connStyle(st))
 	add(" "+st.Name, bar.Bold(true))
+	b.addrSpan = -1
 	if st.Addr != st.Name {
+		b.addrSpan = len(l)
 		add(" "+st.Addr, bar)
 	}
 	if st.Mode == qmp.ModeGuestAgent {
