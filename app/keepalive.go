@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"errors"
 	"time"
 
@@ -32,15 +33,20 @@ func (s *Session) heard(at time.Time) {
 	s.lastHeard.Store(at.UnixNano())
 	if s.stalled.CompareAndSwap(true, false) {
 		s.update(func(st *SessionState) { st.NotResponding = false })
+		s.mark("responding", "")
 		s.Notices.Add(Info, "responding again")
 	}
 }
 
-// markStalled flags the server as not answering, once until it answers.
-func (s *Session) markStalled() {
+// markStalled flags the server as not answering, once until it answers;
+// why says so in the messages, unless the caller already told the user.
+func (s *Session) markStalled(why string) {
 	if s.stalled.CompareAndSwap(false, true) {
 		s.update(func(st *SessionState) { st.NotResponding = true })
-		s.Notices.Add(Failure, "not responding: no reply within the command timeout")
+		s.mark("not-responding", why)
+		if why != "" {
+			s.Notices.Add(Failure, "not responding: "+why)
+		}
 	}
 }
 
@@ -85,7 +91,7 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client) {
 	ret, err := executeAuto(ctx, c, cmd)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		s.markStalled()
+		s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, s.cfg.CommandTimeout))
 	case err == nil && cmd == "query-status":
 		if status := gjson.GetBytes(ret, "status").String(); status != "" {
 			s.update(func(st *SessionState) { st.RunState = status })

@@ -236,6 +236,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 		}
 	}
 	err := c.Err()
+	s.mark("disconnected", errText(err))
 	s.stalled.Store(false)
 	s.update(func(st *SessionState) {
 		st.Conn, st.ConnErr, st.RunState, st.NotResponding = qmp.StateClosed, err, "", false
@@ -358,7 +359,7 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 		s.noteRequestError(seq, out.Name, err)
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
-			s.markStalled()
+			s.markStalled("") // the warning above says it
 		}
 	}()
 	return seq, nil

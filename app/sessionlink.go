@@ -111,20 +111,16 @@ func (s *Session) dial(ctx context.Context) (*qmp.Client, error) {
 		s.link.mu.Unlock()
 	}()
 	opts := qmp.Options{Tap: s.tap, OnLateReply: s.lateReply, OnProtocolError: s.protocolError}
-	if s.cfg.Mark != nil || s.cfg.Log != nil {
-		opts.OnState = func(st qmp.Status) { s.mark(st.State.String(), errText(st.Err)) }
-	}
 	return s.cfg.Dialer.Connect(ctx, s.cfg.Addr, s.cfg.Protocol, opts)
 }
 
-// markOutageStart tells the user and the log that the connection was
-// lost.
+// markOutageStart tells the user that the connection was lost and starts
+// timing the outage (serve has written the log's marker).
 func (s *Session) markOutageStart(err error) {
 	s.link.mu.Lock()
 	s.link.down = time.Now()
 	s.link.mu.Unlock()
 	s.Notices.Add(Failure, fmt.Sprintf("disconnected: %v", err))
-	s.mark("disconnected", errText(err))
 }
 
 // markOutageEnd puts the outage, if there was one, in the event stream and

@@ -94,7 +94,7 @@ func TestSessionOutageIsMarkedInEventsNoticesAndLog(t *testing.T) {
 	if s.Events.VisibleLen() != 1 {
 		t.Errorf("filtered: %d visible, want the marker alone", s.Events.VisibleLen())
 	}
-	for _, want := range []string{"disconnected: ", "reconnected: disconnected ", "ready: "} {
+	for _, want := range []string{"disconnected: ", "reconnected: disconnected ", "connected: qmp"} {
 		if !m.has(want) {
 			t.Errorf("the log has no %q mark: %v", want, m.list)
 		}

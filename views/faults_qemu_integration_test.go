@@ -109,5 +109,5 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 	h.responsive()
 	log.waitMark("gave-up", "")
 	log.waitMark("retry-now", "")
-	log.waitMark("closed", "no QMP greeting")
+	log.waitMark("reconnecting", "no QMP greeting")
 }
