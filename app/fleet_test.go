@@ -3,13 +3,16 @@ package app
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/tidwall/gjson"
 )
 
 // fleetOf adopts ready sessions named after their index into a fleet.
@@ -187,5 +190,34 @@ func TestFleetOpenPreparesTheNewVM(t *testing.T) {
 	}
 	if strings.Join(prepared, " ") != "/nowhere.sock=/nowhere.sock bad=/other.sock" {
 		t.Fatalf("prepared = %v", prepared)
+	}
+}
+
+func TestKeepaliveWaitsWhileACommandIsPending(t *testing.T) {
+	var mu sync.Mutex
+	var sent []string
+	tap := func(m qmp.WireMessage) {
+		if m.Dir == qmp.Out {
+			mu.Lock()
+			sent = append(sent, gjson.GetBytes(m.Data, "execute").String())
+			mu.Unlock()
+		}
+	}
+	s, _, p := readySession(t, SessionConfig{Keepalive: 30 * time.Millisecond, CommandTimeout: time.Minute, Tap: tap})
+	line, _ := cmdline.Parse("stop")
+	if _, err := s.Send(line, "stop"); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("stop")
+	time.Sleep(200 * time.Millisecond) // several keepalive periods of silence
+	mu.Lock()
+	during := slices.Clone(sent)
+	mu.Unlock()
+	p.Reply(r, "{}")
+	if during[len(during)-1] != "stop" {
+		t.Fatalf("probed while stop was pending: %v", during)
+	}
+	if next := p.ReadRequest(); next.Name() != "query-status" {
+		t.Fatalf("after the reply the probe resumes; got %q", next.Name())
 	}
 }

@@ -73,7 +73,11 @@ func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 			return
 		case <-t.C:
 		}
-		if time.Since(time.Unix(0, s.lastHeard.Load())) < every || s.stalled.Load() {
+		// A command in flight has its own deadline to notice a hung
+		// server by, and a probe beside it would only make a second
+		// request in flight (a reply over the line limit then closes the
+		// connection, as its owner cannot be told).
+		if time.Since(time.Unix(0, s.lastHeard.Load())) < every || s.stalled.Load() || s.Commands.Pending() > 0 {
 			continue
 		}
 		s.probe(ctx, c)
