@@ -3,8 +3,10 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -27,7 +29,13 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 	startQEMU := func() *qmptest.Process { return qmptest.QEMU(t, "-qmp", "unix:"+sock+",server=on,wait=off") }
 	qemu := startQEMU()
 	var m marks
-	s := NewSession(SessionConfig{Addr: sock, Protocol: ProtocolQMP, NoDocs: true, Mark: m.add,
+	var userSends atomic.Int32 // the user's commands written to the socket
+	tap := func(w qmp.WireMessage) {
+		if w.Dir == qmp.Out && bytes.Contains(w.Data, []byte(`"id":"c`)) {
+			userSends.Add(1)
+		}
+	}
+	s := NewSession(SessionConfig{Addr: sock, Protocol: ProtocolQMP, NoDocs: true, Mark: m.add, Tap: tap,
 		Backoff: qmp.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -48,6 +56,9 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Killed before the request is written, the command would fail
+		// to send rather than be interrupted.
+		eventually(t, "the command on the wire", func() bool { return int(userSends.Load()) == i+1 })
 		if err := qemu.Kill(); err != nil {
 			t.Fatal(err)
 		}
