@@ -15,8 +15,7 @@ const maxBroadcasts = 256
 // all of them.
 type Broadcast struct {
 	// ID ties the VMs' command log entries together (CommandEntry.Broadcast).
-	ID   uint64
-	Text string
+	ID uint64
 	// Outs are the checked requests, one per target, in fleet order.
 	Outs    []*Outgoing
 	targets []*Session
@@ -51,7 +50,7 @@ func (f *Fleet) PrepareBroadcast(targets []*Session, line *cmdline.Line, text st
 	if len(targets) == 0 {
 		return nil, errors.New("no VM to send to")
 	}
-	b := &Broadcast{Text: text, targets: targets, fleet: f}
+	b := &Broadcast{targets: targets, fleet: f}
 	var problems []string
 	for _, s := range targets {
 		out, err := s.Check(line, text)

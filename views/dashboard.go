@@ -53,7 +53,6 @@ type Dashboard struct {
 	body     *tview.Flex
 	stderr   *stderrPane
 	layout   layout
-	columns  []*vmColumn // the split layout's other VMs
 	overview *overviewGrid
 	// allEvents makes the event pane show every VM's events merged.
 	allEvents bool

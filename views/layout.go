@@ -49,7 +49,6 @@ func (d *Dashboard) arrange() {
 	}
 	d.main.ResizeItem(d.vmStrip, strip, 0)
 	d.body.Clear()
-	d.columns = nil
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
 	switch d.layout {
 	case overviewLayout:
@@ -80,9 +79,7 @@ func (d *Dashboard) splitRow() *tview.Flex {
 			row.AddItem(col, 0, 1, false)
 			continue
 		}
-		c := newVMColumn(s, d.theme)
-		d.columns = append(d.columns, c)
-		row.AddItem(c, 0, 1, false)
+		row.AddItem(vmColumn(s, d.theme), 0, 1, false)
 	}
 	return row
 }
@@ -114,16 +111,10 @@ func (d *Dashboard) splitVMs() []*app.Session {
 // vmColumn is one VM's events over its commands, in the split layout. Its
 // lists follow the newest rows; the focused VM's column is the dashboard's
 // own interactive panes.
-type vmColumn struct {
-	*tview.Flex
-	session *app.Session
-}
-
-func newVMColumn(s *app.Session, th Theme) *vmColumn {
+func vmColumn(s *app.Session, th Theme) *tview.Flex {
 	events := NewListPane(&eventRows{log: s.Events, theme: th}, eventHeader(th, false), th)
 	events.SetTitleText("Events · " + s.Name())
 	commands := NewListPane(&commandRows{log: s.Commands, theme: th}, commandHeader(th), th)
 	commands.SetTitleText("Commands · " + s.Name())
-	col := tview.NewFlex().SetDirection(tview.FlexRow).AddItem(events, 0, 1, false).AddItem(commands, 0, 1, false)
-	return &vmColumn{Flex: col, session: s}
+	return tview.NewFlex().SetDirection(tview.FlexRow).AddItem(events, 0, 1, false).AddItem(commands, 0, 1, false)
 }
