@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"strings"
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
@@ -133,15 +134,10 @@ func visibleTabs(tabs []Line, focused, width int) (first, last int) {
 }
 
 // stateGlyph is a one-cell connection state: ● ready, ◌ not answering,
-// ○ down.
+// ○ down; the status bar's words start with it.
 func stateGlyph(st app.SessionState) string {
-	switch {
-	case st.Conn == qmp.StateReady && st.NotResponding:
-		return "◌"
-	case st.Conn == qmp.StateReady:
-		return "●"
-	}
-	return "○"
+	glyph, _, _ := strings.Cut(connText(st), " ")
+	return glyph
 }
 
 // vmStateWord is the run state, or why there is none.
