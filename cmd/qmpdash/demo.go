@@ -53,8 +53,11 @@ and * (mark VMs, then type query-status to broadcast), ? (help).`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			fleet := app.NewFleet(ctx, app.FleetConfig{Template: app.SessionConfig{Policy: app.Policy{Confirm: app.DefaultConfirm()},
-				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}})
+			safety := safetyConfig()
+			template := app.SessionConfig{Policy: app.Policy{Confirm: safety.ConfirmList()},
+				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}
+			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
+			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template})
 			defer fleet.Close()
 			if err := startDemoVMs(ctx, fleet, qemu); err != nil {
 				return err
@@ -62,7 +65,7 @@ and * (mark VMs, then type query-status to broadcast), ? (help).`,
 			warnAll(fleet.Sessions()[0], warnings)
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.NewDashboard(fleet, views.Options{Theme: theme, History: app.History{Path: app.DefaultHistoryPath()},
+			return views.NewDashboard(fleet, views.Options{Theme: theme, History: historyStore(safety),
 				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
