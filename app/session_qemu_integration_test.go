@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"go.uber.org/goleak"
@@ -35,7 +36,10 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 			userSends.Add(1)
 		}
 	}
+	// The schema cache, as the dashboard has it, keeps each reconnection
+	// from parsing the whole schema again on a loaded machine.
 	s := NewSession(SessionConfig{Addr: sock, Protocol: ProtocolQMP, NoDocs: true, Mark: m.add, Tap: tap,
+		Cache:   &docs.Cache{Dir: t.TempDir()},
 		Backoff: qmp.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
