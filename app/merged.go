@@ -22,7 +22,7 @@ const maxStaged = 1 << 16
 // in batches from their own goroutines, so two VMs' batches can reach it in
 // a different order than their events arrived; it holds each event back
 // for a short delay and commits what is older than that in receive order.
-// Reading (VisibleLen, Visible, Version, Len) commits first, so a view that
+// Reading (VisibleLen, Visible, Version) commits first, so a view that
 // polls sees events at most the delay late. The name and VM filters and
 // everything else are the EventLog's. Safe for concurrent use.
 type MergedEvents struct {
@@ -136,10 +136,4 @@ func (m *MergedEvents) Visible(from, n int, dst []EventEntry) []EventEntry {
 func (m *MergedEvents) Version() uint64 {
 	m.settle()
 	return m.EventLog.Version()
-}
-
-// Len commits what is ready, then counts the stored entries.
-func (m *MergedEvents) Len() int {
-	m.settle()
-	return m.EventLog.Len()
 }

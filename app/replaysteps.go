@@ -64,6 +64,17 @@ type ReplayFile struct {
 // DefaultWaitTimeout bounds a @wait that gives no timeout.
 const DefaultWaitTimeout = 30 * time.Second
 
+// CheckReplayFile reports whether path (a leading ~/ is the home
+// directory) names a file LoadReplayFile could open, without reading it:
+// a view refuses a mistyped name at once and loads in the background.
+func CheckReplayFile(path string) error {
+	f, err := os.Open(expandHome(path))
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
 // LoadReplayFile reads a replay file (a leading ~/ is the home directory):
 // a session log if its first record is one, else a script. From a log it takes vm's commands (vm may be ""
 // when the log has one VM); a script ignores vm.

@@ -11,6 +11,19 @@ import (
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
+// CheckNewFile reports whether SaveHistory may write path (a leading ~/
+// is the home directory): it must not exist yet. It only looks, so a view
+// can refuse a name at once and save in the background.
+func CheckNewFile(path string) error {
+	path = expandHome(path)
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("%s exists; :save writes only new files", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
 // SaveHistory writes the session's history as a session log at path (a
 // leading ~/ is the home directory), for the offline viewer and replay:
 // the greeting, then every stored event and command with its reply, in
@@ -22,12 +35,10 @@ import (
 // created 0600 and must not exist yet. It returns how many events and
 // commands it wrote.
 func (s *Session) SaveHistory(path string) (events, commands int, err error) {
-	path = expandHome(path)
-	if _, err := os.Lstat(path); err == nil {
-		return 0, 0, fmt.Errorf("%s exists; :save writes only new files", path)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := CheckNewFile(path); err != nil {
 		return 0, 0, err
 	}
+	path = expandHome(path)
 	var msgs []qmp.WireMessage
 	for _, e := range s.Events.Since(0, nil) {
 		if !e.IsGap() {

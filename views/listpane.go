@@ -50,9 +50,6 @@ func (p *ListPane) SetSelectedFunc(f func(index int)) { p.onSelect = f }
 // Selected returns the selected row, -1 when the list is empty.
 func (p *ListPane) Selected() int { return p.selected }
 
-// Following reports whether the pane sticks to the newest row.
-func (p *ListPane) Following() bool { return p.follow }
-
 // NewRows counts rows that arrived while the user was scrolled up.
 func (p *ListPane) NewRows() int {
 	if p.follow {

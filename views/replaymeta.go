@@ -31,20 +31,25 @@ func (d *Dashboard) metaReplay(arg string) error {
 		}
 		return nil
 	}
+	if err := app.CheckReplayFile(arg); err != nil {
+		return err
+	}
 	targets := d.fleet.Marked()
 	if len(targets) == 0 {
 		targets = []*app.Session{d.session}
 	}
-	for _, s := range targets {
-		if err := startReplay(s, arg); err != nil {
-			return fmt.Errorf("%s: %w", s.Name(), err)
+	go func() { // reading a big log must not hold up the UI goroutine
+		for _, s := range targets {
+			if err := startReplay(s, arg); err != nil {
+				s.Notices.Add(app.Failure, fmt.Sprintf("replay %s: %v", arg, err))
+			}
 		}
-	}
+	}()
 	return nil
 }
 
 // startReplay replays path into s: from a log of several VMs, s's own
-// commands.
+// commands. It reads the file, so it runs off the UI goroutine.
 func startReplay(s *app.Session, path string) error {
 	rf, err := app.LoadReplayFile(path, "")
 	if errors.Is(err, app.ErrSeveralVMs) {
@@ -65,10 +70,17 @@ func (d *Dashboard) metaSave(arg string) error {
 	if arg == "" {
 		return errors.New(":save FILE writes this VM's events and commands as a session log")
 	}
-	events, commands, err := d.session.SaveHistory(arg)
-	if err != nil {
+	if err := app.CheckNewFile(arg); err != nil {
 		return err
 	}
-	d.session.Notices.Add(app.Info, fmt.Sprintf("saved %d events and %d commands to %s", events, commands, arg))
+	s := d.session
+	go func() { // a long history takes a while to write: not on the UI goroutine
+		events, commands, err := s.SaveHistory(arg)
+		if err != nil {
+			s.Notices.Add(app.Failure, fmt.Sprintf(":save %s: %v", arg, err))
+			return
+		}
+		s.Notices.Add(app.Info, fmt.Sprintf("saved %d events and %d commands to %s", events, commands, arg))
+	}()
 	return nil
 }

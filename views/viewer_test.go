@@ -144,3 +144,23 @@ func TestDashboardReplaysAScript(t *testing.T) {
 		t.Fatalf("%d commands after the replay", h.s.Commands.Len())
 	}
 }
+
+func TestReplayAndSaveRefuseBadNamesInTheInputLine(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("taken", nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.typeText(":replay nope.qmp")
+	h.key(tcell.KeyEnter)
+	s := h.waitText("no such file or directory")
+	if !strings.Contains(s, "> :replay nope.qmp") {
+		t.Fatalf("the mistyped line was not kept:\n%s", s)
+	}
+	h.d.app.QueueUpdateDraw(func() { h.d.input.SetText(":save taken") })
+	h.key(tcell.KeyEnter)
+	s = h.waitText("taken exists; :save writes only new files")
+	if !strings.Contains(s, "> :save taken") {
+		t.Fatalf("the refused line was not kept:\n%s", s)
+	}
+}
