@@ -72,7 +72,7 @@ func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
 }
 
 func TestFleetBroadcastRefusedWholeWhenOneVMRefuses(t *testing.T) {
-	f, ss, ps := fleetOf(t, 2, Policy{})
+	f, ss, _ := fleetOf(t, 2, Policy{})
 	ss[1].cfg.Policy = Policy{ReadOnly: true}
 	line, _ := cmdline.Parse("stop")
 	_, err := f.PrepareBroadcast(ss, line, "stop")
@@ -84,7 +84,6 @@ func TestFleetBroadcastRefusedWholeWhenOneVMRefuses(t *testing.T) {
 			t.Fatalf("%s got a command though the broadcast was refused", s.Name())
 		}
 	}
-	_ = ps
 }
 
 func TestFleetBroadcastAsksOnceForDestructiveCommands(t *testing.T) {
