@@ -1,27 +1,27 @@
 # qmpdash — build, test and check. `make help` lists the targets.
 
 GO          ?= go
-GOBIN       := $(shell $(GO) env GOPATH)/bin
-STATICCHECK := $(GOBIN)/staticcheck
-STATICCHECK_VERSION := 2026.2.2
 BIN         := bin/qmpdash
 FUZZTIME    ?= 20000x
 BENCHFLAGS  ?=
 # package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
 FUZZ_TARGETS := ./qmp:FuzzReader ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc ./app:FuzzParseConfig ./docs:FuzzParseHTML ./keymap:FuzzParse ./app:FuzzBuildKeymap
 
-.PHONY: help build test check fmt-check vet staticcheck fuzz bench demo clean
+.PHONY: help deps build test check fmt-check vet staticcheck fuzz bench demo clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
+deps: ## install the Debian packages the demo and the tests need (nothing if they are there)
+	@.ci/deps
+
 build: ## build bin/qmpdash
 	$(GO) build -o $(BIN) ./cmd/qmpdash
 
-test: ## run every test with the race detector
+test: deps ## run every test with the race detector
 	$(GO) test -race -count=1 ./...
 
-check: fmt-check vet staticcheck test fuzz ## gofmt, vet, staticcheck, race tests, short fuzz
+check: deps fmt-check vet staticcheck test fuzz ## gofmt, vet, staticcheck, race tests, short fuzz
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -30,11 +30,9 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-$(STATICCHECK):
-	$(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
-
-staticcheck: $(STATICCHECK)
-	$(STATICCHECK) ./...
+# staticcheck is pinned in go.mod (a tool directive): nothing is installed.
+staticcheck:
+	$(GO) tool staticcheck ./...
 
 fuzz: ## run each fuzz target FUZZTIME long: a count (20000x, immune to golang/go#75804) or a duration (5m)
 	@set -e; for t in $(FUZZ_TARGETS); do \
@@ -46,7 +44,7 @@ fuzz: ## run each fuzz target FUZZTIME long: a count (20000x, immune to golang/g
 bench: ## measure the performance budgets and print the summary table (BENCHMARKS.md); BENCHFLAGS=-v shows go test's output
 	$(GO) run ./cmd/qmpbench $(BENCHFLAGS)
 
-demo: build ## the dashboard on three throwaway QEMU VMs it starts and stops
+demo: deps build ## the dashboard on three throwaway QEMU VMs it starts and stops
 	./$(BIN) demo
 
 clean:
