@@ -64,6 +64,7 @@ func (d *Dashboard) confirmKey(ev *tcell.EventKey) *tcell.EventKey {
 		d.input.showError(err)
 		return nil
 	}
+	d.input.remember(d.input.Text()) // sent: into the history, as Submit does
 	d.input.SetText("")
 	return nil
 }

@@ -124,8 +124,8 @@ func (d *Dashboard) build() {
 	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
 	d.status.marked = func() int { return len(d.fleet.Marked()) }
 	d.status.filter = func() app.EventFilter { return d.currentEventLog().Filter() }
-	d.events.SetSelectedFunc(func(int) { d.showSelection(d.events) })
-	d.commands.SetSelectedFunc(func(int) { d.showSelection(d.commands) })
+	d.events.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(d.events, byUser) })
+	d.commands.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(d.commands, byUser) })
 	d.vmStrip = newVMStrip(d, th)
 	d.stderr = newStderrPane(th)
 	d.overview = newOverviewGrid(d, th)

@@ -22,6 +22,16 @@ func (d *Dashboard) showSelection(l *ListPane) {
 	}
 }
 
+// followSelection shows a list's new selection in the detail pane when the
+// user moved it, or when the pane moved by itself (following new rows) and
+// the detail already shows that list: an event arriving never hides the
+// reply of the command the user just sent.
+func (d *Dashboard) followSelection(l *ListPane, byUser bool) {
+	if byUser || d.detail.source == nil || d.detail.source == l {
+		d.showSelection(l)
+	}
+}
+
 // showHelp opens the key overview, generated from the keymap.
 func (d *Dashboard) showHelp() {
 	help := NewTextPane().SetSource(LineSlice(helpLines(d.km, d.theme)))

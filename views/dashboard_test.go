@@ -354,3 +354,17 @@ func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 	}
 	h.waitFor("the line cleared", func(s string) bool { return !strings.Contains(s, "> system_reset") })
 }
+
+// A line sent after the confirmation dialog's yes is in the history, as
+// any other sent line.
+func TestDashboardConfirmedCommandGoesToHistory(t *testing.T) {
+	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
+		app.SessionConfig{NoDocs: true, Policy: app.Policy{Confirm: app.DefaultConfirm()}}, nil)
+	h.sent("system_reset")
+	h.waitText("[y/N]")
+	h.typeText("y")
+	h.waitFor("the line cleared", func(s string) bool { return !strings.Contains(s, "> system_reset") })
+	h.waitFor("system_reset sent", func(string) bool { return h.s.Commands.Len() == 1 })
+	h.key(tcell.KeyUp)
+	h.waitText("> system_reset")
+}

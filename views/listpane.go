@@ -31,7 +31,7 @@ type ListPane struct {
 	follow   bool
 	seen     int // rows known when the user stopped following
 	height   int
-	onSelect func(index int)
+	onSelect func(index int, byUser bool)
 }
 
 // NewListPane shows src under a header line.
@@ -44,8 +44,9 @@ func NewListPane(src RowSource, header Line, th Theme) *ListPane {
 // SetTitleText sets the pane's title; server text in it is made inert.
 func (p *ListPane) SetTitleText(s string) { p.title = s }
 
-// SetSelectedFunc is called with the selected row whenever it changes.
-func (p *ListPane) SetSelectedFunc(f func(index int)) { p.onSelect = f }
+// SetSelectedFunc is called with the selected row whenever it changes:
+// byUser is false when the pane moved by itself, following a new row.
+func (p *ListPane) SetSelectedFunc(f func(index int, byUser bool)) { p.onSelect = f }
 
 // Selected returns the selected row, -1 when the list is empty.
 func (p *ListPane) Selected() int { return p.selected }
@@ -67,7 +68,7 @@ func (p *ListPane) Move(delta int) {
 	if p.follow {
 		p.follow, p.seen = false, n
 	}
-	p.selectRow(min(max(p.selected+delta, 0), n-1))
+	p.selectRow(min(max(p.selected+delta, 0), n-1), true)
 	if p.selected == n-1 && delta > 0 {
 		p.Bottom()
 	}
@@ -80,23 +81,23 @@ func (p *ListPane) Page(direction int) { p.Move(direction * max(p.height-1, 1)) 
 func (p *ListPane) Top() {
 	if p.src.Len() > 0 {
 		p.follow, p.seen = false, p.src.Len()
-		p.selectRow(0)
+		p.selectRow(0, true)
 	}
 }
 
 // Bottom selects the newest row and follows new ones again.
 func (p *ListPane) Bottom() {
 	p.follow = true
-	p.selectRow(p.src.Len() - 1)
+	p.selectRow(p.src.Len()-1, true)
 }
 
-func (p *ListPane) selectRow(i int) {
+func (p *ListPane) selectRow(i int, byUser bool) {
 	if i == p.selected {
 		return
 	}
 	p.selected = i
 	if p.onSelect != nil && i >= 0 {
-		p.onSelect(i)
+		p.onSelect(i, byUser)
 	}
 }
 
@@ -116,11 +117,8 @@ func (p *ListPane) Draw(screen tcell.Screen) {
 	y, height = y+1, height-1
 	p.height = height
 	n := p.src.Len()
-	if p.follow {
-		p.selectRow(n - 1)
-	}
-	if p.selected >= n {
-		p.selectRow(n - 1)
+	if p.follow || p.selected >= n {
+		p.selectRow(n-1, false)
 	}
 	p.scrollTo(n, height)
 	rows := p.src.Rows(p.top, min(height, n-p.top), width)

@@ -1,0 +1,42 @@
+package views
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// eventRow matches an event's row in the event pane: a time, then its name.
+func eventRow(name string) *regexp.Regexp {
+	return regexp.MustCompile(`\d\d:\d\d:\d\d\.\d{3} +` + name + `\b`)
+}
+
+// A command's reply stays in the detail pane while events arrive: the
+// event pane following its newest row must not take the detail over.
+// Moving the event selection by hand shows the event again.
+func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+		if r.Name() == "stop" {
+			return qmptest.ReplyLine(r, `{}`) + qmptest.EventLine("STOP", "")
+		}
+		return qmptest.ReplyLine(r, "{}")
+	})
+	h.sent("stop")
+	s := h.waitFor("the STOP row", func(s string) bool {
+		return eventRow("STOP").MatchString(s) && strings.Contains(s, "Command stop · ok")
+	})
+	if strings.Contains(s, "Event STOP") {
+		t.Fatalf("the STOP event took the detail pane from stop's reply:\n%s", s)
+	}
+	h.peer.Event("RESUME", "")
+	s = h.waitFor("the RESUME row", func(s string) bool { return eventRow("RESUME").MatchString(s) })
+	if !strings.Contains(s, "Command stop · ok") || strings.Contains(s, "Event RESUME") {
+		t.Fatalf("a later event took the detail pane:\n%s", s)
+	}
+	h.key(tcell.KeyEscape) // to the event pane
+	h.typeText("k")
+	h.waitText("Event STOP")
+}
