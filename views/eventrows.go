@@ -12,18 +12,20 @@ import (
 type eventSource interface {
 	VisibleLen() int
 	Visible(from, n int, dst []app.EventEntry) []app.EventEntry
+	Find(seq uint64) (pos int, exact bool)
 }
 
 // eventRows renders an event log's visible entries as rows, with a VM
 // column for the merged stream. While paused it keeps showing the rows it
-// had; the log keeps recording.
+// had, up to the newest event of the moment it paused, however many
+// arrive or are evicted meanwhile; the log keeps recording.
 type eventRows struct {
 	log       eventSource
 	theme     Theme
 	showVM    bool
 	localTime bool
 	paused    bool
-	frozenLen int
+	frozenSeq uint64 // the newest visible event's Seq when paused
 	buf       []app.EventEntry
 }
 
@@ -41,17 +43,22 @@ func eventHeader(th Theme, showVM bool) Line {
 	return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
 
-// Len is the number of visible (filtered) rows.
+// Len is the number of visible (filtered) rows; while paused, those up to
+// the frozen one.
 func (r *eventRows) Len() int {
 	if r.paused {
-		return min(r.frozenLen, r.log.VisibleLen())
+		n, _ := r.log.Find(r.frozenSeq + 1)
+		return n
 	}
 	return r.log.VisibleLen()
 }
 
 // SetPaused freezes or releases the view.
 func (r *eventRows) SetPaused(p bool) {
-	r.paused, r.frozenLen = p, r.log.VisibleLen()
+	r.paused, r.frozenSeq = p, 0
+	if e, ok := r.Entry(r.log.VisibleLen() - 1); ok {
+		r.frozenSeq = e.Seq
+	}
 }
 
 // Entry returns the visible entry at position i.
@@ -65,6 +72,20 @@ func (r *eventRows) Entry(i int) (app.EventEntry, bool) {
 	}
 	return got[0], true
 }
+
+// Key is the Seq of the entry at position i: a pane holds its selection by
+// it, so that evictions do not slide another event under the cursor.
+func (r *eventRows) Key(i int) (uint64, bool) {
+	e, ok := r.Entry(i)
+	return e.Seq, ok
+}
+
+// Locate finds the position of the entry with Seq key, or of the first one
+// after it when it is gone.
+func (r *eventRows) Locate(key uint64) (pos int, exact bool) { return r.log.Find(key) }
+
+// Lost is what the pane says when its selected entry was evicted.
+func (r *eventRows) Lost() string { return "selected event evicted" }
 
 // Rows renders [from, from+n).
 func (r *eventRows) Rows(from, n, width int) []Line {

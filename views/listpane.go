@@ -15,6 +15,20 @@ type RowSource interface {
 	Rows(from, n, width int) []Line
 }
 
+// keyedSource is a RowSource whose rows keep an identity while older rows
+// are evicted: a pane that does not follow holds its selection by key, so
+// the row under the cursor stays the same row.
+type keyedSource interface {
+	RowSource
+	// Key identifies row i; ok is false when there is no such row.
+	Key(i int) (key uint64, ok bool)
+	// Locate returns the position of the row with key, else of the first
+	// row after it, and whether the row is still there.
+	Locate(key uint64) (pos int, exact bool)
+	// Lost is what the pane says when its selected row is gone.
+	Lost() string
+}
+
 // ListPane is a scrollable, selectable list of rows drawn straight from a
 // RowSource, so a history of a million rows costs only its visible window.
 // It follows the newest row until the user scrolls up; then it stays put
@@ -31,6 +45,11 @@ type ListPane struct {
 	follow   bool
 	seen     int // rows known when the user stopped following
 	height   int
+	// key identifies the selected row of a keyedSource (keyed set), and
+	// lost says the row went and the cursor moved to the oldest one kept.
+	key      uint64
+	keyed    bool
+	lost     bool
 	onSelect func(index int, byUser bool)
 }
 
@@ -49,7 +68,10 @@ func (p *ListPane) SetTitleText(s string) { p.title = s }
 func (p *ListPane) SetSelectedFunc(f func(index int, byUser bool)) { p.onSelect = f }
 
 // Selected returns the selected row, -1 when the list is empty.
-func (p *ListPane) Selected() int { return p.selected }
+func (p *ListPane) Selected() int {
+	p.resolve()
+	return p.selected
+}
 
 // NewRows counts rows that arrived while the user was scrolled up.
 func (p *ListPane) NewRows() int {
@@ -68,6 +90,7 @@ func (p *ListPane) Move(delta int) {
 	if p.follow {
 		p.follow, p.seen = false, n
 	}
+	p.resolve()
 	p.selectRow(min(max(p.selected+delta, 0), n-1), true)
 	if p.selected == n-1 && delta > 0 {
 		p.Bottom()
@@ -92,18 +115,56 @@ func (p *ListPane) Bottom() {
 }
 
 func (p *ListPane) selectRow(i int, byUser bool) {
-	if i == p.selected {
+	if byUser {
+		p.lost = false
+	}
+	// Once rows are evicted, the same position may hold another row.
+	oldKey, oldPos := p.key, p.selected
+	p.selected = i
+	p.holdKey()
+	if i == oldPos && p.key == oldKey {
 		return
 	}
-	p.selected = i
 	if p.onSelect != nil && i >= 0 {
 		p.onSelect(i, byUser)
 	}
 }
 
+// holdKey notes the selected row's key, if the source has keys.
+func (p *ListPane) holdKey() {
+	if ks, ok := p.src.(keyedSource); ok {
+		p.key, p.keyed = ks.Key(p.selected)
+	}
+}
+
+// resolve moves the selection, and the window with it, to where the held
+// row is now: rows before it may have been evicted. If it was evicted
+// itself, the cursor goes to the oldest row kept and the pane says so.
+func (p *ListPane) resolve() {
+	ks, ok := p.src.(keyedSource)
+	if !ok || p.follow || !p.keyed {
+		return
+	}
+	pos, exact := ks.Locate(p.key)
+	pos = min(pos, p.src.Len()-1)
+	if pos < 0 {
+		return
+	}
+	if !exact {
+		p.lost = true
+	}
+	p.top += pos - p.selected
+	p.selected = pos
+	p.holdKey()
+}
+
 // Draw renders the header, the visible rows and the status line.
 func (p *ListPane) Draw(screen tcell.Screen) {
+	p.resolve()
 	title := p.title
+	if ks, ok := p.src.(keyedSource); ok && p.lost {
+		title += " — " + ks.Lost()
+	}
 	if n := p.NewRows(); n > 0 {
 		title += fmt.Sprintf(" — %d new (G to follow)", n)
 	}

@@ -1,0 +1,68 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// startSmallRing is a dashboard whose VM keeps only 100 events, so that a
+// test wraps the ring with a few hundred.
+func startSmallRing(t *testing.T) *harness {
+	t.Helper()
+	return startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, app.SessionConfig{NoDocs: true, EventLogSize: 100}, nil)
+}
+
+// flood has the server send events EV_from … EV_(from+n-1) in one write,
+// and waits until the session has taken them all.
+func (h *harness) flood(from, n int) {
+	h.t.Helper()
+	var b strings.Builder
+	for i := from; i < from+n; i++ {
+		b.WriteString(qmptest.EventLine(fmt.Sprintf("EV_%d", i), fmt.Sprintf(`{"n": %d}`, i)))
+	}
+	h.peer.Write(b.String())
+	h.waitFor(fmt.Sprintf("%d events", from+n), func(string) bool {
+		return uint64(h.s.Events.Len())+h.s.Events.Evicted() == uint64(from+n)
+	})
+}
+
+// A paused event view shows the same rows, and m acts on the same event,
+// after the ring wrapped under it.
+func TestPausedEventViewHoldsItsRowsWhenTheRingWraps(t *testing.T) {
+	h := startSmallRing(t)
+	h.flood(0, 60)
+	h.waitText("EV_59")
+	h.key(tcell.KeyEscape)
+	h.typeText("kkkkk")
+	h.waitText("Event EV_54")
+	h.typeText("p")
+	before := rowsOf(h.waitStatus("PAUSED"), 0, 20)
+	h.flood(60, 60) // 20 evicted
+	s := h.waitStatus("20 old events evicted")
+	if after := rowsOf(s, 0, 20); after != before {
+		t.Fatalf("the paused view moved when the ring wrapped\n--- before\n%s\n--- after\n%s", before, after)
+	}
+	h.typeText("m")
+	h.waitStatus("filter: !EV_54")
+}
+
+// When the selected event itself is evicted, the pane says so and the
+// cursor stays on the oldest event kept.
+func TestSelectedEventEvictedIsSaid(t *testing.T) {
+	h := startSmallRing(t)
+	h.flood(0, 60)
+	h.waitText("EV_59")
+	h.key(tcell.KeyEscape)
+	h.typeText("g")
+	h.typeText(strings.Repeat("j", 10))
+	h.waitText("Event EV_10")
+	h.flood(60, 60) // EV_0 … EV_19 evicted
+	h.waitText("selected event evicted")
+	h.typeText("o")
+	h.waitStatus("filter: EV_20")
+}
