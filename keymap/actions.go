@@ -59,6 +59,7 @@ const (
 	VMPrev        Action = "vm.prev"
 	VMMark        Action = "vm.mark"
 	VMMarkAll     Action = "vm.markall"
+	VMPin         Action = "vm.pin"
 	LayoutCycle   Action = "layout.cycle"
 	EventsAll     Action = "events.all"
 	OverviewLeft  Action = "overview.left"
@@ -83,9 +84,10 @@ func Defaults() []Binding {
 		b(ViewCycle, Global, Panes, "detail view: condensed / expanded / raw", "v"),
 		b(VMNext, Global, VMGroup, "next VM", "]"),
 		b(VMPrev, Global, VMGroup, "previous VM", "["),
-		b(LayoutCycle, Global, VMGroup, "layout: tabs / split (up to 4 VMs) / overview of all", "L"),
+		b(LayoutCycle, Global, VMGroup, "layout: tabs / split (the VM and the pinned ones, up to 4) / overview of all", "L"),
 		b(VMMark, Global, VMGroup, "mark or unmark the VM (in the overview: the selected tile) for broadcast", "space"),
 		b(VMMarkAll, Global, VMGroup, "mark every VM, or unmark all when all are marked", "*"),
+		b(VMPin, Global, VMGroup, "pin or unpin the VM (in the overview: the selected tile) to the split layout", "P"),
 		b(EventsAll, Global, VMGroup, "event pane: this VM / all VMs merged (filter vm:NAME)", "a"),
 		b(OverviewLeft, Overview, VMGroup, "tile to the left", "h", "left"),
 		b(OverviewRight, Overview, VMGroup, "tile to the right", "l", "right"),

@@ -54,6 +54,8 @@ type Dashboard struct {
 	stderr   *stderrPane
 	layout   layout
 	overview *overviewGrid
+	// pinned are the VMs the split layout shows beside the focused one.
+	pinned map[*app.Session]bool
 	// allEvents makes the event pane show every VM's events merged.
 	allEvents bool
 	mergedSrc *eventRows
@@ -100,7 +102,7 @@ func NewDashboard(f *app.Fleet, opts Options) *Dashboard {
 		opts.Keymap = keymap.New(keymap.Defaults())
 	}
 	d := &Dashboard{app: tview.NewApplication(), fleet: f, session: f.Sessions()[0], opts: opts, km: opts.Keymap, theme: opts.Theme,
-		seenFailures: map[*app.Session]uint64{}}
+		seenFailures: map[*app.Session]uint64{}, pinned: map[*app.Session]bool{}}
 	if opts.Screen != nil {
 		d.app.SetScreen(opts.Screen)
 	}
@@ -219,6 +221,7 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
 	d.syncFleet()
+	d.input.SetPrompt(d.prompt())
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}

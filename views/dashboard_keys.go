@@ -148,7 +148,7 @@ func (d *Dashboard) do(a keymap.Action) {
 		} else if d.overview.HasFocus() {
 			d.overview.moveList(a)
 		}
-	case keymap.VMNext, keymap.VMPrev, keymap.VMMark, keymap.VMMarkAll, keymap.LayoutCycle, keymap.EventsAll,
+	case keymap.VMNext, keymap.VMPrev, keymap.VMMark, keymap.VMMarkAll, keymap.VMPin, keymap.LayoutCycle, keymap.EventsAll,
 		keymap.OverviewLeft, keymap.OverviewRight, keymap.OverviewOpen:
 		d.fleetAction(a)
 	default:

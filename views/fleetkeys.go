@@ -1,6 +1,9 @@
 package views
 
-import "github.com/qmpdash/qmpdash/keymap"
+import (
+	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/keymap"
+)
 
 // fleetAction performs the VM and layout actions.
 func (d *Dashboard) fleetAction(a keymap.Action) {
@@ -9,15 +12,17 @@ func (d *Dashboard) fleetAction(a keymap.Action) {
 		d.stepVM(a == keymap.VMNext)
 		d.overview.selectVM(d.session)
 	case keymap.VMMark:
-		s := d.session
-		if d.overview.HasFocus() {
-			s = d.overview.Selected()
-		}
-		if s != nil {
+		if s := d.actedOnVM(); s != nil {
 			d.fleet.ToggleMark(s.Name())
 		}
+		d.input.SetPrompt(d.prompt())
 	case keymap.VMMarkAll:
 		d.fleet.MarkAll()
+		d.input.SetPrompt(d.prompt())
+	case keymap.VMPin:
+		if s := d.actedOnVM(); s != nil {
+			d.togglePin(s)
+		}
 	case keymap.LayoutCycle:
 		d.cycleLayout()
 	case keymap.EventsAll:
@@ -31,6 +36,15 @@ func (d *Dashboard) fleetAction(a keymap.Action) {
 		d.layout = overviewLayout // cycles on to tabs
 		d.cycleLayout()
 	}
+}
+
+// actedOnVM is the VM a mark or pin applies to: the selected tile in the
+// overview, else the VM in front.
+func (d *Dashboard) actedOnVM() *app.Session {
+	if d.overview.HasFocus() {
+		return d.overview.Selected()
+	}
+	return d.session
 }
 
 // moveList maps the list movements onto the grid: rows up and down, the

@@ -110,6 +110,11 @@ func (d *Dashboard) syncFleet() {
 			delete(d.seenFailures, s)
 		}
 	}
+	for s := range d.pinned {
+		if !live[s] {
+			delete(d.pinned, s)
+		}
+	}
 	if !present {
 		d.focusVM(all[0])
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/rivo/tview"
+	"github.com/rivo/uniseg"
 )
 
 // InputLine is where commands are typed: a one-row editor with a live
@@ -33,11 +34,12 @@ type InputLine struct {
 	engine func() *complete.Engine
 	submit func(line *cmdline.Line, text string) error
 	status string // result of the last submit, shown until the next edit
+	prompt string // drawn before the line; see SetPrompt
 
 	meta func(line string) error // runs dashboard commands; see inputmeta.go
 }
 
-// promptText is drawn before the line.
+// promptText is drawn before the line when it goes to the VM in front.
 const promptText = "> "
 
 // NewInputLine builds the input line. engine returns the current
@@ -46,7 +48,7 @@ const promptText = "> "
 func NewInputLine(th Theme, store app.History, engine func() *complete.Engine,
 	submit func(*cmdline.Line, string) error) *InputLine {
 	in := &InputLine{area: tview.NewTextArea(), hint: &lineView{Box: tview.NewBox()}, theme: th,
-		Popup: NewCompletionPopup(th), store: app.NewHistoryWriter(store), engine: engine, submit: submit}
+		Popup: NewCompletionPopup(th), store: app.NewHistoryWriter(store), engine: engine, submit: submit, prompt: promptText}
 	in.area.SetWrap(false).SetLabel(promptText).SetLabelStyle(th.Title)
 	in.area.SetTextStyle(th.Base).SetPlaceholder("type a command, e.g. query-status  (Tab completes, ? help after Esc)")
 	in.area.SetPlaceholderStyle(th.Dim)
@@ -56,6 +58,15 @@ func NewInputLine(th Theme, store app.History, engine func() *complete.Engine,
 	in.Flex = tview.NewFlex().SetDirection(tview.FlexRow).AddItem(in.area, 1, 0, true).AddItem(in.hint, 1, 0, false)
 	in.changed()
 	return in
+}
+
+// SetPrompt replaces the text drawn before the line, which says where
+// the line goes; server text in it is made inert.
+func (in *InputLine) SetPrompt(p string) {
+	if p = Safe(p); p != in.prompt {
+		in.prompt = p
+		in.area.SetLabel(tview.Escape(p))
+	}
 }
 
 // Text returns the current line.
@@ -102,15 +113,15 @@ func (in *InputLine) check() {
 	var syn *cmdline.SyntaxError
 	if errors.As(err, &syn) {
 		in.area.SetTextStyle(in.theme.Error)
-		in.hint.line = caretLine(syn.Col, syn.Msg, in.theme.Error)
+		in.hint.line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
 		return
 	}
 	in.hint.line = Line{{Text: "  ok", Style: in.theme.Dim}}
 }
 
 // caretLine puts "^ msg" under column col of the typed text.
-func caretLine(col int, msg string, style tcell.Style) Line {
-	return Line{{Text: spaces(len(promptText)+col-1) + "^ " + msg, Style: style}}
+func (in *InputLine) caretLine(col int, msg string, style tcell.Style) Line {
+	return Line{{Text: spaces(uniseg.StringWidth(in.prompt)+col-1) + "^ " + msg, Style: style}}
 }
 
 // Submit parses and hands the line over; it stays when sending fails.
@@ -137,10 +148,10 @@ func (in *InputLine) showError(err error) {
 	var val *app.ValidationError
 	switch {
 	case errors.As(err, &syn):
-		in.hint.line = caretLine(syn.Col, syn.Msg, in.theme.Error)
+		in.hint.line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
 	case errors.As(err, &val) && len(val.Issues) > 0 && val.Issues[0].Offset >= 0:
 		is := val.Issues[0]
-		in.hint.line = caretLine(cmdline.Column(val.Line, is.Offset), is.Problem.String()+"  (prefix ! to send anyway)", in.theme.Error)
+		in.hint.line = in.caretLine(cmdline.Column(val.Line, is.Offset), is.Problem.String()+"  (prefix ! to send anyway)", in.theme.Error)
 	default:
 		in.hint.line = Line{{Text: "  " + err.Error(), Style: in.theme.Error}}
 	}

@@ -68,8 +68,7 @@ func (d *Dashboard) arrange() {
 }
 
 // splitRow puts the focused VM's panes beside those of up to three more:
-// the marked VMs if two to four are marked, else the VMs after the
-// focused one in fleet order.
+// the pinned VMs if any, else the VMs after the focused one in fleet order.
 func (d *Dashboard) splitRow() *tview.Flex {
 	row := tview.NewFlex()
 	for _, s := range d.splitVMs() {
@@ -84,17 +83,20 @@ func (d *Dashboard) splitRow() *tview.Flex {
 	return row
 }
 
-// splitVMs chooses the split layout's VMs, the focused one included.
+// splitVMs chooses the split layout's VMs, the focused one included: it
+// and the pinned ones in fleet order, the first maxSplit; with nothing
+// pinned, it and the ones after it. Marks for broadcast play no part.
 func (d *Dashboard) splitVMs() []*app.Session {
-	if marked := d.fleet.Marked(); len(marked) >= 2 && len(marked) <= maxSplit {
-		for _, s := range marked {
-			if s == d.session {
-				return marked
+	all := d.fleet.Sessions()
+	if len(d.pinned) > 0 {
+		out := []*app.Session{d.session}
+		for _, s := range all {
+			if d.pinned[s] && s != d.session && len(out) < maxSplit {
+				out = append(out, s)
 			}
 		}
-		return append([]*app.Session{d.session}, marked[:len(marked)-1]...)
+		return out
 	}
-	all := d.fleet.Sessions()
 	start := 0
 	for i, s := range all {
 		if s == d.session {

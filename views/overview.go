@@ -138,6 +138,9 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 	if g.d.fleet.IsMarked(s.Name()) {
 		name += "* "
 	}
+	if g.d.pinned[s] {
+		name += "^ "
+	}
 	if s == g.d.session {
 		name += "◀ "
 	}

@@ -11,7 +11,8 @@ import (
 	"github.com/rivo/tview"
 )
 
-// vmStrip is the top line: one tab per VM with its number, name, marks,
+// vmStrip is the top line: one tab per VM with its number, name, mark for
+// broadcast (*) and pin to the split layout (^),
 // connection and run state, event rate and unread errors; the focused VM
 // stands out. When the tabs do not fit, the focused one stays in view and
 // arrows say how many are off each side.
@@ -90,9 +91,15 @@ func (v *vmStrip) tab(i int, s *app.Session) Line {
 	if s == v.d.session {
 		base = th.Title.Reverse(true)
 	}
-	mark := " "
+	mark := ""
 	if v.d.fleet.IsMarked(s.Name()) {
 		mark = "*"
+	}
+	if v.d.pinned[s] {
+		mark += "^"
+	}
+	if mark == "" {
+		mark = " "
 	}
 	l := Line{
 		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},

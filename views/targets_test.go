@@ -1,0 +1,65 @@
+package views
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// inputRow is the screen's input line: the third row from the bottom.
+func inputRow(screen string) string {
+	rows := strings.Split(screen, "\n")
+	return rows[len(rows)-3]
+}
+
+// While VMs are marked, the input line's prompt names where a line goes,
+// whichever VM is in front.
+func TestPromptNamesTheMarkedVMs(t *testing.T) {
+	fh := startFleet(t, []string{"src", "dst", "other"}, 160, 40, app.Policy{})
+	fh.leaveInput()
+	fh.typeText(" ] ") // mark src and dst; dst in front
+	fh.typeText("]")   // other in front
+	fh.waitText("Events · other")
+	fh.typeText(":")
+	s := fh.waitFor("the prompt naming src and dst", func(s string) bool { return strings.HasPrefix(inputRow(s), "→ src,dst > ") })
+	fh.typeText("query-name")
+	fh.key(tcell.KeyEnter)
+	fh.waitFor("query-name at src and dst", func(string) bool {
+		return len(fh.received("src")) == 1 && len(fh.received("dst")) == 1
+	})
+	if got := fh.received("other"); len(got) != 0 {
+		t.Fatalf("other, in front but not marked, got %v; prompt was %q", got, inputRow(s))
+	}
+	fh.leaveInput()
+	fh.typeText("*") // all marked
+	fh.typeText("*") // none
+	fh.typeText(":")
+	fh.waitFor("the plain prompt", func(s string) bool { return strings.HasPrefix(inputRow(s), "> ") })
+}
+
+// Marking for broadcast does not choose the split layout's VMs; pinning
+// does.
+func TestSplitShowsPinnedVMsNotMarkedOnes(t *testing.T) {
+	fh := startFleet(t, []string{"a1", "b2", "c3", "d4", "e5"}, 200, 40, app.Policy{})
+	fh.leaveInput()
+	fh.typeText("]] ]] ") // mark c3 and e5; e5 in front
+	fh.typeText("]")      // a1 in front
+	fh.typeText("L")
+	s := fh.waitText("split")
+	for _, name := range []string{"a1", "b2", "c3", "d4"} {
+		if !strings.Contains(s, "Events · "+name) {
+			t.Fatalf("split without pins should show a1 and the next three, lacks %s:\n%s", name, s)
+		}
+	}
+	fh.typeText("[P")  // pin e5
+	fh.typeText("[[P") // pin c3
+	fh.typeText("]]]") // a1 in front
+	s = fh.waitFor("a1, c3 and e5 side by side", func(s string) bool {
+		return strings.Contains(s, "Events · a1") && strings.Contains(s, "Events · c3") && strings.Contains(s, "Events · e5")
+	})
+	if strings.Contains(s, "Events · b2") || strings.Contains(s, "Events · d4") {
+		t.Fatalf("split shows VMs that are not pinned:\n%s", s)
+	}
+}
