@@ -23,8 +23,18 @@ const (
 	cmdLatencyWidth = 9
 )
 
-func commandHeader(th Theme) Line {
-	return Line{{Text: pad("TIME", cmdTimeWidth) + pad("COMMAND", cmdNameWidth) + "ARGUMENTS", Style: th.Title}}
+// Under tinyCommands cells, rows drop the time and latency columns, so
+// that a pane of a 4-VM split on 80 columns still shows names and statuses.
+const tinyCommands = 30
+
+// commandHeader renders the column titles for a pane's width.
+func commandHeader(th Theme) func(width int) Line {
+	return func(width int) Line {
+		if width < tinyCommands {
+			return Line{{Text: "COMMAND", Style: th.Title}}
+		}
+		return Line{{Text: pad("TIME", cmdTimeWidth) + pad("COMMAND", cmdNameWidth) + "ARGUMENTS", Style: th.Title}}
+	}
 }
 
 // Len is the number of entries held.
@@ -55,8 +65,15 @@ func (r *commandRows) Rows(from, n, width int) []Line {
 func (r *commandRows) row(e app.CommandEntry, width int) Line {
 	// Status and latency matter most: in a narrow pane the summary gives
 	// way first, then the name column.
-	rest := max(width-cmdTimeWidth-cmdLatencyWidth, 0)
+	timeWidth, latencyWidth := cmdTimeWidth, cmdLatencyWidth
+	if width < tinyCommands {
+		timeWidth, latencyWidth = 0, 0
+	}
+	rest := max(width-timeWidth-latencyWidth, 0)
 	statusWidth := min(cmdStatusWidth, max(rest/2, 4))
+	if width < tinyCommands {
+		statusWidth = min(cmdStatusWidth, max(rest/3, 4))
+	}
 	nameWidth := min(cmdNameWidth, rest-statusWidth)
 	summaryWidth := rest - statusWidth - nameWidth
 	status, style := r.status(e)
@@ -68,13 +85,16 @@ func (r *commandRows) row(e app.CommandEntry, width int) Line {
 	if e.Status == app.Failed {
 		base = r.theme.Error
 	}
-	return Line{
-		{Text: pad(clock(e.Sent, false), cmdTimeWidth), Style: r.theme.Dim},
+	line := Line{
+		{Text: pad(clock(e.Sent, false), timeWidth), Style: r.theme.Dim},
 		{Text: pad(e.Name, nameWidth), Style: r.theme.Key},
 		{Text: pad(e.Summary, summaryWidth), Style: base},
 		{Text: pad(status, statusWidth), Style: style},
-		{Text: fmt.Sprintf("%*s", cmdLatencyWidth-1, latency), Style: r.theme.Dim},
 	}
+	if latencyWidth > 0 {
+		line = append(line, Span{Text: fmt.Sprintf("%*s", latencyWidth-1, latency), Style: r.theme.Dim})
+	}
+	return line
 }
 
 func (r *commandRows) status(e app.CommandEntry) (string, tcell.Style) {

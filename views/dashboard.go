@@ -47,13 +47,15 @@ type Dashboard struct {
 	km      *keymap.Keymap
 	theme   Theme
 
-	pages    *tview.Pages
-	main     *tview.Flex
-	vmStrip  *vmStrip
-	body     *tview.Flex
-	stderr   *stderrPane
-	layout   layout
-	overview *overviewGrid
+	pages   *tview.Pages
+	main    *tview.Flex
+	vmStrip *vmStrip
+	body    *tview.Flex
+	stderr  *stderrPane
+	// stderrRows is the stderr pane's height in the layout (0: left out).
+	stderrRows int
+	layout     layout
+	overview   *overviewGrid
 	// pinned are the VMs the split layout shows beside the focused one.
 	pinned map[*app.Session]bool
 	// allEvents makes the event pane show every VM's events merged.
@@ -225,7 +227,11 @@ func (d *Dashboard) refresh() {
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}
-	d.stderr.refresh(d.fleet.Process(d.session.Name()))
+	proc := d.fleet.Process(d.session.Name())
+	d.stderr.refresh(proc)
+	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout {
+		d.arrange()
+	}
 }
 
 // completionEngine returns an engine for the current schema, building a

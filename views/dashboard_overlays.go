@@ -32,12 +32,16 @@ func (d *Dashboard) followSelection(l *ListPane, byUser bool) {
 	}
 }
 
+// helpWidth is the help overlay's width on a wide enough screen.
+const helpWidth = 100
+
 // showHelp opens the key overview, generated from the keymap.
 func (d *Dashboard) showHelp() {
-	help := NewTextPane().SetSource(LineSlice(helpLines(d.km, d.theme)))
+	_, _, screenWidth, _ := d.pages.GetRect()
+	help := NewTextPane().SetSource(LineSlice(helpLines(d.km, d.theme, min(helpWidth, screenWidth)-2)))
 	help.SetBorder(true)
 	help.SetSafeTitle("Keys")
-	d.pages.AddPage(helpPage, centered(help, 100, 40), true, true)
+	d.pages.AddPage(helpPage, centered(help, helpWidth, 40), true, true)
 	d.app.SetFocus(help)
 }
 

@@ -57,6 +57,8 @@ func (d *DetailPane) showEvent(e app.EventEntry) {
 }
 
 // showCommand displays a command's request and, once it came, its reply.
+// The request takes one line, as sent, whatever the mode, so that the
+// reply is in view even in a short pane.
 func (d *DetailPane) showCommand(e app.CommandEntry) {
 	key := fmt.Sprintf("c%d/%d/%d/%d", e.Seq, e.Status, d.mode, len(e.Reply))
 	if key == d.shown {
@@ -67,7 +69,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	req := Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
 	parts := concatSource{LineSlice{req}}
 	if len(e.Request) > 0 {
-		parts = append(parts, NewJSONDoc(e.Request, d.mode, d.theme))
+		parts = append(parts, NewJSONDoc(e.Request, Raw, d.theme))
 	} else {
 		parts = append(parts, LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
 	}

@@ -35,12 +35,30 @@ const (
 	eventVMWidth   = 14
 )
 
-func eventHeader(th Theme, showVM bool) Line {
-	vm := ""
-	if showVM {
-		vm = pad("VM", eventVMWidth)
+// Under narrowEvents cells, rows show the time to the second and the name
+// column shrinks to each name; under tinyEvents they drop the time too: a
+// pane of a 4-VM split on 80 columns still shows names and data.
+const (
+	narrowEvents = 60
+	tinyEvents   = 30
+	shortClock   = 9 // "15:04:05 "
+)
+
+// eventHeader renders the column titles for a pane's width.
+func eventHeader(th Theme, showVM bool) func(width int) Line {
+	return func(width int) Line {
+		switch {
+		case width < tinyEvents:
+			return Line{{Text: "EVENT DATA", Style: th.Title}}
+		case width < narrowEvents:
+			return Line{{Text: pad("TIME", shortClock) + "EVENT DATA", Style: th.Title}}
+		}
+		vm := ""
+		if showVM {
+			vm = pad("VM", eventVMWidth)
+		}
+		return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 	}
-	return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
 
 // Len is the number of visible (filtered) rows; while paused, those up to
@@ -111,6 +129,17 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 	t := e.Timestamp
 	if r.localTime || t.IsZero() {
 		t = e.Received
+	}
+	if width < narrowEvents {
+		var line Line
+		if width >= tinyEvents {
+			line = Line{{Text: pad(clock(t, false), shortClock), Style: r.theme.Dim}}
+		}
+		if r.showVM {
+			line = append(line, Span{Text: pad(e.VM, min(eventVMWidth, len([]rune(e.VM))+1)), Style: r.theme.Title})
+		}
+		line = append(line, Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: r.theme.Key})
+		return append(line, Span{Text: app.Condense(e.Data, max(width-lineWidth(line), 1)), Style: r.theme.Base})
 	}
 	line := Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
 	used := eventTimeWidth + eventNameWidth

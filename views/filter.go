@@ -83,7 +83,38 @@ func (v *statsView) Draw(screen tcell.Screen) {
 
 // centered places p in the middle of the screen at the given size.
 func centered(p tview.Primitive, width, height int) tview.Primitive {
-	column := tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(nil, 0, 1, false).AddItem(p, height, 0, true).AddItem(nil, 0, 1, false)
-	return tview.NewFlex().AddItem(nil, 0, 1, false).AddItem(column, width, 0, true).AddItem(nil, 0, 1, false)
+	return &centeredBox{Box: tview.NewBox(), p: p, width: width, height: height}
+}
+
+// centeredBox draws an overlay in the middle of its area at its size, or
+// smaller when the terminal is: an overlay never runs off the screen (its
+// content scrolls instead). What lies around it stays visible.
+type centeredBox struct {
+	*tview.Box
+	p             tview.Primitive
+	width, height int
+}
+
+// Draw places the overlay and draws it.
+func (c *centeredBox) Draw(screen tcell.Screen) {
+	x, y, w, h := c.GetRect()
+	cw, ch := min(c.width, w), min(c.height, h)
+	c.p.SetRect(x+(w-cw)/2, y+(h-ch)/2, cw, ch)
+	c.p.Draw(screen)
+}
+
+// Focus hands focus to the overlay.
+func (c *centeredBox) Focus(delegate func(p tview.Primitive)) { delegate(c.p) }
+
+// HasFocus reports whether the overlay has focus.
+func (c *centeredBox) HasFocus() bool { return c.p.HasFocus() }
+
+// InputHandler is the overlay's.
+func (c *centeredBox) InputHandler() func(event *tcell.EventKey, setFocus func(p tview.Primitive)) {
+	return c.p.InputHandler()
+}
+
+// MouseHandler is the overlay's.
+func (c *centeredBox) MouseHandler() func(action tview.MouseAction, event *tcell.EventMouse, setFocus func(p tview.Primitive)) (bool, tview.Primitive) {
+	return c.p.MouseHandler()
 }

@@ -23,6 +23,8 @@ type fleetHarness struct {
 	// got records the commands each VM received, beyond start-up.
 	mu  sync.Mutex
 	got map[string][]string
+	// launched are the QEMUs the test started, by VM name.
+	launched map[string]*app.QEMUProcess
 }
 
 // startFleet runs a dashboard over fake VMs on a width×height screen;
@@ -55,7 +57,11 @@ func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, wi
 		Template: app.SessionConfig{Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1}})
 	fh.fleet = f
 	for i, s := range sessions {
-		if err := f.Add(s); err != nil {
+		add := f.Add
+		if p := fh.launched[s.Name()]; p != nil {
+			add = func(s *app.Session) error { return f.AddLaunched(s, p) }
+		}
+		if err := add(s); err != nil {
 			t.Fatal(err)
 		}
 		if serve != nil {

@@ -11,10 +11,15 @@ import (
 // helpPage names the help overlay in the dashboard's pages.
 const helpPage = "help"
 
-// helpLines renders the keymap table: every binding, macros included,
-// grouped by context in the context table's order. It is derived from the
-// table, so it cannot drift from the real keys.
-func helpLines(km *keymap.Keymap, th Theme) []Line {
+// helpKeyColumns is the width of the key and action columns of the help;
+// descriptions wrap beside them.
+const helpKeyColumns = 2 + 22 + 24
+
+// helpLines renders the keymap table for a width: every binding, macros
+// included, grouped by context in the context table's order, descriptions
+// wrapped. It is derived from the table, so it cannot drift from the real
+// keys.
+func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
 	var lines []Line
 	for _, ctx := range keymap.Contexts() {
 		var rows []Line
@@ -22,11 +27,17 @@ func helpLines(km *keymap.Keymap, th Theme) []Line {
 			if b.Context != ctx.Context || len(b.Keys) == 0 {
 				continue
 			}
-			rows = append(rows, Line{
+			indent := spaces(helpKeyColumns)
+			desc := wrapWords(b.Description, max(width, helpKeyColumns+20), indent, indent, th.Base)
+			if len(desc) == 0 {
+				desc = []Line{{}}
+			}
+			desc[0][0].Text = desc[0][0].Text[len(indent):] // the columns take its place
+			rows = append(rows, append(Line{
 				{Text: "  " + pad(keyNames(b.Keys), 22), Style: th.Key},
 				{Text: pad(string(b.Action), 24), Style: th.Dim},
-				{Text: b.Description, Style: th.Base},
-			})
+			}, desc[0]...))
+			rows = append(rows, desc[1:]...)
 		}
 		if len(rows) == 0 {
 			continue

@@ -49,6 +49,7 @@ func (d *Dashboard) arrange() {
 	}
 	d.main.ResizeItem(d.vmStrip, strip, 0)
 	d.body.Clear()
+	d.stderrRows = 0
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
 	switch d.layout {
 	case overviewLayout:
@@ -62,8 +63,10 @@ func (d *Dashboard) arrange() {
 		d.body.AddItem(top, 0, 3, false)
 	}
 	d.body.AddItem(d.detail, 0, 2, false)
-	if d.fleet.Process(d.session.Name()) != nil {
-		d.body.AddItem(d.stderr, stderrHeight, 0, false)
+	proc := d.fleet.Process(d.session.Name())
+	d.stderr.refresh(proc)
+	if d.stderrRows = d.stderr.rows(proc); d.stderrRows > 0 {
+		d.body.AddItem(d.stderr, d.stderrRows, 0, false)
 	}
 }
 

@@ -37,7 +37,7 @@ type ListPane struct {
 	*tview.Box
 	src    RowSource
 	theme  Theme
-	header Line
+	header func(width int) Line
 	title  string
 
 	selected int
@@ -53,8 +53,9 @@ type ListPane struct {
 	onSelect func(index int, byUser bool)
 }
 
-// NewListPane shows src under a header line.
-func NewListPane(src RowSource, header Line, th Theme) *ListPane {
+// NewListPane shows src under a header line, which header renders for the
+// pane's width (narrow panes drop columns).
+func NewListPane(src RowSource, header func(width int) Line, th Theme) *ListPane {
 	p := &ListPane{Box: tview.NewBox(), src: src, theme: th, header: header, follow: true, selected: -1}
 	p.SetBorder(true)
 	return p
@@ -174,7 +175,7 @@ func (p *ListPane) Draw(screen tcell.Screen) {
 	if width <= 0 || height <= 1 {
 		return
 	}
-	DrawLine(screen, x, y, width, p.header, 0)
+	DrawLine(screen, x, y, width, p.header(width), 0)
 	y, height = y+1, height-1
 	p.height = height
 	n := p.src.Len()

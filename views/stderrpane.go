@@ -18,12 +18,24 @@ type stderrPane struct {
 	proc  *app.QEMUProcess
 	seen  int64
 	ended bool
+	lines int // lines shown
 }
 
 func newStderrPane(th Theme) *stderrPane {
 	p := &stderrPane{TextPane: NewTextPane(), theme: th, seen: -1}
 	p.SetBorder(true)
 	return p
+}
+
+// rows is the pane's height for proc, borders included: none while it has
+// nothing to show (no output, still running) and for VMs qmpdash did not
+// start, else its lines up to stderrHeight, so that it takes few rows of a
+// small screen. refresh(proc) must have run.
+func (p *stderrPane) rows(proc *app.QEMUProcess) int {
+	if proc == nil || (proc.StderrLen() == 0 && proc.ExitStatus() == "") {
+		return 0
+	}
+	return min(stderrHeight, p.lines+2)
 }
 
 // refresh shows proc's output if it changed; nil hides nothing (the
@@ -50,8 +62,9 @@ func (p *stderrPane) refresh(proc *app.QEMUProcess) {
 		}
 	}
 	if len(lines) == 0 {
-		lines = LineSlice{{{Text: "(nothing on stderr yet)", Style: p.theme.Dim}}}
+		lines = LineSlice{{{Text: "(nothing on stderr)", Style: p.theme.Dim}}}
 	}
+	p.lines = len(lines)
 	p.SetSource(lines)
 	p.End()
 }
