@@ -26,6 +26,8 @@ type EventEntry struct {
 	qmp.Event
 	// Outage is set on the marker of a lost connection, nil otherwise.
 	Outage *Outage
+	// Trouble says the event means something went wrong (see Trouble).
+	Trouble bool
 }
 
 // IsMarker reports whether the entry marks lost events rather than being
@@ -48,6 +50,10 @@ type EventLog struct {
 	evicted uint64
 	version uint64
 	filter  EventFilter
+	// trouble decides EventEntry.Trouble; troubles counts such events
+	// since the log was created, Clear or not.
+	trouble  *Trouble
+	troubles uint64
 
 	// vis[visHead:] holds the Seqs of the visible entries, ascending.
 	// Eviction only advances visHead; the dead prefix is reclaimed when
@@ -77,7 +83,24 @@ func NewEventLog(capacity int) *EventLog {
 	if capacity <= 0 {
 		capacity = DefaultEventLogSize
 	}
-	return &EventLog{ring: newRing[eventSlot](capacity), names: newNameTable(), clock: time.Now}
+	return &EventLog{ring: newRing[eventSlot](capacity), names: newNameTable(), clock: time.Now, trouble: NewTrouble()}
+}
+
+// SetTrouble replaces the rules that say which events mean trouble
+// (NewTrouble's by default; nil: none do), for events appended from now on.
+func (l *EventLog) SetTrouble(t *Trouble) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.trouble = t
+	l.names.judge(t)
+}
+
+// Troubles counts the events that meant trouble since the log was
+// created; Clear does not reset it, so a view can count unread ones.
+func (l *EventLog) Troubles() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.troubles
 }
 
 // Append stores events in order, evicting the oldest when the log is full,
@@ -225,9 +248,18 @@ func (l *EventLog) add(vm string, ev *qmp.Event) {
 		l.total.add(at, ev.Dropped)
 	} else {
 		l.total.add(at, 1)
-		s.name = l.names.lookup(ev.Name, l.filter)
+		s.name = l.names.lookup(ev.Name, l.filter, l.trouble)
 		s.name.count++
 		s.name.rate.add(at, 1)
+		switch s.name.trouble {
+		case troubleAlways:
+			s.Trouble = true
+		case troubleCheck:
+			s.Trouble = l.trouble.Match(ev)
+		}
+		if s.Trouble {
+			l.troubles++
+		}
 	}
 	l.store(s)
 }

@@ -58,7 +58,11 @@ type member struct {
 // NewFleet returns an empty fleet whose sessions run until ctx ends or
 // Close.
 func NewFleet(ctx context.Context, cfg FleetConfig) *Fleet {
-	return &Fleet{Merged: NewMergedEvents(cfg.MergedSize, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
+	f := &Fleet{Merged: NewMergedEvents(cfg.MergedSize, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
+	if cfg.Template.Trouble != nil {
+		f.Merged.SetTrouble(cfg.Template.Trouble)
+	}
+	return f
 }
 
 // Add runs a session in the fleet until it is removed or the fleet ends.

@@ -65,6 +65,7 @@ const maxTrackedNames = 4096
 type nameState struct {
 	name    string
 	visible bool // the current filter's decision
+	trouble troubleVerdict
 	count   uint64
 	rate    rateWindow
 }
@@ -82,20 +83,28 @@ type nameTable struct {
 }
 
 func newNameTable() nameTable {
-	return nameTable{byName: make(map[string]*nameState), other: nameState{name: OtherEventsName}}
+	return nameTable{byName: make(map[string]*nameState), other: nameState{name: OtherEventsName, trouble: troubleCheck}}
 }
 
-// lookup returns the state of name, creating it with f's decision.
-func (t *nameTable) lookup(name string, f EventFilter) *nameState {
+// lookup returns the state of name, creating it with f's decision and
+// tr's verdict.
+func (t *nameTable) lookup(name string, f EventFilter, tr *Trouble) *nameState {
 	if st, ok := t.byName[name]; ok {
 		return st
 	}
 	if len(t.byName) >= maxTrackedNames {
 		return &t.other
 	}
-	st := &nameState{name: name, visible: f.Match(name)}
+	st := &nameState{name: name, visible: f.Match(name), trouble: tr.byName(name)}
 	t.byName[name] = st
 	return st
+}
+
+// judge caches tr's verdict for every known name.
+func (t *nameTable) judge(tr *Trouble) {
+	for _, st := range t.byName {
+		st.trouble = tr.byName(st.name)
+	}
 }
 
 // decide caches f's decision for every known name.

@@ -46,6 +46,8 @@ type SessionConfig struct {
 	Mark func(mark, detail string)
 	// Policy says what may be sent and what needs confirming.
 	Policy Policy
+	// Trouble says which events mean trouble (nil: NewTrouble's rules).
+	Trouble *Trouble
 	// Docs says where the documentation prose comes from; an empty Kind
 	// is filled in from the connected endpoint.
 	Docs DocSources
@@ -127,12 +129,23 @@ func NewSession(cfg SessionConfig) *Session {
 		cfg.Name = cfg.Addr
 	}
 	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
+	if cfg.Trouble != nil {
+		s.Events.SetTrouble(cfg.Trouble)
+	}
 	s.link.wake = make(chan struct{}, 1)
 	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	if cfg.Log != nil {
 		cfg.Log.OnError(func(err error) { s.Notices.Add(Failure, "session log stopped: "+err.Error()) })
 	}
 	return s
+}
+
+// ReadOnly reports whether the session sends only read-only commands:
+// read-only mode, or a VM read from a log.
+func (s *Session) ReadOnly() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cfg.Policy.ReadOnly || s.recorded
 }
 
 // Name returns the VM's label.

@@ -130,6 +130,10 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 	if r.localTime || t.IsZero() {
 		t = e.Received
 	}
+	nameStyle, dataStyle := r.theme.Key, r.theme.Base
+	if e.Trouble {
+		nameStyle, dataStyle = r.theme.Error.Bold(true), r.theme.Error
+	}
 	if width < narrowEvents {
 		var line Line
 		if width >= tinyEvents {
@@ -138,8 +142,8 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 		if r.showVM {
 			line = append(line, Span{Text: pad(e.VM, min(eventVMWidth, len([]rune(e.VM))+1)), Style: r.theme.Title})
 		}
-		line = append(line, Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: r.theme.Key})
-		return append(line, Span{Text: app.Condense(e.Data, max(width-lineWidth(line), 1)), Style: r.theme.Base})
+		line = append(line, Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: nameStyle})
+		return append(line, Span{Text: app.Condense(e.Data, max(width-lineWidth(line), 1)), Style: dataStyle})
 	}
 	line := Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
 	used := eventTimeWidth + eventNameWidth
@@ -149,8 +153,8 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 	}
 	data := app.Condense(e.Data, max(width-used, 1))
 	return append(line,
-		Span{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key},
-		Span{Text: data, Style: r.theme.Base},
+		Span{Text: pad(e.Name, eventNameWidth), Style: nameStyle},
+		Span{Text: data, Style: dataStyle},
 	)
 }
 

@@ -124,8 +124,11 @@ func (d *Dashboard) syncFleet() {
 	}
 }
 
-// failures counts what the unread-errors badge counts for a VM.
-func failures(s *app.Session) uint64 { return s.Commands.Failures() + s.Notices.Failures() }
+// failures counts what the unread-errors badge counts for a VM: failed
+// commands, failure messages and events that mean trouble.
+func failures(s *app.Session) uint64 {
+	return s.Commands.Failures() + s.Notices.Failures() + s.Events.Troubles()
+}
 
 // markSeen records that the user has seen a VM's failures so far.
 func (d *Dashboard) markSeen(s *app.Session) { d.seenFailures[s] = failures(s) }

@@ -156,7 +156,11 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 		n := s.Events.VisibleLen()
 		g.buf = s.Events.Visible(max(n-room, 0), room, g.buf[:0])
 		for _, e := range g.buf {
-			lines = append(lines, Line{{Text: clock(e.Received, false) + " ", Style: th.Dim}, {Text: eventLabel(e), Style: th.Key}})
+			style := th.Key
+			if e.Trouble {
+				style = th.Error.Bold(true)
+			}
+			lines = append(lines, Line{{Text: clock(e.Received, false) + " ", Style: th.Dim}, {Text: eventLabel(e), Style: style}})
 		}
 	}
 	for j, l := range lines[:min(len(lines), h-2)] {

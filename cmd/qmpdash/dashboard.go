@@ -134,6 +134,7 @@ func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
 	cfg := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
 		Dialer: f.conn.dialerFor(vm), EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	cfg.CommandTimeout, cfg.Timeouts = f.safety.CommandTimeouts()
+	cfg.Trouble = f.safety.TroubleRules()
 	return cfg
 }
 

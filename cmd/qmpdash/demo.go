@@ -55,7 +55,7 @@ and * (mark VMs, then type query-status to broadcast), ? (help).`,
 			defer stop()
 			safety := safetyConfig()
 			template := app.SessionConfig{Policy: app.Policy{Confirm: safety.ConfirmList()},
-				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}
+				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Trouble: safety.TroubleRules()}
 			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
 			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template})
 			defer fleet.Close()
