@@ -117,7 +117,7 @@ func (d *Dashboard) build() {
 	th := d.theme
 	d.eventSrc = &eventRows{log: d.session.Events, theme: th}
 	d.mergedSrc = &eventRows{log: d.fleet.Merged, theme: th, showVM: true}
-	d.events = NewListPane(d.eventSrc, eventHeader(th, false), th)
+	d.events = NewListPane(d.eventSrc, d.eventSrc.header, th)
 	d.events.SetTitleText("Events")
 	d.cmdSrc = &commandRows{log: d.session.Commands, theme: th}
 	d.commands = NewListPane(d.cmdSrc, commandHeader(th), th)

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/qmpdash/qmpdash/app"
 )
@@ -52,8 +53,30 @@ func (d *DetailPane) showEvent(e app.EventEntry) {
 		return
 	}
 	d.SetSafeTitle(fmt.Sprintf("Event %s · #%d · %s", e.Name, e.Seq, d.mode))
-	d.SetSource(NewJSONDoc(e.Raw, d.mode, d.theme))
+	d.SetSource(concatSource{LineSlice{d.clocks(e), {}}, NewJSONDoc(e.Raw, d.mode, d.theme)})
 	d.Home()
+}
+
+// dateTime is how the detail pane writes a local date and time.
+const dateTime = "2006-01-02 15:04:05.000000"
+
+// clocks is an event's two times: QEMU's (its host clock when it emitted
+// the event), the local receive time, and how far apart they are.
+func (d *DetailPane) clocks(e app.EventEntry) Line {
+	recv := Span{Text: "received " + e.Received.Local().Format(dateTime), Style: d.theme.Dim}
+	if e.Timestamp.IsZero() {
+		return Line{{Text: "no QEMU time   ", Style: d.theme.Dim}, recv}
+	}
+	skew := e.Received.Sub(e.Timestamp).Round(time.Microsecond)
+	sign := "+"
+	if skew < 0 {
+		sign, skew = "-", -skew
+	}
+	return Line{
+		{Text: "QEMU time " + e.Timestamp.Local().Format(dateTime) + "   ", Style: d.theme.Title},
+		recv,
+		{Text: "   skew " + sign + skew.String(), Style: d.theme.Dim},
+	}
 }
 
 // showCommand displays a command's request and, once it came, its reply.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -39,4 +40,25 @@ func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
 	h.key(tcell.KeyEscape) // to the event pane
 	h.typeText("k")
 	h.waitText("Event STOP")
+}
+
+// The event detail shows QEMU's time as a local date and time, the receive
+// time and the skew between them; the time column says which clock it
+// shows, and t switches it.
+func TestEventDetailShowsBothClocks(t *testing.T) {
+	h := startHarness(t, DefaultTheme(), nil)
+	h.peer.Event("RESET", `{"guest": true}`)
+	h.waitFor("the RESET row", func(s string) bool { return eventRow("RESET").MatchString(s) })
+	h.key(tcell.KeyEscape)
+	h.typeText("g")
+	qemu := time.Unix(1700000000, 250_000).Local().Format("2006-01-02 15:04:05.000000")
+	s := h.waitText("QEMU time " + qemu)
+	if !regexp.MustCompile(`received \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} +skew \+`).MatchString(s) {
+		t.Fatalf("no receive time and skew in the detail:\n%s", s)
+	}
+	if !strings.Contains(s, "QEMU TIME") {
+		t.Fatalf("the time column does not say it shows QEMU's clock:\n%s", s)
+	}
+	h.typeText("t")
+	h.waitText("RECEIVED")
 }

@@ -44,21 +44,25 @@ const (
 	shortClock   = 9 // "15:04:05 "
 )
 
-// eventHeader renders the column titles for a pane's width.
-func eventHeader(th Theme, showVM bool) func(width int) Line {
-	return func(width int) Line {
-		switch {
-		case width < tinyEvents:
-			return Line{{Text: "EVENT DATA", Style: th.Title}}
-		case width < narrowEvents:
-			return Line{{Text: pad("TIME", shortClock) + "EVENT DATA", Style: th.Title}}
-		}
-		vm := ""
-		if showVM {
-			vm = pad("VM", eventVMWidth)
-		}
-		return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
+// header renders the column titles for a pane's width; the time column's
+// says which clock it shows.
+func (r *eventRows) header(width int) Line {
+	th := r.theme
+	long, short := "QEMU TIME", "QEMU"
+	if r.localTime {
+		long, short = "RECEIVED", "RECV"
 	}
+	switch {
+	case width < tinyEvents:
+		return Line{{Text: "EVENT DATA", Style: th.Title}}
+	case width < narrowEvents:
+		return Line{{Text: pad(short, shortClock) + "EVENT DATA", Style: th.Title}}
+	}
+	vm := ""
+	if r.showVM {
+		vm = pad("VM", eventVMWidth)
+	}
+	return Line{{Text: pad(long, eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
 
 // Len is the number of visible (filtered) rows; while paused, those up to

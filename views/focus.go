@@ -80,7 +80,7 @@ func (d *Dashboard) currentEventLog() *app.EventLog {
 func (d *Dashboard) toggleAllEvents() {
 	d.allEvents = !d.allEvents
 	d.events.src = d.currentEvents()
-	d.events.header = eventHeader(d.theme, d.allEvents)
+	d.events.header = d.currentEvents().header
 	d.filter = nil
 	d.events.Bottom()
 	d.titlePanes()

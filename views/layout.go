@@ -117,7 +117,8 @@ func (d *Dashboard) splitVMs() []*app.Session {
 // lists follow the newest rows; the focused VM's column is the dashboard's
 // own interactive panes.
 func vmColumn(s *app.Session, th Theme) *tview.Flex {
-	events := NewListPane(&eventRows{log: s.Events, theme: th}, eventHeader(th, false), th)
+	rows := &eventRows{log: s.Events, theme: th}
+	events := NewListPane(rows, rows.header, th)
 	events.SetTitleText("Events · " + s.Name())
 	commands := NewListPane(&commandRows{log: s.Commands, theme: th}, commandHeader(th), th)
 	commands.SetTitleText("Commands · " + s.Name())
