@@ -76,6 +76,9 @@ func (b *StatusBar) line() Line {
 	var l Line
 	add := func(text string, style tcell.Style) { l = append(l, Span{Text: text, Style: style}) }
 	add(" "+connText(st)+" ", b.connStyle(st))
+	if b.session.ReadOnly() {
+		add(" "+readOnlyBadge+" ", th.Warning.Reverse(true).Bold(true))
+	}
 	add(" "+st.Name, bar.Bold(true))
 	b.addrSpan = -1
 	if st.Addr != st.Name {
@@ -119,6 +122,9 @@ func (b *StatusBar) markedVMs() int {
 	}
 	return b.marked()
 }
+
+// readOnlyBadge marks a VM that takes only read-only commands.
+const readOnlyBadge = "READ-ONLY"
 
 // connText says where the connection stands, in a few words.
 func connText(st app.SessionState) string {

@@ -63,3 +63,12 @@ func TestSplitShowsPinnedVMsNotMarkedOnes(t *testing.T) {
 		t.Fatalf("split shows VMs that are not pinned:\n%s", s)
 	}
 }
+
+// A read-only VM says so in the status bar and in its tab of the strip.
+func TestReadOnlyBadge(t *testing.T) {
+	fh := startFleet(t, []string{"prod", "test"}, 160, 40, app.Policy{ReadOnly: true})
+	s := fh.waitStatus("READ-ONLY")
+	if top := strings.Split(s, "\n")[0]; strings.Count(top, "READ-ONLY") != 2 {
+		t.Fatalf("the strip does not badge both read-only VMs: %q", top)
+	}
+}

@@ -108,6 +108,9 @@ func (v *vmStrip) tab(i int, s *app.Session) Line {
 	if host := app.AddressHost(st.Addr); host != "" {
 		l = append(l, Span{Text: "@" + host + " ", Style: th.Dim})
 	}
+	if s.ReadOnly() {
+		l = append(l, Span{Text: readOnlyBadge + " ", Style: th.Warning.Bold(true)})
+	}
 	l = append(l, Span{Text: stateGlyph(st), Style: connStyle(th, st)})
 	if word := vmStateWord(st); word != "" {
 		l = append(l, Span{Text: " " + word, Style: base})
