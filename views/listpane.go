@@ -141,6 +141,8 @@ func (p *ListPane) holdKey() {
 // resolve moves the selection, and the window with it, to where the held
 // row is now: rows before it may have been evicted. If it was evicted
 // itself, the cursor goes to the oldest row kept and the pane says so.
+// Rows go on being evicted meanwhile, so the position may already be
+// past the end: it is cut there, but the key holds on to the row.
 func (p *ListPane) resolve() {
 	ks, ok := p.src.(keyedSource)
 	if !ok || p.follow || !p.keyed {
@@ -151,12 +153,12 @@ func (p *ListPane) resolve() {
 	if pos < 0 {
 		return
 	}
-	if !exact {
-		p.lost = true
-	}
 	p.top += pos - p.selected
 	p.selected = pos
-	p.holdKey()
+	if !exact {
+		p.lost = true
+		p.holdKey()
+	}
 }
 
 // Draw renders the header, the visible rows and the status line.
@@ -179,8 +181,11 @@ func (p *ListPane) Draw(screen tcell.Screen) {
 	y, height = y+1, height-1
 	p.height = height
 	n := p.src.Len()
-	if p.follow || p.selected >= n {
+	switch {
+	case p.follow, p.selected >= n && !p.keyed:
 		p.selectRow(n-1, false)
+	case p.selected >= n: // evicted since resolve: the key still holds the row
+		p.selected = n - 1
 	}
 	p.scrollTo(n, height)
 	rows := p.src.Rows(p.top, min(height, n-p.top), width)
