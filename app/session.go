@@ -119,6 +119,9 @@ type SessionState struct {
 	// NotResponding is set while a request to a connected server has gone
 	// unanswered past its deadline and nothing has come from it since.
 	NotResponding bool
+	// Booting is set while the guest is known to be still starting up
+	// (see SetBooting); QEMU itself says "running" all along.
+	Booting bool
 }
 
 // NewSession prepares a session; Run connects it.
