@@ -102,6 +102,18 @@ func aptShow(ctx context.Context, names ...string) (map[string]map[string]string
 	if err != nil {
 		return nil, fmt.Errorf("apt-cache show %s: %w: %s", strings.Join(names, " "), err, strings.TrimSpace(stderr.String()))
 	}
+	records := parseRecords(out)
+	for _, n := range names {
+		if records[n]["Version"] == "" {
+			return nil, fmt.Errorf("apt-cache show: %s has no version in the package index", n)
+		}
+	}
+	return records, nil
+}
+
+// parseRecords splits apt-cache show's output into its records' fields,
+// by package name.
+func parseRecords(out []byte) map[string]map[string]string {
 	records := map[string]map[string]string{}
 	var fields map[string]string
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -117,12 +129,7 @@ func aptShow(ctx context.Context, names ...string) (map[string]map[string]string
 			fields[k] = v
 		}
 	}
-	for _, n := range names {
-		if records[n]["Version"] == "" {
-			return nil, fmt.Errorf("apt-cache show: %s has no version in the package index", n)
-		}
-	}
-	return records, nil
+	return records
 }
 
 // kernelDependency picks the linux-image-* package, with the version it
