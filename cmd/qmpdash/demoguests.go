@@ -39,9 +39,9 @@ type demoGuest struct {
 
 // demoGuests are web (reads and writes its disk, which is full of data and
 // mirrored to a copy, throttled, and the job's progress is asked for every
-// few seconds; its guest agent is the VM web-agent), db (reads and writes its disk) and batch (sets its clock
-// now and then, its balloon is moved, and batch-in waits for its live
-// migration).
+// few seconds; its guest agent is the VM web-agent), db (reads and writes
+// its disk) and batch (sets its clock now and then, its balloon is moved,
+// and batch-in waits for its live migration).
 var demoGuests = []demoGuest{
 	{name: "web", workload: guest.WorkloadDisk, disk: true, agent: true,
 		setup:  []string{"blockdev-mirror job-id=mirror0 device=web-disk target=web-copy sync=full speed=524288"},
@@ -193,8 +193,8 @@ func launchDemoVM(ctx context.Context, fleet *app.Fleet, qemu, name string, args
 }
 
 // driveDemo sends a guest's setup lines once its monitor is up, then its
-// periodic lines in turn, through the session as if typed, until ctx
-// ends.
+// periodic lines in turn while it runs, through the session as if typed,
+// until ctx ends.
 func driveDemo(ctx context.Context, s *app.Session, g demoGuest) {
 	if len(g.setup) == 0 && len(g.every) == 0 {
 		return
@@ -220,7 +220,10 @@ func driveDemo(ctx context.Context, s *app.Session, g demoGuest) {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			sendDemoLine(s, g.every[i%len(g.every)])
+			// A VM that has migrated away or was stopped is left alone.
+			if s.State().RunState == "running" {
+				sendDemoLine(s, g.every[i%len(g.every)])
+			}
 		}
 	}
 }
