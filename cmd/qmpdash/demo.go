@@ -47,6 +47,9 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 and * (mark VMs, then type query-status to broadcast), ? (help).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := needTerminal(); err != nil {
+				return err
+			}
 			km, configPath, warnings, err := loadKeys(preset)
 			if err != nil {
 				return err
@@ -62,10 +65,14 @@ and * (mark VMs, then type query-status to broadcast), ? (help).`,
 			if err := startDemoVMs(ctx, fleet, qemu); err != nil {
 				return err
 			}
+			history, err := historyStore(safety)
+			if err != nil {
+				warnings = append(warnings, err)
+			}
 			warnAll(fleet.Sessions()[0], warnings)
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.NewDashboard(fleet, views.Options{Theme: theme, History: historyStore(safety),
+			return views.NewDashboard(fleet, views.Options{Theme: theme, History: history,
 				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
