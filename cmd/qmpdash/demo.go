@@ -18,17 +18,20 @@ func newDemoCommand() *cobra.Command {
 		Use:   "demo",
 		Short: "Open the dashboard on three throwaway Linux guests that it starts and stops",
 		Long: `Boot three small Linux guests under QEMU and open the dashboard on them:
-"web" reads and writes its disk, and its guest agent is the VM "web-agent"
-(try guest-get-osinfo there); "db" mirrors its disk to a copy, throttled,
-and asks how far the job got every few seconds; "batch" sets its clock
-now and then and has its balloon moved, and "batch-in" waits for its live
-migration: press F9 to start it. The guest (Debian's cloud kernel, busybox
-and qemu-ga) is built on first use into qmpdash's cache with apt-get
-download. The VMs and their files are removed on exit. Try L (layouts),
-] and [ (VMs), a (all events), space and * (mark VMs, then type
-query-status to broadcast), ? (help).`,
+"web" reads and writes its disk while a throttled mirror copies it (the
+demo asks how far the job got every few seconds), and its guest agent is
+the VM "web-agent" (try guest-get-osinfo there); "db" reads and writes its
+disk; "batch" sets its clock now and then and has its balloon moved, and
+"batch-in" waits for its live migration: press F9 to start it. The guest
+(Debian's cloud kernel, busybox and qemu-ga) is built on first use into
+qmpdash's cache with apt-get download. The VMs and their files are
+removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
+(mark VMs, then type query-status to broadcast), ? (help).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := needTerminal(); err != nil {
+				return err
+			}
 			km, configPath, warnings, err := loadKeys(preset)
 			if err != nil {
 				return err
@@ -50,10 +53,14 @@ query-status to broadcast), ? (help).`,
 			if err != nil {
 				return err
 			}
+			history, err := historyStore(safety)
+			if err != nil {
+				warnings = append(warnings, err)
+			}
 			warnAll(fleet.Sessions()[0], append(warnings, addDemoMacros(km, macros)...))
 			theme := views.ThemeFromEnv()
 			views.ApplyTviewStyles(theme)
-			return views.NewDashboard(fleet, views.Options{Theme: theme, History: historyStore(safety),
+			return views.NewDashboard(fleet, views.Options{Theme: theme, History: history,
 				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}
