@@ -300,8 +300,10 @@ func TestDemoInTmux(t *testing.T) {
 		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p.pid)); err == nil {
 			t.Errorf("the demo left QEMU pid %d running", p.pid)
 		}
-		if _, err := os.Stat(p.sockDir); !os.IsNotExist(err) {
-			t.Errorf("the demo left %s behind", p.sockDir)
+		for _, dir := range []string{p.sockDir, p.fileDir} {
+			if _, err := os.Stat(dir); dir == "" || !os.IsNotExist(err) {
+				t.Errorf("the demo left %q behind", dir)
+			}
 		}
 	}
 }
@@ -310,6 +312,8 @@ func TestDemoInTmux(t *testing.T) {
 type demoProcess struct {
 	pid     int
 	sockDir string
+	// fileDir holds the guest's console file, disks and agent socket.
+	fileDir string
 }
 
 // demoProcesses finds the demo's QEMUs by the guest names it gives them,
@@ -328,6 +332,9 @@ func demoProcesses(t *testing.T) []demoProcess {
 		for _, arg := range strings.Split(string(raw), "\x00") {
 			if sock, ok := strings.CutPrefix(arg, "unix:"); ok {
 				p.sockDir = filepath.Dir(strings.Split(sock, ",")[0])
+			}
+			if console, ok := strings.CutPrefix(arg, "file:"); ok {
+				p.fileDir = filepath.Dir(console)
 			}
 		}
 		out = append(out, p)
