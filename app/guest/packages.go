@@ -154,8 +154,8 @@ func extracted(ctx context.Context, cacheDir string, p debPackage) (string, erro
 	if _, err := os.Stat(dir); err == nil {
 		return dir, nil
 	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
-		return "", fmt.Errorf("creating the guest cache: %w", err)
+	if err := app.EnsurePrivateDir(filepath.Dir(dir)); err != nil {
+		return "", err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".fetch-")
 	if err != nil {
