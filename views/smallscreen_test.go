@@ -80,8 +80,8 @@ func TestSmallScreenDetailShowsTheReply(t *testing.T) {
 	fh := startFleet(t, []string{"vm1"}, 80, 24, app.Policy{})
 	fh.typeText("query-name")
 	fh.key(tcell.KeyEnter)
-	s := fh.waitText("Command query-name · ok")
-	s = fh.waitFor("the reply in the detail pane", func(s string) bool {
+	fh.waitText("Command query-name · ok")
+	s := fh.waitFor("the reply in the detail pane", func(s string) bool {
 		return strings.Contains(s, "← reply") && strings.Contains(s, `"vm": "vm1"`)
 	})
 	t.Logf("a command's reply at 80×24:\n%s", s)
