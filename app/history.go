@@ -3,6 +3,8 @@ package app
 import (
 	"bufio"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,17 +45,47 @@ func (h History) Load() ([]string, error) {
 	}
 	defer f.Close()
 	var lines []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); strings.TrimSpace(line) != "" {
+	br := bufio.NewReaderSize(f, 64<<10)
+	for {
+		line, err := readHistoryLine(br)
+		if strings.TrimSpace(line) != "" {
 			lines = append(lines, line)
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", h.Path, err)
 		}
 	}
 	if max := h.max(); len(lines) > max {
 		lines = lines[len(lines)-max:]
 	}
-	return lines, sc.Err()
+	return lines, nil
+}
+
+// maxHistoryLine is the longest history line kept; longer ones are
+// skipped whole and the lines after them still load.
+const maxHistoryLine = 1 << 20
+
+// readHistoryLine returns the next line without its end, or "" for one
+// longer than maxHistoryLine, which it consumes without holding it.
+func readHistoryLine(br *bufio.Reader) (string, error) {
+	var acc []byte
+	tooLong := false
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			acc = append(acc, frag...)
+			if len(acc) > maxHistoryLine+1 {
+				acc, tooLong = nil, true
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(string(acc), "\r\n"), err
+	}
 }
 
 // Add appends a line unless it is blank, multi-line or a likely secret.

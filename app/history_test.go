@@ -64,3 +64,15 @@ func TestHistoryWriterKeepsOrder(t *testing.T) {
 		t.Fatalf("history %q, %v", got, err)
 	}
 }
+
+func TestHistoryLoadSkipsAnOverlongLineAndKeepsTheRest(t *testing.T) {
+	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	long := strings.Repeat("x", 2<<20)
+	if err := os.WriteFile(h.Path, []byte("stop\n"+long+"\nquery-status\ncont\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := h.Load()
+	if err != nil || strings.Join(got, "|") != "stop|query-status|cont" {
+		t.Fatalf("history = %d lines %.40q, %v; want stop|query-status|cont", len(got), got, err)
+	}
+}
