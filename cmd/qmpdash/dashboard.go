@@ -91,6 +91,10 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		return err
 	}
 	f.safety = safetyConfig()
+	warnings = append(warnings, looseFiles(historyStore(f.safety).Path, f.log.path)...)
+	for _, vm := range vms {
+		warnings = append(warnings, looseFiles(vm.Log)...)
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)

@@ -1,6 +1,8 @@
 package main
 
-import "github.com/qmpdash/qmpdash/app"
+import (
+	"github.com/qmpdash/qmpdash/app"
+)
 
 // safetyConfig is the configuration file for its safety settings
 // (confirmations, timeouts, secrets in the history). A file that does not
@@ -18,4 +20,19 @@ func safetyConfig() *app.Config {
 // only when the configuration says so.
 func historyStore(cfg *app.Config) app.History {
 	return app.History{Path: app.DefaultHistoryPath(), KeepSecrets: cfg.HistorySecrets}
+}
+
+// looseFiles warns of each existing file among paths ("" skipped) that
+// other users may read: qmpdash appends to it without changing its mode.
+func looseFiles(paths ...string) []error {
+	var warnings []error
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if err := app.LooseFile(p); err != nil {
+			warnings = append(warnings, err)
+		}
+	}
+	return warnings
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -91,6 +92,9 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
 	defer stop()
 	opts := qmp.Options{}
+	for _, w := range looseFiles(historyStore(safetyConfig()).Path, cmp.Or(f.log.path, vm.Log)) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
+	}
 	log, err := f.log.open(vm)
 	if err != nil {
 		return err
