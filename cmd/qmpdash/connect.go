@@ -73,11 +73,11 @@ func target(args []string) (app.VMConfig, error) {
 		arg = args[0]
 	}
 	if arg != "" && !strings.HasPrefix(arg, "@") {
-		return app.VMConfig{Name: arg, Address: arg}, nil
+		return configuredAt(arg, arg), nil
 	}
 	if arg == "" {
 		if a := qmp.DefaultAddress(); a != "" {
-			return app.VMConfig{Name: a, Address: a}, nil
+			return configuredAt(a, a), nil
 		}
 	}
 	cfg, err := app.LoadConfig(app.DefaultConfigPath())
