@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 )
 
@@ -16,22 +15,18 @@ import (
 const DefaultHistorySize = 1000
 
 // History is the persistent list of entered command lines, oldest first,
-// kept in a 0600 file in a 0700 directory. Lines that look like they carry
-// a secret are not written unless KeepSecrets is set.
+// kept in a 0600 file in a 0700 directory. Lines that carry a secret (see
+// CarriesSecret) are not written unless KeepSecrets is set.
 type History struct {
 	Path        string
 	Max         int
 	KeepSecrets bool
+	// HMP says the lines are HMP command lines (the shell's -H).
+	HMP bool
 }
 
 // DefaultHistoryPath is the history file in the XDG state directory.
 func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
-
-// secretPattern matches arguments that usually hold credentials.
-var secretPattern = regexp.MustCompile(`(?i)(password|passwd|passphrase|secret|token)[\w.-]*\s*[=:]|key-secret|qom-type\W*secret`)
-
-// LooksSecret reports whether a line seems to carry a credential.
-func LooksSecret(line string) bool { return secretPattern.MatchString(line) }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history.
@@ -88,10 +83,10 @@ func readHistoryLine(br *bufio.Reader) (string, error) {
 	}
 }
 
-// Add appends a line unless it is blank, multi-line or a likely secret.
+// Add appends a line unless it is blank, multi-line or carries a secret.
 // It reports whether the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && LooksSecret(line)) {
+	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

@@ -32,10 +32,10 @@ type lineSource interface {
 }
 
 // newLineSource picks the line editor when stdin and stdout are terminals.
-func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter) (lineSource, error) {
+func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, history app.History) (lineSource, error) {
 	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
 	if isTerminal(in) && isTerminal(out) {
-		return newEditor(complete)
+		return newEditor(complete, history)
 	}
 	return &pipeSource{r: bufio.NewReaderSize(in, 64<<10), stdout: out, stderr: cmd.ErrOrStderr()}, nil
 }
@@ -71,7 +71,7 @@ type editor struct {
 	history app.History
 }
 
-func newEditor(complete readline.AutoCompleter) (*editor, error) {
+func newEditor(complete readline.AutoCompleter, history app.History) (*editor, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		AutoComplete:           complete,
 		DisableAutoSaveHistory: true, // history goes through app.History's secret filter
@@ -80,7 +80,7 @@ func newEditor(complete readline.AutoCompleter) (*editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &editor{rl: rl, history: historyStore(safetyConfig())}
+	e := &editor{rl: rl, history: history}
 	lines, _ := e.history.Load() // no history is no reason not to start
 	for _, l := range lines {
 		rl.SaveHistory(l)
