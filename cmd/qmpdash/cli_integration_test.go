@@ -255,3 +255,22 @@ func TestShellWarnsOfLooseHistoryAndLog(t *testing.T) {
 		}
 	}
 }
+
+func TestConnectTimeoutFlagCoversTheHandshake(t *testing.T) {
+	privateXDG(t)
+	srv := qmptest.NewServer(t)
+	served := make(chan struct{})
+	t.Cleanup(func() { <-served })
+	go func() {
+		defer close(served)
+		if p := srv.Accept(); p != nil {
+			time.Sleep(5500 * time.Millisecond) // past the 5 s the handshake used to get
+			p.Negotiate()
+			p.Serve(func(r qmptest.Request) string { return qmptest.ReplyLine(r, `{"status": "running"}`) })
+		}
+	}()
+	code, out, errOut := runIn(t, "", "exec", "--qmp", "--connect-timeout", "9s", srv.Path, "query-status")
+	if code != 0 || !strings.Contains(out, "running") {
+		t.Fatalf("exec: exit %d, %q, %q", code, out, errOut)
+	}
+}
