@@ -16,7 +16,8 @@ const DefaultHistorySize = 1000
 
 // History is the persistent list of entered command lines, oldest first,
 // kept in a 0600 file in a 0700 directory. Lines that carry a secret (see
-// CarriesSecret) are not written unless KeepSecrets is set.
+// CarriesSecret) are not written unless KeepSecrets is set. A History with
+// no Path keeps nothing.
 type History struct {
 	Path        string
 	Max         int
@@ -31,6 +32,9 @@ func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history.
 func (h History) Load() ([]string, error) {
+	if h.Path == "" {
+		return nil, nil
+	}
 	f, err := os.Open(h.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -86,7 +90,7 @@ func readHistoryLine(br *bufio.Reader) (string, error) {
 // Add appends a line unless it is blank, multi-line or carries a secret.
 // It reports whether the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
+	if h.Path == "" || strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

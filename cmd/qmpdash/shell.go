@@ -92,9 +92,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
 	defer stop()
 	opts := qmp.Options{}
-	history := historyStore(safetyConfig())
-	history.HMP = f.hmp
-	for _, w := range looseFiles(history.Path, cmp.Or(f.log.path, vm.Log)) {
+	for _, w := range looseFiles(app.DefaultHistoryPath(), cmp.Or(f.log.path, vm.Log)) {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
 	}
 	log, err := f.log.open(vm)
@@ -118,7 +116,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	if schema != nil && !f.hmp {
 		completer = shellCompleter{complete.New(schema, nil)}
 	}
-	in, err := newLineSource(cmd, completer, history)
+	in, err := newLineSource(cmd, completer, f.hmp)
 	if err != nil {
 		return err
 	}
