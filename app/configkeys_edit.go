@@ -54,7 +54,7 @@ func SaveMacro(path string, m keymap.Macro) error {
 // checks that the result loads and means what it should, and writes it.
 func editConfig(path string, edit func(string) string, means func(*Config) bool) error {
 	data, err := os.ReadFile(path)
-	mode := fs.FileMode(0o644)
+	mode := fs.FileMode(0o600)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -218,7 +218,7 @@ func tomlString(s string) string {
 // directory, so that a crash never leaves half a configuration.
 func writeAtomic(path string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := EnsurePrivateDir(dir); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")

@@ -248,3 +248,16 @@ func FuzzBuildKeymap(f *testing.F) {
 		}
 	})
 }
+
+func TestKeysOverlayCreatesAPrivateConfig(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "qmpdash")
+	path := filepath.Join(dir, "config.toml")
+	if err := SaveKeyBinding(path, keymap.EventMute, []keymap.Key{keymap.MustParse("x")}); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{dir: 0o700, path: 0o600} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v (%v)", p, fi.Mode().Perm(), want, err)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -22,6 +23,9 @@ type Dialer struct {
 	// SSH is the pool ssh:// addresses share; nil means
 	// remote.DefaultPool.
 	SSH *remote.Pool
+	// Timeout bounds each connection attempt, connecting and the
+	// handshake together; 0 means DefaultConnectTimeout.
+	Timeout time.Duration
 }
 
 func (d Dialer) pool() *remote.Pool {

@@ -3,10 +3,11 @@ package app
 import (
 	"bufio"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 )
 
@@ -14,23 +15,19 @@ import (
 const DefaultHistorySize = 1000
 
 // History is the persistent list of entered command lines, oldest first,
-// kept in a 0600 file in a 0700 directory. Lines that look like they carry
-// a secret are not written unless KeepSecrets is set. A History with no
-// Path keeps nothing.
+// kept in a 0600 file in a 0700 directory. Lines that carry a secret (see
+// CarriesSecret) are not written unless KeepSecrets is set. A History with
+// no Path keeps nothing.
 type History struct {
 	Path        string
 	Max         int
 	KeepSecrets bool
+	// HMP says the lines are HMP command lines (the shell's -H).
+	HMP bool
 }
 
 // DefaultHistoryPath is the history file in the XDG state directory.
 func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
-
-// secretPattern matches arguments that usually hold credentials.
-var secretPattern = regexp.MustCompile(`(?i)(password|passwd|passphrase|secret|token)[\w.-]*\s*[=:]|key-secret|qom-type\W*secret`)
-
-// LooksSecret reports whether a line seems to carry a credential.
-func LooksSecret(line string) bool { return secretPattern.MatchString(line) }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history.
@@ -47,23 +44,53 @@ func (h History) Load() ([]string, error) {
 	}
 	defer f.Close()
 	var lines []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	for sc.Scan() {
-		if line := sc.Text(); strings.TrimSpace(line) != "" {
+	br := bufio.NewReaderSize(f, 64<<10)
+	for {
+		line, err := readHistoryLine(br)
+		if strings.TrimSpace(line) != "" {
 			lines = append(lines, line)
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", h.Path, err)
 		}
 	}
 	if max := h.max(); len(lines) > max {
 		lines = lines[len(lines)-max:]
 	}
-	return lines, sc.Err()
+	return lines, nil
 }
 
-// Add appends a line unless it is blank, multi-line or a likely secret.
+// maxHistoryLine is the longest history line kept; longer ones are
+// skipped whole and the lines after them still load.
+const maxHistoryLine = 1 << 20
+
+// readHistoryLine returns the next line without its end, or "" for one
+// longer than maxHistoryLine, which it consumes without holding it.
+func readHistoryLine(br *bufio.Reader) (string, error) {
+	var acc []byte
+	tooLong := false
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !tooLong {
+			acc = append(acc, frag...)
+			if len(acc) > maxHistoryLine+1 {
+				acc, tooLong = nil, true
+			}
+		}
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return strings.TrimRight(string(acc), "\r\n"), err
+	}
+}
+
+// Add appends a line unless it is blank, multi-line or carries a secret.
 // It reports whether the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if h.Path == "" || strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && LooksSecret(line)) {
+	if h.Path == "" || strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

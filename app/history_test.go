@@ -30,17 +30,58 @@ func TestHistoryPersistsWithPrivateModes(t *testing.T) {
 	}
 }
 
-func TestLooksSecret(t *testing.T) {
-	for line, want := range map[string]bool{
-		"object-add qom-type=secret id=s0 data=x": true,
-		"blockdev-add driver=luks key-secret=s0":  true,
-		"change-vnc-password password=abc":        true,
-		"set_password protocol=vnc password=x":    true,
-		"query-status":                            false,
-		"block_resize device=d0 size=1024":        false,
+func TestCarriesSecret(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		hmp  bool
+		want bool
+	}{
+		{"object-add qom-type=secret id=s0 data=x", false, true},
+		{"blockdev-add driver=luks key-secret=s0", false, true},
+		{"change-vnc-password password=abc", false, true},
+		{"set_password protocol=vnc password=x", false, true},
+		{"hmp object_add secret,id=s0,data=hunter2", false, true},
+		{"hmp set_password vnc hunter2", false, true},
+		{"hmp change vnc password hunter2", false, true},
+		{`{"execute": "object-add", "arguments": {"qom-type": "\u0073ecret", "id": "s0", "data": "hunter2"}}`, false, true},
+		{`{"execute": "set_password", "arguments": {"protocol": "vnc", "\u0070assword": "hunter2"}}`, false, true},
+		{`{"execute": "human-monitor-command", "arguments": {"command-line": "set_p\u0061ssword vnc x"}}`, false, true},
+		{"object_add secret,id=s0,data=hunter2", true, true},
+		{"set_password vnc hunter2", true, true},
+		{"change vnc password hunter2", true, true},
+		{`x-unknown {"\u0070assword": 1`, false, true},
+		{"guest-set-user-password username=root password=aGk= crypted=false", false, true},
+		{"query-status", false, false},
+		{"block_resize device=d0 size=1024", false, false},
+		{"hmp info block", false, false},
+		{"info status", true, false},
+		{"send-key keys=[{\"type\":\"qcode\",\"data\":\"a\"}]", false, false},
 	} {
-		if got := LooksSecret(line); got != want {
-			t.Errorf("LooksSecret(%q) = %v, want %v", line, got, want)
+		if got := CarriesSecret(c.line, c.hmp); got != c.want {
+			t.Errorf("CarriesSecret(%q, hmp=%v) = %v, want %v", c.line, c.hmp, got, c.want)
+		}
+	}
+}
+
+func TestHistoryStoresNoSecretHowEverSpelled(t *testing.T) {
+	for _, h := range []History{{}, {HMP: true}} {
+		h.Path = filepath.Join(t.TempDir(), "history")
+		lines := []string{
+			"hmp object_add secret,id=s0,data=hunter2",
+			"hmp set_password vnc hunter2",
+			"hmp change vnc password hunter2",
+			`{"execute": "object-add", "arguments": {"qom-type": "\u0073ecret", "id": "s0", "data": "hunter2"}}`,
+		}
+		if h.HMP {
+			lines = []string{"object_add secret,id=s0,data=hunter2", "set_password vnc hunter2", "change vnc password hunter2"}
+		}
+		for _, l := range append(lines, "query-status") {
+			if _, err := h.Add(l); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if data, _ := os.ReadFile(h.Path); strings.Contains(string(data), "hunter2") || !strings.Contains(string(data), "query-status") {
+			t.Errorf("HMP=%v: history file holds:\n%s", h.HMP, data)
 		}
 	}
 }
@@ -62,5 +103,17 @@ func TestHistoryWriterKeepsOrder(t *testing.T) {
 	got, err := h.Load()
 	if err != nil || strings.Join(got, ",") != "a,b,c" {
 		t.Fatalf("history %q, %v", got, err)
+	}
+}
+
+func TestHistoryLoadSkipsAnOverlongLineAndKeepsTheRest(t *testing.T) {
+	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	long := strings.Repeat("x", 2<<20)
+	if err := os.WriteFile(h.Path, []byte("stop\n"+long+"\nquery-status\ncont\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := h.Load()
+	if err != nil || strings.Join(got, "|") != "stop|query-status|cont" {
+		t.Fatalf("history = %d lines %.40q, %v; want stop|query-status|cont", len(got), got, err)
 	}
 }

@@ -26,14 +26,16 @@ type QEMUProcess struct {
 
 // StartQEMU runs program with args plus monitors extra
 // `-qmp unix:SOCK,server=on,wait=off` options whose sockets live in a fresh
-// 0700 directory, and waits until they accept connections. The process gets
-// SIGKILL if qmpdash dies; Stop ends it and removes the sockets.
+// 0700 directory under $XDG_RUNTIME_DIR (else the temp directory), and
+// waits until they accept connections. The process gets SIGKILL if qmpdash
+// dies; Stop ends it and removes the sockets, and a directory a killed
+// qmpdash left is removed by the next one that starts QEMU.
 func StartQEMU(ctx context.Context, program string, args []string, monitors int) (*QEMUProcess, error) {
 	path, err := exec.LookPath(program)
 	if err != nil {
 		return nil, fmt.Errorf("%s is not installed (on Debian: apt-get install qemu-system-x86): %w", program, err)
 	}
-	dir, err := os.MkdirTemp("", "qmpdash-")
+	dir, err := makeLaunchDir()
 	if err != nil {
 		return nil, err
 	}

@@ -4,7 +4,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,5 +59,45 @@ func TestStartQEMUMissingProgram(t *testing.T) {
 	_, err := StartQEMU(context.Background(), "qemu-no-such-binary", nil, 1)
 	if err == nil || !strings.Contains(err.Error(), "not installed") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestStartQEMURemovesStaleSocketDirs(t *testing.T) {
+	qmptest.Require(t, "qemu-system-x86_64")
+	runtime := t.TempDir()
+	t.Setenv("XDG_RUNTIME_DIR", runtime)
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(runtime, fmt.Sprintf("qmpdash-%d-1", gone.Process.Pid))
+	live := filepath.Join(runtime, fmt.Sprintf("qmpdash-%d-1", os.Getppid()))
+	for _, d := range []string{stale, live} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	p, err := StartQEMU(ctx, "qemu-system-x86_64", []string{"-machine", "none", "-nodefaults", "-display", "none", "-S"}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Stop()
+	if !strings.HasPrefix(p.Sockets[0], runtime+"/") {
+		t.Errorf("socket %s is not under $XDG_RUNTIME_DIR", p.Sockets[0])
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the dead process's socket dir is still there: %v", err)
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("a live process's socket dir was removed: %v", err)
+	}
+}
+
+func TestLaunchDirFallsBackToTempDir(t *testing.T) {
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	if got := runtimeDir(); got != os.TempDir() {
+		t.Fatalf("runtimeDir() = %s, want %s", got, os.TempDir())
 	}
 }

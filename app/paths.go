@@ -36,3 +36,14 @@ func EnsurePrivateDir(dir string) error {
 	}
 	return nil
 }
+
+// LooseFile reports a file at path that others may read: a history or log
+// created by an older qmpdash, or by hand, keeps its mode when qmpdash
+// appends to it. A missing or private file is nil.
+func LooseFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s is readable by other users (mode %04o): it may hold secrets; chmod 600 it", path, fi.Mode().Perm())
+}

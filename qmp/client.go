@@ -1,6 +1,7 @@
 package qmp
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,10 +21,17 @@ const (
 	// ModeGuestAgent is qemu-ga: no greeting and no negotiation; the client
 	// resynchronises the stream with guest-sync-delimited.
 	ModeGuestAgent
+	// ModeAuto tells the two apart on the connection: a server whose first
+	// byte comes within a second and whose first bytes are those of a QMP
+	// greeting is a QMP monitor, however slowly the rest arrives; a silent
+	// one, or one that sends anything else, is taken for a guest agent.
+	// Client.Mode reports the mode found.
+	ModeAuto
 )
 
 // DefaultHandshakeTimeout bounds the wait for the greeting and negotiation
-// (or the guest-agent sync) when Options.HandshakeTimeout is zero.
+// (or the guest-agent sync) when Options.HandshakeTimeout is zero and the
+// context has no deadline.
 const DefaultHandshakeTimeout = 5 * time.Second
 
 // DefaultEventBacklog is how many events are kept for the first subscriber
@@ -37,8 +45,9 @@ type Options struct {
 	Mode Mode
 	// MaxLineSize caps one message; 0 means DefaultMaxLineSize.
 	MaxLineSize int
-	// HandshakeTimeout bounds greeting and negotiation; 0 means
-	// DefaultHandshakeTimeout.
+	// HandshakeTimeout bounds greeting and negotiation; 0 leaves the bound
+	// to the context's deadline, or DefaultHandshakeTimeout without one, so
+	// that one deadline can cover connecting and the handshake.
 	HandshakeTimeout time.Duration
 	// EventBacklog is how many events arriving before the first Subscribe
 	// (during negotiation, say) are kept for it; 0 means DefaultEventBacklog.
@@ -71,6 +80,9 @@ type Client struct {
 	conn     net.Conn
 	addr     string
 	opts     Options
+	mode     Mode       // final once the handshake is done
+	detect   *detection // ModeAuto only, during the handshake
+	started  time.Time  // when the handshake began
 	lr       *lineReader
 	greeting Greeting
 	names    nameTable // reader goroutine only
@@ -157,6 +169,8 @@ func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Clie
 		conn:       conn,
 		addr:       addr,
 		opts:       opts,
+		mode:       opts.Mode,
+		started:    time.Now(),
 		lr:         newLineReader(conn, opts.MaxLineSize),
 		greetingCh: make(chan Greeting, 1),
 		readerDone: make(chan struct{}),
@@ -171,10 +185,13 @@ func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Clie
 	}
 	c.backlog = newSubscription(c, SubscribeOptions{Queue: backlog})
 	c.setState(StateNegotiating, nil)
-	if opts.Mode == ModeGuestAgent {
+	switch opts.Mode {
+	case ModeGuestAgent:
 		// Armed before the reader starts: whatever the agent sends before
 		// our sync reply is a previous client's and must be dropped.
-		c.syncToken, c.syncDone = syncToken(), make(chan struct{})
+		c.armSync()
+	case ModeAuto:
+		c.detect = newDetection()
 	}
 	go c.readLoop()
 	if err := c.handshake(ctx); err != nil {
@@ -187,14 +204,25 @@ func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Clie
 }
 
 func (c *Client) handshake(ctx context.Context) error {
-	timeout := c.opts.HandshakeTimeout
-	if timeout <= 0 {
-		timeout = DefaultHandshakeTimeout
-	}
-	hctx, cancel := context.WithTimeout(ctx, timeout)
+	hctx, cancel := c.handshakeContext(ctx)
 	defer cancel()
-	if c.opts.Mode == ModeGuestAgent {
-		return c.syncGuestAgent(hctx, ctx, timeout)
+	if c.detect != nil {
+		m, err := c.detectMode(hctx, c.detect)
+		if err != nil {
+			return err
+		}
+		c.mode = m
+		if m == ModeGuestAgent {
+			c.armSync()
+		}
+		close(c.detect.decided) // the reader reads on in the mode found
+		if m == ModeGuestAgent {
+			return c.syncGuestAgent(hctx, fmt.Sprintf("no QMP greeting within %v and no guest-agent sync reply within %%v: "+
+				"another client may hold this QMP monitor, qemu-ga may not be running in the guest, or this is neither", detectGrace))
+		}
+	}
+	if c.mode == ModeGuestAgent {
+		return c.syncGuestAgent(hctx, "the guest agent did not answer guest-sync-delimited within %v: is qemu-ga running in the guest?")
 	}
 	select {
 	case g := <-c.greetingCh:
@@ -202,11 +230,7 @@ func (c *Client) handshake(ctx context.Context) error {
 	case <-c.readerDone:
 		return &ConnError{Op: "greeting", Addr: c.addr, Err: c.Err()}
 	case <-hctx.Done():
-		if ctx.Err() != nil {
-			return &ConnError{Op: "greeting", Addr: c.addr, Err: ctx.Err()}
-		}
-		return &ConnError{Op: "greeting", Addr: c.addr, Err: fmt.Errorf(
-			"no QMP greeting within %v: is another client connected to this monitor?", timeout)}
+		return c.handshakeExpired("greeting", hctx, "no QMP greeting within %v: is another client connected to this monitor?")
 	}
 	req := Request{Command: "qmp_capabilities"}
 	if c.greeting.Has("oob") {
@@ -218,14 +242,34 @@ func (c *Client) handshake(ctx context.Context) error {
 	return nil
 }
 
+// handshakeContext bounds the handshake: by Options.HandshakeTimeout if
+// set, else by ctx's own deadline, else by DefaultHandshakeTimeout.
+func (c *Client) handshakeContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if _, ok := ctx.Deadline(); ok && c.opts.HandshakeTimeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, cmp.Or(max(c.opts.HandshakeTimeout, 0), DefaultHandshakeTimeout))
+}
+
+// handshakeExpired is the error for a handshake step hctx ended: a
+// cancellation as it is, a deadline explained by format, which gets the
+// time waited.
+func (c *Client) handshakeExpired(op string, hctx context.Context, format string) error {
+	if errors.Is(hctx.Err(), context.Canceled) {
+		return &ConnError{Op: op, Addr: c.addr, Err: hctx.Err()}
+	}
+	waited := time.Since(c.started).Round(100 * time.Millisecond)
+	return &ConnError{Op: op, Addr: c.addr, Err: fmt.Errorf(format, waited)}
+}
+
 // Greeting returns the server's greeting (zero for guest agents).
 func (c *Client) Greeting() Greeting { return c.greeting }
 
 // Addr returns the address the client is connected to.
 func (c *Client) Addr() string { return c.addr }
 
-// Mode returns the protocol dialect.
-func (c *Client) Mode() Mode { return c.opts.Mode }
+// Mode returns the protocol dialect: for ModeAuto, the one detected.
+func (c *Client) Mode() Mode { return c.mode }
 
 // Status returns the current state.
 func (c *Client) Status() Status {

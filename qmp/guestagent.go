@@ -2,10 +2,8 @@ package qmp
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"strconv"
-	"time"
 )
 
 // syncToken picks the value guest-sync-delimited must echo; never 0, so a
@@ -16,7 +14,8 @@ func syncToken() int64 { return rand.Int64N(1<<31-1) + 1 }
 // agent drop any partial input, and guest-sync-delimited with a random token
 // marks the point after which replies belong to us. Everything the agent
 // sends before the reply carrying the token is stale and dropped.
-func (c *Client) syncGuestAgent(hctx, parent context.Context, timeout time.Duration) error {
+// failure explains a missing sync reply; it gets the time waited.
+func (c *Client) syncGuestAgent(hctx context.Context, failure string) error {
 	c.mu.Lock()
 	token, done := c.syncToken, c.syncDone
 	c.mu.Unlock()
@@ -31,10 +30,14 @@ func (c *Client) syncGuestAgent(hctx, parent context.Context, timeout time.Durat
 	case <-c.readerDone:
 		return &ConnError{Op: "sync", Addr: c.addr, Err: c.Err()}
 	case <-hctx.Done():
-		if parent.Err() != nil {
-			return &ConnError{Op: "sync", Addr: c.addr, Err: parent.Err()}
-		}
-		return &ConnError{Op: "sync", Addr: c.addr, Err: fmt.Errorf(
-			"the guest agent did not answer guest-sync-delimited within %v: is qemu-ga running in the guest?", timeout)}
+		return c.handshakeExpired("sync", hctx, failure)
 	}
+}
+
+// armSync makes the reader drop everything up to the reply to our
+// guest-sync-delimited. It is called before the reader reads any line.
+func (c *Client) armSync() {
+	c.mu.Lock()
+	c.syncToken, c.syncDone = syncToken(), make(chan struct{})
+	c.mu.Unlock()
 }

@@ -12,6 +12,9 @@ import (
 // or is closed; it never blocks on a consumer.
 func (c *Client) readLoop() {
 	defer close(c.readerDone)
+	if c.detect != nil {
+		c.sniff(c.detect)
+	}
 	for {
 		line, err := c.lr.next()
 		now := time.Now()

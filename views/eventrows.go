@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"github.com/rivo/uniseg"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
@@ -173,18 +174,38 @@ func clock(t time.Time, millis bool) string {
 	return t.Local().Format("15:04:05")
 }
 
-// pad cuts or pads s to width cells, leaving one space of gutter.
+// pad cuts or pads s to width cells, leaving one space of gutter. Widths
+// are counted in cells, cluster by cluster, as DrawLine draws them.
 func pad(s string, width int) string {
-	r := []rune(Safe(s))
+	s = Safe(s)
+	w := cellWidth(s)
 	switch {
 	case width <= 0:
 		return ""
-	case len(r) >= width && width < 3:
+	case w >= width && width < 3:
 		return spaces(width)
-	case len(r) >= width:
-		return string(r[:width-2]) + "… "
+	case w >= width:
+		cut := cutCells(s, width-2)
+		return cut + "…" + spaces(width-1-cellWidth(cut))
 	}
-	return string(r) + spaces(width-len(r))
+	return s + spaces(width-w)
+}
+
+// cutCells is the longest prefix of s, in whole grapheme clusters, that
+// fits in n cells.
+func cutCells(s string, n int) string {
+	end, col, state, rest := 0, 0, -1, s
+	for rest != "" {
+		var cluster string
+		var w int
+		cluster, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if col+w > n {
+			break
+		}
+		col += w
+		end += len(cluster)
+	}
+	return s[:end]
 }
 
 func spaces(n int) string {

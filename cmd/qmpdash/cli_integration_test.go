@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -223,4 +224,53 @@ func TestReadOnlyRefusesBeforeQEMUSeesIt(t *testing.T) {
 		t.Fatalf("piped quit: %d %q %q", code, out, errOut)
 	}
 	<-p.Exited()
+}
+
+func TestShellWarnsOfLooseHistoryAndLog(t *testing.T) {
+	privateXDG(t)
+	history := app.DefaultHistoryPath()
+	logPath := filepath.Join(t.TempDir(), "vm.jsonl")
+	for _, p := range []string{history, logPath} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := qmptest.NewServer(t)
+	go func() {
+		if p := srv.Accept(); p != nil {
+			p.Negotiate()
+			p.Serve(func(r qmptest.Request) string { return qmptest.ReplyLine(r, "{}") })
+		}
+	}()
+	code, _, errOut := runIn(t, "", "shell", "--qmp", "-l", logPath, srv.Path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, p := range []string{history, logPath} {
+		if !strings.Contains(errOut, p+" is readable by other users") {
+			t.Errorf("no warning about %s in:\n%s", p, errOut)
+		}
+	}
+}
+
+func TestConnectTimeoutFlagCoversTheHandshake(t *testing.T) {
+	privateXDG(t)
+	srv := qmptest.NewServer(t)
+	served := make(chan struct{})
+	t.Cleanup(func() { <-served })
+	go func() {
+		defer close(served)
+		if p := srv.Accept(); p != nil {
+			time.Sleep(5500 * time.Millisecond) // past the 5 s the handshake used to get
+			p.Negotiate()
+			p.Serve(func(r qmptest.Request) string { return qmptest.ReplyLine(r, `{"status": "running"}`) })
+		}
+	}()
+	code, out, errOut := runIn(t, "", "exec", "--qmp", "--connect-timeout", "9s", srv.Path, "query-status")
+	if code != 0 || !strings.Contains(out, "running") {
+		t.Fatalf("exec: exit %d, %q, %q", code, out, errOut)
+	}
 }

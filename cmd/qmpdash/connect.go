@@ -33,7 +33,7 @@ type connFlags struct {
 func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.qga, "qga", false, "the socket is a QEMU guest agent (default: detect by the missing greeting)")
 	fs.BoolVar(&f.qmpOnly, "qmp", false, "the socket is a QMP monitor; do not try guest-agent mode")
-	fs.DurationVar(&f.timeout, "connect-timeout", 5*time.Second, "give up connecting after this long")
+	fs.DurationVar(&f.timeout, "connect-timeout", app.DefaultConnectTimeout, "give up connecting, handshake included, after this long")
 	fs.BoolVar(&f.readOnly, "read-only", false, "send only commands known not to change state (query-* and the like)")
 	fs.StringVar(&f.tls.CA, "tls-ca", "", "for tls:// addresses: verify the server against the CA certificates in `FILE` (default: the system's)")
 	fs.StringVar(&f.tls.Cert, "tls-cert", "", "for tls:// addresses: present the client certificate in `FILE`")
@@ -44,7 +44,7 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 // dialerFor reaches vm's address: the TLS flags win over the VM's tls_*
 // settings, one by one.
 func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer {
-	return app.Dialer{TLS: f.tls.Or(vm.TLS())}
+	return app.Dialer{TLS: f.tls.Or(vm.TLS()), Timeout: f.timeout}
 }
 
 // protocolFor is the dialect to speak to vm: the flags win over the
@@ -73,11 +73,11 @@ func target(args []string) (app.VMConfig, error) {
 		arg = args[0]
 	}
 	if arg != "" && !strings.HasPrefix(arg, "@") {
-		return app.VMConfig{Name: arg, Address: arg}, nil
+		return configuredAt(arg, arg), nil
 	}
 	if arg == "" {
 		if a := qmp.DefaultAddress(); a != "" {
-			return app.VMConfig{Name: a, Address: a}, nil
+			return configuredAt(a, a), nil
 		}
 	}
 	cfg, err := app.LoadConfig(app.DefaultConfigPath())
@@ -105,9 +105,7 @@ func target(args []string) (app.VMConfig, error) {
 
 // dial connects with the flags' protocol; failures exit with exitConnection.
 func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
-	dctx, cancel := context.WithTimeout(ctx, f.timeout)
-	defer cancel()
-	c, err := f.dialerFor(vm).Connect(dctx, vm.Address, f.protocolFor(vm), opts)
+	c, err := f.dialerFor(vm).Connect(ctx, vm.Address, f.protocolFor(vm), opts)
 	if err != nil {
 		return nil, &exitError{code: exitConnection, err: err}
 	}

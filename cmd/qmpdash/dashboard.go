@@ -103,6 +103,10 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		return err
 	}
 	f.safety = safetyConfig()
+	warnings = append(warnings, looseFiles(app.DefaultHistoryPath(), f.log.path)...)
+	for _, vm := range vms {
+		warnings = append(warnings, looseFiles(vm.Log)...)
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)
@@ -114,7 +118,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	var logs wireLogs
 	defer logs.closeAll() // after the fleet: sessions log until they end
 	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{}),
-		Prepare: func(cfg *app.SessionConfig) error { return logs.attach(cfg, f.log.path, f.log.max) }}) // for :open
+		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, &logs) }}) // for :open
 	defer fleet.Close()
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
@@ -142,6 +146,16 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: history,
 		Keymap: km, ConfigPath: configPath})
 	return d.Run(ctx)
+}
+
+// prepareOpened completes a VM added with :open: a configured VM at the
+// same address brings its settings, and the session log is opened.
+func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) error {
+	vm := configuredAt(cfg.Addr, cfg.Name)
+	opened := f.sessionConfig(vm)
+	opened.Name, opened.Addr = cfg.Name, cfg.Addr
+	*cfg = opened
+	return logs.attach(cfg, cmp.Or(f.log.path, vm.Log), f.log.max)
 }
 
 // sessionConfig is the configuration of one VM's session under the flags.

@@ -30,3 +30,18 @@ func historyStore(cfg *app.Config) (app.History, error) {
 	}
 	return h, nil
 }
+
+// looseFiles warns of each existing file among paths ("" skipped) that
+// other users may read: qmpdash appends to it without changing its mode.
+func looseFiles(paths ...string) []error {
+	var warnings []error
+	for _, p := range paths {
+		if p == "" {
+			continue
+		}
+		if err := app.LooseFile(p); err != nil {
+			warnings = append(warnings, err)
+		}
+	}
+	return warnings
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -91,6 +92,9 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM)
 	defer stop()
 	opts := qmp.Options{}
+	for _, w := range looseFiles(app.DefaultHistoryPath(), cmp.Or(f.log.path, vm.Log)) {
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
+	}
 	log, err := f.log.open(vm)
 	if err != nil {
 		return err
@@ -112,7 +116,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	if schema != nil && !f.hmp {
 		completer = shellCompleter{complete.New(schema, nil)}
 	}
-	in, err := newLineSource(cmd, completer)
+	in, err := newLineSource(cmd, completer, f.hmp)
 	if err != nil {
 		return err
 	}

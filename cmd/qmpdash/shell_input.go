@@ -33,10 +33,11 @@ type lineSource interface {
 }
 
 // newLineSource picks the line editor when stdin and stdout are terminals.
-func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter) (lineSource, error) {
+// hmp says the lines are HMP command lines, for the history's secret filter.
+func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, hmp bool) (lineSource, error) {
 	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
 	if isTerminal(in) && isTerminal(out) {
-		return newEditor(complete)
+		return newEditor(complete, hmp)
 	}
 	return &pipeSource{r: bufio.NewReaderSize(in, 64<<10), stdout: out, stderr: cmd.ErrOrStderr()}, nil
 }
@@ -72,7 +73,7 @@ type editor struct {
 	history app.History
 }
 
-func newEditor(complete readline.AutoCompleter) (*editor, error) {
+func newEditor(complete readline.AutoCompleter, hmp bool) (*editor, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		AutoComplete:           complete,
 		DisableAutoSaveHistory: true, // history goes through app.History's secret filter
@@ -85,6 +86,7 @@ func newEditor(complete readline.AutoCompleter) (*editor, error) {
 	if err != nil { // no history is no reason not to start
 		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", app.EscapeControls(err.Error()))
 	}
+	history.HMP = hmp
 	e := &editor{rl: rl, history: history}
 	lines, _ := e.history.Load()
 	for _, l := range lines {

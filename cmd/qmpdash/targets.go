@@ -19,7 +19,7 @@ import (
 func targets(args []string) ([]app.VMConfig, error) {
 	if len(args) == 0 {
 		if a := qmp.DefaultAddress(); a != "" {
-			return []app.VMConfig{{Name: a, Address: a}}, nil
+			return []app.VMConfig{configuredAt(a, a)}, nil
 		}
 	}
 	var cfg *app.Config
@@ -48,7 +48,7 @@ func targets(args []string) ([]app.VMConfig, error) {
 	for _, arg := range args {
 		name, ok := strings.CutPrefix(arg, "@")
 		if !ok {
-			vms = append(vms, app.VMConfig{Name: vmName(arg), Address: arg})
+			vms = append(vms, configuredAt(arg, vmName(arg)))
 			continue
 		}
 		if err := loadConfig(); err != nil {
@@ -61,6 +61,18 @@ func targets(args []string) ([]app.VMConfig, error) {
 		vms = append(vms, vm)
 	}
 	return uniqueNames(vms), nil
+}
+
+// configuredAt is the VM at addr: the configured one whose address names
+// the same monitor, with its settings, else a VM called name with none. A
+// configuration file that does not load configures nothing (the dashboard
+// shows its errors).
+func configuredAt(addr, name string) app.VMConfig {
+	if vm, ok := safetyConfig().VMAt(addr); ok {
+		vm.Address = addr
+		return vm
+	}
+	return app.VMConfig{Name: name, Address: addr}
 }
 
 // expandGlobs replaces each VM whose address is a glob (a local one, or

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // withConfig points XDG_CONFIG_HOME at a directory holding text as
@@ -139,5 +140,40 @@ func TestExpandGlobsOpensEverySocket(t *testing.T) {
 	}
 	if got := vmName("ssh://admin@host/run/qemu/db.sock"); got != "db" {
 		t.Fatalf("vmName of an ssh address = %q", got)
+	}
+}
+
+func TestConfiguredVMSettingsApplyByAddress(t *testing.T) {
+	srv := qmptest.NewServer(t)
+	withConfig(t, "[[vm]]\nname = \"prod\"\naddress = \""+srv.Path+"\"\nmode = \"qmp\"\nread_only = true\n")
+	t.Chdir(filepath.Dir(srv.Path))
+	addrs := []string{srv.Path, "unix:" + srv.Path, filepath.Base(srv.Path), "./" + filepath.Base(srv.Path)}
+	served := make(chan struct{})
+	t.Cleanup(func() { <-served })
+	go func() {
+		defer close(served)
+		for range addrs {
+			p := srv.Accept()
+			if p == nil {
+				return
+			}
+			p.Negotiate()
+			p.Serve(func(r qmptest.Request) string {
+				if r.Name() == "stop" {
+					t.Errorf("the server received %s", r.Line)
+				}
+				return qmptest.ReplyLine(r, "{}")
+			})
+		}
+	}()
+	for _, addr := range addrs {
+		code, _, errOut := runCLI(t, "exec", addr, "stop")
+		if code != exitUsage || !strings.Contains(errOut, "read-only mode") {
+			t.Errorf("exec %s stop: exit %d, %q; want a read-only refusal", addr, code, errOut)
+		}
+		vms, err := targets([]string{addr})
+		if err != nil || len(vms) != 1 || !vms[0].ReadOnly || vms[0].Name != "prod" {
+			t.Errorf("targets(%s) = %+v, %v; want the configured read-only VM", addr, vms, err)
+		}
 	}
 }
