@@ -83,11 +83,22 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	parts = append(parts, LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
 	switch {
 	case len(e.Reply) > 0:
-		parts = append(parts, NewJSONDoc(e.Reply, d.mode, d.theme))
+		parts = append(parts, d.reply(e))
 	case e.ErrDesc != "":
 		parts = append(parts, LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
 	}
 	d.SetSource(parts)
+}
+
+// reply renders a command's reply: the text of an HMP reply as its lines
+// except in Raw mode, else the JSON.
+func (d *DetailPane) reply(e app.CommandEntry) LineSource {
+	if e.HMP && d.mode != Raw {
+		if text, ok := hmpReplyText(e.Reply, d.theme); ok {
+			return text
+		}
+	}
+	return NewJSONDoc(e.Reply, d.mode, d.theme)
 }
 
 // concatSource shows several sources one after another.
