@@ -75,3 +75,34 @@ func TestDashboardShowsHMPReplyAsText(t *testing.T) {
 func hasPaneLine(screen, text string) bool {
 	return strings.Contains(screen, "│"+text) || strings.Contains(screen, "║"+text)
 }
+
+func TestDashboardDecodesGuestAgentBase64(t *testing.T) {
+	// "line one\r\n\x1b[31mred\n" and "oops\n", as guest-exec-status sends them.
+	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+		return qmptest.ReplyLine(r, `{"exitcode": 1, "exited": true, "out-data": "bGluZSBvbmUNChtbMzFtcmVkCg==", "err-data": "b29wcwo="}`)
+	})
+	h.d.app.QueueUpdateDraw(func() { h.screen.SetSize(160, 80) }) // room for the whole reply
+	h.typeText("!guest-exec-status pid=12")
+	h.key(tcell.KeyEnter)
+	for i, mode := range []string{"expanded", "raw", "condensed"} {
+		if i > 0 {
+			h.key(tcell.KeyEscape)
+			h.key(tcell.KeyTab) // the command pane
+			h.typeText("v")
+		}
+		s := h.waitText(mode)
+		if mode == "raw" {
+			s = h.waitText(`"out-data": "bGluZSBvbmUNChtbMzFtcmVkCg=="`)
+			if strings.Contains(s, "decoded") {
+				t.Errorf("raw shows decoded data:\n%s", s)
+			}
+			continue
+		}
+		s = h.waitText("out-data, decoded:")
+		for _, want := range []string{"out-data, decoded:", "line one ", `\x1b[31mred `, "err-data, decoded:", "oops "} {
+			if !hasPaneLine(s, want) {
+				t.Errorf("%s: no line %q:\n%s", mode, want, s)
+			}
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package views
 
 import (
+	"encoding/base64"
+	"fmt"
 	"strings"
 
 	"github.com/tidwall/gjson"
@@ -51,4 +53,41 @@ func hmpReplyText(reply []byte, th Theme) (LineSlice, bool) {
 		return nil, false
 	}
 	return textLines(ret.String(), th), true
+}
+
+// base64Fields are the guest agent's members that carry data in base64:
+// guest-exec-status's output, guest-file-read's reply and guest-file-write's
+// argument.
+var base64Fields = []string{"return.out-data", "return.err-data", "return.buf-b64", "arguments.buf-b64"}
+
+// maxDecodedBytes bounds how much of a base64 member is decoded for show.
+const maxDecodedBytes = 1 << 20
+
+// decodedFields shows the base64 members of msg decoded, as text, each
+// under a heading; nothing when msg has none or they are not base64. The
+// JSON itself still shows them encoded.
+func decodedFields(msg []byte, th Theme) LineSlice {
+	var out LineSlice
+	for _, path := range base64Fields {
+		v := gjson.GetBytes(msg, path)
+		if v.Type != gjson.String {
+			continue
+		}
+		enc := v.String()
+		cut := len(enc) > base64.StdEncoding.EncodedLen(maxDecodedBytes)
+		if cut {
+			enc = enc[:base64.StdEncoding.EncodedLen(maxDecodedBytes)]
+		}
+		data, err := base64.StdEncoding.DecodeString(enc)
+		if err != nil {
+			continue
+		}
+		head := path[strings.IndexByte(path, '.')+1:] + ", decoded:"
+		if cut {
+			head += fmt.Sprintf(" (the first %d bytes)", maxDecodedBytes)
+		}
+		out = append(out, Line{}, Line{{Text: head, Style: th.Title}})
+		out = append(out, textLines(string(data), th)...)
+	}
+	return out
 }
