@@ -53,12 +53,12 @@ func TestDashboardShowsHMPReplyAsText(t *testing.T) {
 			h.key(tcell.KeyTab) // the command pane
 			h.typeText("v")
 		}
-		s := h.waitText(mode)
+		h.waitText(mode)
 		if mode == "raw" {
 			h.waitText(`"return": "virtio0 (#block123)`)
 			continue
 		}
-		s = h.waitText("    Attached to:      /machine/peripheral/v0")
+		s := h.waitText("    Attached to:      /machine/peripheral/v0")
 		for _, want := range []string{"virtio0 (#block123): /tmp/a.qcow2 (qcow2) ", "    Attached to:      /machine/peripheral/v0 ", `    Cache mode:       writeback\x1b[31m `} {
 			if !hasPaneLine(s, want) {
 				t.Errorf("%s: no line %q:\n%s", mode, want, s)
@@ -90,15 +90,15 @@ func TestDashboardDecodesGuestAgentBase64(t *testing.T) {
 			h.key(tcell.KeyTab) // the command pane
 			h.typeText("v")
 		}
-		s := h.waitText(mode)
+		h.waitText(mode)
 		if mode == "raw" {
-			s = h.waitText(`"out-data": "bGluZSBvbmUNChtbMzFtcmVkCg=="`)
+			s := h.waitText(`"out-data": "bGluZSBvbmUNChtbMzFtcmVkCg=="`)
 			if strings.Contains(s, "decoded") {
 				t.Errorf("raw shows decoded data:\n%s", s)
 			}
 			continue
 		}
-		s = h.waitText("out-data, decoded:")
+		s := h.waitText("out-data, decoded:")
 		for _, want := range []string{"out-data, decoded:", "line one ", `\x1b[31mred `, "err-data, decoded:", "oops "} {
 			if !hasPaneLine(s, want) {
 				t.Errorf("%s: no line %q:\n%s", mode, want, s)
