@@ -200,7 +200,7 @@ func TestCommandLogSummary(t *testing.T) {
 		wantSummary string
 	}{
 		{"from request", CommandEntry{Request: []byte(`{"execute":"block_resize","arguments":{"device":"virtio0","size":1073741824},"id":3}`)},
-			"block_resize", "device=virtio0 size=1073741824"},
+			"block_resize", "device=virtio0 size=1073741824 (1 GiB)"},
 		{"nested and quoted", CommandEntry{Request: []byte(`{"exec-oob":"migrate-pause","arguments":{"a":{"b":"two words"}}}`)},
 			"migrate-pause", `a.b="two words"`},
 		{"no arguments", CommandEntry{Request: []byte(`{"execute":"stop","id":1}`)}, "stop", ""},

@@ -66,7 +66,7 @@ func (b *condenser) members(prefix string, obj gjson.Result) {
 		first = false
 		b.write(EscapeControls(key))
 		b.write("=")
-		b.value(v, 0)
+		b.keyed(key, v, 0)
 		return !b.full()
 	})
 }
@@ -97,7 +97,7 @@ func (b *condenser) value(v gjson.Result, depth int) {
 			i++
 			b.write(EscapeControls(k.String()))
 			b.write(": ")
-			b.value(el, depth+1)
+			b.keyed(k.String(), el, depth+1)
 			return !b.full()
 		})
 		b.write("}")
@@ -106,6 +106,21 @@ func (b *condenser) value(v gjson.Result, depth int) {
 	default:
 		b.write(v.Raw)
 	}
+}
+
+// keyed writes the value of the member at the dotted key: a byte count
+// (byteUnit) with its human form beside it, anything else as value does.
+func (b *condenser) keyed(key string, v gjson.Result, depth int) {
+	if v.Type == gjson.Number {
+		if unit := byteUnit(key); unit != "" {
+			b.write(v.Raw)
+			if h := HumanBytes(v.Raw); h != "" {
+				b.write(" (" + h + strings.TrimPrefix(unit, "B") + ")")
+			}
+			return
+		}
+	}
+	b.value(v, depth)
 }
 
 // str writes a string bare when it reads unambiguously as a bare word.

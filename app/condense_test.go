@@ -7,7 +7,7 @@ import (
 
 func TestCondense(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{`{"device": "virtio0", "size": 1073741824}`, `device=virtio0 size=1073741824`},
+		{`{"device": "virtio0", "size": 1073741824}`, `device=virtio0 size=1073741824 (1 GiB)`},
 		{`{"file": {"driver": "file", "filename": "/tmp/a b.qcow2"}, "ro": true}`, `file.driver=file file.filename="/tmp/a b.qcow2" ro=true`},
 		{`{"ids": [1, 2], "o": {}, "n": null}`, `ids=[1, 2] o={} n=null`},
 		{`{"a": [{"x": 1}]}`, `a=[{x: 1}]`},

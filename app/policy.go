@@ -29,7 +29,7 @@ func DefaultConfirm() []string {
 		"netdev_del", "chardev-remove", "migrate", "migrate-incoming", "block-job-cancel",
 		"job-cancel", "job-dismiss", "block-export-del", "nbd-server-stop", "x-blockdev-change",
 		"blockdev-snapshot-delete-internal-sync", "guest-shutdown", "guest-suspend-*",
-		"guest-set-user-password", "guest-file-write", "guest-exec",
+		"guest-set-user-password", "guest-file-write", "guest-exec", "snapshot-load", "snapshot-delete",
 	}
 }
 
@@ -46,9 +46,6 @@ var readOnlySafe = map[string]bool{
 // mode.
 var ErrReadOnly = errors.New("read-only mode")
 
-// readOnlyHMP are the HMP commands that only show state.
-var readOnlyHMP = []string{"info ", "help"}
-
 // Allows reports why a command may not be sent, or nil. args is the
 // arguments object (for human-monitor-command's command line).
 func (p Policy) Allows(name string, args []byte) error {
@@ -63,20 +60,23 @@ func readsOnly(name string, args []byte) bool {
 	case strings.HasPrefix(name, "query-"), strings.HasPrefix(name, "x-query-"), strings.HasPrefix(name, "guest-get-"):
 		return true
 	case name == "human-monitor-command":
-		line := strings.TrimSpace(gjson.GetBytes(args, "command-line").String())
-		for _, p := range readOnlyHMP {
-			if strings.HasPrefix(line+" ", p) {
-				return true
-			}
-		}
-		return false
+		return hmpCommand(args) == "info"
 	}
 	return readOnlySafe[name]
 }
 
 // NeedsConfirm reports whether the command is on the confirmation list.
-// A transaction needs it when any of its actions does.
+// A transaction needs it when any of its actions does; an HMP command line
+// when its QMP twin does (hmpTwins), or when it is unknown and anything at
+// all is confirmed, since its effect cannot be told.
 func (p Policy) NeedsConfirm(name string, args []byte) bool {
+	if name == "human-monitor-command" && !p.matches(name) {
+		hmp := hmpCommand(args)
+		if twin, ok := hmpTwins[hmp]; ok {
+			return p.matches(twin)
+		}
+		return hmp != "" && !hmpReadOnly[hmp] && len(p.Confirm) > 0
+	}
 	if name == "transaction" {
 		need := false
 		gjson.GetBytes(args, "actions.#.type").ForEach(func(_, t gjson.Result) bool {
@@ -85,6 +85,11 @@ func (p Policy) NeedsConfirm(name string, args []byte) bool {
 		})
 		return need
 	}
+	return p.matches(name)
+}
+
+// matches reports whether name is on the confirmation list.
+func (p Policy) matches(name string) bool {
 	for _, glob := range p.Confirm {
 		if ok, _ := path.Match(glob, name); ok {
 			return true

@@ -46,3 +46,36 @@ func TestConfirmations(t *testing.T) {
 		t.Error("a harmless transaction asks")
 	}
 }
+
+func TestHMPConfirmationsFollowQMPTwins(t *testing.T) {
+	p := Policy{Confirm: DefaultConfirm()}
+	for line, want := range map[string]bool{
+		"system_reset": true, "  system_powerdown": true, "quit": true, "q": true, "device_del net0": true,
+		"drive_del drive0": true, "migrate -d tcp:h:4444": true, "block_job_cancel drive0": true,
+		"loadvm s1": true, "delvm s1": true, "savevm s1": true, "object_del o1": true,
+		"stop": false, "cont": false, "c": false, "info status": false, "info": false, "help": false,
+		"x_unheard_of_command": true, "": false,
+	} {
+		args := []byte(`{"command-line": "` + line + `"}`)
+		if got := p.NeedsConfirm("human-monitor-command", args); got != want {
+			t.Errorf("hmp %q: NeedsConfirm = %v, want %v", line, got, want)
+		}
+	}
+	if (Policy{}).NeedsConfirm("human-monitor-command", []byte(`{"command-line": "x_unheard_of_command"}`)) {
+		t.Error("an unknown HMP command asks although nothing is to be confirmed")
+	}
+}
+
+func TestReadOnlyRefusesEveryHMPCommandButInfo(t *testing.T) {
+	p := Policy{ReadOnly: true}
+	for line, allowed := range map[string]bool{
+		"info status": true, " info block": true, "info": true,
+		"help": false, "stop": false, "system_reset": false, "q": false, "i status": false,
+		"infoblock": false, "savevm s1": false, "": false,
+	} {
+		err := p.Allows("human-monitor-command", []byte(`{"command-line": "`+line+`"}`))
+		if (err == nil) != allowed {
+			t.Errorf("hmp %q: Allows = %v", line, err)
+		}
+	}
+}

@@ -314,6 +314,15 @@ type Outgoing struct {
 	Broadcast uint64
 }
 
+// Label names what out does for a question to the user: the command name,
+// or "hmp" and the HMP command line, escaped.
+func (o *Outgoing) Label() string {
+	if o.Prepared != nil && o.Prepared.HMP {
+		return "hmp " + EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
+	}
+	return o.Name
+}
+
 // Check prepares a parsed line against the schema and the policy without
 // sending it: ErrNotConnected, a *ValidationError, an ErrReadOnly refusal,
 // or the request to send. text is the line as typed.

@@ -21,6 +21,7 @@ func Markdown() string {
 	b.WriteString("Every key of the dashboard, from the table in `keymap`: the same table drives the keys, the help (`?`) and the keys overlay (`K` in the help, or `:keys` in the input line), where you can search, rebind and record macros.\n\n")
 	b.WriteString("An action has its keys in one context. A context also takes the keys of those it lies within (the event pane: its own, the lists', then the global ones); in the input line and the keys overlay an unmodified printable key is text unless the context itself binds it.\n")
 	writeGroups(&b)
+	writeMetaCommands(&b)
 	writePresets(&b)
 	writeNotation(&b)
 	writeConfig(&b)
@@ -43,6 +44,13 @@ func writeGroups(b *strings.Builder) {
 		for _, bd := range rows {
 			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", keyList(bd.Keys), code(string(bd.Action)), bd.Context.Info().Title, cell(bd.Description))
 		}
+	}
+}
+
+func writeMetaCommands(b *strings.Builder) {
+	b.WriteString("\n## Dashboard commands\n\nTyped in the input line after a `:`; they are for the dashboard and never sent to a monitor. Tab completes their names (and, for `:doc`, command and event names).\n\n| Command | What it does |\n|---|---|\n")
+	for _, m := range MetaCommands() {
+		fmt.Fprintf(b, "| %s | %s |\n", code(strings.TrimSpace(":"+m.Name+" "+m.Args)), cell(m.Description))
 	}
 }
 

@@ -18,7 +18,7 @@ var errConfirming = errors.New("confirm in the dialog: y sends, n or Esc cancels
 // naming the VM it goes to.
 func (d *Dashboard) askToSend(out *app.Outgoing) {
 	s := d.session
-	d.askConfirm(fmt.Sprintf("Send %s to %s?", out.Name, s.Name()), func() error {
+	d.askConfirm(fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), func() error {
 		if _, err := s.SendChecked(out); err != nil {
 			return err
 		}

@@ -93,6 +93,9 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	parts := concatSource{LineSlice{req}}
 	if len(e.Request) > 0 {
 		parts = append(parts, NewJSONDoc(e.Request, Raw, d.theme))
+		if d.mode != Raw {
+			parts = append(parts, decodedFields(e.Request, d.theme))
+		}
 	} else {
 		parts = append(parts, LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
 	}
@@ -108,11 +111,27 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	parts = append(parts, LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
 	switch {
 	case len(e.Reply) > 0:
-		parts = append(parts, NewJSONDoc(e.Reply, d.mode, d.theme))
+		parts = append(parts, d.reply(e))
 	case e.ErrDesc != "":
 		parts = append(parts, LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
 	}
 	d.SetSource(parts)
+}
+
+// reply renders a command's reply: the text of an HMP reply as its lines
+// except in Raw mode, else the JSON, followed outside Raw mode by the
+// guest agent's base64 members decoded.
+func (d *DetailPane) reply(e app.CommandEntry) LineSource {
+	if e.HMP && d.mode != Raw {
+		if text, ok := hmpReplyText(e.Reply, d.theme); ok {
+			return text
+		}
+	}
+	doc := NewJSONDoc(e.Reply, d.mode, d.theme)
+	if d.mode == Raw {
+		return doc
+	}
+	return concatSource{doc, decodedFields(e.Reply, d.theme)}
 }
 
 // concatSource shows several sources one after another.

@@ -74,7 +74,7 @@ func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string,
 		if a.Default != "" {
 			row = append(row, Span{Text: "  default " + a.Default, Style: th.String})
 		}
-		for _, b := range badges(a.Features, nil) {
+		for _, b := range badges(a.Features) {
 			row = append(row, Span{Text: "  " + b, Style: th.Warning})
 		}
 		if lead != in {
@@ -128,7 +128,7 @@ func enumLines(values []docs.ValueDoc, indent string, th Theme, width int) []Lin
 // featureSuffix marks deprecated and unstable enum values.
 func featureSuffix(features []string) []string {
 	var out []string
-	for _, b := range badges(features, nil) {
+	for _, b := range badges(features) {
 		out = append(out, " ("+b+")")
 	}
 	return out

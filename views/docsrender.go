@@ -91,28 +91,29 @@ func renderDoc(e docEntry, th Theme, width int) docLayout {
 	return out
 }
 
-// docHeader is the first line: name, kind, since and badges.
+// docHeader is the first line: name, kind, since and the live schema's
+// badges: the definition's own in reverse, then the arguments that carry
+// one (docs.CommandDoc.Badges).
 func docHeader(d *docs.CommandDoc, r *docs.Ref, th Theme) Line {
 	l := Line{{Text: d.Name, Style: th.Title}, {Text: "  " + strings.ToLower(d.Kind.String()), Style: th.Dim}}
 	if r.Since != "" {
 		l = append(l, Span{Text: "  since " + r.Since, Style: th.Dim})
 	}
-	for _, b := range badges(d.Features, r.Features) {
-		l = append(l, Span{Text: "  "}, Span{Text: " " + b + " ", Style: th.Warning.Reverse(true)})
+	for _, b := range d.Badges() {
+		if len(b.Members) == 0 {
+			l = append(l, Span{Text: "  "}, Span{Text: " " + b.Feature + " ", Style: th.Warning.Reverse(true)})
+			continue
+		}
+		l = append(l, Span{Text: "  " + b.Feature + ": " + strings.Join(b.Members, ", "), Style: th.Warning})
 	}
 	return l
 }
 
-// badges lists the features worth a warning, from the live schema or,
-// without one, from the documentation.
-func badges(live []string, documented []docs.RefMember) []string {
+// badges lists the features of a member or value worth a warning.
+func badges(features []string) []string {
 	var out []string
 	for _, f := range []string{docs.FeatureDeprecated, docs.FeatureUnstable} {
-		has := docs.HasFeature(live, f)
-		for _, m := range documented {
-			has = has || m.Name == f
-		}
-		if has {
+		if docs.HasFeature(features, f) {
 			out = append(out, f)
 		}
 	}

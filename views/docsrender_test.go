@@ -46,20 +46,29 @@ func TestRenderDoc(t *testing.T) {
 			"\n  -> {\n", `"filename": "/tmp/my disk.qcow2"`,
 		}, []string{"Not offered"}},
 		// Without a schema the documentation's own includes give the
-		// branches; features become badges and sections.
+		// branches; features become sections, not badges, since the
+		// documentation does not say whether they are on the command or a
+		// member.
 		// Without a connection nothing is claimed about the monitor.
 		{widgets, nil, "widget-attach", []string{
 			"\n  label ", "\n  when kind=sprocket\n    teeth ",
 			"\n  when kind=lever\n    lever-length ",
 		}, []string{"Not offered by the connected monitor."}},
 		{widgets, nil, "frob-widget", []string{
-			"frob-widget  command  since 7.1   deprecated ", "Spin a widget a few times.\n\nThe widget must exist.\n\nUse gentle mode",
+			"frob-widget  command  since 7.1\n", "Spin a widget a few times.\n\nThe widget must exist.\n\nUse gentle mode",
 			"\nFeature deprecated\n  Member speed is going away", "\nErrors\n", "\nNote\n  Spinning a widget",
 			"\n  id     string      required\n      which widget to spin\n",
 			"\n  <- {\n", "Source: man:",
 		}, nil},
 		// Event names in the text that the schema has are listed.
 		{own, live, "STOP", []string{"STOP  event  since 0.12", "See also RESUME\n"}, []string{"See also STOP"}},
+		// Badges come from the live schema's features: the arguments'
+		// are named, not put on the command.
+		{nil, live, "block-commit", []string{"\nblock-commit  command  deprecated: base, top\n", "optional  deprecated\n"}, nil},
+		{nil, live, "eject", []string{"\neject  command  deprecated: device\n"}, nil},
+		{nil, live, "blockdev-change-medium", []string{"\nblockdev-change-medium  command  deprecated: device\n"}, nil},
+		{nil, live, "block_set_io_throttle", []string{"\nblock_set_io_throttle  command  deprecated: device\n"}, nil},
+		{nil, live, "blockdev-backup", []string{"\nblockdev-backup  command  unstable: x-perf\n", "optional  unstable\n"}, nil},
 		// A name without documentation shows its live arguments and the hint.
 		{nil, live, "query-kvm", []string{"query-kvm  command", "\nReturns object\n", docs.NoProseHint[:40]}, nil},
 	}
@@ -68,7 +77,7 @@ func TestRenderDoc(t *testing.T) {
 		if doc == nil {
 			t.Fatalf("Describe(%s) = nil", tt.name)
 		}
-		got := plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema, ix: tt.ix}, DefaultTheme(), 100).lines)
+		got := "\n" + plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema, ix: tt.ix}, DefaultTheme(), 100).lines)
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: lacks %q:\n%s", tt.name, w, got)

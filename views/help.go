@@ -17,8 +17,8 @@ const helpKeyColumns = 2 + 22 + 24
 
 // helpLines renders the keymap table for a width: every binding, macros
 // included, grouped by context in the context table's order, descriptions
-// wrapped. It is derived from the table, so it cannot drift from the real
-// keys.
+// wrapped, then the dashboard commands. It is derived from the tables, so it
+// cannot drift from the real keys and commands.
 func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
 	var lines []Line
 	for _, ctx := range keymap.Contexts() {
@@ -46,6 +46,14 @@ func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
 		lines = append(lines, rows...)
 		lines = append(lines, Line{})
 	}
+	lines = append(lines, Line{{Text: "Dashboard commands (typed after : in the input line)", Style: th.Title}})
+	for _, m := range keymap.MetaCommands() {
+		lines = append(lines, Line{
+			{Text: "  " + pad(strings.TrimSpace(":"+m.Name+" "+m.Args), 46), Style: th.Key},
+			{Text: m.Description, Style: th.Base},
+		})
+	}
+	lines = append(lines, Line{})
 	footer := sentence(keyAlternatives(km.KeysOf(keymap.OverlayClose)) + " closes this help.")
 	if keys := km.KeysOf(keymap.KeysShow); len(keys) > 0 {
 		footer += " " + sentence(keyAlternatives(keys)+" lists, searches and changes the keys.")

@@ -43,11 +43,15 @@ func (in *InputLine) refreshCompletion() {
 
 func (in *InputLine) candidates() []complete.Candidate {
 	e := in.engine()
+	_, cursor, _ := in.area.GetSelection()
+	text := in.area.GetText()
+	if in.meta != nil && isMetaLine(text) {
+		return e.CompleteMeta(text, cursor) // a nil engine still knows these
+	}
 	if e == nil {
 		return nil
 	}
-	_, cursor, _ := in.area.GetSelection()
-	return e.Complete(in.area.GetText(), cursor)
+	return e.Complete(text, cursor)
 }
 
 func (in *InputLine) apply(start, end int, text string) {

@@ -1,6 +1,10 @@
 package views
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/qmpdash/qmpdash/keymap"
+)
 
 // Dashboard commands: a line typed with a leading ':' (":doc block_resize")
 // is for the dashboard itself and is never sent to the monitor. The input
@@ -36,6 +40,6 @@ func (in *InputLine) checkMeta(text string) bool {
 		return false
 	}
 	in.area.SetTextStyle(in.theme.Base)
-	in.hint.line = Line{{Text: "  dashboard command, not sent: " + metaUsage, Style: in.theme.Dim}}
+	in.hint.line = Line{{Text: "  dashboard command, not sent: " + keymap.MetaUsage(), Style: in.theme.Dim}}
 	return true
 }

@@ -23,6 +23,8 @@ const (
 	Event
 	// Action is a transaction's action type.
 	Action
+	// Dashboard is a dashboard command, typed after ':'.
+	Dashboard
 )
 
 // String returns a short lower-case name, for popups and messages.
@@ -40,6 +42,8 @@ func (k Kind) String() string {
 		return "event"
 	case Action:
 		return "action"
+	case Dashboard:
+		return "dashboard command"
 	}
 	return "invalid kind"
 }

@@ -1,0 +1,52 @@
+package complete
+
+import (
+	"testing"
+
+	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
+)
+
+func TestCompleteMeta(t *testing.T) {
+	e := loadEngine(t, docstest.QEMU72)
+	tests := []struct {
+		text      string
+		cursor    int
+		want      string // a candidate's text, "" for none
+		wantStart int
+	}{
+		{":", 1, "", 1}, // every command; checked below
+		{":d", 2, "doc ", 1},
+		{"  :rep", 6, "replay ", 3},
+		{":doc block_res", 14, "block_resize", 5},
+		{":doc  BLOCK_JOB_COMP", 20, "BLOCK_JOB_COMPLETED", 6},
+		{":vm web", 7, "", 0},
+		{":doc a b", 8, "", 0},
+		{"query", 5, "", 0},
+	}
+	for _, tt := range tests {
+		got := e.CompleteMeta(tt.text, tt.cursor)
+		if tt.text == ":" {
+			if len(got) != len(keymap.MetaCommands()) {
+				t.Errorf("%q: %d candidates, want every dashboard command", tt.text, len(got))
+			}
+			continue
+		}
+		if tt.want == "" {
+			if len(got) != 0 {
+				t.Errorf("%q: got %v, want none", tt.text, got[0].Text)
+			}
+			continue
+		}
+		found := false
+		for _, c := range got {
+			found = found || c.Text == tt.want && c.Start == tt.wantStart && c.End == tt.cursor
+		}
+		if !found {
+			t.Errorf("%q: got %+v, want %q at %d", tt.text, got, tt.want, tt.wantStart)
+		}
+	}
+	if got := (*Engine)(nil).CompleteMeta(":sa", 3); len(got) != 1 || got[0].Text != "save " {
+		t.Errorf("without a schema: %+v", got)
+	}
+}
