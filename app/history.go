@@ -32,7 +32,9 @@ var secretPattern = regexp.MustCompile(`(?i)(password|passwd|passphrase|secret|t
 func LooksSecret(line string) bool { return secretPattern.MatchString(line) }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
-// is an empty history.
+// is an empty history. Lines holding characters EscapeControls would
+// escape are left out: a line editor would send them to the terminal as
+// they are when the line is recalled.
 func (h History) Load() ([]string, error) {
 	f, err := os.Open(h.Path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -46,7 +48,7 @@ func (h History) Load() ([]string, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
-		if line := sc.Text(); strings.TrimSpace(line) != "" {
+		if line := sc.Text(); strings.TrimSpace(line) != "" && EscapeControls(line) == line {
 			lines = append(lines, line)
 		}
 	}
@@ -56,10 +58,11 @@ func (h History) Load() ([]string, error) {
 	return lines, sc.Err()
 }
 
-// Add appends a line unless it is blank, multi-line or a likely secret.
-// It reports whether the line was stored.
+// Add appends a line unless it is blank, holds control or format
+// characters (so multi-line too), or is a likely secret. It reports
+// whether the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && LooksSecret(line)) {
+	if strings.TrimSpace(line) == "" || EscapeControls(line) != line || (!h.KeepSecrets && LooksSecret(line)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
