@@ -48,8 +48,8 @@ func hostileSchema() string {
 {"name": "any", "meta-type": "builtin", "json-type": "value"},
 {"name": "0", "meta-type": "object", "members": []},
 {"name": "1", "meta-type": "object", "members": [{"name": "command-line", "type": "str"}, {"name": "cpu-index", "type": "int", "default": null}]},
-{"name": "2", "meta-type": "enum", "values": [` + h + `, "plain"]},
-{"name": "3", "meta-type": "object", "members": [{"name": "mode", "type": "2"}, {"name": ` + jsonString("m"+hostile) + `, "type": "str", "default": null}]},
+{"name": "2", "meta-type": "enum", "values": [`+h+`, "plain"]},
+{"name": "3", "meta-type": "object", "members": [{"name": "mode", "type": "2"}, {"name": `+jsonString("m"+hostile)+`, "type": "str", "default": null}]},
 {"name": "human-monitor-command", "meta-type": "command", "arg-type": "1", "ret-type": "str"},
 {"name": "query-hostile", "meta-type": "command", "arg-type": "0", "ret-type": "any"},
 {"name": "query-hostile-error", "meta-type": "command", "arg-type": "0", "ret-type": "any"},
@@ -68,20 +68,20 @@ func hostileServer(t *testing.T) string {
 	srv.AcceptAll(func(peer *qmptest.Peer) {
 		peer.Write(greeting)
 		peer.Serve(func(r qmptest.Request) string {
-				switch r.Name() {
-				case "qmp_capabilities":
-					return qmptest.ReplyLine(r, "{}") + event
-				case "query-qmp-schema":
-					return qmptest.ReplyLine(r, hostileSchema())
-				case "human-monitor-command":
-					return qmptest.ReplyLine(r, jsonString("line one\r\n"+hostile+"\r\n"))
-				case "query-hostile":
-					return event + qmptest.ReplyLine(r, `{"text": `+h+`, `+h+`: [`+h+`]}`)
-				case "query-hostile-error", "hostile-cmd":
-					return fmt.Sprintf(`{"id": %s, "error": {"class": %s, "desc": %s}}`+"\r\n", r.ID, jsonString("Generic"+hostile), h)
-				}
-				return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
-			})
+			switch r.Name() {
+			case "qmp_capabilities":
+				return qmptest.ReplyLine(r, "{}") + event
+			case "query-qmp-schema":
+				return qmptest.ReplyLine(r, hostileSchema())
+			case "human-monitor-command":
+				return qmptest.ReplyLine(r, jsonString("line one\r\n"+hostile+"\r\n"))
+			case "query-hostile":
+				return event + qmptest.ReplyLine(r, `{"text": `+h+`, `+h+`: [`+h+`]}`)
+			case "query-hostile-error", "hostile-cmd":
+				return fmt.Sprintf(`{"id": %s, "error": {"class": %s, "desc": %s}}`+"\r\n", r.ID, jsonString("Generic"+hostile), h)
+			}
+			return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
+		})
 	})
 	return srv.Path
 }
