@@ -52,7 +52,7 @@ func TestRefusedReplyFailsOnlyItsCommand(t *testing.T) {
 				t.Errorf("exec: exit %d, stderr %q; want 1 and %q", code, errOut, tc.want)
 			}
 			// --timeout only bounds the test should the reply be left waiting.
-			code, out, errOut := runIn(t, "refused\nquery-status\n", "shell", "--timeout", "10s", sock)
+			code, out, errOut := runIn(t, "refused\nquery-status\n", "shell", "--timeout", "120s", sock)
 			if code != 0 || !strings.Contains(errOut, tc.want) || !strings.Contains(out, `"status":"running"`) {
 				t.Errorf("shell: exit %d, stdout %q, stderr %q; want the error, then the next line's reply", code, out, errOut)
 			}

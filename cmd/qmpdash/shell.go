@@ -82,6 +82,10 @@ type shell struct {
 
 	mu     sync.Mutex // serialises output
 	events []qmp.Event
+	// busy is set while a request is in flight: events are then held in
+	// events until its reply is printed, since the reader may have queued
+	// ones that came after the reply before this shell sees the reply.
+	busy bool
 }
 
 func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
@@ -200,18 +204,25 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	for _, w := range prep.Warnings {
 		fmt.Fprintln(sh.stderr, "warning:", app.EscapeText(w.String()))
 	}
+	sh.mu.Lock()
+	sh.busy = true
+	sh.mu.Unlock()
 	resp, err := sh.client.Do(rctx, prep.Request)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
+	sh.busy = false
 	// Wire order: the events read before the reply print before it, the
 	// ones read after it (already queued by now) after it.
-	sh.events = sh.sub.Drain(sh.events[:0])
+	sh.events = sh.sub.Drain(sh.events)
 	split := len(sh.events)
 	if resp != nil {
 		split = eventsBefore(sh.events, resp.Seq)
 	}
 	sh.printEventsLocked(sh.events[:split])
-	defer sh.printEventsLocked(sh.events[split:])
+	defer func() {
+		sh.printEventsLocked(sh.events[split:])
+		sh.events = sh.events[:0]
+	}()
 	if sh.flags.out.verbose && resp != nil {
 		fmt.Fprintf(sh.stderr, "-> %s\n", app.EscapeJSON(resp.Request))
 	}
@@ -269,8 +280,12 @@ func (sh *shell) printEvents(ctx context.Context) {
 }
 
 func (sh *shell) flushEventsLocked() {
-	sh.events = sh.sub.Drain(sh.events[:0])
+	sh.events = sh.sub.Drain(sh.events)
+	if sh.busy {
+		return
+	}
 	sh.printEventsLocked(sh.events)
+	sh.events = sh.events[:0]
 }
 
 func (sh *shell) printEventsLocked(events []qmp.Event) {
