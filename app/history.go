@@ -30,7 +30,9 @@ type History struct {
 func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
-// is an empty history.
+// is an empty history. Lines holding characters EscapeControls would
+// escape are left out: a line editor would send them to the terminal as
+// they are when the line is recalled.
 func (h History) Load() ([]string, error) {
 	if h.Path == "" {
 		return nil, nil
@@ -47,7 +49,7 @@ func (h History) Load() ([]string, error) {
 	br := bufio.NewReaderSize(f, 64<<10)
 	for {
 		line, err := readHistoryLine(br)
-		if strings.TrimSpace(line) != "" {
+		if strings.TrimSpace(line) != "" && EscapeControls(line) == line {
 			lines = append(lines, line)
 		}
 		if errors.Is(err, io.EOF) {
@@ -87,10 +89,11 @@ func readHistoryLine(br *bufio.Reader) (string, error) {
 	}
 }
 
-// Add appends a line unless it is blank, multi-line or carries a secret.
-// It reports whether the line was stored.
+// Add appends a line unless it is blank, holds control or format
+// characters (so multi-line too), or carries a secret. It reports whether
+// the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if h.Path == "" || strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
+	if h.Path == "" || strings.TrimSpace(line) == "" || EscapeControls(line) != line || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

@@ -117,3 +117,21 @@ func TestHistoryLoadSkipsAnOverlongLineAndKeepsTheRest(t *testing.T) {
 		t.Fatalf("history = %d lines %.40q, %v; want stop|query-status|cont", len(got), got, err)
 	}
 }
+
+// A history line is typed back onto the terminal when recalled, so lines
+// with controls or format characters are neither stored nor loaded.
+func TestHistoryKeepsNoTerminalControls(t *testing.T) {
+	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	hostile := []string{"query-status \x1b]52;c;SGk=\x07", "stop\rcont", "quit \u202e", "x\x9by"}
+	if err := os.WriteFile(h.Path, []byte(strings.Join(hostile, "\n")+"\nquery-block\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range hostile {
+		if stored, err := h.Add(line); stored || err != nil {
+			t.Errorf("Add(%q) stored it (%v)", line, err)
+		}
+	}
+	if got, err := h.Load(); err != nil || strings.Join(got, "|") != "query-block" {
+		t.Fatalf("history = %q, %v; want only the clean line", got, err)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // LogRecord is one line of a session log (see WireLog for the format).
@@ -120,6 +122,8 @@ func parseLogRecord(line []byte) (LogRecord, error) {
 		return LogRecord{}, errors.New(`neither a marker nor "dir": "in" or "out"`)
 	case len(raw.Msg) == 0:
 		return LogRecord{}, errors.New(`no "msg"`)
+	case !gjson.ParseBytes(raw.Msg).IsObject():
+		return LogRecord{}, errors.New(`"msg" is not a JSON object`)
 	}
 	return rec, nil
 }

@@ -91,7 +91,11 @@ func pickVM(path string, recs []LogRecord, vm string) (string, error) {
 // logStep rebuilds a recorded request as a command step.
 func logStep(path string, rec *LogRecord) (ReplayStep, error) {
 	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob", "arguments")
-	text := commandText(r[0].String()+r[1].String(), []byte(r[2].Raw), rec.Msg)
+	name := r[0].String() + r[1].String()
+	if name == "" {
+		return ReplayStep{}, &LogLineError{File: path, Line: rec.Line, Err: errors.New(`recorded request names no command ("execute" or "exec-oob")`)}
+	}
+	text := commandText(name, []byte(r[2].Raw), rec.Msg)
 	line, err := cmdline.Parse(text)
 	if err != nil {
 		return ReplayStep{}, &LogLineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}

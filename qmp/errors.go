@@ -70,3 +70,21 @@ type ProtocolError struct {
 
 // Error implements error.
 func (e *ProtocolError) Error() string { return "qmp: protocol error: " + e.Msg }
+
+// UnreadableReplyError fails the one request in flight when a message
+// arrives that cannot be read (invalid JSON, nested too deep, not a QMP
+// message): with a single request on the wire the message must have been
+// its reply. The connection stays up, and should a genuine reply follow it
+// goes to Options.OnLateReply.
+type UnreadableReplyError struct {
+	// Cause says what was wrong with the message.
+	Cause *ProtocolError
+}
+
+// Error implements error.
+func (e *UnreadableReplyError) Error() string {
+	return "qmp: the reply could not be read: " + e.Cause.Msg
+}
+
+// Unwrap returns the cause.
+func (e *UnreadableReplyError) Unwrap() error { return e.Cause }

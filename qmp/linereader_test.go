@@ -106,8 +106,8 @@ func FuzzReader(f *testing.F) {
 			if len(line) > max+2 || len(line) == 0 {
 				t.Fatalf("line of %d bytes passed the limit %d", len(line), max)
 			}
-			m, err := decode(line, now(), &names)
-			if err != nil {
+			m, perr := decode(line, now(), &names)
+			if perr != nil {
 				continue
 			}
 			if m.kind == kindEvent && string(m.event.Raw) != string(line) {

@@ -56,6 +56,9 @@ type Event struct {
 	Raw []byte
 	// Dropped counts events lost just before this point (gap markers only).
 	Dropped uint64
+	// Seq numbers the message in the order it was read (see Response.Seq);
+	// 0 for gap markers.
+	Seq uint64
 }
 
 // IsGap reports whether the event is a gap marker.
@@ -80,11 +83,12 @@ type inbound struct {
 	errDesc  string
 	event    Event
 	greeting Greeting
+	seq      uint64 // set by the reader, not by decode
 }
 
 // decode classifies one message. raw must be owned by the caller and never
 // modified afterwards: the result aliases it, and gjson reads it in place.
-func decode(raw []byte, received time.Time, names *nameTable) (inbound, error) {
+func decode(raw []byte, received time.Time, names *nameTable) (inbound, *ProtocolError) {
 	if TooDeep(raw) {
 		return inbound{}, &ProtocolError{Msg: "message nested deeper than QEMU's limit", Raw: clip(raw)}
 	}

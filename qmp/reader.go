@@ -27,15 +27,16 @@ func (c *Client) readLoop() {
 			c.shutdown(&ConnError{Op: "read", Addr: c.addr, Err: err})
 			return
 		}
-		c.received.Add(1)
+		seq := c.received.Add(1)
 		if c.opts.Tap != nil {
 			c.opts.Tap(WireMessage{Dir: In, Time: now, Data: line})
 		}
-		m, err := decode(line, now, &c.names)
-		if err != nil {
-			c.protocolError(err)
+		m, perr := decode(line, now, &c.names)
+		if perr != nil {
+			c.handleUnreadable(perr)
 			continue
 		}
+		m.seq = seq
 		c.dispatch(m, now)
 	}
 }
@@ -50,6 +51,7 @@ func (c *Client) dispatch(m inbound, now time.Time) {
 		}
 	case kindEvent:
 		c.events.Add(1)
+		m.event.Seq = m.seq
 		c.publish(m.event)
 	default:
 		if c.syncReply(m) {
@@ -79,7 +81,7 @@ func (c *Client) route(m inbound, now time.Time) {
 	}
 	c.mu.Unlock()
 
-	resp := &Response{ID: m.id, Return: m.ret, Raw: m.raw, Received: now}
+	resp := &Response{ID: m.id, Return: m.ret, Raw: m.raw, Received: now, Seq: m.seq}
 	var err error
 	if m.kind == kindError {
 		err = &Error{Class: m.errClass, Desc: m.errDesc, ID: m.id, Raw: m.raw}
@@ -121,27 +123,50 @@ func (c *Client) onlyWrittenCall() *call {
 // several are in flight nobody can tell which one lost its reply, so the
 // connection is closed rather than leaving one of them waiting forever.
 func (c *Client) handleTooLong(e *LineTooLongError) {
+	only, inFlight := c.takeOnlyInFlight()
+	switch {
+	case inFlight == 0:
+		c.protocolError(e)
+	case only != nil:
+		only.done <- result{err: e}
+	default:
+		c.shutdown(&ConnError{Op: "read", Addr: c.addr, Err: e})
+	}
+}
+
+// handleUnreadable fails the request a message that cannot be read must
+// belong to. With several in flight the message is reported and they keep
+// waiting: the ones whose reply it was end by their timeouts.
+func (c *Client) handleUnreadable(e *ProtocolError) {
+	only, inFlight := c.takeOnlyInFlight()
+	switch {
+	case inFlight == 0:
+		c.protocolError(e)
+	case only != nil:
+		only.done <- result{err: &UnreadableReplyError{Cause: e}}
+	default:
+		c.protocolError(&ProtocolError{Msg: fmt.Sprintf("%s; it may have been the reply of one of the %d requests in flight, which then end by their timeout", e.Msg, inFlight), Raw: e.Raw})
+	}
+}
+
+// takeOnlyInFlight counts the requests on the wire. When there is exactly
+// one, it is removed from the pending set and remembered as abandoned, so
+// that should its genuine reply still come, it is recognised as late.
+func (c *Client) takeOnlyInFlight() (only *call, inFlight int) {
 	c.mu.Lock()
-	inFlight := 0
-	var only *call
+	defer c.mu.Unlock()
 	for _, cl := range c.pending {
 		if cl.written.Load() {
 			inFlight++
 			only = cl
 		}
 	}
-	if inFlight == 1 {
-		delete(c.pending, only.key)
+	if inFlight != 1 {
+		return nil, inFlight
 	}
-	c.mu.Unlock()
-	switch {
-	case inFlight == 0:
-		c.protocolError(e)
-	case inFlight == 1:
-		only.done <- result{err: e}
-	default:
-		c.shutdown(&ConnError{Op: "read", Addr: c.addr, Err: e})
-	}
+	delete(c.pending, only.key)
+	c.abandoned.add(only)
+	return only, 1
 }
 
 // syncReply consumes replies during the guest-agent sync: everything before

@@ -44,6 +44,10 @@ type Response struct {
 	Raw, Request []byte
 	// Sent and Received are local times.
 	Sent, Received time.Time
+	// Seq numbers the reply in the order the connection's messages were
+	// read, the greeting being 1; comparing it with Event.Seq tells whether
+	// an event came before or after the reply.
+	Seq uint64
 }
 
 // Latency is the time from the end of sending to the reply's arrival.

@@ -39,8 +39,9 @@ func Safe(s string) string { return app.EscapeControls(s) }
 // Safe first, so callers cannot forget it. Grapheme clusters are kept whole:
 // a wide rune (two cells) cut by either edge is shown as blank cells rather
 // than half a glyph, combining marks stay on their base cell, and clusters
-// of width zero with nothing to attach to (format characters such as the
-// bidi override U+202E) are not drawn at all. It returns the number of cells
+// of width zero with nothing to attach to (a combining mark at the start)
+// are not drawn at all; Safe has escaped format characters such as the
+// bidi override U+202E. It returns the number of cells
 // drawn, at most width.
 func DrawLine(screen tcell.Screen, x, y, width int, line Line, skip int) int {
 	if width <= 0 {

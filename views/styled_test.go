@@ -19,6 +19,9 @@ var injections = []struct{ name, in, visible string }{
 	{"C1 CSI rune", "\u009b", `\u009b`},
 	{"NUL", "\x00", `\x00`},
 	{"invalid UTF-8", "a\xff\xfeb", `a\xff\xfeb`},
+	{"bidi override", "a\u202eb", `a\u202eb`},
+	{"bidi isolate", "\u2066x\u2069", `\u2066x\u2069`},
+	{"zero width", "a\u200bb", `a\u200bb`},
 }
 
 func TestSafe(t *testing.T) {
@@ -29,7 +32,6 @@ func TestSafe(t *testing.T) {
 		{"\x7f", `\x7f`},
 		{"\u0085", `\u0085`},
 		{"\xc3", `\xc3`},
-		{"\u202e", "\u202e"}, // not a terminal control; DrawLine drops it
 	}
 	for _, in := range injections {
 		tests = append(tests, struct{ in, want string }{in.in, in.visible})
@@ -77,7 +79,8 @@ func TestDrawLine(t *testing.T) {
 		{"wide cut left", "日本", 8, 1, " 本", 3},
 		{"wide cut right", "日本", 3, 0, "日 ", 3},
 		{"combining stays on its base", "e\u0301x", 8, 0, "e\u0301x", 2},
-		{"bidi override dropped", "a\u202eb", 8, 0, "ab", 2},
+		{"bidi override escaped", "a\u202eb", 8, 0, `a\u202eb`, 8},
+		{"lone combining mark dropped", "\u0301x", 8, 0, "x", 1},
 		{"escaped", "a\x1bb", 8, 0, `a\x1bb`, 6},
 	}
 	for _, tt := range tests {

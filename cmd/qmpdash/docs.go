@@ -58,7 +58,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if width <= 0 {
 				width = terminalWidth(cmd)
 			}
-			fmt.Fprint(cmd.OutOrStdout(), d.Text(width))
+			fmt.Fprint(cmd.OutOrStdout(), app.EscapeText(d.Text(width)))
 			return nil
 		},
 	}

@@ -25,7 +25,8 @@ func newEventsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "events [flags] [ADDR]",
 		Short: "Print events as JSON lines as they arrive",
-		Long: `Print each event the monitor sends as one JSON line, exactly as received,
+		Long: `Print each event the monitor sends as one JSON line as received (only
+characters that could steer a terminal are rewritten as JSON escapes),
 flushed as it arrives. Filters are event-name globs (*, ?, [...]), case-insensitive.
 
 Exit status: 0 when done (interrupted, --count reached, or --timeout without
@@ -89,7 +90,7 @@ func printEvents(ctx context.Context, cmd *cobra.Command, sub *qmp.Subscription,
 			fmt.Fprintf(cmd.ErrOrStderr(), "qmpdash: %d events dropped: output is slower than the monitor\n", ev.Dropped)
 			continue
 		}
-		out.Write(ev.Raw)
+		out.Write(app.EscapeJSON(ev.Raw))
 		out.WriteByte('\n')
 		if err := out.Flush(); err != nil {
 			return err

@@ -100,38 +100,52 @@ func loadSchemaQuietly(ctx context.Context, c *qmp.Client) *docs.Schema {
 // runPrepared sends one request and prints its outcome.
 func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *app.Prepared, out outputFlags) error {
 	for _, w := range prep.Warnings {
-		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", app.EscapeText(w.String()))
 	}
 	resp, err := c.Do(ctx, prep.Request)
 	if out.verbose && resp != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", resp.Request)
+		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", app.EscapeJSON(resp.Request))
 	}
-	var qerr *qmp.Error
-	switch {
-	case errors.As(err, &qerr):
-		return &exitError{code: exitQMPError, err: qerr}
-	case errors.Is(err, context.DeadlineExceeded):
-		return &exitError{code: exitQMPError, err: errors.New("no reply before the timeout; the command may still run")}
-	case err != nil:
-		return connectionLost(err)
+	if err != nil {
+		return requestError(c, err, errors.Is(err, context.DeadlineExceeded))
 	}
 	printReturn(cmd.OutOrStdout(), resp.Return, prep.HMP, out.pretty)
 	return nil
 }
 
+// requestError is the exit error of a request that failed. Only a lost
+// connection is exitConnection: a reply too long or unreadable fails that
+// one command (the qmp client fails only the request it belonged to, as
+// the dashboard shows it), and so does the server's error reply or
+// giving up on the reply (gaveUp).
+func requestError(c *qmp.Client, err error, gaveUp bool) error {
+	var qerr *qmp.Error
+	switch {
+	case errors.As(err, &qerr):
+		return &exitError{code: exitQMPError, err: qerr}
+	case gaveUp:
+		return &exitError{code: exitQMPError, err: errors.New("no reply (timed out or interrupted); the command may still run")}
+	case errors.Is(err, qmp.ErrInterrupted) || c.Err() != nil:
+		return connectionLost(err)
+	}
+	return &exitError{code: exitQMPError, err: err}
+}
+
 // printReturn writes a return value: HMP text as text, JSON compact or
-// indented with sorted keys. It makes one Write of whole lines, which the
-// interactive shell's writer needs to keep its prompt intact.
+// indented with sorted keys, both escaped (app.EscapeText, app.EscapeJSON)
+// so nothing the server sent steers the terminal. It makes one Write of
+// whole lines, which the interactive shell's writer needs to keep its
+// prompt intact.
 func printReturn(w io.Writer, ret []byte, hmp, indent bool) {
 	var out []byte
 	var text string
 	switch {
 	case hmp && json.Unmarshal(ret, &text) == nil:
-		out = []byte(text)
+		out = []byte(app.EscapeText(text))
 	case indent:
-		out = pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80})
+		out = app.EscapeJSON(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
 	default:
-		out = pretty.Ugly(ret)
+		out = app.EscapeJSON(pretty.Ugly(ret))
 	}
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, '\n')

@@ -77,7 +77,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	for _, skipped := range rf.Skipped {
-		fmt.Fprintln(stderr, "qmpdash: skipped", skipped)
+		fmt.Fprintln(stderr, "qmpdash: skipped", app.EscapeText(skipped.Error()))
 	}
 	to := f.to
 	if to == "" && rf.FromLog {
@@ -130,7 +130,8 @@ func parsePace(s string) (app.Pace, error) {
 	return app.Pace{Every: d}, nil
 }
 
-// printReplayStep writes one step and its outcome, one Write per step:
+// printReplayStep writes one step and its outcome, one Write per step,
+// escaped: the step and the recorded replies come from a file.
 //
 //	line 3: stop
 //	  ok {} (0.4 ms)
@@ -153,7 +154,7 @@ func printReplayStep(w io.Writer, res app.ReplayResult, dryRun bool) {
 	for _, d := range res.Diff {
 		b.WriteString("    diff " + d + "\n")
 	}
-	io.WriteString(w, b.String())
+	io.WriteString(w, app.EscapeText(b.String()))
 }
 
 // stepText is how a step was written.

@@ -83,6 +83,10 @@ type shell struct {
 
 	mu     sync.Mutex // serialises output
 	events []qmp.Event
+	// busy is set while a request is in flight: events are then held in
+	// events until its reply is printed, since the reader may have queued
+	// ones that came after the reply before this shell sees the reply.
+	busy bool
 }
 
 func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
@@ -136,7 +140,7 @@ func (sh *shell) banner() {
 	if sh.client.Mode() == qmp.ModeQMP {
 		what = fmt.Sprintf("QEMU %s %s", g.Version, g.Package)
 	}
-	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", what, sh.client.Addr())
+	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", app.EscapeControls(what), app.EscapeControls(sh.client.Addr()))
 }
 
 // loop reads and runs lines until the input ends or, with --exit-on-error,
@@ -162,7 +166,9 @@ func (sh *shell) loop(ctx context.Context, in lineSource) error {
 			if errors.As(err, &exit) && exit.code == exitConnection {
 				return err
 			}
-			sh.printError(err)
+			if exit == nil || !exit.quiet {
+				sh.printError(err)
+			}
 			if sh.flags.exitOnError {
 				return &exitError{code: exitCodeOf(err), quiet: true, err: err}
 			}
@@ -200,26 +206,55 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	rctx, cancel := sh.requestContext(ctx)
 	defer cancel()
 	for _, w := range prep.Warnings {
-		fmt.Fprintln(sh.stderr, "warning:", w)
+		fmt.Fprintln(sh.stderr, "warning:", app.EscapeText(w.String()))
 	}
+	sh.mu.Lock()
+	sh.busy = true
+	sh.mu.Unlock()
 	resp, err := sh.client.Do(rctx, prep.Request)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	sh.flushEventsLocked() // events sent before the reply print before it
-	if sh.flags.out.verbose && resp != nil {
-		fmt.Fprintf(sh.stderr, "-> %s\n", resp.Request)
+	sh.busy = false
+	// Wire order: the events read before the reply print before it, the
+	// ones read after it (already queued by now) after it.
+	sh.events = sh.sub.Drain(sh.events)
+	split := len(sh.events)
+	if resp != nil {
+		split = eventsBefore(sh.events, resp.Seq)
 	}
-	var qerr *qmp.Error
-	switch {
-	case errors.As(err, &qerr):
-		return &exitError{code: exitQMPError, err: qerr}
-	case rctx.Err() != nil && ctx.Err() == nil:
-		return &exitError{code: exitQMPError, err: errors.New("no reply (interrupted or timed out); the command may still run")}
-	case err != nil:
-		return connectionLost(err)
+	sh.printEventsLocked(sh.events[:split])
+	defer func() {
+		sh.printEventsLocked(sh.events[split:])
+		sh.events = sh.events[:0]
+	}()
+	if sh.flags.out.verbose && resp != nil {
+		fmt.Fprintf(sh.stderr, "-> %s\n", app.EscapeJSON(resp.Request))
+	}
+	if err != nil {
+		rerr := requestError(sh.client, err, rctx.Err() != nil && ctx.Err() == nil)
+		if exit := rerr.(*exitError); exit.code != exitConnection {
+			// Printed here, in its place among the events.
+			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.err.Error()))
+			exit.quiet = true
+		}
+		return rerr
 	}
 	printReturn(sh.stdout, resp.Return, prep.HMP, sh.flags.out.pretty)
 	return nil
+}
+
+// eventsBefore is how many of events, in arrival order, were read before
+// the message numbered seq; gap markers stay with the event after them.
+func eventsBefore(events []qmp.Event, seq uint64) int {
+	for i, ev := range events {
+		if !ev.IsGap() && ev.Seq > seq {
+			for i > 0 && events[i-1].IsGap() {
+				i--
+			}
+			return i
+		}
+	}
+	return len(events)
 }
 
 // requestContext bounds one request by --timeout and lets Ctrl-C abandon it.
@@ -249,8 +284,16 @@ func (sh *shell) printEvents(ctx context.Context) {
 }
 
 func (sh *shell) flushEventsLocked() {
-	sh.events = sh.sub.Drain(sh.events[:0])
-	for _, ev := range sh.events {
+	sh.events = sh.sub.Drain(sh.events)
+	if sh.busy {
+		return
+	}
+	sh.printEventsLocked(sh.events)
+	sh.events = sh.events[:0]
+}
+
+func (sh *shell) printEventsLocked(events []qmp.Event) {
+	for _, ev := range events {
 		if ev.IsGap() {
 			fmt.Fprintf(sh.stderr, "(%d events dropped)\n", ev.Dropped)
 			continue
@@ -262,7 +305,7 @@ func (sh *shell) flushEventsLocked() {
 func (sh *shell) printError(err error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	fmt.Fprintln(sh.stderr, "error:", err)
+	fmt.Fprintln(sh.stderr, "error:", app.EscapeText(err.Error()))
 }
 
 func exitCodeOf(err error) int {
@@ -276,6 +319,6 @@ func startsTransaction(text string) bool {
 
 // confirm asks before a command that cannot be taken back.
 func (sh *shell) confirm(in lineSource, name string) bool {
-	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", name, sh.vm.Name))
+	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", app.EscapeControls(name), app.EscapeControls(sh.vm.Name)))
 	return err == nil && strings.EqualFold(strings.TrimSpace(answer), "y")
 }

@@ -60,6 +60,20 @@ func (s *Server) Accept() *Peer {
 	return newPeer(s.t, conn)
 }
 
+// AcceptAll hands every client to handle, each on its own goroutine,
+// until the test ends; it returns at once.
+func (s *Server) AcceptAll(handle func(*Peer)) {
+	go func() {
+		for {
+			conn, err := s.ln.AcceptUnix()
+			if err != nil {
+				return // the listener closed at the end of the test
+			}
+			go handle(newPeer(s.t, conn))
+		}
+	}()
+}
+
 // Socketpair returns the client end of a connected socketpair and the fake
 // server's end.
 func Socketpair(t testing.TB) (net.Conn, *Peer) {
