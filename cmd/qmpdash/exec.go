@@ -102,7 +102,7 @@ func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *a
 	for _, w := range prep.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
 	}
-	resp, err := c.Do(ctx, prep.Request)
+	resp, err := prep.Do(ctx, c)
 	if out.verbose && resp != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", resp.Request)
 	}
@@ -112,11 +112,20 @@ func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *a
 		return &exitError{code: exitQMPError, err: qerr}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &exitError{code: exitQMPError, err: errors.New("no reply before the timeout; the command may still run")}
+	case notSent(err):
+		return &exitError{code: exitUsage, err: err}
 	case err != nil:
 		return connectionLost(err)
 	}
 	printReturn(cmd.OutOrStdout(), resp.Return, prep.HMP, out.pretty)
 	return nil
+}
+
+// notSent reports whether a request failed before it was sent for a
+// reason of its own: a file it passes could not be opened or cannot go
+// over this connection. The connection is fine.
+func notSent(err error) bool {
+	return errors.Is(err, qmp.ErrFilesNeedLocalSocket) || errors.Is(err, app.ErrPassFile)
 }
 
 // printReturn writes a return value: HMP text as text, JSON compact or

@@ -198,7 +198,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	for _, w := range prep.Warnings {
 		fmt.Fprintln(sh.stderr, "warning:", w)
 	}
-	resp, err := sh.client.Do(rctx, prep.Request)
+	resp, err := prep.Do(rctx, sh.client)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.flushEventsLocked() // events sent before the reply print before it
@@ -211,6 +211,8 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 		return &exitError{code: exitQMPError, err: qerr}
 	case rctx.Err() != nil && ctx.Err() == nil:
 		return &exitError{code: exitQMPError, err: errors.New("no reply (interrupted or timed out); the command may still run")}
+	case notSent(err):
+		return &exitError{code: exitUsage, err: err}
 	case err != nil:
 		return connectionLost(err)
 	}
