@@ -13,16 +13,21 @@ import (
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
-// TestInputLinePassesFileToQEMU types getfd with <fd=FILE in the input
-// line: QEMU takes the file (closefd then finds the name). Over TCP the
-// same line is refused before sending and stays in the input line with
-// the reason.
-func TestInputLinePassesFileToQEMU(t *testing.T) {
-	p := qmptest.QEMU(t)
+// passableFile makes a small file for getfd.
+func passableFile(t *testing.T) string {
+	t.Helper()
 	file := filepath.Join(t.TempDir(), "disk.img")
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return file
+}
+
+// TestInputLinePassesFileToQEMU types getfd with <fd=FILE in the input
+// line: QEMU takes the file (closefd then finds the name).
+func TestInputLinePassesFileToQEMU(t *testing.T) {
+	p := qmptest.QEMU(t)
+	file := passableFile(t)
 	h := startDashboard(t, app.SessionConfig{Addr: p.Socket, Protocol: app.ProtocolQMP, NoDocs: true}, Options{})
 	h.waitFor("the schema", func(string) bool { return h.s.Schema() != nil })
 	h.sent("getfd fdname=disk0 <fd=" + file)
@@ -31,10 +36,16 @@ func TestInputLinePassesFileToQEMU(t *testing.T) {
 	}
 	h.sent("closefd fdname=disk0")
 	h.waitCommand(2, app.OK) // QEMU held the file under that name
+}
 
+// TestInputLineRefusesFileOverTCP types the same line to a monitor over
+// TCP: it is refused before sending and stays in the input line with the
+// reason.
+func TestInputLineRefusesFileOverTCP(t *testing.T) {
+	file := passableFile(t)
 	port := strconv.Itoa(qmptest.FreeTCPPort(t))
 	qmptest.QEMU(t, "-qmp", "tcp:127.0.0.1:"+port+",server=on,wait=off")
-	h = startDashboard(t, app.SessionConfig{Addr: "127.0.0.1:" + port, Protocol: app.ProtocolQMP, Backoff: fastRetry, NoDocs: true}, Options{})
+	h := startDashboard(t, app.SessionConfig{Addr: "127.0.0.1:" + port, Protocol: app.ProtocolQMP, Backoff: fastRetry, NoDocs: true}, Options{})
 	h.waitStatus("● connected")
 	h.sent("getfd fdname=disk0 <fd=" + file)
 	h.waitText("file descriptors can only be passed over a local UNIX socket, not over TCP")
