@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -104,11 +103,9 @@ func (c *Config) macros(warn func(line int, key, format string, args ...any)) (m
 			bad("run", "want a command line or a list of them, like run = [\"stop\", \"query-status\"]")
 			ok = false
 		}
-		for n, line := range run {
-			if _, err := cmdline.Parse(line); err != nil {
-				bad("run", "line %d: %v", n+1, err)
-				ok = false
-			}
+		if _, err := MacroSteps(run); isList && err != nil {
+			bad("run", "%v", err)
+			ok = false
 		}
 		targets, isList := stringList(raw["target"])
 		if !isList {

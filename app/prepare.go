@@ -19,6 +19,9 @@ type Prepared struct {
 	HMP bool
 	// Warnings are deprecation and stability notes that did not block it.
 	Warnings []docs.Problem
+	// File is the local file the line passes with the request, nil if
+	// none; Do opens it.
+	File *cmdline.PassFile
 }
 
 // Target returns the command name and arguments object, also for a raw
@@ -86,7 +89,7 @@ func Prepare(line *cmdline.Line, text string, schema *docs.Schema) (*Prepared, e
 		line = coerce(line, schema)
 	}
 	name, args := line.Request()
-	p := &Prepared{Request: qmp.Request{Command: name, Arguments: args}, HMP: line.Kind == cmdline.HMP}
+	p := &Prepared{Request: qmp.Request{Command: name, Arguments: args}, HMP: line.Kind == cmdline.HMP, File: line.File}
 	if schema == nil || line.Force {
 		return p, nil
 	}

@@ -63,6 +63,9 @@ func (t *ClientTarget) Check(line *cmdline.Line, text string) (*Outgoing, error)
 	if st := t.client.Status(); st.State != qmp.StateReady {
 		return nil, fmt.Errorf("%w (%v)", ErrNotConnected, st.Err)
 	}
+	if err := refuseFiles(line, t.client); err != nil {
+		return nil, err
+	}
 	return checkLine(line, text, t.schema, t.policy)
 }
 
@@ -71,7 +74,7 @@ func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, er
 	seq := t.commands.Start(CommandEntry{Text: out.Text, Name: out.Name, HMP: out.Prepared.HMP})
 	rctx, cancel := context.WithTimeout(ctx, Timeouts{Default: t.timeout}.For(out.Name))
 	defer cancel()
-	resp, err := t.client.Do(rctx, out.Prepared.Request)
+	resp, err := out.Prepared.Do(rctx, t.client)
 	t.commands.Finish(seq, resp, err)
 	e, _ := t.commands.Get(seq)
 	var qerr *qmp.Error

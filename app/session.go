@@ -336,6 +336,9 @@ func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 	if c == nil {
 		return nil, ErrNotConnected
 	}
+	if err := refuseFiles(line, c); err != nil {
+		return nil, err
+	}
 	return checkLine(line, text, schema, s.cfg.Policy)
 }
 
@@ -376,7 +379,9 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		resp, err := c.Do(ctx, req)
+		prep := *out.Prepared
+		prep.Request = req
+		resp, err := prep.Do(ctx, c)
 		s.Commands.Finish(seq, resp, err)
 		s.noteRequestError(seq, out.Name, err)
 		if errors.Is(err, context.DeadlineExceeded) {

@@ -167,7 +167,7 @@ func (s *Session) protocolError(err error) {
 }
 
 // noteRequestError tells the user of a command the connection's loss
-// interrupted, and logs what the wire tap never saw: a reply too long to
+// interrupted, or that was not sent because its file could not be opened, and logs what the wire tap never saw: a reply too long to
 // read.
 func (s *Session) noteRequestError(seq uint64, name string, err error) {
 	var tooLong *qmp.LineTooLongError
@@ -176,6 +176,8 @@ func (s *Session) noteRequestError(seq uint64, name string, err error) {
 		s.Notices.Add(Warning, fmt.Sprintf("%s (#%d): interrupted — outcome unknown: the connection was lost after it was sent; it is not sent again", name, seq))
 	case errors.As(err, &tooLong):
 		s.mark("line-too-long", name+": "+tooLong.Error())
+	case errors.Is(err, ErrPassFile):
+		s.Notices.Add(Failure, fmt.Sprintf("%s (#%d) not sent: %v", name, seq, err))
 	}
 }
 

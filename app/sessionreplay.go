@@ -9,7 +9,7 @@ import (
 )
 
 // Replayer is a replay running into a dashboard session in the background
-// (:replay). Its progress and outcome are the session's notices: a
+// (:replay, and a macro key). Its progress and outcome are the session's notices: a
 // progress notice every fiftieth of the way, one per failure and per reply
 // that differs from the recording, one at the end.
 type Replayer struct {
@@ -21,16 +21,17 @@ type Replayer struct {
 }
 
 // ErrReplayRunning refuses a second replay into a session.
-var ErrReplayRunning = errors.New("a replay is already running: :replay stop ends it")
+var ErrReplayRunning = errors.New("a replay or macro is already running: :replay stop ends it")
 
-// StartReplay starts replaying steps into the session; name labels it in
-// the notices. Only one replay runs in a session at a time.
-func (s *Session) StartReplay(name string, steps []ReplayStep, opts ReplayOptions) (*Replayer, error) {
+// StartReplay starts replaying steps into the session; label names it in
+// the notices ("replay vm.qmp", "macro f5"). Only one replay runs in a
+// session at a time.
+func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptions) (*Replayer, error) {
 	if s.recorded {
 		return nil, ErrRecorded
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &Replayer{name: name, total: len(steps), cancel: cancel, ended: make(chan struct{})}
+	r := &Replayer{name: label, total: len(steps), cancel: cancel, ended: make(chan struct{})}
 	if !s.replay.CompareAndSwap(nil, r) {
 		cancel()
 		return nil, ErrReplayRunning
@@ -38,35 +39,35 @@ func (s *Session) StartReplay(name string, steps []ReplayStep, opts ReplayOption
 	every := max(1, len(steps)/50)
 	opts.Report = func(res ReplayResult) {
 		r.done.Store(int64(res.Index))
-		s.reportReplayStep(name, res, every)
+		s.reportReplayStep(label, res, every)
 	}
-	s.Notices.Add(Info, fmt.Sprintf("replay %s: %d steps", name, len(steps)))
+	s.Notices.Add(Info, fmt.Sprintf("%s: %d steps", label, len(steps)))
 	go func() {
 		defer close(r.ended)
 		defer s.replay.Store(nil)
 		err := Replay(ctx, sessionTarget{s}, steps, opts)
 		switch {
 		case errors.Is(err, context.Canceled):
-			s.Notices.Add(Warning, fmt.Sprintf("replay %s stopped after %d of %d steps", name, r.done.Load(), len(steps)))
+			s.Notices.Add(Warning, fmt.Sprintf("%s stopped after %d of %d steps", label, r.done.Load(), len(steps)))
 		case err != nil:
-			s.Notices.Add(Failure, fmt.Sprintf("replay %s: %v", name, err))
+			s.Notices.Add(Failure, fmt.Sprintf("%s: %v", label, err))
 		default:
-			s.Notices.Add(Info, fmt.Sprintf("replay %s: done, %d steps as expected", name, len(steps)))
+			s.Notices.Add(Info, fmt.Sprintf("%s: done, %d steps as expected", label, len(steps)))
 		}
 	}()
 	return r, nil
 }
 
 // reportReplayStep turns one step's outcome into notices.
-func (s *Session) reportReplayStep(name string, res ReplayResult, every int) {
-	label := stepLabel(res.Step)
+func (s *Session) reportReplayStep(label string, res ReplayResult, every int) {
+	step := stepLabel(res.Step)
 	switch {
 	case res.Err != nil:
-		s.Notices.Add(Failure, fmt.Sprintf("replay %s line %d: %s: %v", name, res.Step.Line, label, res.Err))
+		s.Notices.Add(Failure, fmt.Sprintf("%s line %d: %s: %v", label, res.Step.Line, step, res.Err))
 	case len(res.Diff) > 0:
-		s.Notices.Add(Warning, fmt.Sprintf("replay %s line %d: %s: reply differs: %s", name, res.Step.Line, label, strings.Join(res.Diff, "; ")))
+		s.Notices.Add(Warning, fmt.Sprintf("%s line %d: %s: reply differs: %s", label, res.Step.Line, step, strings.Join(res.Diff, "; ")))
 	case res.Index%every == 0 || res.Index == res.Total:
-		s.Notices.Add(Info, fmt.Sprintf("replay %s: %d/%d %s", name, res.Index, res.Total, label))
+		s.Notices.Add(Info, fmt.Sprintf("%s: %d/%d %s", label, res.Index, res.Total, step))
 	}
 }
 

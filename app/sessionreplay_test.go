@@ -36,7 +36,7 @@ func hasNotice(s *Session, level Level, text string) bool {
 func TestSessionReplayRunsInTheBackground(t *testing.T) {
 	s := pausingSession(t)
 	steps, _ := ParseReplayScript("s.qmp", "stop\n@wait STOP 2s\nquery-status\n")
-	r, err := s.StartReplay("s.qmp", steps, ReplayOptions{})
+	r, err := s.StartReplay("replay s.qmp", steps, ReplayOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestSessionReplayRunsInTheBackground(t *testing.T) {
 func TestSessionReplayOneAtATimeAndStop(t *testing.T) {
 	s := pausingSession(t)
 	steps, _ := ParseReplayScript("slow.qmp", "query-status\n@sleep 10s\nstop\n")
-	r, err := s.StartReplay("slow.qmp", steps, ReplayOptions{})
+	r, err := s.StartReplay("replay slow.qmp", steps, ReplayOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,10 @@ var ErrClosed = errors.New("qmp: client closed")
 // ErrNotReady is returned by requests made before negotiation finished.
 var ErrNotReady = errors.New("qmp: connection is not ready")
 
+// ErrFilesNeedLocalSocket refuses a request carrying files on a connection
+// that cannot pass them (TCP, TLS, SSH); nothing was sent.
+var ErrFilesNeedLocalSocket = errors.New("file descriptors can only be passed over a local UNIX socket, not over TCP, TLS or SSH")
+
 // Error is an error reply from the server: {"error": {"class", "desc"}}.
 type Error struct {
 	// Class is QMP's error class, such as "GenericError" or "CommandNotFound".

@@ -622,7 +622,7 @@ func TestQEMUFilesOverTCPFailWithoutClosing(t *testing.T) {
 	c := dialRetry(t, hostport)
 	_, w := pipe(t)
 	_, err := c.Do(ctxFor(t), qmp.Request{Command: "getfd", Arguments: json.RawMessage(`{"fdname":"x"}`), Files: []*os.File{w}})
-	if err == nil || !strings.Contains(err.Error(), "UNIX socket") {
+	if !errors.Is(err, qmp.ErrFilesNeedLocalSocket) || !strings.Contains(err.Error(), "UNIX socket") {
 		t.Fatalf("getfd with a file over TCP: %v; want an error saying files need a UNIX socket", err)
 	}
 	if st := c.Status(); st.State != qmp.StateReady {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strconv"
 	"sync/atomic"
@@ -25,8 +26,8 @@ type Request struct {
 	// OOB sends the command with exec-oob (the server must offer "oob"
 	// and the command must allow it).
 	OOB bool
-	// Files are passed with the request over SCM_RIGHTS (UNIX sockets
-	// only), for getfd and add-fd.
+	// Files are passed with the request over SCM_RIGHTS, for getfd and
+	// add-fd; on other connections Do fails with ErrFilesNeedLocalSocket.
 	Files []*os.File
 	// Raw, if set, is a whole message sent unchanged instead of the fields
 	// above. Its "id", if any, routes the reply; a Raw message without an id
@@ -80,6 +81,13 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 	return c.do(ctx, req)
 }
 
+// CanPassFiles reports whether the connection can carry Request.Files:
+// only a local UNIX socket can.
+func (c *Client) CanPassFiles() bool {
+	_, ok := c.conn.(*net.UnixConn)
+	return ok
+}
+
 // Execute runs a command with arguments marshalled from args (nil for none)
 // and returns its "return" value.
 func (c *Client) Execute(ctx context.Context, command string, args any) (json.RawMessage, error) {
@@ -99,6 +107,9 @@ func (c *Client) Execute(ctx context.Context, command string, args any) (json.Ra
 }
 
 func (c *Client) do(ctx context.Context, req Request) (*Response, error) {
+	if len(req.Files) > 0 && !c.CanPassFiles() {
+		return nil, ErrFilesNeedLocalSocket
+	}
 	frame, key, err := c.encode(req)
 	if err != nil {
 		return nil, err

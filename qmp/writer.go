@@ -2,7 +2,6 @@ package qmp
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -66,10 +65,7 @@ func (c *Client) write(line []byte, files []*os.File) (int, error) {
 	if len(files) == 0 {
 		return c.conn.Write(line)
 	}
-	uc, ok := c.conn.(*net.UnixConn)
-	if !ok {
-		return 0, errors.New("file descriptors can only be passed over a local UNIX socket, not over TCP, TLS or SSH")
-	}
+	uc := c.conn.(*net.UnixConn) // do refused files on any other connection
 	fds := make([]int, 0, len(files))
 	for _, f := range files {
 		raw, err := f.SyscallConn()

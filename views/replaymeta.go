@@ -61,7 +61,7 @@ func startReplay(s *app.Session, path string) error {
 	for _, skipped := range rf.Skipped {
 		s.Notices.Add(app.Warning, "replay: skipped "+skipped.Error())
 	}
-	_, err = s.StartReplay(path, rf.Steps, app.ReplayOptions{})
+	_, err = s.StartReplay("replay "+path, rf.Steps, app.ReplayOptions{})
 	return err
 }
 

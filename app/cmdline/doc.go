@@ -8,6 +8,7 @@
 //
 //	(blank) or # comment                       Empty
 //	[!]name key=value key.sub=value ...        Command
+//	getfd fdname=disk0 <fd=/path/to/file        Command passing a file
 //	{"execute": "stop"}                        RawJSON, sent unchanged
 //	hmp info block                             HMP (human-monitor-command)
 //	[!]transaction( type k=v ; type k=v ) p=v  Transaction
@@ -48,6 +49,12 @@
 // Raw JSON lines must be exactly one JSON object (no Python forms), since
 // they are sent as typed. Every line must be valid UTF-8, and nesting, of
 // brackets or of dotted keys, is limited to 1024 levels as in QEMU.
+//
+// A command may pass one local file with it, as getfd and add-fd expect:
+// the word <fd=PATH opens PATH read-only, <>fd=PATH read-write, as a
+// shell's redirections do; PATH is read like a value (quote it if it holds
+// spaces). It may stand anywhere after the name, is not an argument, and
+// is refused in a transaction.
 //
 // In a transaction, actions are separated by ';' outside quotes and
 // brackets, and ')' must be a word of its own: in x=1) it is part of the value.

@@ -135,6 +135,9 @@ type Line struct {
 	CommandPos int
 	// Args are the command's arguments in the order typed (Kind Command).
 	Args []Arg
+	// File is the local file to pass with the command ("<fd=PATH" or
+	// "<>fd=PATH"), nil if none (Kind Command).
+	File *PassFile
 
 	// Raw is the message exactly as typed, minus surrounding spaces
 	// (Kind RawJSON). It is a valid JSON object.

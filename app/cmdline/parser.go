@@ -126,7 +126,23 @@ func parseCommand(s string, i int, force bool) (*Line, *SyntaxError) {
 	if err := checkName(s, name, "command name"); err != nil {
 		return nil, err
 	}
-	args, err := parseArgs(s, toks[1:], false)
+	var file *PassFile
+	argToks := make([]token, 0, len(toks)-1)
+	for _, t := range toks[1:] {
+		if !isPassFile(s, t) {
+			argToks = append(argToks, t)
+			continue
+		}
+		if file != nil {
+			return nil, errAt(s, t.start, "only one file can be passed with a command")
+		}
+		f, err := parsePassFile(s, t)
+		if err != nil {
+			return nil, err
+		}
+		file = f
+	}
+	args, err := parseArgs(s, argToks, false)
 	if err != nil {
 		return nil, err
 	}
@@ -136,6 +152,7 @@ func parseCommand(s string, i int, force bool) (*Line, *SyntaxError) {
 		Command:    s[name.start:name.end],
 		CommandPos: name.start,
 		Args:       args,
+		File:       file,
 	}, nil
 }
 
@@ -201,6 +218,9 @@ func parseArgs(s string, toks []token, afterClose bool) ([]Arg, *SyntaxError) {
 
 // parseArg parses one key=value token and records its key in keys.
 func parseArg(s string, t token, keys *keyTree, afterClose bool) (Arg, *SyntaxError) {
+	if isPassFile(s, t) { // parseCommand takes them out of a command's words
+		return Arg{}, errAt(s, t.start, "a file can be passed only with a single command, not in a transaction")
+	}
 	if t.eq < 0 {
 		w := s[t.start:t.end]
 		switch {

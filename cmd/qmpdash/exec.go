@@ -102,7 +102,7 @@ func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *a
 	for _, w := range prep.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", app.EscapeText(w.String()))
 	}
-	resp, err := c.Do(ctx, prep.Request)
+	resp, err := prep.Do(ctx, c)
 	if out.verbose && resp != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", app.EscapeJSON(resp.Request))
 	}
@@ -117,18 +117,28 @@ func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *a
 // connection is exitConnection: a reply too long or unreadable fails that
 // one command (the qmp client fails only the request it belonged to, as
 // the dashboard shows it), and so does the server's error reply or
-// giving up on the reply (gaveUp).
+// giving up on the reply (gaveUp). A request refused before it was sent
+// (see notSent) is a usage error.
 func requestError(c *qmp.Client, err error, gaveUp bool) error {
 	var qerr *qmp.Error
 	switch {
 	case errors.As(err, &qerr):
 		return &exitError{code: exitQMPError, err: qerr}
+	case notSent(err):
+		return &exitError{code: exitUsage, err: err}
 	case gaveUp:
 		return &exitError{code: exitQMPError, err: errors.New("no reply (timed out or interrupted); the command may still run")}
 	case errors.Is(err, qmp.ErrInterrupted) || c.Err() != nil:
 		return connectionLost(err)
 	}
 	return &exitError{code: exitQMPError, err: err}
+}
+
+// notSent reports whether a request failed before it was sent for a
+// reason of its own: a file it passes could not be opened or cannot go
+// over this connection. The connection is fine.
+func notSent(err error) bool {
+	return errors.Is(err, qmp.ErrFilesNeedLocalSocket) || errors.Is(err, app.ErrPassFile)
 }
 
 // printReturn writes a return value: HMP text as text, JSON compact or

@@ -211,7 +211,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	sh.mu.Lock()
 	sh.busy = true
 	sh.mu.Unlock()
-	resp, err := sh.client.Do(rctx, prep.Request)
+	resp, err := prep.Do(rctx, sh.client)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.busy = false

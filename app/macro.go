@@ -1,0 +1,21 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// MacroSteps reads a macro's lines as a replay script does: command lines
+// and the directives @wait EVENT [TIMEOUT], @sleep DURATION and
+// @expect-error CLASS. A macro runs as a replay (Session.StartReplay), so
+// it waits for each reply and stops at the first unexpected outcome.
+// Errors name the macro's line: "line 2: ...".
+func MacroSteps(run []string) ([]ReplayStep, error) {
+	steps, err := ParseReplayScript("macro", strings.Join(run, "\n"))
+	var le *LogLineError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("line %d: %w", le.Line, le.Err)
+	}
+	return steps, err
+}
