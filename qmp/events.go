@@ -3,6 +3,7 @@ package qmp
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // DefaultQueue is a subscription's queue length when SubscribeOptions.Queue
@@ -39,6 +40,8 @@ type Subscription struct {
 	gap     uint64
 	dropped uint64
 	block   bool // a full queue makes push wait instead of dropping
+	// queued is set when events were queued since the last ready signal.
+	queued atomic.Bool
 }
 
 // initialQueue is the queue a subscription starts with before growing.
@@ -72,6 +75,9 @@ func (c *Client) Subscribe(opts SubscribeOptions) *Subscription {
 			if ev.IsGap() || s.match == nil || s.match(ev.Name) {
 				s.push(ev)
 			}
+		}
+		if len(backlog) > 0 {
+			s.signal() // the reader may be idle: it would not wake s
 		}
 		c.backlog = nil
 	}
@@ -119,9 +125,11 @@ func (c *Client) publish(ev Event) {
 }
 
 // push queues ev, waiting for room if the subscription blocks; it gives up
-// when the subscription or the client closes.
+// when the subscription or the client closes. The subscriber is woken by
+// wakeSubscribers, once for many events, or before push waits.
 func (s *Subscription) push(ev Event) {
 	for !s.offer(ev) {
+		s.c.wakeSubscribers() // whoever is behind must not wait for us
 		select {
 		case <-s.space:
 		case <-s.closed:
@@ -130,7 +138,21 @@ func (s *Subscription) push(ev Event) {
 			return
 		}
 	}
-	s.signal()
+	s.queued.Store(true)
+}
+
+// wakeSubscribers signals every subscription that has events queued since
+// its last signal. The reader calls it before it waits for the socket, and
+// every few hundred events in a flood, so one wake-up carries a batch.
+func (c *Client) wakeSubscribers() {
+	if list := c.subs.Load(); list != nil {
+		for _, s := range *list {
+			if s.queued.Load() {
+				s.queued.Store(false)
+				s.signal()
+			}
+		}
+	}
 }
 
 // offer queues ev, dropping the oldest event when the queue is full, or

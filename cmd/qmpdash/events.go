@@ -68,7 +68,11 @@ before --count events, 3 on a connection error.`,
 				return err
 			}
 			defer c.Close()
-			sub := c.Subscribe(qmp.SubscribeOptions{Queue: eventsQueue, Match: filter.Match})
+			opts := qmp.SubscribeOptions{Queue: eventsQueue}
+			if !filter.IsZero() {
+				opts.Match = filter.Match
+			}
+			sub := c.Subscribe(opts)
 			p := eventPrinter{c: c, sub: sub, out: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10), report: report}
 			return p.run(ctx, count, duration)
 		},

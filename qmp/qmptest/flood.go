@@ -13,7 +13,8 @@ import (
 // serves one client after another: it greets, answers the first request
 // (qmp_capabilities, which a raw client such as socat must send itself),
 // writes Count numbered events as fast as the socket takes them, and hangs
-// up. It is closed at the end of the test.
+// up. NewFloodServer's is closed at the end of the test; ListenFlood's by
+// Close (for cmd/qmpbench, which is no test).
 type FloodServer struct {
 	// Path is the socket path to dial.
 	Path string
@@ -30,22 +31,34 @@ func FloodEvent(i int) string {
 	return EventLine("JOB_STATUS_CHANGE", fmt.Sprintf(`{"status": "running", "id": "flood-job-%09d"}`, i))
 }
 
-// NewFloodServer listens and serves clients until the test ends.
+// NewFloodServer listens in t.TempDir() and serves clients until the test
+// ends.
 func NewFloodServer(t testing.TB, count int) *FloodServer {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "flood.sock")
+	s, err := ListenFlood(filepath.Join(t.TempDir(), "flood.sock"), count)
+	if err != nil {
+		t.Fatalf("qmptest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// ListenFlood listens at path and serves clients until Close.
+func ListenFlood(path string, count int) (*FloodServer, error) {
 	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
 	if err != nil {
-		t.Fatalf("qmptest: listen: %v", err)
+		return nil, fmt.Errorf("listen: %w", err)
 	}
 	s := &FloodServer{Path: path, Count: count, ln: ln}
 	for i := range count {
 		s.stream = append(s.stream, FloodEvent(i)...)
 	}
-	t.Cleanup(func() { ln.Close() })
 	go s.serve()
-	return s
+	return s, nil
 }
+
+// Close stops listening; a client being served is served to the end.
+func (s *FloodServer) Close() { s.ln.Close() }
 
 func (s *FloodServer) serve() {
 	for {
