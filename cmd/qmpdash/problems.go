@@ -43,14 +43,6 @@ func (r *problemReport) watch(opts qmp.Options) qmp.Options {
 	return opts
 }
 
-// redirect sends later reports to w (the interactive shell's stderr, which
-// keeps the prompt intact).
-func (r *problemReport) redirect(w io.Writer) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.w = w
-}
-
 func (r *problemReport) protocolError(err error) {
 	detail := err.Error()
 	if pe, ok := err.(*qmp.ProtocolError); ok && len(pe.Raw) > 0 {
