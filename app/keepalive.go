@@ -11,8 +11,10 @@ import (
 )
 
 // DefaultKeepalive is how long a connection may stay silent before the
-// session checks that the server still answers.
-const DefaultKeepalive = 5 * time.Second
+// session checks that the server still answers, and how long that check
+// waits for an answer: a hung server shows as not responding within twice
+// that and a tick (DefaultKeepalive/4), 9 s, whatever else is in flight.
+const DefaultKeepalive = 4 * time.Second
 
 // tap sees every wire message: a message from the server means it is
 // alive; the configured tap (the session log) gets them all.
@@ -54,6 +56,10 @@ func (s *Session) markStalled(why string) {
 // guest-ping for the guest agent) so that a hung QEMU shows as not
 // responding even when the user sends nothing; the answer also refreshes
 // the run state. It ends with the connection.
+//
+// The probe goes out whatever is in flight and has its own deadline, the
+// keepalive period: a command's own timeout may be minutes, and a server
+// that answers nothing at all must show long before that.
 func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 	every := s.cfg.Keepalive
 	if every == 0 {
@@ -63,7 +69,7 @@ func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 		return
 	}
 	s.lastHeard.Store(time.Now().UnixNano())
-	t := time.NewTicker(every / 2)
+	t := time.NewTicker(every / 4)
 	defer t.Stop()
 	for {
 		select {
@@ -73,20 +79,19 @@ func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 			return
 		case <-t.C:
 		}
-		// A command in flight has its own deadline to notice a hung
-		// server by, and a probe beside it would only make a second
-		// request in flight (a reply over the line limit then closes the
-		// connection, as its owner cannot be told).
-		if time.Since(time.Unix(0, s.lastHeard.Load())) < every || s.stalled.Load() || s.Commands.Pending() > 0 {
+		if time.Since(time.Unix(0, s.lastHeard.Load())) < every || s.stalled.Load() {
 			continue
 		}
-		s.probe(ctx, c)
+		s.probe(ctx, c, every)
 	}
 }
 
-// probe sends one keepalive request and waits for it.
-func (s *Session) probe(ctx context.Context, c *qmp.Client) {
-	ctx, cancel := context.WithTimeout(ctx, s.cfg.CommandTimeout)
+// probe sends one keepalive request and waits up to timeout for it. Only
+// silence marks the server not responding: anything heard meanwhile (an
+// event, another reply) shows it alive.
+func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duration) {
+	sent := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := "query-status"
 	if c.Mode() == qmp.ModeGuestAgent {
@@ -95,7 +100,9 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client) {
 	ret, err := executeAuto(ctx, c, cmd)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, s.cfg.CommandTimeout))
+		if s.lastHeard.Load() < sent.UnixNano() {
+			s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, timeout))
+		}
 	case err == nil && cmd == "query-status":
 		if status := gjson.GetBytes(ret, "status").String(); status != "" {
 			s.update(func(st *SessionState) { st.RunState = status })

@@ -54,8 +54,9 @@ type SessionConfig struct {
 	// NoDocs skips reading documentation: Docs stays nil.
 	NoDocs bool
 	// Keepalive is how long a connection may stay silent before the
-	// session asks the server something to learn whether it still answers
-	// (0: DefaultKeepalive; negative: never).
+	// session asks the server something to learn whether it still answers,
+	// and how long it waits for the answer before showing the server as
+	// not responding (0: DefaultKeepalive; negative: never).
 	Keepalive time.Duration
 }
 

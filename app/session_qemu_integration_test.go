@@ -85,3 +85,36 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 	}
 	goleak.VerifyNone(t, before, goleak.IgnoreAnyFunction(qmptest.ReaperFunc))
 }
+
+// TestSessionStoppedQEMUNotRespondingWithACommandPending stops QEMU with
+// SIGSTOP and sends a command, whose own timeout is 30 s: with the default
+// keepalive the session shows the VM as not responding within 10 s all the
+// same.
+func TestSessionStoppedQEMUNotRespondingWithACommandPending(t *testing.T) {
+	qemu := qmptest.QEMU(t)
+	t.Cleanup(func() { qemu.Signal(syscall.SIGCONT) })
+	s := NewSession(SessionConfig{Addr: qemu.Socket, Protocol: ProtocolQMP, NoDocs: true, Cache: &docs.Cache{Dir: t.TempDir()}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	eventually(t, "connected with the schema", func() bool { return s.State().Conn == qmp.StateReady && s.Schema() != nil })
+	if err := qemu.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	stopped := time.Now()
+	line, _ := cmdline.Parse("query-status")
+	seq, err := s.Send(line, "query-status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for !s.State().NotResponding {
+		if time.Since(stopped) > 10*time.Second {
+			t.Fatalf("not marked not responding 10 s after SIGSTOP, with a command pending")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if e, _ := s.Commands.Get(seq); e.Status != Pending {
+		t.Fatalf("the command is %s, want still pending", e.Status)
+	}
+}

@@ -61,6 +61,16 @@ type Options struct {
 	// OnLateReply, if set, receives replies that arrive after their request's
 	// context ended. err is a *Error for error replies.
 	OnLateReply func(resp *Response, err error)
+	// Backpressure makes event delivery lossless, for a consumer with no
+	// user interface to keep alive (a pipe, a file): when a subscription's
+	// queue is full the reader waits for room, leaving the rest to the
+	// kernel's and the server's buffers, and replies wait with the events.
+	// The events kept for the first subscriber (EventBacklog) wait too, so
+	// subscribe at once; a server that sent more than that before answering
+	// qmp_capabilities, which QEMU never does, fails the handshake. Without
+	// it the reader never waits and a slow subscriber loses its oldest
+	// events.
+	Backpressure bool
 }
 
 // Stats counts what a Client has seen. All counters only grow.
@@ -103,6 +113,8 @@ type Client struct {
 	syncToken int64
 	syncDone  chan struct{}
 	backlog   *Subscription
+	// subscribed is closed by the first Subscribe.
+	subscribed chan struct{}
 
 	subs     atomic.Pointer[[]*Subscription]
 	stateMu  sync.Mutex
@@ -178,12 +190,13 @@ func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Clie
 		wsem:       make(chan struct{}, 1),
 		idless:     make(chan struct{}, 1),
 		pending:    make(map[string]*call),
+		subscribed: make(chan struct{}),
 	}
 	backlog := opts.EventBacklog
 	if backlog <= 0 {
 		backlog = DefaultEventBacklog
 	}
-	c.backlog = newSubscription(c, SubscribeOptions{Queue: backlog})
+	c.backlog = newSubscription(c, SubscribeOptions{Queue: backlog}, opts.Backpressure)
 	c.setState(StateNegotiating, nil)
 	switch opts.Mode {
 	case ModeGuestAgent:

@@ -9,7 +9,9 @@
 //     requester gave up is counted and dropped, never handed to someone else.
 //   - The reader goroutine never blocks on a consumer: each event subscription
 //     has a bounded queue that drops its oldest events when full and reports
-//     the gap with a count.
+//     the gap with a count. Only a client made with Options.Backpressure, for
+//     a consumer with no user interface, waits for room instead and loses
+//     nothing.
 //   - One buffered reader sees every byte from the greeting on; a line longer
 //     than Options.MaxLineSize fails with a *LineTooLongError, never silently.
 //   - Close never hangs: it closes the socket, which unblocks the reader and

@@ -3,6 +3,7 @@ package qmp
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 )
 
 // DefaultQueue is a subscription's queue length when SubscribeOptions.Queue
@@ -21,12 +22,16 @@ type SubscribeOptions struct {
 
 // Subscription receives events from a Client through a bounded queue. The
 // reader never waits for it: a subscriber that does not keep up loses its
-// oldest events and sees a gap marker (Event.Dropped) where they were.
-// Methods are safe for concurrent use.
+// oldest events and sees a gap marker (Event.Dropped) where they were. On
+// a client with Options.Backpressure it is the other way round: the reader
+// waits for room and nothing is lost. Methods are safe for concurrent use.
 type Subscription struct {
-	c     *Client
-	match func(string) bool
-	ready chan struct{}
+	c      *Client
+	match  func(string) bool
+	ready  chan struct{}
+	space  chan struct{} // signalled when a drain made room
+	closed chan struct{}
+	once   sync.Once
 
 	mu      sync.Mutex
 	buf     []Event // grows by doubling up to limit, so idle costs little
@@ -34,31 +39,45 @@ type Subscription struct {
 	head, n int
 	gap     uint64
 	dropped uint64
+	block   bool // a full queue makes push wait instead of dropping
+	// queued is set when events were queued since the last ready signal.
+	queued atomic.Bool
 }
 
 // initialQueue is the queue a subscription starts with before growing.
 const initialQueue = 64
 
-func newSubscription(c *Client, opts SubscribeOptions) *Subscription {
+// newSubscription makes a subscription; block makes a full queue hold the
+// reader back instead of dropping.
+func newSubscription(c *Client, opts SubscribeOptions, block bool) *Subscription {
 	size := opts.Queue
 	if size <= 0 {
 		size = DefaultQueue
 	}
-	return &Subscription{c: c, match: opts.Match, buf: make([]Event, min(size, initialQueue)), limit: size, ready: make(chan struct{}, 1)}
+	return &Subscription{c: c, match: opts.Match, buf: make([]Event, min(size, initialQueue)), limit: size,
+		ready: make(chan struct{}, 1), space: make(chan struct{}, 1), closed: make(chan struct{}), block: block}
 }
 
 // Subscribe starts receiving events. The first subscription also receives
 // the events that arrived before it (up to Options.EventBacklog), so nothing
 // sent during negotiation is lost.
 func (c *Client) Subscribe(opts SubscribeOptions) *Subscription {
-	s := newSubscription(c, opts)
+	s := newSubscription(c, opts, c.opts.Backpressure)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.backlog != nil {
-		for _, ev := range c.backlog.Drain(nil) {
+		defer close(c.subscribed) // a reader waiting for room in the backlog retries
+		backlog := c.backlog.Drain(nil)
+		// Nobody reads s yet, so it must not wait for room: under
+		// backpressure it may hold the backlog beyond its own limit.
+		s.limit = max(s.limit, len(backlog))
+		for _, ev := range backlog {
 			if ev.IsGap() || s.match == nil || s.match(ev.Name) {
 				s.push(ev)
 			}
+		}
+		if len(backlog) > 0 {
+			s.signal() // the reader may be idle: it would not wake s
 		}
 		c.backlog = nil
 	}
@@ -71,49 +90,110 @@ func (c *Client) Subscribe(opts SubscribeOptions) *Subscription {
 	return s
 }
 
-// publish hands an event to every subscriber without waiting for any.
+// publish hands an event to every subscriber without waiting for any,
+// unless the client applies backpressure.
 func (c *Client) publish(ev Event) {
-	if list := c.subs.Load(); list != nil {
-		for _, s := range *list {
-			if s.match == nil || s.match(ev.Name) {
-				s.push(ev)
+	for {
+		if list := c.subs.Load(); list != nil {
+			for _, s := range *list {
+				if s.match == nil || s.match(ev.Name) {
+					s.push(ev)
+				}
 			}
+			return
 		}
-		return
-	}
-	// No subscriber yet: keep it for the first one. Subscribe swaps the
-	// backlog for the list under c.mu, so decide again under it.
-	c.mu.Lock()
-	if list := c.subs.Load(); list != nil {
+		// No subscriber yet: keep it for the first one. Subscribe swaps
+		// the backlog for the list under c.mu, so decide again under it.
+		c.mu.Lock()
+		if c.subs.Load() != nil {
+			c.mu.Unlock()
+			continue
+		}
+		kept := c.backlog.offer(ev)
 		c.mu.Unlock()
-		c.publish(ev)
-		return
+		if kept {
+			return // nobody waits on the backlog's ready signal
+		}
+		// A full backlog under backpressure: wait for the first
+		// subscriber, outside c.mu, which Subscribe needs.
+		select {
+		case <-c.subscribed:
+		case <-c.done:
+			return
+		}
 	}
-	c.backlog.push(ev)
-	c.mu.Unlock()
 }
 
+// push queues ev, waiting for room if the subscription blocks; it gives up
+// when the subscription or the client closes. The subscriber is woken by
+// wakeSubscribers, once for many events, or before push waits.
 func (s *Subscription) push(ev Event) {
+	for !s.offer(ev) {
+		s.c.wakeSubscribers() // whoever is behind must not wait for us
+		select {
+		case <-s.space:
+		case <-s.closed:
+			return
+		case <-s.c.done:
+			return
+		}
+	}
+	s.queued.Store(true)
+}
+
+// wakeSubscribers signals every subscription that has events queued since
+// its last signal. The reader calls it before it waits for the socket, and
+// every few hundred events in a flood, so one wake-up carries a batch.
+func (c *Client) wakeSubscribers() {
+	if list := c.subs.Load(); list != nil {
+		for _, s := range *list {
+			if s.queued.Load() {
+				s.queued.Store(false)
+				s.signal()
+			}
+		}
+	}
+}
+
+// offer queues ev, dropping the oldest event when the queue is full, or
+// reports false and keeps nothing if the subscription blocks instead.
+func (s *Subscription) offer(ev Event) bool {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if ev.IsGap() {
 		s.gap += ev.Dropped
-	} else {
-		if s.n == len(s.buf) && len(s.buf) < s.limit {
-			s.grow()
-		}
-		if s.n == len(s.buf) {
-			s.buf[s.head] = Event{}
-			s.head = (s.head + 1) % len(s.buf)
-			s.n--
-			s.gap++
-			s.dropped++
-		}
-		s.buf[(s.head+s.n)%len(s.buf)] = ev
-		s.n++
+		return true
 	}
-	s.mu.Unlock()
+	if s.n == len(s.buf) && len(s.buf) < s.limit {
+		s.grow()
+	}
+	if s.n == len(s.buf) {
+		if s.block {
+			return false
+		}
+		s.buf[s.head] = Event{}
+		s.head = (s.head + 1) % len(s.buf)
+		s.n--
+		s.gap++
+		s.dropped++
+	}
+	s.buf[(s.head+s.n)%len(s.buf)] = ev
+	s.n++
+	return true
+}
+
+// signal tells the subscriber that events are waiting.
+func (s *Subscription) signal() {
 	select {
 	case s.ready <- struct{}{}:
+	default:
+	}
+}
+
+// madeRoom tells a pusher waiting on a full queue to try again.
+func (s *Subscription) madeRoom() {
+	select {
+	case s.space <- struct{}{}:
 	default:
 	}
 }
@@ -139,6 +219,7 @@ func (s *Subscription) Done() <-chan struct{} { return s.c.done }
 func (s *Subscription) Drain(dst []Event) []Event {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.madeRoom()
 	if s.gap > 0 {
 		dst = append(dst, Event{Dropped: s.gap})
 		s.gap = 0
@@ -186,6 +267,7 @@ func (s *Subscription) pop() (Event, bool) {
 	s.buf[s.head] = Event{}
 	s.head = (s.head + 1) % len(s.buf)
 	s.n--
+	s.madeRoom()
 	return ev, true
 }
 
@@ -198,6 +280,7 @@ func (s *Subscription) Dropped() uint64 {
 
 // Close stops delivery to this subscription. Queued events stay readable.
 func (s *Subscription) Close() {
+	s.once.Do(func() { close(s.closed) })
 	c := s.c
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -94,6 +95,69 @@ func TestQueueGrowsUpToItsLimitKeepingOrder(t *testing.T) {
 	for i, ev := range evs[1:] {
 		if want := fmt.Sprintf(`{"i": %d}`, i+1); string(ev.Data) != want {
 			t.Fatalf("event %d = %s, want %s", i, ev.Data, want)
+		}
+	}
+}
+
+func TestBackpressureLosesNothing(t *testing.T) {
+	c, peer := connect(t, qmp.Options{Backpressure: true})
+	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 4})
+	var flood strings.Builder
+	for i := range 5000 {
+		flood.WriteString(qmptest.EventLine("E", fmt.Sprintf(`{"i": %d}`, i)))
+	}
+	go peer.Write(flood.String())
+	for i := range 5000 {
+		ev, err := sub.Next(ctxT(t))
+		if want := fmt.Sprintf(`{"i": %d}`, i); err != nil || string(ev.Data) != want {
+			t.Fatalf("event %d = %+v %v, want %s", i, ev, err, want)
+		}
+	}
+	if sub.Dropped() != 0 {
+		t.Fatalf("dropped %d", sub.Dropped())
+	}
+}
+
+func TestBackpressureReaderStillClosesAndUnsubscribes(t *testing.T) {
+	c, peer := connect(t, qmp.Options{Backpressure: true})
+	stalled := c.Subscribe(qmp.SubscribeOptions{Queue: 4})
+	all := c.Subscribe(qmp.SubscribeOptions{Queue: 4})
+	peer.Write(strings.Repeat(qmptest.EventLine("E", ""), 5))
+	// The reader waits for room in both queues; closing the one that is
+	// never read lets the other have every event.
+	for range 4 {
+		if _, err := all.Next(ctxT(t)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stalled.Close()
+	if ev, err := all.Next(ctxT(t)); err != nil || ev.Name != "E" {
+		t.Fatalf("fifth event: %+v %v", ev, err)
+	}
+	peer.Write(strings.Repeat(qmptest.EventLine("E", ""), 10))
+	c.Close() // with the reader waiting for room: must not hang
+}
+
+func TestBackpressureBacklogLargerThanTheQueue(t *testing.T) {
+	conn, peer := qmptest.Socketpair(t)
+	go func() {
+		peer.Greet()
+		r := peer.Expect("qmp_capabilities")
+		peer.Write(qmptest.ReplyLine(r, "{}") + strings.Repeat(qmptest.EventLine("E", ""), 20))
+	}()
+	c, err := qmp.NewClient(ctxT(t), conn, qmp.Options{Backpressure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Let the reader fill the backlog before anyone subscribes.
+	for c.Stats().Events < 20 {
+		time.Sleep(time.Millisecond)
+	}
+	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 4})
+	for i := range 20 {
+		if _, err := sub.Next(ctxT(t)); err != nil {
+			t.Fatalf("event %d: %v", i, err)
 		}
 	}
 }

@@ -49,6 +49,10 @@ func (r *lineReader) next() ([]byte, error) {
 	}
 }
 
+// buffered is how many bytes were read from the stream but not returned:
+// when it is 0, next waits for the stream.
+func (r *lineReader) buffered() int { return r.br.Buffered() }
+
 func (r *lineReader) readLine() ([]byte, error) {
 	frag, err := r.br.ReadSlice('\n')
 	if err == nil && len(frag) <= r.max+2 {

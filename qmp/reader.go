@@ -8,6 +8,10 @@ import (
 	"github.com/tidwall/gjson"
 )
 
+// wakeEvery is how many messages the reader handles at most before it
+// wakes the subscribers that have events waiting.
+const wakeEvery = 256
+
 // readLoop is the client's only reader. It returns when the connection fails
 // or is closed; it never blocks on a consumer.
 func (c *Client) readLoop() {
@@ -15,7 +19,11 @@ func (c *Client) readLoop() {
 	if c.detect != nil {
 		c.sniff(c.detect)
 	}
-	for {
+	for n := 0; ; n++ {
+		if n == wakeEvery || c.lr.buffered() == 0 {
+			c.wakeSubscribers()
+			n = 0
+		}
 		line, err := c.lr.next()
 		now := time.Now()
 		if err != nil {

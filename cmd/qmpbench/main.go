@@ -39,6 +39,8 @@ func run(stdout, stderr io.Writer, verbose bool) int {
 		progress("go test " + b.pkg + " " + b.bench)
 		rows = append(rows, b.run(stderr, verbose)...)
 	}
+	progress("events CLI against socat")
+	rows = append(rows, measureEventsFlood()...)
 	progress("start-up against real QEMU")
 	rows = append(rows, measureStartup()...)
 	m.loadAfter = loadAverage()

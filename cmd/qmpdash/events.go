@@ -26,11 +26,17 @@ func newEventsCommand() *cobra.Command {
 		Use:   "events [flags] [ADDR]",
 		Short: "Print events as JSON lines as they arrive",
 		Long: `Print each event the monitor sends as one JSON line as received (only
-characters that could steer a terminal are rewritten as JSON escapes),
-flushed as it arrives. Filters are event-name globs (*, ?, [...]), case-insensitive.
+characters that could steer a terminal are rewritten as JSON escapes).
+Filters are event-name globs (*, ?, [...]), case-insensitive.
 
-Exit status: 0 when done (interrupted, --count reached, or --timeout without
---count), 1 when --timeout ends before --count events, 3 on a connection error.`,
+Nothing is dropped: when the output is slower than the monitor, qmpdash
+stops reading and the monitor's buffers hold the rest. Lines are written in
+batches, flushed whenever no event is waiting. A closed pipe (| head) ends
+the command normally. Malformed messages are counted on stderr.
+
+Exit status: 0 when done (interrupted, --count reached, --timeout without
+--count, or the reader of the output went away), 1 when --timeout ends
+before --count events, 3 on a connection error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var filter app.EventFilter
@@ -55,13 +61,21 @@ Exit status: 0 when done (interrupted, --count reached, or --timeout without
 				ctx, cancel = context.WithTimeout(ctx, duration)
 				defer cancel()
 			}
-			c, err := conn.dial(ctx, vm, qmp.Options{})
+			ctx = endOnBrokenPipe(ctx, cmd.OutOrStdout())
+			report := newProblemReport(cmd.ErrOrStderr())
+			defer report.Close()
+			c, err := conn.dial(ctx, vm, report.watch(qmp.Options{Backpressure: true}))
 			if err != nil {
 				return err
 			}
 			defer c.Close()
-			sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536, Match: filter.Match})
-			return printEvents(ctx, cmd, sub, count, duration)
+			opts := qmp.SubscribeOptions{Queue: eventsQueue}
+			if !filter.IsZero() {
+				opts.Match = filter.Match
+			}
+			sub := c.Subscribe(opts)
+			p := eventPrinter{c: c, sub: sub, out: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10), report: report}
+			return p.run(ctx, count, duration)
 		},
 	}
 	conn.register(cmd.Flags())
@@ -72,30 +86,77 @@ Exit status: 0 when done (interrupted, --count reached, or --timeout without
 	return cmd
 }
 
-func printEvents(ctx context.Context, cmd *cobra.Command, sub *qmp.Subscription, count int, duration time.Duration) error {
-	out := bufio.NewWriter(cmd.OutOrStdout())
-	seen := 0
-	for count == 0 || seen < count {
-		ev, err := sub.Next(ctx)
-		switch {
-		case err == nil:
-		case count > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded):
-			return &exitError{code: 1, err: fmt.Errorf("timeout: %d of %d events after %v", seen, count, duration)}
-		case ctx.Err() != nil:
-			return nil
-		default:
-			return connectionLost(err)
-		}
-		if ev.IsGap() {
-			fmt.Fprintf(cmd.ErrOrStderr(), "qmpdash: %d events dropped: output is slower than the monitor\n", ev.Dropped)
+// eventsQueue bounds the events waiting for output; with backpressure a
+// few thousand keep both goroutines busy without holding much.
+const eventsQueue = 8192
+
+// eventPrinter writes a subscription's events to the output in batches.
+type eventPrinter struct {
+	c      *qmp.Client
+	sub    *qmp.Subscription
+	out    *bufio.Writer
+	report *problemReport
+	batch  []qmp.Event
+	seen   int
+}
+
+// run prints events until count (0: no limit), the context's end or the
+// connection's, flushing whenever the queue is empty.
+func (p *eventPrinter) run(ctx context.Context, count int, duration time.Duration) error {
+	for count == 0 || p.seen < count {
+		p.batch = p.sub.Drain(p.batch[:0])
+		if len(p.batch) > 0 {
+			if err := p.write(count); err != nil {
+				return outputFailed(err)
+			}
 			continue
 		}
-		out.Write(app.EscapeJSON(ev.Raw))
-		out.WriteByte('\n')
-		if err := out.Flush(); err != nil {
+		if err := p.out.Flush(); err != nil {
+			return outputFailed(err)
+		}
+		select {
+		case <-p.sub.Ready():
+		case <-p.sub.Done():
+			if p.batch = p.sub.Drain(p.batch[:0]); len(p.batch) > 0 {
+				if err := p.write(count); err != nil {
+					return outputFailed(err)
+				}
+				continue
+			}
+			return connectionLost(p.c.Err())
+		case <-ctx.Done():
+			if count > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				return &exitError{code: 1, err: fmt.Errorf("timeout: %d of %d events after %v", p.seen, count, duration)}
+			}
+			return nil
+		}
+	}
+	return outputFailed(p.out.Flush())
+}
+
+// write buffers the batch's events, up to count in all.
+func (p *eventPrinter) write(count int) error {
+	for _, ev := range p.batch {
+		if ev.IsGap() {
+			p.report.droppedEvents(ev.Dropped)
+			continue
+		}
+		p.out.Write(app.EscapeJSON(ev.Raw))
+		if err := p.out.WriteByte('\n'); err != nil {
 			return err
 		}
-		seen++
+		if p.seen++; p.seen == count {
+			break
+		}
 	}
 	return nil
+}
+
+// outputFailed ends the command on a write error; a reader that went away
+// (EPIPE: the other end of | head closed) is the normal end.
+func outputFailed(err error) error {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return nil
+	}
+	return fmt.Errorf("writing events: %w", err)
 }
