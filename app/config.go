@@ -50,6 +50,10 @@ type Config struct {
 	HistorySecrets bool              `toml:"history_secrets"`
 	Timeouts       map[string]string `toml:"timeouts"`
 	timeouts       map[string]time.Duration
+	// Limits is the [limits] table: the memory bounds (see MemoryLimits).
+	Limits          LimitsConfig `toml:"limits"`
+	events, replies Limits
+	messageBytes    int64
 	// text is the file as read, to find an entry's line in.
 	text []byte
 }
@@ -162,6 +166,9 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = expandHome(vm.TLSCA), expandHome(vm.TLSCert), expandHome(vm.TLSKey)
 	}
 	if err := cfg.checkSafety(); err != nil {
+		return nil, err
+	}
+	if err := cfg.checkLimits(); err != nil {
 		return nil, err
 	}
 	return cfg, nil

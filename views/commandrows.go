@@ -27,6 +27,9 @@ func commandHeader(th Theme) Line {
 	return Line{{Text: pad("TIME", cmdTimeWidth) + pad("COMMAND", cmdNameWidth) + "ARGUMENTS", Style: th.Title}}
 }
 
+// Usage is the log's, for the pane's title.
+func (r *commandRows) Usage() app.Usage { return r.log.Usage() }
+
 // Len is the number of entries held.
 func (r *commandRows) Len() int { return r.log.Len() }
 

@@ -52,7 +52,7 @@ func (d *DetailPane) showEvent(e app.EventEntry) {
 		return
 	}
 	d.SetSafeTitle(fmt.Sprintf("Event %s · #%d · %s", e.Name, e.Seq, d.mode))
-	d.SetSource(NewJSONDoc(e.Raw, d.mode, d.theme))
+	d.SetSource(messageDoc(e.Raw, e.FullSize, d.mode, d.theme))
 	d.Home()
 }
 
@@ -67,7 +67,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	req := Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
 	parts := concatSource{LineSlice{req}}
 	if len(e.Request) > 0 {
-		parts = append(parts, NewJSONDoc(e.Request, d.mode, d.theme))
+		parts = append(parts, messageDoc(e.Request, e.RequestFullSize, d.mode, d.theme))
 	} else {
 		parts = append(parts, LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
 	}
@@ -83,7 +83,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	parts = append(parts, LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
 	switch {
 	case len(e.Reply) > 0:
-		parts = append(parts, NewJSONDoc(e.Reply, d.mode, d.theme))
+		parts = append(parts, messageDoc(e.Reply, e.ReplyFullSize, d.mode, d.theme))
 	case e.ErrDesc != "":
 		parts = append(parts, LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
 	}

@@ -12,6 +12,7 @@ import (
 type eventSource interface {
 	VisibleLen() int
 	Visible(from, n int, dst []app.EventEntry) []app.EventEntry
+	Usage() app.Usage
 }
 
 // eventRows renders an event log's visible entries as rows, with a VM
@@ -40,6 +41,9 @@ func eventHeader(th Theme, showVM bool) Line {
 	}
 	return Line{{Text: pad("TIME", eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
+
+// Usage is the log's, for the pane's title.
+func (r *eventRows) Usage() app.Usage { return r.log.Usage() }
 
 // Len is the number of visible (filtered) rows.
 func (r *eventRows) Len() int {
@@ -97,11 +101,11 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 		line = append(line, Span{Text: pad(e.VM, eventVMWidth), Style: r.theme.Title})
 		used += eventVMWidth
 	}
-	data := app.Condense(e.Data, max(width-used, 1))
-	return append(line,
-		Span{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key},
-		Span{Text: data, Style: r.theme.Base},
-	)
+	line = append(line, Span{Text: pad(e.Name, eventNameWidth), Style: r.theme.Key})
+	if e.FullSize > 0 {
+		return append(line, Span{Text: app.TruncatedNote(e.FullSize), Style: r.theme.Warning})
+	}
+	return append(line, Span{Text: app.Condense(e.Data, max(width-used, 1)), Style: r.theme.Base})
 }
 
 // clock formats a local time of day, with milliseconds if asked.

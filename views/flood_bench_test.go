@@ -54,7 +54,7 @@ func BenchmarkDashboardFlood(b *testing.B) {
 	)
 	for i := 0; i < b.N; i++ {
 		srv := qmptest.NewServer(b)
-		s := app.NewSession(app.SessionConfig{Addr: srv.Path, Protocol: app.ProtocolQMP, EventLogSize: 100_000})
+		s := app.NewSession(app.SessionConfig{Addr: srv.Path, Protocol: app.ProtocolQMP, EventLimits: app.Limits{Count: 100_000}})
 		ctx, cancel := context.WithCancel(context.Background())
 		go s.Run(ctx)
 		peer := srv.Accept()

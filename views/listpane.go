@@ -103,6 +103,9 @@ func (p *ListPane) selectRow(i int) {
 // Draw renders the header, the visible rows and the status line.
 func (p *ListPane) Draw(screen tcell.Screen) {
 	title := p.title
+	if u, ok := p.src.(usageSource); ok {
+		title += evictionNote(u.Usage())
+	}
 	if n := p.NewRows(); n > 0 {
 		title += fmt.Sprintf(" — %d new (G to follow)", n)
 	}

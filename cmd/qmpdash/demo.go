@@ -57,7 +57,8 @@ and * (mark VMs, then type query-status to broadcast), ? (help).`,
 			template := app.SessionConfig{Policy: app.Policy{Confirm: safety.ConfirmList()},
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}
 			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
-			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template})
+			template.EventLimits, template.CommandLimits = safety.MemoryLimits()
+			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits})
 			defer fleet.Close()
 			if err := startDemoVMs(ctx, fleet, qemu); err != nil {
 				return err
