@@ -26,6 +26,11 @@ type eventRows struct {
 	paused    bool
 	frozenLen int
 	buf       []app.EventEntry
+	// data caches the DATA column of the rows last drawn, by Seq, for
+	// dataWidth: condensing a large event takes milliseconds, and the
+	// same rows are drawn at every frame.
+	data      map[uint64]string
+	dataWidth int
 }
 
 const (
@@ -73,14 +78,20 @@ func (r *eventRows) Entry(i int) (app.EventEntry, bool) {
 // Rows renders [from, from+n).
 func (r *eventRows) Rows(from, n, width int) []Line {
 	r.buf = r.log.Visible(from, n, r.buf[:0])
+	if width != r.dataWidth {
+		r.data, r.dataWidth = nil, width
+	}
+	drawn := make(map[uint64]string, len(r.buf))
 	lines := make([]Line, len(r.buf))
 	for i, e := range r.buf {
-		lines[i] = r.row(e, width)
+		lines[i] = r.row(e, width, drawn)
 	}
+	r.data = drawn
 	return lines
 }
 
-func (r *eventRows) row(e app.EventEntry, width int) Line {
+// row renders one entry, recording its DATA text in drawn.
+func (r *eventRows) row(e app.EventEntry, width int, drawn map[uint64]string) Line {
 	vm := ""
 	if r.showVM {
 		vm = Safe(e.VM) + ": "
@@ -105,7 +116,12 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 	if e.FullSize > 0 {
 		return append(line, Span{Text: app.TruncatedNote(e.FullSize), Style: r.theme.Warning})
 	}
-	return append(line, Span{Text: app.Condense(e.Data, max(width-used, 1)), Style: r.theme.Base})
+	data, ok := r.data[e.Seq]
+	if !ok {
+		data = app.Condense(e.Data, max(width-used, 1))
+	}
+	drawn[e.Seq] = data
+	return append(line, Span{Text: data, Style: r.theme.Base})
 }
 
 // clock formats a local time of day, with milliseconds if asked.
