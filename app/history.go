@@ -15,7 +15,8 @@ const DefaultHistorySize = 1000
 
 // History is the persistent list of entered command lines, oldest first,
 // kept in a 0600 file in a 0700 directory. Lines that look like they carry
-// a secret are not written unless KeepSecrets is set.
+// a secret are not written unless KeepSecrets is set. A History with no
+// Path keeps nothing.
 type History struct {
 	Path        string
 	Max         int
@@ -34,6 +35,9 @@ func LooksSecret(line string) bool { return secretPattern.MatchString(line) }
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history.
 func (h History) Load() ([]string, error) {
+	if h.Path == "" {
+		return nil, nil
+	}
 	f, err := os.Open(h.Path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -59,7 +63,7 @@ func (h History) Load() ([]string, error) {
 // Add appends a line unless it is blank, multi-line or a likely secret.
 // It reports whether the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && LooksSecret(line)) {
+	if h.Path == "" || strings.TrimSpace(line) == "" || strings.ContainsAny(line, "\r\n") || (!h.KeepSecrets && LooksSecret(line)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

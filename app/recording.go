@@ -75,6 +75,8 @@ type recordedVM struct {
 	greeting qmp.Greeting
 	mode     qmp.Mode
 	runState string
+	// runStates follows runState through the events.
+	runStates runStateTracker
 	// pending maps request ids (qmp.IDKey; "" for id-less) to the command
 	// log entries awaiting their reply; auto maps the automatic requests'
 	// ids to their command names.
@@ -205,12 +207,7 @@ func (vm *recordedVM) flushEvents() {
 
 // trackRunState follows the run state through the batch's events.
 func (vm *recordedVM) trackRunState() {
-	for i := len(vm.batch) - 1; i >= 0; i-- {
-		if rs, ok := runStates[vm.batch[i].Name]; ok {
-			vm.runState = rs
-			return
-		}
-	}
+	vm.runState = vm.runStates.apply(vm.runState, vm.batch)
 }
 
 // finish completes the session once every record is in.

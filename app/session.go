@@ -97,6 +97,9 @@ type Session struct {
 	// replay is the replay running into this session, if any.
 	replay atomic.Pointer[Replayer]
 	link   link // reconnection: retry now, give up, the outage being waited out
+	// runState follows the run state through the events; the reading
+	// goroutine owns it.
+	runState runStateTracker
 }
 
 // SessionState is a snapshot of what the status bar shows.
@@ -117,6 +120,9 @@ type SessionState struct {
 	// NotResponding is set while a request to a connected server has gone
 	// unanswered past its deadline and nothing has come from it since.
 	NotResponding bool
+	// Booting is set while the guest is known to be still starting up
+	// (see SetBooting); QEMU itself says "running" all along.
+	Booting bool
 }
 
 // NewSession prepares a session; Run connects it.
@@ -274,18 +280,12 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	s.loadDocs(c.Mode(), schema)
 }
 
-// runStates maps the events that change QEMU's run state.
-var runStates = map[string]string{
-	"STOP": "paused", "RESUME": "running", "SHUTDOWN": "shutdown",
-	"SUSPEND": "suspended", "WAKEUP": "running", "GUEST_PANICKED": "guest-panicked",
-}
-
+// trackRunState follows the run state through a batch of events. Only
+// the reading goroutine calls it.
 func (s *Session) trackRunState(evs []qmp.Event) {
-	for i := len(evs) - 1; i >= 0; i-- {
-		if rs, ok := runStates[evs[i].Name]; ok {
-			s.update(func(st *SessionState) { st.RunState = rs })
-			return
-		}
+	cur := s.State().RunState
+	if next := s.runState.apply(cur, evs); next != cur {
+		s.update(func(st *SessionState) { st.RunState = next })
 	}
 }
 

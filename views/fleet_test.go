@@ -143,6 +143,20 @@ func TestFleetStripShowsEveryVMAndSwitchesFocus(t *testing.T) {
 	}
 }
 
+func TestFleetStripSaysBootingUntilTheGuestIsUp(t *testing.T) {
+	fh := startFleet(t, []string{"vm", "other"}, 160, 40, app.Policy{}) // one VM alone has no strip
+	fh.waitText("1 vm ● running")
+	s := fh.fleet.Session("vm")
+	s.SetBooting(true)
+	fh.waitText("1 vm ● booting")
+	s.SetBooting(false)
+	fh.waitText("1 vm ● running")
+	// A stopped guest is stopped, booting or not.
+	s.SetBooting(true)
+	fh.peers["vm"].Event("STOP", "")
+	fh.waitText("1 vm ● paused")
+}
+
 func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
 	beta := fh.fleet.Session("beta")

@@ -149,6 +149,8 @@ func vmStateWord(st app.SessionState) string {
 		return "down"
 	case st.Conn != qmp.StateReady:
 		return st.Conn.String()
+	case st.Booting && st.RunState == "running":
+		return "booting"
 	}
 	return st.RunState
 }

@@ -61,6 +61,15 @@ func loadKeys(preset string) (km *keymap.Keymap, path string, warnings []error, 
 	return km, path, warnings, nil
 }
 
+// needTerminal fails, as a usage error, before anything is connected or
+// started, when the full-screen dashboard cannot run here.
+func needTerminal() error {
+	if err := views.CheckThisTerminal(); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return nil
+}
+
 // warnAll shows each warning in the dashboard's messages.
 func warnAll(s *app.Session, warnings []error) {
 	for _, w := range warnings {
@@ -72,6 +81,9 @@ func warnAll(s *app.Session, warnings []error) {
 // name; arguments after "--" are a QEMU command line to start and attach
 // to.
 func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
+	if err := needTerminal(); err != nil {
+		return err
+	}
 	addrs, launch := args, []string(nil)
 	if at := cmd.ArgsLenAtDash(); at >= 0 {
 		addrs, launch = args[:at], args[at:]
@@ -119,12 +131,16 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 			return err
 		}
 	}
+	history, err := historyStore(f.safety)
+	if err != nil {
+		warnings = append(warnings, err)
+	}
 	for _, s := range fleet.Sessions()[:1] {
 		warnAll(s, warnings)
 	}
 	theme := views.ThemeFromEnv()
 	views.ApplyTviewStyles(theme)
-	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: historyStore(f.safety),
+	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: history,
 		Keymap: km, ConfigPath: configPath})
 	return d.Run(ctx)
 }

@@ -1,6 +1,11 @@
 package main
 
-import "github.com/qmpdash/qmpdash/app"
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/qmpdash/qmpdash/app"
+)
 
 // safetyConfig is the configuration file for its safety settings
 // (confirmations, timeouts, secrets in the history). A file that does not
@@ -15,7 +20,13 @@ func safetyConfig() *app.Config {
 }
 
 // historyStore is the input history file, keeping secret-looking lines
-// only when the configuration says so.
-func historyStore(cfg *app.Config) app.History {
-	return app.History{Path: app.DefaultHistoryPath(), KeepSecrets: cfg.HistorySecrets}
+// only when the configuration says so. When its directory cannot be made
+// (HOME unwritable, say), history is off and the error says why: the
+// dashboard and the shell still run.
+func historyStore(cfg *app.Config) (app.History, error) {
+	h := app.History{Path: app.DefaultHistoryPath(), KeepSecrets: cfg.HistorySecrets}
+	if err := app.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
+		return app.History{}, fmt.Errorf("command history is not saved: %w", err)
+	}
+	return h, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -80,8 +81,12 @@ func newEditor(complete readline.AutoCompleter) (*editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &editor{rl: rl, history: historyStore(safetyConfig())}
-	lines, _ := e.history.Load() // no history is no reason not to start
+	history, err := historyStore(safetyConfig())
+	if err != nil { // no history is no reason not to start
+		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", app.EscapeControls(err.Error()))
+	}
+	e := &editor{rl: rl, history: history}
+	lines, _ := e.history.Load()
 	for _, l := range lines {
 		rl.SaveHistory(l)
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/guest"
+	"github.com/qmpdash/qmpdash/app/guest/guesttest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -119,7 +121,14 @@ func (tm *tmux) screen() string {
 // after the deadline.
 func (tm *tmux) waitFor(what string, cond func(screen string) bool) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	return tm.waitWithin(10*time.Second, what, cond)
+}
+
+// waitWithin is waitFor with a deadline of its own, for what a booting
+// guest does.
+func (tm *tmux) waitWithin(d time.Duration, what string, cond func(screen string) bool) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(d)
 	for {
 		s := tm.screen()
 		if cond(s) {
@@ -214,17 +223,45 @@ func eventPane(screen string) string {
 	return b.String()
 }
 
+// TestDemoInTmux runs the demo as a user would: its first frame shows
+// the VMs, the mirror job runs and is asked after, and guest events come
+// without a key pressed; the guest agent VM answers from inside its
+// guest; the layouts and a broadcast work; quitting leaves nothing behind.
 func TestDemoInTmux(t *testing.T) {
-	qmptest.Require(t, "qemu-system-x86_64")
-	tm := startTmux(t, binary(t), "demo")
-	tm.waitFor("three VMs and demo events", func(s string) bool {
+	img := guesttest.Image(t) // built once into the user's cache, which the demo then reads
+	tm := startTmux(t, binary(t), "demo", "--guest-cache", guest.CacheDir())
+	tm.waitFor("the demo VMs", func(s string) bool {
 		return strings.Contains(s, "1 web") && strings.Contains(s, "2 db") && strings.Contains(s, "3 batch") &&
-			strings.Contains(s, "STOP") && strings.Contains(s, "RESUME")
+			strings.Contains(s, "4 batch-in")
 	})
 	procs := demoProcesses(t)
-	if len(procs) != 3 {
-		t.Fatalf("want 3 demo QEMUs, found %v", procs)
+	if len(procs) != 4 {
+		t.Fatalf("want 4 demo QEMUs, found %v", procs)
 	}
+	tm.waitWithin(guesttest.BootTimeout, "the mirror job running and asked after", func(s string) bool {
+		return strings.Contains(s, "JOB_STATUS_CHANGE") && strings.Contains(s, "status=running id=mirror0") &&
+			strings.Contains(s, "query-block-jobs")
+	})
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys("a") // every VM's events
+	tm.waitWithin(guesttest.BootTimeout, "events from the guests", func(s string) bool {
+		return strings.Contains(s, "RTC_CHANGE") && strings.Contains(s, "BALLOON_CHANGE")
+	})
+	tm.keys("a")
+	tm.waitWithin(guesttest.BootTimeout, "the guest agent, once its guest is up", func(s string) bool { return strings.Contains(s, "web-agent") })
+	tm.keys(":")
+	tm.keys(":vm web-agent", "Enter")
+	tm.waitText("guest agent")
+	tm.keys("guest-get-osinfo", "Enter")
+	tm.waitFor("the guest's kernel release", func(s string) bool {
+		return strings.Contains(s, `"kernel-release": "`+img.KernelRelease+`"`)
+	})
+	tm.keys("Escape")
+	tm.waitText("╔")
+	tm.keys(":")
+	tm.keys(":vm web", "Enter")
+	tm.waitText("Events · web ")
 	tm.keys("Escape")
 	tm.waitText("╔")
 	tm.keys("L") // split: each VM with its own panes
@@ -237,7 +274,10 @@ func TestDemoInTmux(t *testing.T) {
 	})
 	tm.keys("L") // back to tabs
 	tm.waitText("tabs")
-	tm.keys("*")
+	for range 2 { // mark web, db and batch; not the agent, which has no query-status
+		tm.keys("Space", "]")
+	}
+	tm.keys("Space")
 	tm.waitText("3 marked VMs")
 	tm.keys(":")
 	tm.keys("query-status", "Enter")
@@ -260,8 +300,10 @@ func TestDemoInTmux(t *testing.T) {
 		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p.pid)); err == nil {
 			t.Errorf("the demo left QEMU pid %d running", p.pid)
 		}
-		if _, err := os.Stat(p.sockDir); !os.IsNotExist(err) {
-			t.Errorf("the demo left %s behind", p.sockDir)
+		for _, dir := range []string{p.sockDir, p.fileDir} {
+			if _, err := os.Stat(dir); dir == "" || !os.IsNotExist(err) {
+				t.Errorf("the demo left %q behind", dir)
+			}
 		}
 	}
 }
@@ -270,6 +312,8 @@ func TestDemoInTmux(t *testing.T) {
 type demoProcess struct {
 	pid     int
 	sockDir string
+	// fileDir holds the guest's console file, disks and agent socket.
+	fileDir string
 }
 
 // demoProcesses finds the demo's QEMUs by the guest names it gives them,
@@ -288,6 +332,9 @@ func demoProcesses(t *testing.T) []demoProcess {
 		for _, arg := range strings.Split(string(raw), "\x00") {
 			if sock, ok := strings.CutPrefix(arg, "unix:"); ok {
 				p.sockDir = filepath.Dir(strings.Split(sock, ",")[0])
+			}
+			if console, ok := strings.CutPrefix(arg, "file:"); ok {
+				p.fileDir = filepath.Dir(console)
 			}
 		}
 		out = append(out, p)

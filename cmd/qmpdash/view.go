@@ -28,6 +28,9 @@ oldest first (log.2 log.1 log). A line that cannot be read is skipped and
 listed in the messages.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
+			if err := needTerminal(); err != nil {
+				return err
+			}
 			km, configPath, warnings, err := loadKeys(preset)
 			if err != nil {
 				return err

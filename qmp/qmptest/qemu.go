@@ -105,12 +105,23 @@ func QEMU(t testing.TB, extra ...string) *Process {
 // of the same QEMU.
 func QEMUWithMonitors(t testing.TB, n int, extra ...string) *Process {
 	t.Helper()
+	args := append([]string{"-machine", "none", "-nodefaults", "-display", "none", "-S"}, extra...)
+	return QEMUIn(t, SocketDir(t), n, args...)
+}
+
+// QEMUIn starts qemu-system-x86_64 with the caller's whole command line
+// (none of QEMU's defaults above) plus n QMP monitors on sockets in dir
+// (qmp.sock, qmp1.sock, ...), for tests that boot a machine and keep
+// other files, such as a console log, in the same dir (from SocketDir).
+// It returns once the sockets listen; the process is killed and reaped
+// when the test ends.
+func QEMUIn(t testing.TB, dir string, n int, args ...string) *Process {
+	t.Helper()
 	if n < 1 {
-		t.Fatalf("qmptest: QEMUWithMonitors needs at least one monitor, got %d", n)
+		t.Fatalf("qmptest: QEMU needs at least one monitor, got %d", n)
 	}
 	bin := Require(t, QEMUBinary)
-	dir := SocketDir(t)
-	args := []string{"-machine", "none", "-nodefaults", "-display", "none", "-S"}
+	args = append([]string(nil), args...)
 	var socks []string
 	for i := range n {
 		sock := filepath.Join(dir, "qmp.sock")
@@ -120,7 +131,7 @@ func QEMUWithMonitors(t testing.TB, n int, extra ...string) *Process {
 		socks = append(socks, sock)
 		args = append(args, "-qmp", "unix:"+sock+",server=on,wait=off")
 	}
-	return start(t, dir, socks, bin, append(args, extra...)...)
+	return start(t, dir, socks, bin, args...)
 }
 
 // GuestAgent starts qemu-ga on the host, listening on a UNIX socket in a
