@@ -10,8 +10,8 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// DefaultCommandLogSize is how many commands a CommandLog keeps when asked
-// for a capacity <= 0.
+// DefaultCommandLogSize is how many commands a CommandLog keeps when its
+// Limits give no count.
 const DefaultCommandLogSize = 10_000
 
 // CommandStatus is where a command stands.
@@ -66,7 +66,8 @@ type CommandEntry struct {
 	// 120 runes; Start or Finish takes it from Request if unset.
 	Summary string
 	// Request and Reply are the exact wire bytes; Reply is nil until a
-	// reply arrives. The log keeps them without copying.
+	// reply arrives. The log keeps them without copying, except that one
+	// longer than the limits' MessageBytes is kept cut, in a copy.
 	Request, Reply []byte
 	Status         CommandStatus
 	// ErrClass and ErrDesc explain a failure: QMP's error class and
@@ -86,6 +87,10 @@ type CommandEntry struct {
 	// Late marks a reply that arrived after the request was given up on
 	// (timed out or cancelled); Status then tells the reply's outcome.
 	Late bool
+	// RequestFullSize and ReplyFullSize are the sizes of Request and
+	// Reply as sent or received when only their first bytes are kept; 0
+	// when they are whole.
+	RequestFullSize, ReplyFullSize int
 }
 
 // Latency returns the time from sending to the reply, 0 while pending or
@@ -97,28 +102,33 @@ func (e CommandEntry) Latency() time.Duration {
 	return e.Received.Sub(e.Sent)
 }
 
-// CommandLog is the bounded list of commands sent to one VM, oldest evicted
+// CommandLog is the list of commands sent to one VM, bounded by count and
+// by the bytes of their requests and replies (see Limits), oldest evicted
 // first. Use NewCommandLog; all methods are safe for concurrent use.
 type CommandLog struct {
 	mu      sync.Mutex
 	ring    ring[CommandEntry]
+	limits  Limits
+	bytes   int64 // request and reply bytes stored
 	lastSeq uint64
 	evicted uint64
-	version uint64
-	pending int
+	// evictedBytes counts the request and reply bytes of the evicted
+	// entries.
+	evictedBytes uint64
+	truncated    uint64
+	version      uint64
+	pending      int
 	// failures counts outcomes other than OK, ever: the unread-errors
 	// badge compares it with what the user has seen.
 	failures uint64
 	clock    func() time.Time // stamps Sent; replaced in tests
 }
 
-// NewCommandLog returns an empty log keeping up to capacity commands
-// (DefaultCommandLogSize when capacity <= 0).
-func NewCommandLog(capacity int) *CommandLog {
-	if capacity <= 0 {
-		capacity = DefaultCommandLogSize
-	}
-	return &CommandLog{ring: newRing[CommandEntry](capacity), clock: time.Now}
+// NewCommandLog returns an empty log within lim (zero fields: up to
+// DefaultCommandLogSize commands and DefaultReplyBytes bytes).
+func NewCommandLog(lim Limits) *CommandLog {
+	lim = lim.resolve(DefaultCommandLogSize, DefaultReplyBytes)
+	return &CommandLog{ring: newRing[CommandEntry](lim.Count), limits: lim, clock: time.Now}
 }
 
 // Start records a command as pending and returns its Seq. Fields that Start
@@ -131,6 +141,7 @@ func (l *CommandLog) Start(e CommandEntry) uint64 {
 		e.Summary = summarize(e.Request)
 	}
 	e.Status, e.Reply, e.ErrClass, e.ErrDesc, e.Received, e.Late = Pending, nil, "", "", time.Time{}, false
+	e.ReplyFullSize = 0
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if e.Sent.IsZero() {
@@ -138,12 +149,12 @@ func (l *CommandLog) Start(e CommandEntry) uint64 {
 	}
 	l.lastSeq++
 	e.Seq = l.lastSeq
+	l.cutRequest(&e, e.Request)
+	l.makeRoom(int64(len(e.Request)), nil)
 	if old, evicted := l.ring.push(e); evicted {
-		l.evicted++
-		if old.Status == Pending {
-			l.pending--
-		}
+		l.evict(old)
 	}
+	l.bytes += int64(len(e.Request))
 	l.pending++
 	l.version++
 	return e.Seq
@@ -174,16 +185,23 @@ func (l *CommandLog) Finish(seq uint64, resp *qmp.Response, err error) {
 		return
 	}
 	if resp != nil {
+		before := int64(len(e.Request))
 		if len(resp.Request) > 0 {
-			e.Request = resp.Request
+			l.cutRequest(e, resp.Request)
 		}
 		if !resp.Sent.IsZero() {
 			e.Sent = resp.Sent
 		}
-		e.Reply, e.Received = resp.Raw, resp.Received
+		e.Received = resp.Received
+		if e.Reply, e.ReplyFullSize = truncate(resp.Raw, l.limits.MessageBytes); e.ReplyFullSize > 0 {
+			l.truncated++
+		}
 		if e.Summary == "" {
 			e.Summary = summarize(e.Request)
 		}
+		grown := int64(len(e.Request)+len(e.Reply)) - before
+		l.bytes += grown
+		l.makeRoom(0, e)
 	}
 	e.Status, e.ErrClass, e.ErrDesc = outcome(err)
 	if e.Status != OK {
@@ -212,6 +230,14 @@ func (l *CommandLog) Evicted() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.evicted
+}
+
+// Usage returns what the log holds and has let go, for the status bar.
+func (l *CommandLog) Usage() Usage {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return Usage{Entries: l.ring.len(), Bytes: l.bytes, Limits: l.limits,
+		Evicted: l.evicted, EvictedBytes: l.evictedBytes, Truncated: l.truncated}
 }
 
 // Version grows with every change, for views deciding whether to redraw.
@@ -248,6 +274,34 @@ func (l *CommandLog) Pending() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.pending
+}
+
+// cutRequest sets e's request to req, cut to the limits' MessageBytes;
+// the caller holds mu.
+func (l *CommandLog) cutRequest(e *CommandEntry, req []byte) {
+	if e.Request, e.RequestFullSize = truncate(req, l.limits.MessageBytes); e.RequestFullSize > 0 {
+		l.truncated++
+	}
+}
+
+// makeRoom evicts the oldest entries until adding more bytes keeps the log
+// within its byte bound, sparing keep (the entry that grew); the caller
+// holds mu.
+func (l *CommandLog) makeRoom(more int64, keep *CommandEntry) {
+	for l.ring.len() > 0 && l.bytes+more > l.limits.Bytes && l.ring.at(0) != keep {
+		l.evict(l.ring.pop())
+	}
+}
+
+// evict accounts for an entry taken out of the ring; the caller holds mu.
+func (l *CommandLog) evict(old CommandEntry) {
+	size := int64(len(old.Request) + len(old.Reply))
+	l.evicted++
+	l.evictedBytes += uint64(size)
+	l.bytes -= size
+	if old.Status == Pending {
+		l.pending--
+	}
 }
 
 // find locates entry seq in O(1): stored Seqs are consecutive. The caller

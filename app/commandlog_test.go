@@ -17,7 +17,7 @@ var cmdT0 = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // clockedCommandLog returns a log whose clock reads cmdT0.
 func clockedCommandLog(capacity int) *CommandLog {
-	l := NewCommandLog(capacity)
+	l := NewCommandLog(Limits{Count: capacity})
 	l.clock = func() time.Time { return cmdT0 }
 	return l
 }
@@ -135,7 +135,7 @@ func TestCommandLogIgnoresRepeatedOutcome(t *testing.T) {
 }
 
 func TestCommandLogEviction(t *testing.T) {
-	l := NewCommandLog(3)
+	l := NewCommandLog(Limits{Count: 3})
 	var seqs []uint64
 	for i := range 5 {
 		seqs = append(seqs, l.Start(CommandEntry{Text: fmt.Sprint("cmd", i)}))
@@ -160,13 +160,13 @@ func TestCommandLogEviction(t *testing.T) {
 	if l.Pending() != 2 {
 		t.Errorf("Pending %d, want 2", l.Pending())
 	}
-	if NewCommandLog(-1).ring.limit != DefaultCommandLogSize {
+	if NewCommandLog(Limits{Count: -1}).ring.limit != DefaultCommandLogSize {
 		t.Error("capacity -1 does not mean DefaultCommandLogSize")
 	}
 }
 
 func TestCommandLogRange(t *testing.T) {
-	l := NewCommandLog(4)
+	l := NewCommandLog(Limits{Count: 4})
 	for i := range 6 {
 		l.Start(CommandEntry{Text: fmt.Sprint(i)})
 	}
@@ -210,7 +210,7 @@ func TestCommandLogSummary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := NewCommandLog(10)
+			l := NewCommandLog(Limits{Count: 10})
 			e, _ := l.Get(l.Start(tt.entry))
 			if e.Name != tt.wantName {
 				t.Errorf("Name %q, want %q", e.Name, tt.wantName)
@@ -222,7 +222,7 @@ func TestCommandLogSummary(t *testing.T) {
 	}
 
 	// Without the request at Start, the summary comes from the bytes sent.
-	l := NewCommandLog(10)
+	l := NewCommandLog(Limits{Count: 10})
 	seq := l.Start(CommandEntry{Text: "device_del id=nic0", Name: "device_del"})
 	resp := reply(`{"return": {}}`)
 	resp.Request = []byte(`{"execute":"device_del","arguments":{"id":"nic0"},"id":7}`)
@@ -233,7 +233,7 @@ func TestCommandLogSummary(t *testing.T) {
 }
 
 func TestCommandLogVersionAndStatusNames(t *testing.T) {
-	l := NewCommandLog(10)
+	l := NewCommandLog(Limits{Count: 10})
 	v0 := l.Version()
 	seq := l.Start(CommandEntry{})
 	v1 := l.Version()

@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -47,8 +48,29 @@ func (b *condenser) write(s string) {
 	if b.full() {
 		return
 	}
+	s = b.room(s)
 	b.sb.WriteString(s)
-	b.n += len([]rune(s))
+	b.n += utf8.RuneCountInString(s)
+}
+
+// room cuts s to one rune more than the limit leaves room for (result
+// then ends the text in "…"), so that a megabyte string costs no more
+// than the part shown.
+func (b *condenser) room(s string) string {
+	if b.max <= 0 {
+		return s
+	}
+	return headRunes(s, b.max-b.n+1)
+}
+
+// headRunes is the first n runes of s.
+func headRunes(s string, n int) string {
+	for i := range s {
+		if n--; n < 0 {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 func (b *condenser) members(prefix string, obj gjson.Result) {
@@ -125,6 +147,7 @@ func (b *condenser) keyed(key string, v gjson.Result, depth int) {
 
 // str writes a string bare when it reads unambiguously as a bare word.
 func (b *condenser) str(s string) {
+	s = b.room(s)
 	if s != "" && !strings.ContainsAny(s, " \t\"'=[]{}") && EscapeControls(s) == s {
 		b.write(s)
 		return
@@ -134,10 +157,8 @@ func (b *condenser) str(s string) {
 
 func (b *condenser) result() string {
 	s := b.sb.String()
-	if b.max > 0 {
-		if r := []rune(s); len(r) > b.max {
-			return string(r[:b.max-1]) + "…"
-		}
+	if b.max > 0 && b.n > b.max {
+		return headRunes(s, b.max-1) + "…"
 	}
 	return s
 }

@@ -53,6 +53,10 @@ type Config struct {
 	// Events is the [events] table; see TroubleRules.
 	Events  EventsConfig `toml:"events"`
 	trouble *Trouble
+	// Limits is the [limits] table: the memory bounds (see MemoryLimits).
+	Limits          LimitsConfig `toml:"limits"`
+	events, replies Limits
+	messageBytes    int64
 	// text is the file as read, to find an entry's line in.
 	text []byte
 }
@@ -168,6 +172,9 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		return nil, err
 	}
 	if err := cfg.checkEvents(); err != nil {
+		return nil, err
+	}
+	if err := cfg.checkLimits(); err != nil {
 		return nil, err
 	}
 	return cfg, nil

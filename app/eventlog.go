@@ -9,8 +9,8 @@ import (
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
-// DefaultEventLogSize is how many events an EventLog keeps when asked for a
-// capacity <= 0.
+// DefaultEventLogSize is how many events an EventLog keeps when its
+// Limits give no count.
 const DefaultEventLogSize = 100_000
 
 // EventEntry is one stored event with its arrival number. Markers are
@@ -28,14 +28,18 @@ type EventEntry struct {
 	Outage *Outage
 	// Trouble says the event means something went wrong (see Trouble).
 	Trouble bool
+	// FullSize is the size of the message as received when Raw holds only
+	// its first Limits.MessageBytes bytes (Data is then nil); 0 when Raw
+	// is whole.
+	FullSize int
 }
 
 // IsMarker reports whether the entry marks lost events rather than being
 // an event.
 func (e EventEntry) IsMarker() bool { return e.IsGap() || e.Outage != nil }
 
-// EventLog is one VM's event history: a bounded ring, oldest evicted first,
-// seen through an EventFilter. Views ask for the window of visible entries
+// EventLog is one VM's event history, bounded by count and by bytes (see
+// Limits), oldest evicted first, seen through an EventFilter. Views ask for the window of visible entries
 // they draw and poll Version to learn whether to redraw. Use NewEventLog;
 // all methods are safe for concurrent use.
 //
@@ -46,10 +50,15 @@ func (e EventEntry) IsMarker() bool { return e.IsGap() || e.Outage != nil }
 type EventLog struct {
 	mu      sync.Mutex
 	ring    ring[eventSlot]
+	limits  Limits
+	bytes   int64 // message bytes stored
 	lastSeq uint64
 	evicted uint64
-	version uint64
-	filter  EventFilter
+	// evictedBytes counts the message bytes of the evicted entries.
+	evictedBytes uint64
+	truncated    uint64
+	version      uint64
+	filter       EventFilter
 	// trouble decides EventEntry.Trouble; troubles counts such events
 	// since the log was created, Clear or not.
 	trouble  *Trouble
@@ -76,14 +85,12 @@ type eventSlot struct {
 	name *nameState
 }
 
-// NewEventLog returns an empty log keeping up to capacity events
-// (DefaultEventLogSize when capacity <= 0). Memory grows with use, not with
-// capacity.
-func NewEventLog(capacity int) *EventLog {
-	if capacity <= 0 {
-		capacity = DefaultEventLogSize
-	}
-	return &EventLog{ring: newRing[eventSlot](capacity), names: newNameTable(), clock: time.Now, trouble: NewTrouble()}
+// NewEventLog returns an empty log within lim (zero fields: up to
+// DefaultEventLogSize events and DefaultEventBytes bytes). Memory grows
+// with use, not with the limits.
+func NewEventLog(lim Limits) *EventLog {
+	lim = lim.resolve(DefaultEventLogSize, DefaultEventBytes)
+	return &EventLog{ring: newRing[eventSlot](lim.Count), limits: lim, names: newNameTable(), clock: time.Now, trouble: NewTrouble()}
 }
 
 // SetTrouble replaces the rules that say which events mean trouble
@@ -103,11 +110,12 @@ func (l *EventLog) Troubles() uint64 {
 	return l.troubles
 }
 
-// Append stores events in order, evicting the oldest when the log is full,
-// in O(1) amortised time per event and without allocating once the log is
-// full; a batch takes the lock once. It keeps the events' byte slices
-// without copying them: callers must not modify them afterwards (qmp never
-// does).
+// Append stores events in order, evicting the oldest when the log is full
+// by count or by bytes, in O(1) amortised time per event and without
+// allocating once the log is full; a batch takes the lock once. It keeps
+// the events' byte slices without copying them: callers must not modify
+// them afterwards (qmp never does). An event longer than the limits'
+// MessageBytes is kept cut, in a copy (see EventEntry.FullSize).
 func (l *EventLog) Append(evs ...qmp.Event) { l.AppendFrom("", evs...) }
 
 // AppendFrom is Append for events from the named VM.
@@ -147,6 +155,14 @@ func (l *EventLog) Evicted() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.evicted
+}
+
+// Usage returns what the log holds and has let go, for the status bar.
+func (l *EventLog) Usage() Usage {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return Usage{Entries: l.ring.len(), Bytes: l.bytes, Limits: l.limits,
+		Evicted: l.evicted, EvictedBytes: l.evictedBytes, Truncated: l.truncated}
 }
 
 // Version grows with every change: an append, a filter switch, a clear. A
@@ -228,7 +244,7 @@ func (l *EventLog) Clear() {
 	defer l.mu.Unlock()
 	l.ring.reset()
 	l.vis, l.visHead = l.vis[:0], 0
-	l.evicted = 0
+	l.bytes, l.evicted, l.evictedBytes, l.truncated = 0, 0, 0, 0
 	l.names = newNameTable()
 	l.total = rateWindow{}
 	l.version++
@@ -242,6 +258,9 @@ func (l *EventLog) add(vm string, ev *qmp.Event) {
 		at = l.clock()
 	}
 	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, VM: vm, Event: *ev}}
+	if cut := truncateEvent(&s.EventEntry, l.limits.MessageBytes); cut {
+		l.truncated++
+	}
 	if ev.IsGap() {
 		// The lost events did reach the client, so they count towards
 		// the VM's event rate, though no name can be charged with them.
@@ -264,17 +283,30 @@ func (l *EventLog) add(vm string, ev *qmp.Event) {
 	l.store(s)
 }
 
-// store puts a slot in the ring and, if it passes the filter, in the
-// visible list; the caller holds mu.
+// store puts a slot in the ring, evicting the oldest entries as far as
+// the byte bound needs, and, if it passes the filter, in the visible list;
+// the caller holds mu.
 func (l *EventLog) store(s eventSlot) {
-	if old, evicted := l.ring.push(s); evicted {
-		l.evicted++
-		if l.visHead < len(l.vis) && l.vis[l.visHead] == old.Seq {
-			l.visHead++
-		}
+	size := int64(len(s.Raw))
+	for l.ring.len() > 0 && l.bytes+size > l.limits.Bytes {
+		l.evict(l.ring.pop())
 	}
+	if old, evicted := l.ring.push(s); evicted {
+		l.evict(old)
+	}
+	l.bytes += size
 	if l.passes(&s) {
 		l.pushVisible(s.Seq)
+	}
+}
+
+// evict accounts for an entry taken out of the ring; the caller holds mu.
+func (l *EventLog) evict(old eventSlot) {
+	l.evicted++
+	l.evictedBytes += uint64(len(old.Raw))
+	l.bytes -= int64(len(old.Raw))
+	if l.visHead < len(l.vis) && l.vis[l.visHead] == old.Seq {
+		l.visHead++
 	}
 }
 
@@ -354,7 +386,12 @@ func (r *ring[T]) at(i int) *T {
 // push adds v and returns the element it displaced, if any.
 func (r *ring[T]) push(v T) (old T, evicted bool) {
 	if r.n < r.limit {
-		k := r.n // head stays 0 until the ring is full
+		// Slots are first used in order, so a slot past the allocated
+		// blocks is in the next block.
+		k := r.head + r.n
+		if k >= r.limit {
+			k -= r.limit
+		}
 		if k>>ringBlockShift == len(r.blocks) {
 			r.blocks = append(r.blocks, make([]T, min(ringBlock, r.limit-k)))
 		}
@@ -368,6 +405,20 @@ func (r *ring[T]) push(v T) (old T, evicted bool) {
 		r.head = 0
 	}
 	return old, true
+}
+
+// pop removes the oldest element, which must exist, and returns it. Its
+// slot is cleared so that what it referred to can be freed.
+func (r *ring[T]) pop() T {
+	p := r.slot(r.head)
+	old := *p
+	var zero T
+	*p = zero
+	if r.head++; r.head == r.limit {
+		r.head = 0
+	}
+	r.n--
+	return old
 }
 
 // slot returns the element at position k of the circle, 0 <= k < 2*limit.

@@ -58,7 +58,7 @@ func namesOf(es []EventEntry) []string {
 }
 
 func TestEventLogEvictsOldest(t *testing.T) {
-	l := NewEventLog(3)
+	l := NewEventLog(Limits{Count: 3})
 	l.Append(logEvents("A", "B")...)
 	l.Append(logEvents("C", "D", "E")...)
 	if l.Len() != 3 || l.Evicted() != 2 || l.VisibleLen() != 3 {
@@ -77,7 +77,7 @@ func TestEventLogEvictsOldest(t *testing.T) {
 	if got := seqsOf(allVisible(l)); !slices.Equal(got, []uint64{6, 7}) {
 		t.Errorf("Seqs after Clear %v, want 6 7: Seqs are never reused", got)
 	}
-	if NewEventLog(0).ring.limit != DefaultEventLogSize {
+	if NewEventLog(Limits{}).ring.limit != DefaultEventLogSize {
 		t.Errorf("capacity 0 does not mean DefaultEventLogSize")
 	}
 }
@@ -104,7 +104,7 @@ func TestRingAcrossBlocks(t *testing.T) {
 }
 
 func TestEventLogKeepsEventBytes(t *testing.T) {
-	l := NewEventLog(10)
+	l := NewEventLog(Limits{Count: 10})
 	ev := logEvent("STOP")
 	l.Append(ev)
 	got := l.Visible(0, 1, nil)[0]
@@ -145,7 +145,7 @@ func TestEventLogFilterAppliesToHistory(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := NewEventLog(100)
+			l := NewEventLog(Limits{Count: 100})
 			l.Append(logEvents(history[:3]...)...)
 			l.Append(logGap(7))
 			l.Append(logEvents(history[3:]...)...)
@@ -173,7 +173,7 @@ func TestEventLogFilterAppliesToHistory(t *testing.T) {
 }
 
 func TestEventLogFilterIsCopied(t *testing.T) {
-	l := NewEventLog(10)
+	l := NewEventLog(Limits{Count: 10})
 	f := EventFilter{Include: make([]string, 1, 4)}
 	f.Include[0] = "STOP"
 	l.SetFilter(f)
@@ -186,7 +186,7 @@ func TestEventLogFilterIsCopied(t *testing.T) {
 }
 
 func TestEventLogVisibleWindows(t *testing.T) {
-	l := NewEventLog(10)
+	l := NewEventLog(Limits{Count: 10})
 	for i := 1; i <= 25; i++ { // Seq i is "A" when odd; the log keeps 16..25
 		l.Append(logEvent(map[bool]string{true: "A", false: "B"}[i%2 == 1]))
 	}
@@ -224,7 +224,7 @@ func TestEventLogVisibleWindows(t *testing.T) {
 }
 
 func TestEventLogGapMarkersAlwaysVisible(t *testing.T) {
-	l := NewEventLog(10)
+	l := NewEventLog(Limits{Count: 10})
 	l.SetFilter(mustFilter(t, "NOTHING !*"))
 	l.Append(logEvent("STOP"), logGap(3), logEvent("RESUME"))
 	l.SetFilter(mustFilter(t, "!*"))
@@ -236,7 +236,7 @@ func TestEventLogGapMarkersAlwaysVisible(t *testing.T) {
 }
 
 func TestEventLogFind(t *testing.T) {
-	l := NewEventLog(4)
+	l := NewEventLog(Limits{Count: 4})
 	l.Append(logEvents("A", "B", "A", "B", "A", "B")...) // keeps 3..6
 	l.SetFilter(mustFilter(t, "A"))                      // visible 3, 5
 	tests := []struct {
@@ -252,7 +252,7 @@ func TestEventLogFind(t *testing.T) {
 }
 
 func TestEventLogVersion(t *testing.T) {
-	l := NewEventLog(2)
+	l := NewEventLog(Limits{Count: 2})
 	steps := []struct {
 		name    string
 		do      func()
@@ -289,7 +289,7 @@ func TestEventLogMatchesModel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	filters := []string{"", "A", "!A", "B C", "!*", "?"}
 	const capacity = 7
-	l := NewEventLog(capacity)
+	l := NewEventLog(Limits{Count: capacity})
 	var model []EventEntry // everything since the last Clear
 	var seq uint64
 	filter := EventFilter{}
@@ -334,7 +334,7 @@ func TestEventLogMatchesModel(t *testing.T) {
 // grow the index of visible entries past a small multiple of the capacity.
 func TestEventLogVisibleIndexStaysBounded(t *testing.T) {
 	const capacity = 1000
-	l := NewEventLog(capacity)
+	l := NewEventLog(Limits{Count: capacity})
 	evs := logEvents("A", "B", "C")
 	for i := range 100 * capacity {
 		l.Append(evs[i%len(evs)])
@@ -350,7 +350,7 @@ func TestEventLogVisibleIndexStaysBounded(t *testing.T) {
 // TestEventLogConcurrentReaders has the UI's calls race the writer; run it
 // with -race.
 func TestEventLogConcurrentReaders(t *testing.T) {
-	l := NewEventLog(1000)
+	l := NewEventLog(Limits{Count: 1000})
 	evs := logEvents("STOP", "RESUME", "RTC_CHANGE", "BLOCK_JOB_READY")
 	done := make(chan struct{})
 	var wg sync.WaitGroup

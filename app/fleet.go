@@ -15,11 +15,11 @@ type FleetConfig struct {
 	// Template is the configuration Open starts from for a VM added at
 	// run time by address; its Name and Addr are replaced.
 	Template SessionConfig
-	// MergedSize bounds the merged event stream (0: DefaultEventLogSize);
-	// MergeDelay is how long it holds events back to order them (0:
-	// DefaultMergeDelay).
-	MergedSize int
-	MergeDelay time.Duration
+	// MergedLimits bounds the merged event stream (zero fields:
+	// defaults); MergeDelay is how long it holds events back to order them
+	// (0: DefaultMergeDelay).
+	MergedLimits Limits
+	MergeDelay   time.Duration
 	// Prepare, if set, completes the configuration of a VM that Open adds
 	// (opening its session log, say); an error stops the VM being added.
 	Prepare func(cfg *SessionConfig) error
@@ -58,7 +58,7 @@ type member struct {
 // NewFleet returns an empty fleet whose sessions run until ctx ends or
 // Close.
 func NewFleet(ctx context.Context, cfg FleetConfig) *Fleet {
-	f := &Fleet{Merged: NewMergedEvents(cfg.MergedSize, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
+	f := &Fleet{Merged: NewMergedEvents(cfg.MergedLimits, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
 	if cfg.Template.Trouble != nil {
 		f.Merged.SetTrouble(cfg.Template.Trouble)
 	}

@@ -41,7 +41,7 @@ func BenchmarkEventLogAppend(b *testing.B) {
 	evs := benchEvents(1<<16, []string{"STOP", "RTC_CHANGE", "RESUME"})
 	filter := mustFilter(b, "!RESUME")
 	fresh := func() *EventLog {
-		l := NewEventLog(0)
+		l := NewEventLog(Limits{})
 		l.SetFilter(filter)
 		return l
 	}
@@ -74,7 +74,7 @@ func BenchmarkEventLogAppend(b *testing.B) {
 func BenchmarkSetFilter1M(b *testing.B) {
 	const n = 1_000_000
 	evs := benchEvents(n, benchNames(20))
-	l := NewEventLog(n)
+	l := NewEventLog(Limits{Count: n})
 	l.Append(evs...)
 	filters := []EventFilter{mustFilter(b, "STOP RTC_* DEVICE_EVENT_1?"), mustFilter(b, "!RTC_CHANGE !DEVICE_EVENT_0*")}
 	b.ReportAllocs()
@@ -90,7 +90,7 @@ func BenchmarkSetFilter1M(b *testing.B) {
 // the event pane does when following the tail.
 func BenchmarkVisibleWindow(b *testing.B) {
 	const n = 1_000_000
-	l := NewEventLog(n)
+	l := NewEventLog(Limits{Count: n})
 	l.Append(benchEvents(n, benchNames(20))...)
 	l.SetFilter(mustFilter(b, "!RTC_CHANGE"))
 	var rows []EventEntry

@@ -13,8 +13,8 @@ import (
 // session's goroutine, can still be put before it.
 const DefaultMergeDelay = 100 * time.Millisecond
 
-// maxStaged bounds the events held back; past it the oldest are committed
-// at once, in order, however young.
+// maxStaged bounds the events held back; past it, or past the log's byte
+// bound, the oldest are committed at once, in order, however young.
 const maxStaged = 1 << 16
 
 // MergedEvents is the event stream of several VMs in the order qmpdash
@@ -32,6 +32,8 @@ type MergedEvents struct {
 
 	mu     sync.Mutex
 	staged []stagedEvent
+	// stagedBytes is the message bytes of staged.
+	stagedBytes int64
 }
 
 type stagedEvent struct {
@@ -40,14 +42,14 @@ type stagedEvent struct {
 	outage *Outage // set for an outage marker, which ev only times
 }
 
-// NewMergedEvents returns a merged stream keeping up to capacity events
-// (DefaultEventLogSize when <= 0) and holding each back for delay
-// (DefaultMergeDelay when <= 0).
-func NewMergedEvents(capacity int, delay time.Duration) *MergedEvents {
+// NewMergedEvents returns a merged stream keeping events within lim (see
+// NewEventLog) and holding each back for delay (DefaultMergeDelay when
+// <= 0).
+func NewMergedEvents(lim Limits, delay time.Duration) *MergedEvents {
 	if delay <= 0 {
 		delay = DefaultMergeDelay
 	}
-	return &MergedEvents{EventLog: NewEventLog(capacity), delay: delay, now: time.Now}
+	return &MergedEvents{EventLog: NewEventLog(lim), delay: delay, now: time.Now}
 }
 
 // Add hands over a batch of one VM's events, in their order. Gap markers,
@@ -63,11 +65,18 @@ func (m *MergedEvents) Add(vm string, evs []qmp.Event) {
 			ev.Received = now
 		}
 		m.staged = append(m.staged, stagedEvent{vm: vm, ev: ev})
+		m.stagedBytes += int64(len(ev.Raw))
 	}
-	over := len(m.staged) - maxStaged
+	over, bytes, bound := len(m.staged)-maxStaged, m.stagedBytes, m.EventLog.limits.Bytes
 	m.mu.Unlock()
-	if over > 0 {
-		m.commit(func(i int, _ stagedEvent) bool { return i < over })
+	if over > 0 || bytes > bound {
+		m.commit(func(i int, s stagedEvent) bool {
+			if i < over || bytes > bound {
+				bytes -= int64(len(s.ev.Raw))
+				return true
+			}
+			return false
+		})
 	}
 }
 
@@ -114,6 +123,9 @@ func (m *MergedEvents) commit(ready func(i int, s stagedEvent) bool) {
 			batch = append(batch, m.staged[i].ev)
 		}
 		m.EventLog.AppendFrom(vm, batch...)
+	}
+	for _, s := range m.staged[:n] {
+		m.stagedBytes -= int64(len(s.ev.Raw))
 	}
 	rest := copy(m.staged, m.staged[n:])
 	clear(m.staged[rest:])

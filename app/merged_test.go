@@ -10,7 +10,7 @@ import (
 
 // mergedAt returns a merged stream whose clock reads *now.
 func mergedAt(now *time.Time) *MergedEvents {
-	m := NewMergedEvents(100, 50*time.Millisecond)
+	m := NewMergedEvents(Limits{Count: 100}, 50*time.Millisecond)
 	m.now = func() time.Time { return *now }
 	return m
 }

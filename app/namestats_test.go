@@ -21,7 +21,7 @@ func eventsAt(name string, n int, t time.Time) []qmp.Event {
 
 // clockedLog returns a log whose clock reads *now.
 func clockedLog(capacity int, now *time.Time) *EventLog {
-	l := NewEventLog(capacity)
+	l := NewEventLog(Limits{Count: capacity})
 	l.clock = func() time.Time { return *now }
 	return l
 }
@@ -100,7 +100,7 @@ func TestEventLogStatsSinceClear(t *testing.T) {
 }
 
 func TestEventLogBoundsNameTable(t *testing.T) {
-	l := NewEventLog(maxTrackedNames + 10)
+	l := NewEventLog(Limits{Count: maxTrackedNames + 10})
 	for i := range maxTrackedNames + 5 {
 		l.Append(logEvent(fmt.Sprintf("EV_%d", i)))
 	}

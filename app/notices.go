@@ -23,20 +23,30 @@ type Notice struct {
 	Text  string
 }
 
-// NoticeLog is a bounded list of notices, newest last. Safe for concurrent
-// use.
+// NoticeLog is a bounded list of notices, newest last: so many notices of
+// so many bytes at most. Safe for concurrent use.
 type NoticeLog struct {
 	mu       sync.Mutex
 	items    []Notice
 	max      int
 	version  uint64
 	failures uint64
+	evicted  uint64
 }
 
-const defaultNoticeLogSize = 500
+const (
+	defaultNoticeLogSize = 500
+	// maxNoticeBytes bounds a notice's text, which can quote a server.
+	maxNoticeBytes = 4 << 10
+)
 
-// Add records a notice, dropping the oldest past the bound.
+// Add records a notice, dropping the oldest past the bound. A text longer
+// than 4 KiB is cut, ending in "…".
 func (l *NoticeLog) Add(level Level, text string) {
+	if len(text) > maxNoticeBytes {
+		kept, _ := truncate([]byte(text), maxNoticeBytes)
+		text = string(kept) + "…"
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	max := l.max
@@ -45,6 +55,7 @@ func (l *NoticeLog) Add(level Level, text string) {
 	}
 	if len(l.items) >= max {
 		l.items = append(l.items[:0], l.items[1:]...)
+		l.evicted++
 	}
 	l.items = append(l.items, Notice{Time: time.Now(), Level: level, Text: text})
 	l.version++
@@ -58,6 +69,13 @@ func (l *NoticeLog) Failures() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.failures
+}
+
+// Evicted counts the notices dropped to make room.
+func (l *NoticeLog) Evicted() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.evicted
 }
 
 // All returns a copy of the notices, oldest first.

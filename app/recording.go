@@ -11,8 +11,9 @@ import (
 
 // RecordingOptions configure LoadRecording.
 type RecordingOptions struct {
-	// EventLogSize and CommandLogSize bound the histories (0: defaults).
-	EventLogSize, CommandLogSize int
+	// EventLimits and CommandLimits bound the histories (zero fields:
+	// defaults).
+	EventLimits, CommandLimits Limits
 	// Cache, if set, is searched for the schema when the log has a
 	// query-commands reply but no query-qmp-schema reply (the live session
 	// found it in the cache then).
@@ -87,7 +88,7 @@ type recordedVM struct {
 }
 
 func newRecordedVM(opts RecordingOptions, name, file string) *recordedVM {
-	s := NewSession(SessionConfig{Name: name, EventLogSize: opts.EventLogSize, CommandLogSize: opts.CommandLogSize})
+	s := NewSession(SessionConfig{Name: name, EventLimits: opts.EventLimits, CommandLimits: opts.CommandLimits})
 	s.recorded = true
 	return &recordedVM{s: s, file: file, pending: map[string]uint64{}, auto: map[string]string{}, replies: map[string][]byte{}}
 }

@@ -29,7 +29,7 @@ type ClientTarget struct {
 // no checks) and policy, and waiting up to timeout for each reply.
 func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy Policy, timeout time.Duration) *ClientTarget {
 	t := &ClientTarget{client: c, schema: schema, policy: policy, timeout: timeout,
-		events: NewEventLog(0), commands: NewCommandLog(0),
+		events: NewEventLog(Limits{}), commands: NewCommandLog(Limits{}),
 		sub: c.Subscribe(qmp.SubscribeOptions{Queue: 65536}), done: make(chan struct{})}
 	go t.collect()
 	return t

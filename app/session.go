@@ -22,8 +22,9 @@ type SessionConfig struct {
 	// Name labels the VM; Addr is its monitor address.
 	Name, Addr string
 	Protocol   Protocol
-	// EventLogSize and CommandLogSize bound the histories (0: defaults).
-	EventLogSize, CommandLogSize int
+	// EventLimits and CommandLimits bound the histories in memory (zero
+	// fields: defaults).
+	EventLimits, CommandLimits Limits
 	// CommandTimeout bounds each request with no longer default (0: 30s);
 	// Timeouts overrides it per command.
 	CommandTimeout time.Duration
@@ -135,7 +136,7 @@ func NewSession(cfg SessionConfig) *Session {
 	if cfg.Name == "" {
 		cfg.Name = cfg.Addr
 	}
-	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLogSize), Commands: NewCommandLog(cfg.CommandLogSize)}
+	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLimits), Commands: NewCommandLog(cfg.CommandLimits)}
 	if cfg.Trouble != nil {
 		s.Events.SetTrouble(cfg.Trouble)
 	}

@@ -30,7 +30,7 @@ func TestDefaultTrouble(t *testing.T) {
 		{"RESUME", ``, false},
 	}
 	tr := NewTrouble()
-	log := NewEventLog(10)
+	log := NewEventLog(Limits{Count: 10})
 	var want uint64
 	for _, tt := range tests {
 		ev := qmp.Event{Name: tt.name, Data: []byte(tt.data)}
@@ -56,7 +56,7 @@ func TestConfiguredTrouble(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log := NewEventLog(10)
+	log := NewEventLog(Limits{Count: 10})
 	log.SetTrouble(cfg.TroubleRules())
 	log.Append(qmp.Event{Name: "RTC_CHANGE", Data: []byte(`{"offset": 1}`)},
 		qmp.Event{Name: "BALLOON_CHANGE", Data: []byte(`{"actual": 0}`)},

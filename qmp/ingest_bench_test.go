@@ -168,7 +168,7 @@ func BenchmarkIngest(b *testing.B) {
 	}
 	defer c.Close()
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536}) // the session's queue
-	log := app.NewEventLog(0)
+	log := app.NewEventLog(app.Limits{})
 	log.SetFilter(filter)
 	prefill(log)
 

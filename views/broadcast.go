@@ -60,7 +60,7 @@ func (d *Dashboard) broadcastLines(id uint64) LineSource {
 		docs = append(docs, LineSlice{{}, {{Text: "── " + r.VM + " ──", Style: th.Title}}})
 		switch {
 		case len(r.Entry.Reply) > 0:
-			docs = append(docs, NewJSONDoc(r.Entry.Reply, d.detail.mode, th))
+			docs = append(docs, messageDoc(r.Entry.Reply, r.Entry.ReplyFullSize, d.detail.mode, th))
 		case r.Entry.ErrDesc != "":
 			docs = append(docs, LineSlice{{{Text: r.Entry.ErrDesc, Style: th.Error}}})
 		}
@@ -73,6 +73,8 @@ func resultSummary(e app.CommandEntry) string {
 	switch {
 	case e.ErrDesc != "":
 		return e.ErrDesc
+	case e.ReplyFullSize > 0:
+		return app.TruncatedNote(e.ReplyFullSize)
 	case len(e.Reply) > 0:
 		if ret := gjson.GetBytes(e.Reply, "return"); ret.Exists() {
 			return app.Condense([]byte(ret.Raw), 200)

@@ -37,6 +37,9 @@ func commandHeader(th Theme) func(width int) Line {
 	}
 }
 
+// Usage is the log's, for the pane's title.
+func (r *commandRows) Usage() app.Usage { return r.log.Usage() }
+
 // Len is the number of entries held.
 func (r *commandRows) Len() int { return r.log.Len() }
 

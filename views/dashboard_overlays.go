@@ -1,6 +1,8 @@
 package views
 
 import (
+	"strconv"
+
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
@@ -103,7 +105,11 @@ func (d *Dashboard) showNotices() {
 	}
 	pane := NewTextPane().SetSource(lines).SetWrap(true) // long errors are read whole
 	pane.SetBorder(true)
-	pane.SetSafeTitle("Messages")
+	title := "Messages"
+	if n := d.session.Notices.Evicted(); n > 0 {
+		title += " · " + strconv.FormatUint(n, 10) + " older evicted"
+	}
+	pane.SetSafeTitle(title)
 	pane.End()
 	d.pages.AddPage(noticesPage, centered(pane, 120, 30), true, true)
 	d.app.SetFocus(pane)

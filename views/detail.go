@@ -53,7 +53,7 @@ func (d *DetailPane) showEvent(e app.EventEntry) {
 		return
 	}
 	d.SetSafeTitle(fmt.Sprintf("Event %s · #%d · %s", e.Name, e.Seq, d.mode))
-	d.SetSource(concatSource{LineSlice{d.clocks(e), {}}, NewJSONDoc(e.Raw, d.mode, d.theme)})
+	d.SetSource(concatSource{LineSlice{d.clocks(e), {}}, messageDoc(e.Raw, e.FullSize, d.mode, d.theme)})
 	d.Home()
 }
 
@@ -92,7 +92,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	req := Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
 	parts := concatSource{LineSlice{req}}
 	if len(e.Request) > 0 {
-		parts = append(parts, NewJSONDoc(e.Request, Raw, d.theme))
+		parts = append(parts, messageDoc(e.Request, e.RequestFullSize, Raw, d.theme))
 		if d.mode != Raw {
 			parts = append(parts, decodedFields(e.Request, d.theme))
 		}
@@ -127,8 +127,8 @@ func (d *DetailPane) reply(e app.CommandEntry) LineSource {
 			return text
 		}
 	}
-	doc := NewJSONDoc(e.Reply, d.mode, d.theme)
-	if d.mode == Raw {
+	doc := messageDoc(e.Reply, e.ReplyFullSize, d.mode, d.theme)
+	if d.mode == Raw || e.ReplyFullSize > 0 {
 		return doc
 	}
 	return concatSource{doc, decodedFields(e.Reply, d.theme)}

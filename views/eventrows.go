@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/uniseg"
 	"time"
 
@@ -14,6 +15,7 @@ type eventSource interface {
 	VisibleLen() int
 	Visible(from, n int, dst []app.EventEntry) []app.EventEntry
 	Find(seq uint64) (pos int, exact bool)
+	Usage() app.Usage
 }
 
 // eventRows renders an event log's visible entries as rows, with a VM
@@ -28,6 +30,11 @@ type eventRows struct {
 	paused    bool
 	frozenSeq uint64 // the newest visible event's Seq when paused
 	buf       []app.EventEntry
+	// data caches the DATA column of the rows last drawn, by Seq, for
+	// dataWidth: condensing a large event takes milliseconds, and the
+	// same rows are drawn at every frame.
+	data      map[uint64]string
+	dataWidth int
 }
 
 const (
@@ -65,6 +72,9 @@ func (r *eventRows) header(width int) Line {
 	}
 	return Line{{Text: pad(long, eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
+
+// Usage is the log's, for the pane's title.
+func (r *eventRows) Usage() app.Usage { return r.log.Usage() }
 
 // Len is the number of visible (filtered) rows; while paused, those up to
 // the frozen one.
@@ -113,14 +123,20 @@ func (r *eventRows) Lost() string { return "selected event evicted" }
 // Rows renders [from, from+n).
 func (r *eventRows) Rows(from, n, width int) []Line {
 	r.buf = r.log.Visible(from, n, r.buf[:0])
+	if width != r.dataWidth {
+		r.data, r.dataWidth = nil, width
+	}
+	drawn := make(map[uint64]string, len(r.buf))
 	lines := make([]Line, len(r.buf))
 	for i, e := range r.buf {
-		lines[i] = r.row(e, width)
+		lines[i] = r.row(e, width, drawn)
 	}
+	r.data = drawn
 	return lines
 }
 
-func (r *eventRows) row(e app.EventEntry, width int) Line {
+// row renders one entry, recording its DATA text in drawn.
+func (r *eventRows) row(e app.EventEntry, width int, drawn map[uint64]string) Line {
 	vm := ""
 	if r.showVM {
 		vm = Safe(e.VM) + ": "
@@ -148,7 +164,7 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 			line = append(line, Span{Text: pad(e.VM, min(eventVMWidth, len([]rune(e.VM))+1)), Style: r.theme.Title})
 		}
 		line = append(line, Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: nameStyle})
-		return append(line, Span{Text: app.Condense(e.Data, max(width-lineWidth(line), 1)), Style: dataStyle})
+		return append(line, r.dataSpan(e, max(width-lineWidth(line), 1), dataStyle, drawn))
 	}
 	line := Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
 	used := eventTimeWidth + eventNameWidth
@@ -156,11 +172,23 @@ func (r *eventRows) row(e app.EventEntry, width int) Line {
 		line = append(line, Span{Text: pad(e.VM, eventVMWidth), Style: r.theme.Title})
 		used += eventVMWidth
 	}
-	data := app.Condense(e.Data, max(width-used, 1))
-	return append(line,
-		Span{Text: pad(e.Name, eventNameWidth), Style: nameStyle},
-		Span{Text: data, Style: dataStyle},
-	)
+	line = append(line, Span{Text: pad(e.Name, eventNameWidth), Style: nameStyle})
+	return append(line, r.dataSpan(e, max(width-used, 1), dataStyle, drawn))
+}
+
+// dataSpan is the DATA column of an entry: its condensed data, from the
+// cache when the row was drawn at this width before, or the note of a cut
+// message. It records the text in drawn.
+func (r *eventRows) dataSpan(e app.EventEntry, width int, style tcell.Style, drawn map[uint64]string) Span {
+	if e.FullSize > 0 {
+		return Span{Text: app.TruncatedNote(e.FullSize), Style: r.theme.Warning}
+	}
+	data, ok := r.data[e.Seq]
+	if !ok {
+		data = app.Condense(e.Data, width)
+	}
+	drawn[e.Seq] = data
+	return Span{Text: data, Style: style}
 }
 
 // clock formats a local time of day, with milliseconds if asked.

@@ -94,7 +94,10 @@ func RenderJSON(raw []byte, mode ViewMode, th Theme, maxLines int) []Line {
 // validateChunk bytes that can happen while scrolling). A JSONDoc is not
 // safe for concurrent use: it belongs to the UI goroutine.
 type JSONDoc struct {
-	raw   []byte
+	raw []byte
+	// cut is set for the first bytes of a message kept cut (see
+	// app.Limits): ending too soon is then no error.
+	cut   bool
 	th    Theme
 	check jsonValidator
 	head  []Line // an error or warning shown before the body
@@ -111,12 +114,18 @@ type JSONDoc struct {
 // afterwards. It costs O(1), except in Condensed mode, which validates up
 // to condenseMaxBytes bytes at once because the summary needs all of them.
 func NewJSONDoc(raw []byte, mode ViewMode, th Theme) *JSONDoc {
-	d := &JSONDoc{raw: raw, th: th}
+	return newJSONDoc(raw, false, mode, th)
+}
+
+// newJSONDoc is NewJSONDoc, for the start of a message if cut is set. A
+// cut message cannot be condensed: it is shown expanded.
+func newJSONDoc(raw []byte, cut bool, mode ViewMode, th Theme) *JSONDoc {
+	d := &JSONDoc{raw: raw, cut: cut, th: th}
 	d.check.errAt = -1
 	switch {
 	case mode == Raw:
 		d.useRaw()
-	case mode != Condensed:
+	case mode != Condensed || cut:
 		d.useExpanded()
 	case len(raw) > condenseMaxBytes:
 		d.warn(fmt.Sprintf("%d bytes is too large to condense; shown expanded", len(raw)))
@@ -171,7 +180,11 @@ func (d *JSONDoc) validate(upTo int) {
 	if d.check.done {
 		return
 	}
-	if d.check.run(d.raw, max(upTo, d.check.off+validateChunk)); d.check.errAt >= 0 {
+	d.check.run(d.raw, max(upTo, d.check.off+validateChunk))
+	if d.cut && d.check.errAt >= 0 && d.check.cutShort(d.raw) {
+		d.check.errAt = -1
+	}
+	if d.check.errAt >= 0 {
 		d.head = []Line{{{
 			Text:  fmt.Sprintf("not valid JSON (%s at byte %d); shown as received", d.check.errMsg, d.check.errAt),
 			Style: d.th.Error,

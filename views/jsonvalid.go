@@ -208,6 +208,21 @@ func (v *jsonValidator) fail(at int, msg string) {
 	v.errAt, v.errMsg, v.done = at, msg, true
 }
 
+// cutShort reports whether the error found is only the input ending too
+// soon, as in a message kept cut: the input ended inside a value or a
+// string, or the token that failed runs to the end of the input.
+func (v *jsonValidator) cutShort(raw []byte) bool {
+	if v.errMsg == "unexpected end" || v.errMsg == "unterminated string" {
+		return true
+	}
+	for _, c := range raw[v.errAt:] {
+		if isJSONDelimiter(c) {
+			return false
+		}
+	}
+	return true
+}
+
 func isHexDigit(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }

@@ -168,6 +168,9 @@ func (p *ListPane) Draw(screen tcell.Screen) {
 	if ks, ok := p.src.(keyedSource); ok && p.lost {
 		title += " — " + ks.Lost()
 	}
+	if u, ok := p.src.(usageSource); ok {
+		title += evictionNote(u.Usage())
+	}
 	if n := p.NewRows(); n > 0 {
 		title += fmt.Sprintf(" — %d new (G to follow)", n)
 	}

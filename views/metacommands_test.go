@@ -18,7 +18,7 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	help := plainLines(helpLines(keymap.New(keymap.Defaults()), DefaultTheme()))
+	help := plainLines(helpLines(keymap.New(keymap.Defaults()), DefaultTheme(), 200))
 	names := make(map[string]bool)
 	for _, m := range keymap.MetaCommands() {
 		names[m.Name] = true

@@ -97,8 +97,8 @@ func (b *StatusBar) line() Line {
 	if f := b.eventFilter(); !f.IsZero() {
 		add("  filter: "+f.String(), bar)
 	}
-	if ev := b.session.Events.Evicted(); ev > 0 {
-		add(fmt.Sprintf("  %d old events evicted", ev), bar)
+	if u := b.session.Events.Usage(); u.Evicted > 0 {
+		add("  old events: "+evictedText(u), bar)
 	}
 	if b.paused() {
 		add("  PAUSED", bar.Bold(true))

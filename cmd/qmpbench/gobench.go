@@ -9,35 +9,45 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // goBenchmark is one go test run and how its results become rows.
 type goBenchmark struct {
 	pkg, bench string
-	// args are further go test flags: -benchtime, -cpu.
-	args []string
-	rows func(results) []row
+	// args are further go test flags: -benchtime, -cpu; testArgs are
+	// flags for the test binary itself (after -args).
+	args, testArgs []string
+	rows           func(results) []row
 }
 
 // goBenchmarks are run in this order. Their benchtimes keep the whole run
-// to a few minutes on two cores; each benchmark's doc comment says what it
-// measures.
-var goBenchmarks = []goBenchmark{
-	// Ingest is the most sensitive to others' load: the median of three.
-	{pkg: "./qmp", bench: "^BenchmarkIngest(RawLines)?$", args: []string{"-cpu", "1,2", "-benchtime", "1s", "-count", "3"}, rows: ingestRows},
-	{pkg: "./views", bench: "^BenchmarkDashboardFlood$", args: []string{"-benchtime", "1x"}, rows: floodRows},
-	{pkg: "./views", bench: "^BenchmarkBigReply236KB$", args: []string{"-benchtime", "20x"}, rows: bigReplyRows},
-	{pkg: "./views", bench: "^BenchmarkBigReply64MiB$", args: []string{"-benchtime", "3x"}, rows: hugeReplyRows},
-	{pkg: "./app", bench: "^BenchmarkManyVMs$", args: []string{"-benchtime", "1x"}, rows: manyVMsRows},
-	{pkg: "./app", bench: "^BenchmarkSetFilter1M$", args: []string{"-benchtime", "20x"}, rows: filterRows},
-	{pkg: "./app/complete", bench: "^BenchmarkComplete$", args: []string{"-benchtime", "0.2s"}, rows: completeRows},
+// to a few minutes on two cores, and the big-events run to bigEventsFor
+// more; each benchmark's doc comment says what it measures.
+func goBenchmarks(bigEventsFor time.Duration) []goBenchmark {
+	return []goBenchmark{
+		// Ingest is the most sensitive to others' load: the median of three.
+		{pkg: "./qmp", bench: "^BenchmarkIngest(RawLines)?$", args: []string{"-cpu", "1,2", "-benchtime", "1s", "-count", "3"}, rows: ingestRows},
+		{pkg: "./views", bench: "^BenchmarkDashboardFlood$", args: []string{"-benchtime", "1x"}, rows: floodRows},
+		{pkg: "./views", bench: "^BenchmarkBigReply236KB$", args: []string{"-benchtime", "20x"}, rows: bigReplyRows},
+		{pkg: "./views", bench: "^BenchmarkBigReply64MiB$", args: []string{"-benchtime", "3x"}, rows: hugeReplyRows},
+		{pkg: "./app", bench: "^BenchmarkManyVMs$", args: []string{"-benchtime", "1x"}, rows: manyVMsRows},
+		{pkg: "./app", bench: "^BenchmarkSetFilter1M$", args: []string{"-benchtime", "20x"}, rows: filterRows},
+		{pkg: "./app/complete", bench: "^BenchmarkComplete$", args: []string{"-benchtime", "0.2s"}, rows: completeRows},
+		{pkg: "./views", bench: "^BenchmarkDashboardBigEvents$", args: []string{"-benchtime", "1x", "-timeout", "0"},
+			testArgs: []string{"-big-events-for", bigEventsFor.String()}, rows: bigEventsRows},
+	}
 }
 
 // run runs the benchmark and turns its output into rows. When go test
 // fails, or a benchmark prints no result, the rows say so.
 func (b goBenchmark) run(stderr io.Writer, verbose bool) []row {
 	args := append([]string{"test", "-run", "^$", "-bench", b.bench, "-benchmem"}, b.args...)
-	cmd := exec.Command("go", append(args, b.pkg)...)
+	args = append(args, b.pkg)
+	if len(b.testArgs) > 0 {
+		args = append(append(args, "-args"), b.testArgs...)
+	}
+	cmd := exec.Command("go", args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if verbose {

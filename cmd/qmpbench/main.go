@@ -15,34 +15,42 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 )
 
 func main() {
 	verbose := flag.Bool("v", false, "echo the output of every go test run to stderr")
+	bigEventsFor := flag.Duration("big-events-for", 5*time.Minute, "how long to send 1 MB events at 20/s to the dashboard (the recorded figure is for 5m)")
+	only := flag.String("only", "", "run only the go benchmarks whose name contains `TEXT` (and not start-up)")
 	flag.Usage = func() {
-		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/qmpbench [-v]   (from the module root)")
+		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/qmpbench [-v] [-big-events-for 5m] [-only TEXT]   (from the module root)")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	os.Exit(run(os.Stdout, os.Stderr, *verbose))
+	os.Exit(run(os.Stdout, os.Stderr, *verbose, *bigEventsFor, *only))
 }
 
-func run(stdout, stderr io.Writer, verbose bool) int {
+func run(stdout, stderr io.Writer, verbose bool, bigEventsFor time.Duration, only string) int {
 	start := time.Now()
 	m := describeMachine()
 	progress := func(what string) {
 		fmt.Fprintf(stderr, "qmpbench: %s (%s)\n", what, time.Since(start).Round(time.Second))
 	}
 	var rows []row
-	for _, b := range goBenchmarks {
+	for _, b := range goBenchmarks(bigEventsFor) {
+		if !strings.Contains(b.bench, only) {
+			continue
+		}
 		progress("go test " + b.pkg + " " + b.bench)
 		rows = append(rows, b.run(stderr, verbose)...)
 	}
-	progress("events CLI against socat")
-	rows = append(rows, measureEventsFlood()...)
-	progress("start-up against real QEMU")
-	rows = append(rows, measureStartup()...)
+	if only == "" {
+		progress("events CLI against socat")
+		rows = append(rows, measureEventsFlood()...)
+		progress("start-up against real QEMU")
+		rows = append(rows, measureStartup()...)
+	}
 	m.loadAfter = loadAverage()
 
 	printTable(stdout, m, rows, time.Since(start))

@@ -117,7 +117,8 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	}
 	var logs wireLogs
 	defer logs.closeAll() // after the fleet: sessions log until they end
-	fleet := app.NewFleet(ctx, app.FleetConfig{Template: f.sessionConfig(app.VMConfig{}),
+	template := f.sessionConfig(app.VMConfig{})
+	fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits,
 		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, &logs) }}) // for :open
 	defer fleet.Close()
 	for _, vm := range vms {
@@ -162,9 +163,11 @@ func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) e
 // Timeouts come from the configuration file read into f.safety.
 func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
 	cfg := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
-		Dialer: f.conn.dialerFor(vm), EventLogSize: f.events, Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
+		Dialer: f.conn.dialerFor(vm), Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
 	cfg.CommandTimeout, cfg.Timeouts = f.safety.CommandTimeouts()
 	cfg.Trouble = f.safety.TroubleRules()
+	cfg.EventLimits, cfg.CommandLimits = f.safety.MemoryLimits()
+	cfg.EventLimits.Count = f.events
 	return cfg
 }
 

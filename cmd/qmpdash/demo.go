@@ -42,12 +42,13 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			template := app.SessionConfig{Policy: app.Policy{Confirm: safety.ConfirmList()},
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Trouble: safety.TroubleRules()}
 			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
+			template.EventLimits, template.CommandLimits = safety.MemoryLimits()
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {
 				return err
 			}
 			defer setup.cleanup()
-			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template})
+			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits})
 			defer fleet.Close() // the QEMUs stop before their files go
 			macros, err := startDemoVMs(ctx, fleet, qemu, setup)
 			if err != nil {

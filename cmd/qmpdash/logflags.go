@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/spf13/pflag"
@@ -42,20 +41,12 @@ func (f *logFlags) open(vm app.VMConfig) (*app.WireLog, error) {
 // suffix (powers of 1024; KiB, MiB and GiB are accepted too).
 type byteSize int64
 
-var sizeUnits = map[string]int64{"": 1, "B": 1, "K": 1 << 10, "KIB": 1 << 10, "M": 1 << 20, "MIB": 1 << 20, "G": 1 << 30, "GIB": 1 << 30}
-
 func (b *byteSize) Set(s string) error {
-	t := strings.ToUpper(strings.TrimSpace(s))
-	i := strings.IndexFunc(t, func(r rune) bool { return r < '0' || r > '9' })
-	if i < 0 {
-		i = len(t)
+	n, err := app.ParseSize(s)
+	if err != nil {
+		return err
 	}
-	n, err := strconv.ParseInt(t[:i], 10, 64)
-	unit, ok := sizeUnits[t[i:]]
-	if err != nil || !ok || n <= 0 || n > (1<<62)/unit {
-		return fmt.Errorf("%q is not a size: write bytes, or a number with K, M or G", s)
-	}
-	*b = byteSize(n * unit)
+	*b = byteSize(n)
 	return nil
 }
 

@@ -35,7 +35,8 @@ listed in the messages.`,
 			if err != nil {
 				return err
 			}
-			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src,
+			events, commands := safetyConfig().MemoryLimits()
+			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -43,7 +44,7 @@ listed in the messages.`,
 			warnAll(sessions[0], warnings)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			fleet := app.NewFleet(ctx, app.FleetConfig{})
+			fleet := app.NewFleet(ctx, app.FleetConfig{MergedLimits: events})
 			defer fleet.Close()
 			for _, s := range sessions {
 				if err := fleet.Adopt(s); err != nil { // recorded sessions do not run

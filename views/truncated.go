@@ -1,0 +1,38 @@
+package views
+
+import (
+	"strconv"
+
+	"github.com/qmpdash/qmpdash/app"
+)
+
+// messageDoc shows a stored message in mode: as NewJSONDoc when it is
+// whole, and when the history kept only its start (fullSize > 0), that
+// start between two lines saying it was cut, how big it was and where it
+// is whole. JSON views then end where the kept bytes end, without calling
+// the message invalid.
+func messageDoc(raw []byte, fullSize int, mode ViewMode, th Theme) LineSource {
+	if fullSize == 0 {
+		return NewJSONDoc(raw, mode, th)
+	}
+	note := LineSlice{{{Text: app.TruncatedNote(fullSize), Style: th.Warning}}}
+	return concatSource{note, newJSONDoc(raw, true, mode, th), note}
+}
+
+// usageSource is a RowSource whose history can say what it let go; the
+// list pane's title shows it.
+type usageSource interface{ Usage() app.Usage }
+
+// evictionNote says how many entries a history evicted and how many bytes
+// they held, "" if none.
+func evictionNote(u app.Usage) string {
+	if u.Evicted == 0 {
+		return ""
+	}
+	return " · " + evictedText(u)
+}
+
+// evictedText is "N evicted (SIZE)".
+func evictedText(u app.Usage) string {
+	return strconv.FormatUint(u.Evicted, 10) + " evicted (" + app.FormatBytes(u.EvictedBytes) + ")"
+}
