@@ -117,14 +117,14 @@ func connectionLost(err error) error {
 	return &exitError{code: exitConnection, err: fmt.Errorf("connection lost: %w", err)}
 }
 
-// connectWithSchema resolves ADDR, connects and loads the server's schema
-// (nil when it cannot be had). The caller closes the client.
-func (f *connFlags) connectWithSchema(ctx context.Context, addr string) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
+// connectWithSchema resolves ADDR, connects with opts and loads the
+// server's schema (nil when it cannot be had). The caller closes the client.
+func (f *connFlags) connectWithSchema(ctx context.Context, addr string, opts qmp.Options) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
 	vm, err := target([]string{addr})
 	if err != nil {
 		return vm, nil, nil, err
 	}
-	c, err := f.dial(ctx, vm, qmp.Options{})
+	c, err := f.dial(ctx, vm, opts)
 	if err != nil {
 		return vm, nil, nil, err
 	}

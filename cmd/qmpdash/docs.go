@@ -9,6 +9,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -39,7 +40,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if len(args) == 2 {
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
-				_, c, s, err := conn.connectWithSchema(ctx, args[0])
+				_, c, s, err := conn.connectWithSchema(ctx, args[0], qmp.Options{})
 				if err != nil {
 					return err
 				}

@@ -48,6 +48,8 @@ schema first; a leading '!' skips that check.
   qmpdash exec /tmp/vm.sock block_resize device=virtio0 size=1073741824
   qmpdash exec /tmp/vm.sock 'hmp info block'
 
+Messages that break the protocol and late replies are counted on stderr.
+
 Exit status: 0 success, 1 QMP error (class and description on stderr),
 2 syntax or validation error (nothing sent), 3 connection error.`,
 		Args: cobra.MinimumNArgs(2),
@@ -62,7 +64,9 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
-			vm, c, schema, err := conn.connectWithSchema(ctx, args[0])
+			report := newProblemReport(cmd.ErrOrStderr())
+			defer report.Close()
+			vm, c, schema, err := conn.connectWithSchema(ctx, args[0], report.watch(qmp.Options{}))
 			if err != nil {
 				return err
 			}

@@ -35,6 +35,14 @@ type problemReport struct {
 
 func newProblemReport(w io.Writer) *problemReport { return &problemReport{w: w} }
 
+// setOutput makes the lines from now on go to w: the interactive shell's
+// line editor, which keeps its prompt intact around them, once it is up.
+func (r *problemReport) setOutput(w io.Writer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.w = w
+}
+
 // watch returns opts with the report told of protocol errors and late
 // replies.
 func (r *problemReport) watch(opts qmp.Options) qmp.Options {

@@ -46,7 +46,8 @@ starting with '#' and blank lines are ignored.
   printf 'query-status\nstop\n' | qmpdash shell /tmp/vm.sock
 
 Interactive use has a prompt, Tab completion from the server's schema and a
-history kept in the XDG state directory.`,
+history kept in the XDG state directory. Messages that break the protocol and
+late replies are counted on stderr.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			vm, err := target(args)
@@ -109,7 +110,9 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 		opts.Tap = log.Tap
 		opts.OnState = log.OnState
 	}
-	c, err := f.conn.dial(ctx, vm, opts)
+	report := newProblemReport(cmd.ErrOrStderr())
+	defer report.Close()
+	c, err := f.conn.dial(ctx, vm, report.watch(opts))
 	if err != nil {
 		return err
 	}
@@ -127,11 +130,22 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	defer in.Close()
 	sh := &shell{flags: f, client: c, schema: schema, sub: sub, vm: vm, policy: f.conn.policyFor(vm),
 		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
+	report.setOutput(problemOutput{sh})
 	if in.Interactive() {
 		sh.banner()
 	}
 	go sh.printEvents(ctx)
 	return sh.loop(ctx, in)
+}
+
+// problemOutput is the problem report's stderr: its lines, written from
+// the connection's goroutines, take turns with the shell's own output.
+type problemOutput struct{ sh *shell }
+
+func (o problemOutput) Write(p []byte) (int, error) {
+	o.sh.mu.Lock()
+	defer o.sh.mu.Unlock()
+	return o.sh.stderr.Write(p)
 }
 
 func (sh *shell) banner() {
