@@ -103,6 +103,24 @@ func target(args []string) (app.VMConfig, error) {
 	return app.VMConfig{}, &exitError{code: exitUsage, err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
 }
 
+// looksLikeAddress tells whether word, the first of a command's words
+// that may leave ADDR out, is ADDR rather than the command: "@name", or a
+// word whose part before any blank or '=' holds '/', ':' or '.' (a path,
+// host:port, a socket file name), unless it starts raw JSON ('{'), an
+// unchecked command ('!') or a downstream command name ("__org.example_").
+// A socket path without any of them needs "./".
+func looksLikeAddress(word string) bool {
+	word = strings.TrimSpace(word)
+	switch {
+	case strings.HasPrefix(word, "@"):
+		return true
+	case strings.HasPrefix(word, "{"), strings.HasPrefix(word, "!"), strings.HasPrefix(word, "__"):
+		return false
+	}
+	head, _, _ := strings.Cut(strings.Fields(word + " ")[0], "=")
+	return strings.ContainsAny(head, "/:.")
+}
+
 // dial connects with the flags' protocol; failures exit with exitConnection.
 func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
 	c, err := f.dialerFor(vm).Connect(ctx, vm.Address, f.protocolFor(vm), opts)
@@ -117,10 +135,11 @@ func connectionLost(err error) error {
 	return &exitError{code: exitConnection, err: fmt.Errorf("connection lost: %w", err)}
 }
 
-// connectWithSchema resolves ADDR, connects with opts and loads the
-// server's schema (nil when it cannot be had). The caller closes the client.
-func (f *connFlags) connectWithSchema(ctx context.Context, addr string, opts qmp.Options) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
-	vm, err := target([]string{addr})
+// connectWithSchema resolves the ADDR argument (none, or one: see
+// target), connects with opts and loads the server's schema (nil when it
+// cannot be had). The caller closes the client.
+func (f *connFlags) connectWithSchema(ctx context.Context, addr []string, opts qmp.Options) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
+	vm, err := target(addr)
 	if err != nil {
 		return vm, nil, nil, err
 	}

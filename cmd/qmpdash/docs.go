@@ -40,7 +40,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if len(args) == 2 {
 				ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 				defer stop()
-				_, c, s, err := conn.connectWithSchema(ctx, args[0], qmp.Options{})
+				_, c, s, err := conn.connectWithSchema(ctx, args[:1], qmp.Options{})
 				if err != nil {
 					return err
 				}

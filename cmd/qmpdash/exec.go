@@ -38,7 +38,7 @@ func newExecCommand() *cobra.Command {
 		timeout time.Duration
 	)
 	cmd := &cobra.Command{
-		Use:   "exec [flags] ADDR COMMAND [key=value...]",
+		Use:   "exec [flags] [ADDR] COMMAND [key=value...]",
 		Short: "Run one command and print its result",
 		Long: `Run one command line in qmp-shell syntax and print the "return" value as JSON
 (an HMP command's text as text). The line is checked against the server's
@@ -47,14 +47,22 @@ schema first; a leading '!' skips that check.
   qmpdash exec /tmp/vm.sock query-status
   qmpdash exec /tmp/vm.sock block_resize device=virtio0 size=1073741824
   qmpdash exec /tmp/vm.sock 'hmp info block'
+  QMP_SOCKET=/tmp/vm.sock qmpdash exec query-status
+
+Without ADDR (the first word is ADDR when it starts with '@' or holds '/',
+':' or '.'), $QMP_SOCKET is the address, else the only VM configured.
 
 Messages that break the protocol and late replies are counted on stderr.
 
 Exit status: 0 success, 1 QMP error (class and description on stderr),
 2 syntax or validation error (nothing sent), 3 connection error.`,
-		Args: cobra.MinimumNArgs(2),
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			text := strings.Join(args[1:], " ")
+			var addr []string
+			if looksLikeAddress(args[0]) {
+				addr, args = args[:1], args[1:]
+			}
+			text := strings.Join(args, " ")
 			line, err := cmdline.Parse(text)
 			if err != nil {
 				return usageError(err)
@@ -66,7 +74,7 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			defer stop()
 			report := newProblemReport(cmd.ErrOrStderr())
 			defer report.Close()
-			vm, c, schema, err := conn.connectWithSchema(ctx, args[0], report.watch(qmp.Options{}))
+			vm, c, schema, err := conn.connectWithSchema(ctx, addr, report.watch(qmp.Options{}))
 			if err != nil {
 				return err
 			}
