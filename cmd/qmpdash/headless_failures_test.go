@@ -31,7 +31,8 @@ func plainServer(t *testing.T, answer func(r qmptest.Request) string) string {
 
 // A reply the client cannot take (over the 64 MiB line limit, or not
 // JSON) fails the command it answers, exit status 1 with the reason; the
-// connection is fine, and a piped shell runs its remaining lines.
+// connection is fine, and a piped shell runs its remaining lines (then
+// exits 1).
 func TestRefusedReplyFailsOnlyItsCommand(t *testing.T) {
 	privateXDG(t)
 	tests := []struct{ name, reply, want string }{
@@ -53,8 +54,8 @@ func TestRefusedReplyFailsOnlyItsCommand(t *testing.T) {
 			}
 			// --timeout only bounds the test should the reply be left waiting.
 			code, out, errOut := runIn(t, "refused\nquery-status\n", "shell", "--timeout", "120s", sock)
-			if code != 0 || !strings.Contains(errOut, tc.want) || !strings.Contains(out, `"status":"running"`) {
-				t.Errorf("shell: exit %d, stdout %q, stderr %q; want the error, then the next line's reply", code, out, errOut)
+			if code != exitQMPError || !strings.Contains(errOut, tc.want) || !strings.Contains(out, `"status":"running"`) {
+				t.Errorf("shell: exit %d, stdout %q, stderr %q; want 1, the error, then the next line's reply", code, out, errOut)
 			}
 		})
 	}

@@ -45,6 +45,11 @@ starting with '#' and blank lines are ignored.
   qmpdash shell /tmp/vm.sock
   printf 'query-status\nstop\n' | qmpdash shell /tmp/vm.sock
 
+Piped input runs to its end whatever fails (--exit-on-error stops at the
+first failure, with exec's exit status for it); the exit status is then 1
+when any line failed (an error reply, a reply that could not be read, a line
+rejected before sending), else 0; 3 when the connection is lost.
+
 Interactive use has a prompt, Tab completion from the server's schema and a
 history kept in the XDG state directory. Messages that break the protocol and
 late replies are counted on stderr.`,
@@ -158,8 +163,10 @@ func (sh *shell) banner() {
 }
 
 // loop reads and runs lines until the input ends or, with --exit-on-error,
-// the first error.
+// the first error. Piped input that had a failing line ends with exit
+// status 1.
 func (sh *shell) loop(ctx context.Context, in lineSource) error {
+	failed := false
 	for {
 		prompt := "(QEMU) "
 		if sh.parser.Pending() {
@@ -170,6 +177,8 @@ func (sh *shell) loop(ctx context.Context, in lineSource) error {
 		case errors.Is(err, errInterrupt):
 			sh.parser.Reset()
 			continue
+		case errors.Is(err, io.EOF) && failed && !in.Interactive():
+			return &exitError{code: exitQMPError, quiet: true, err: errors.New("a command failed")}
 		case errors.Is(err, io.EOF):
 			return nil
 		case err != nil:
@@ -180,6 +189,7 @@ func (sh *shell) loop(ctx context.Context, in lineSource) error {
 			if errors.As(err, &exit) && exit.code == exitConnection {
 				return err
 			}
+			failed = true
 			if exit == nil || !exit.quiet {
 				sh.printError(err)
 			}
