@@ -26,14 +26,27 @@ func (c *Config) VMAt(addr string) (VMConfig, bool) {
 // else (ssh://, tls://) as written.
 func monitorKey(addr string) string {
 	addr = strings.TrimSpace(addr)
-	ep, err := qmp.ParseAddress(addr)
+	ep, err := qmp.ParseAddress(AbsoluteAddress(addr))
 	if err != nil {
 		return addr
 	}
-	if ep.Network == "unix" {
-		if abs, err := filepath.Abs(ep.Address); err == nil {
-			ep.Address = abs
-		}
-	}
 	return ep.String()
+}
+
+// AbsoluteAddress returns addr with a local socket's path made absolute
+// against the working directory ("unix:" kept if given); TCP and remote
+// addresses (ssh://, tls://) come back as they are.
+func AbsoluteAddress(addr string) string {
+	ep, err := qmp.ParseAddress(addr)
+	if err != nil || ep.Network != "unix" {
+		return addr
+	}
+	abs, err := filepath.Abs(ep.Address)
+	if err != nil {
+		return addr
+	}
+	if strings.HasPrefix(addr, "unix:") {
+		return "unix:" + abs
+	}
+	return abs
 }

@@ -52,13 +52,15 @@ const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
 // named vm at addr. A file that would grow past maxSize bytes (0: no
 // limit) is rotated first: it becomes FILE.1, FILE.1 becomes FILE.2, up to
 // RotatedLogs files. Logs sharing a path share the first opener's maxSize.
-// The caller closes the log.
+// A local socket's path is recorded absolute (see AbsoluteAddress), so a
+// replay from another directory finds the monitor. The caller closes the
+// log.
 func OpenSessionLog(path, vm, addr string, maxSize int64) (*WireLog, error) {
 	f, err := openLogFile(path, maxSize)
 	if err != nil {
 		return nil, err
 	}
-	return &WireLog{vm: vm, addr: addr, file: f, pending: map[string]sentRequest{}}, nil
+	return &WireLog{vm: vm, addr: AbsoluteAddress(addr), file: f, pending: map[string]sentRequest{}}, nil
 }
 
 // OnError sets what is told of the write error that stops the log. It is

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,4 +93,28 @@ func TestViewInTmux(t *testing.T) {
 	tm.waitText("╔")
 	tm.keys("q")
 	tm.waitFor("the viewer to exit", func(string) bool { return tm.exited() })
+}
+
+// A session log records a socket given by a relative path as its absolute
+// path, so that replay finds the monitor from any directory.
+func TestReplayFindsARelativeSocketFromAnotherDirectory(t *testing.T) {
+	privateXDG(t)
+	sock := plainServer(t, func(qmptest.Request) string { return "" })
+	log := filepath.Join(t.TempDir(), "relative.jsonl")
+	t.Chdir(filepath.Dir(sock))
+	if code, _, errOut := runIn(t, "query-status\n", "shell", "-l", log, filepath.Base(sock)); code != 0 {
+		t.Fatalf("recording: %d %q", code, errOut)
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first struct{ Addr string }
+	if err := json.Unmarshal(data[:bytes.IndexByte(data, '\n')], &first); err != nil || first.Addr != sock {
+		t.Errorf("the log's first record has addr %q (%v), want %q", first.Addr, err, sock)
+	}
+	t.Chdir(t.TempDir())
+	if code, out, errOut := runIn(t, "", "replay", log); code != 0 || !strings.Contains(out, "query-status") {
+		t.Errorf("replay from elsewhere: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
 }
