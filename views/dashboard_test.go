@@ -264,8 +264,13 @@ func TestDashboardHelpAndNotices(t *testing.T) {
 	h.waitText("╔")
 	h.typeText("?")
 	s := h.waitText("Keys")
-	h.typeText("G") // the help is taller than the screen: its end too
-	s += h.waitText("Esc or q closes this help.")
+	// The help is taller than the screen: page through it to its end.
+	for page := s; !strings.Contains(page, "Esc or q closes this help."); {
+		h.key(tcell.KeyPgDn)
+		prev := page
+		page = h.waitFor("the next page of the help", func(screen string) bool { return screen != prev })
+		s += page
+	}
 	// Every binding of the table is listed: the help derives from it.
 	for _, b := range h.d.km.Bindings() {
 		if !strings.Contains(s, string(b.Action)) {

@@ -61,7 +61,7 @@ func hostileFiles(t *testing.T) (man string, history app.History, opts Options) 
 	man = filepath.Join(dir, "ref.7")
 	page := ".SS \\fBquery\\-status\\fP (Command)\n.sp\n" + injection("DOC") + " says the run state.\n.SS Since\n.sp\n0.14\n"
 	history = app.History{Path: filepath.Join(dir, "history")}
-	for _, f := range []struct{ path, text string }{{man, page}, {history.Path, injection("HIST") + "\n"}} {
+	for _, f := range []struct{ path, text string }{{man, page}, {history.Path, injection("GONE") + "\n" + shownInert("HIST") + "\n"}} {
 		if err := os.WriteFile(f.path, []byte(f.text), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -173,7 +173,12 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	h.typeText("n")
 	h.key(tcell.KeyCtrlC)
 
-	// The history file's oldest line, found with Ctrl-R.
+	// The history file's lines: one with control characters is never
+	// loaded, one with tview tags is found with Ctrl-R and shown as text.
+	h.key(tcell.KeyCtrlR)
+	h.typeText("GONE")
+	check("history search of a line left out", "(reverse-search, no match) 'GONE'")
+	h.key(tcell.KeyEscape)
 	h.key(tcell.KeyCtrlR)
 	h.typeText("HIST")
 	check("history search", "> "+shownInert("HIST"))
