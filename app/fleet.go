@@ -106,6 +106,9 @@ func (f *Fleet) add(s *Session, p *QEMUProcess, run bool) error {
 		return fmt.Errorf("a VM named %q is already open; give another name with: as NAME", s.Name())
 	}
 	m := &member{session: s, process: p}
+	if p != nil {
+		s.process.Store(p) // before Run: an exited QEMU is never redialled
+	}
 	s.mirror.Store(f.Merged)
 	if run {
 		ctx, cancel := context.WithCancel(f.ctx)
