@@ -217,6 +217,20 @@ func (f *Fleet) Process(name string) *QEMUProcess {
 	return nil
 }
 
+// Running returns, in fleet order, the names of the VMs whose QEMU
+// qmpdash started and which still runs: those Close would stop.
+func (f *Fleet) Running() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, m := range f.members {
+		if m.process != nil && m.process.ExitStatus() == "" {
+			out = append(out, m.session.Name())
+		}
+	}
+	return out
+}
+
 // ToggleMark marks or unmarks a VM for the next broadcast.
 func (f *Fleet) ToggleMark(name string) {
 	f.mu.Lock()

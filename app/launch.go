@@ -31,9 +31,10 @@ type QEMUProcess struct {
 
 // qemuRun is one start of the process.
 type qemuRun struct {
-	cmd     *exec.Cmd
-	exited  chan struct{}
-	waitErr error // how the process ended; read after exited is closed
+	cmd        *exec.Cmd
+	stderrFrom int64 // where its stderr starts in the shared buffer
+	exited     chan struct{}
+	waitErr    error // how the process ended; read after exited is closed
 }
 
 // StartQEMU runs program with args plus monitors extra
@@ -84,7 +85,7 @@ func (p *QEMUProcess) Relaunch(ctx context.Context) error {
 
 // start runs the program once and waits for its sockets.
 func (p *QEMUProcess) start(ctx context.Context) error {
-	r := &qemuRun{cmd: exec.Command(p.path, p.args...), exited: make(chan struct{})}
+	r := &qemuRun{cmd: exec.Command(p.path, p.args...), stderrFrom: p.stderr.total(), exited: make(chan struct{})}
 	r.cmd.Stderr = p.stderr
 	r.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	if err := r.cmd.Start(); err != nil {
@@ -119,7 +120,7 @@ func (p *QEMUProcess) waitForSockets(ctx context.Context, r *qemuRun) error {
 			}
 			select {
 			case <-r.exited:
-				return fmt.Errorf("QEMU exited at start: %s", p.Stderr())
+				return fmt.Errorf("QEMU exited at start: %s", p.stderr.since(r.stderrFrom))
 			case <-ctx.Done():
 				return ctx.Err()
 			case <-time.After(10 * time.Millisecond):
@@ -135,11 +136,12 @@ func (p *QEMUProcess) waitForSockets(ctx context.Context, r *qemuRun) error {
 // Stderr returns the end of what QEMU wrote to stderr.
 func (p *QEMUProcess) Stderr() string { return p.stderr.String() }
 
-// LastStderrLine returns the last line QEMU wrote to stderr that is not
-// blank, "" if none.
+// LastStderrLine returns the last line that is not blank of what the
+// latest run wrote to stderr, cut to about 200 bytes; "" if none. An
+// earlier run's output never counts. The text is QEMU's, unescaped.
 func (p *QEMUProcess) LastStderrLine() string {
-	lines := strings.Split(strings.TrimRight(p.Stderr(), "\r\n\t "), "\n")
-	return strings.TrimSpace(lines[len(lines)-1])
+	out := strings.TrimRight(p.stderr.since(p.current().stderrFrom), "\r\n\t ")
+	return clipText(strings.TrimSpace(out[strings.LastIndexByte(out, '\n')+1:]), 200)
 }
 
 // Exited is closed when the latest run has ended.
@@ -157,8 +159,8 @@ func (p *QEMUProcess) Pid() int {
 // the bounded buffer no longer holds; views poll it to redraw.
 func (p *QEMUProcess) StderrLen() int64 { return p.stderr.total() }
 
-// ExitStatus says how the latest run ended ("exit status 1", "signal:
-// killed", "exited"), or "" while it runs.
+// ExitStatus says how the latest run ended ("exit status 0", "exit status
+// 1", "signal: killed"), or "" while it runs.
 func (p *QEMUProcess) ExitStatus() string {
 	r := p.current()
 	select {
@@ -169,7 +171,7 @@ func (p *QEMUProcess) ExitStatus() string {
 	if r.waitErr != nil {
 		return r.waitErr.Error()
 	}
-	return "exited"
+	return "exit status 0"
 }
 
 // Stop ends QEMU (SIGTERM, then SIGKILL after two seconds), waits for it
@@ -221,6 +223,16 @@ func (b *boundedBuffer) total() int64 {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.written
+}
+
+// since returns what was written from byte offset from on (counted as
+// total counts) that the buffer still holds.
+func (b *boundedBuffer) since(from int64) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	held := int64(len(b.buf))
+	skip := max(from-(b.written-held), 0)
+	return string(b.buf[min(skip, held):])
 }
 
 func (b *boundedBuffer) String() string {

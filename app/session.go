@@ -101,7 +101,7 @@ type Session struct {
 	replay atomic.Pointer[Replayer]
 	// process is the QEMU qmpdash launched for this session, if any.
 	process atomic.Pointer[QEMUProcess]
-	link   link // reconnection: retry now, give up, the outage being waited out
+	link    link // reconnection: retry now, give up, the outage being waited out
 	// runState follows the run state through the events; the reading
 	// goroutine owns it.
 	runState runStateTracker

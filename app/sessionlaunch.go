@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
@@ -36,17 +35,17 @@ func (s *Session) processExited() <-chan struct{} {
 // ended first.
 func (s *Session) waitWhileExited(ctx context.Context) bool {
 	told := false
-	for {
+	for ctx.Err() == nil {
 		p := s.exitedProcess()
 		if p == nil {
-			return ctx.Err() == nil
+			return true
 		}
 		if s.link.takeRelaunch() {
 			s.update(func(st *SessionState) { st.Conn, st.Exited, st.ExitLine = qmp.StateConnecting, "", "" })
 			s.mark("relaunch", "")
 			s.Notices.Add(Info, "relaunching QEMU")
 			if err := p.Relaunch(ctx); err != nil && ctx.Err() == nil {
-				s.Notices.Add(Failure, "relaunching QEMU: "+err.Error())
+				s.Notices.Add(Failure, "relaunching QEMU: "+clipText(err.Error(), 300))
 			}
 			told = false
 			continue
@@ -57,17 +56,17 @@ func (s *Session) waitWhileExited(ctx context.Context) bool {
 		})
 		if !told {
 			told = true
-			s.mark("exited", status)
-			msg := "QEMU exited: " + status
+			msg := status
 			if line != "" {
 				msg += ": " + line
 			}
-			s.Notices.Add(Failure, fmt.Sprintf("%s (retry relaunches it)", msg))
+			s.mark("exited", msg)
+			s.Notices.Add(Failure, "QEMU exited: "+msg+" (retry relaunches it)")
 		}
 		select {
 		case <-s.link.wake:
 		case <-ctx.Done():
-			return false
 		}
 	}
+	return false
 }

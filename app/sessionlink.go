@@ -18,7 +18,7 @@ type link struct {
 
 	mu         sync.Mutex
 	gaveUp     bool
-	relaunch   bool // RetryNow asked to start the launched QEMU again
+	relaunch   bool               // RetryNow asked to start the launched QEMU again
 	cancelDial context.CancelFunc // ends the attempt in progress, if any
 	down       time.Time          // when the connection was lost; zero if up or never up
 	// lastProto and quietProto pace protocol-error notices: one a second,
