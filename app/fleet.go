@@ -106,6 +106,9 @@ func (f *Fleet) add(s *Session, p *QEMUProcess, run bool) error {
 		return fmt.Errorf("a VM named %q is already open; give another name with: as NAME", s.Name())
 	}
 	m := &member{session: s, process: p}
+	if p != nil {
+		s.process.Store(p) // before Run: an exited QEMU is never redialled
+	}
 	s.mirror.Store(f.Merged)
 	if run {
 		ctx, cancel := context.WithCancel(f.ctx)
@@ -212,6 +215,20 @@ func (f *Fleet) Process(name string) *QEMUProcess {
 		return m.process
 	}
 	return nil
+}
+
+// Running returns, in fleet order, the names of the VMs whose QEMU
+// qmpdash started and which still runs: those Close would stop.
+func (f *Fleet) Running() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []string
+	for _, m := range f.members {
+		if m.process != nil && m.process.ExitStatus() == "" {
+			out = append(out, m.session.Name())
+		}
+	}
+	return out
 }
 
 // ToggleMark marks or unmarks a VM for the next broadcast.

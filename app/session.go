@@ -99,7 +99,9 @@ type Session struct {
 	recorded bool
 	// replay is the replay running into this session, if any.
 	replay atomic.Pointer[Replayer]
-	link   link // reconnection: retry now, give up, the outage being waited out
+	// process is the QEMU qmpdash launched for this session, if any.
+	process atomic.Pointer[QEMUProcess]
+	link    link // reconnection: retry now, give up, the outage being waited out
 	// runState follows the run state through the events; the reading
 	// goroutine owns it.
 	runState runStateTracker
@@ -126,6 +128,11 @@ type SessionState struct {
 	// Booting is set while the guest is known to be still starting up
 	// (see SetBooting); QEMU itself says "running" all along.
 	Booting bool
+	// Exited says how the QEMU qmpdash launched for this VM ended ("signal:
+	// killed", "exit status 1"), "" while it runs; ExitLine is the last
+	// line it wrote to stderr. No reconnection is tried then: RetryNow
+	// relaunches it.
+	Exited, ExitLine string
 }
 
 // NewSession prepares a session; Run connects it.
@@ -190,7 +197,7 @@ func (s *Session) update(f func(st *SessionState)) {
 // are never sent again. A reconnection leaves an outage marker in Events.
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
-		if !s.waitWhileGivenUp(ctx) {
+		if !s.waitWhileGivenUp(ctx) || !s.waitWhileExited(ctx) {
 			return
 		}
 		s.update(func(st *SessionState) { st.Conn, st.RetryAt = qmp.StateConnecting, time.Time{} })
@@ -201,7 +208,7 @@ func (s *Session) Run(ctx context.Context) {
 			s.link.drainWake() // a retry asked for while connected is moot
 			continue
 		}
-		if s.link.givenUp() || ctx.Err() != nil {
+		if s.link.givenUp() || ctx.Err() != nil || s.exitedProcess() != nil {
 			continue
 		}
 		wait := s.cfg.Backoff.Delay(attempt)
@@ -216,6 +223,7 @@ func (s *Session) Run(ctx context.Context) {
 		select {
 		case <-t.C:
 		case <-s.link.wake:
+		case <-s.processExited(): // no use waiting for a QEMU that is gone
 		case <-ctx.Done():
 		}
 		t.Stop()

@@ -18,6 +18,7 @@ type link struct {
 
 	mu         sync.Mutex
 	gaveUp     bool
+	relaunch   bool               // RetryNow asked to start the launched QEMU again
 	cancelDial context.CancelFunc // ends the attempt in progress, if any
 	down       time.Time          // when the connection was lost; zero if up or never up
 	// lastProto and quietProto pace protocol-error notices: one a second,
@@ -30,6 +31,15 @@ func (l *link) givenUp() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.gaveUp
+}
+
+// takeRelaunch reports whether a relaunch was asked for, and forgets it.
+func (l *link) takeRelaunch() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	asked := l.relaunch
+	l.relaunch = false
+	return asked
 }
 
 func (l *link) poke() {
@@ -47,17 +57,24 @@ func (l *link) drainWake() {
 }
 
 // RetryNow starts the next connection attempt at once instead of waiting
-// out the backoff, and resumes the attempts after GiveUp. It reports
-// whether there was anything to retry: not while connected or connecting.
-// It never blocks.
+// out the backoff, and resumes the attempts after GiveUp; when the QEMU
+// qmpdash launched for the session has exited, it launches it again. It
+// reports whether there was anything to retry: not while connected or
+// connecting. It never blocks.
 func (s *Session) RetryNow() bool {
 	if st := s.State(); st.Conn != qmp.StateClosed {
 		return false
 	}
+	exited := s.exitedProcess() != nil
 	s.link.mu.Lock()
 	s.link.gaveUp = false
+	s.link.relaunch = exited
 	s.link.mu.Unlock()
 	s.update(func(st *SessionState) { st.GaveUp = false })
+	if exited {
+		s.link.poke() // the run loop relaunches and says so
+		return true
+	}
 	s.mark("retry-now", "")
 	s.Notices.Add(Info, "retrying "+s.cfg.Addr+" now")
 	s.link.poke()
@@ -66,9 +83,10 @@ func (s *Session) RetryNow() bool {
 
 // GiveUp stops the reconnection attempts, ending one in progress, until
 // RetryNow. It reports whether there was anything to give up: not while
-// connected. It never blocks.
+// connected, nor once a launched QEMU has exited (nothing is tried then).
+// It never blocks.
 func (s *Session) GiveUp() bool {
-	if st := s.State(); st.Conn == qmp.StateReady || st.GaveUp {
+	if st := s.State(); st.Conn == qmp.StateReady || st.GaveUp || st.Exited != "" {
 		return false
 	}
 	s.link.mu.Lock()

@@ -74,7 +74,7 @@ func Defaults() []Binding {
 		return Binding{Action: a, Context: c, Keys: mustParseAll(keys), Description: desc, Group: g}
 	}
 	return []Binding{
-		b(Quit, Global, General, "quit (in the input line Ctrl-C clears the line first)", "q", "ctrl+c"),
+		b(Quit, Global, General, "quit, asking first while a QEMU qmpdash started runs (in the input line Ctrl-C clears the line first)", "q", "ctrl+c"),
 		b(FocusInput, Global, General, "go to the input line", ":"),
 		b(Help, Global, General, "show this help", "?"),
 		b(Notices, Global, General, "show all messages (they fade from the status bar)", "n"),
@@ -99,7 +99,7 @@ func Defaults() []Binding {
 		b(FilterClear, Events, EventGroup, "clear the event filter", "c"),
 		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
 		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
-		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again", "r", "alt+r"),
+		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again; a QEMU qmpdash started that exited: start it again", "r", "alt+r"),
 		b(GiveUp, Global, Connection, "stop reconnecting to a monitor that went away", "X", "alt+g"),
 		b(ListDown, Lists, ListGroup, "down", "j", "down"),
 		b(ListUp, Lists, ListGroup, "up", "k", "up"),

@@ -87,8 +87,8 @@ func resultSummary(e app.CommandEntry) string {
 // askToBroadcast is the confirmation dialog for a broadcast: one question
 // naming every VM.
 func (d *Dashboard) askToBroadcast(b *app.Broadcast) {
-	d.askConfirm(fmt.Sprintf("Send %s to %d VMs: %s?", b.Outs[0].Name, len(b.Outs), strings.Join(b.Targets(), ", ")),
-		func() error { d.sendBroadcast(b); return nil })
+	d.askConfirm(question{text: fmt.Sprintf("Send %s to %d VMs: %s?", b.Outs[0].Name, len(b.Outs), strings.Join(b.Targets(), ", ")),
+		hint: sendHint, no: errNotSent, yes: func() error { d.sendBroadcast(b); d.clearSentLine(); return nil }})
 }
 
 // showCommand shows a command in the detail pane; one that was part of a

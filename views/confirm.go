@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/rivo/tview"
 )
 
 // confirmPage names the confirmation dialog in the dashboard's pages.
@@ -14,26 +15,54 @@ const confirmPage = "confirm"
 // errConfirming keeps the typed line while the user answers the dialog.
 var errConfirming = errors.New("confirm in the dialog: y sends, n or Esc cancels")
 
+// question is what the confirmation dialog asks and what the answers do.
+type question struct {
+	// text is the question; hint, below it, says what y and the other
+	// keys do.
+	text, hint string
+	// yes runs on y; its error shows in the input line.
+	yes func() error
+	// no, if set, shows in the input line on any other key.
+	no error
+	// back has the focus again once the dialog closes.
+	back tview.Primitive
+}
+
+// sendHint is the hint of a question before sending.
+const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
+
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
 // naming the VM it goes to.
 func (d *Dashboard) askToSend(out *app.Outgoing) {
 	s := d.session
-	d.askConfirm(fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), func() error {
-		if _, err := s.SendChecked(out); err != nil {
-			return err
-		}
-		d.commands.Bottom()
-		d.showSelection(d.commands)
-		return nil
-	})
+	d.askConfirm(question{text: fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), hint: sendHint, no: errNotSent,
+		yes: func() error {
+			if _, err := s.SendChecked(out); err != nil {
+				return err
+			}
+			d.commands.Bottom()
+			d.showSelection(d.commands)
+			d.clearSentLine()
+			return nil
+		}})
 }
 
-// askConfirm shows question; y runs yes, which clears the input line
-// unless it fails; any other key cancels and leaves the line for editing.
-func (d *Dashboard) askConfirm(question string, yes func() error) {
+// errNotSent answers a question before sending with no.
+var errNotSent = errors.New("not sent")
+
+// clearSentLine puts the line a dialog's yes sent into the history, as
+// Submit does, and clears it.
+func (d *Dashboard) clearSentLine() {
+	d.input.remember(d.input.Text())
+	d.input.SetText("")
+}
+
+// askConfirm shows the question in a dialog over the dashboard until a key
+// answers it.
+func (d *Dashboard) askConfirm(q question) {
 	lines := LineSlice{
-		{{Text: question, Style: d.theme.Warning}},
-		{{Text: "It cannot be undone.  [y/N]  y sends, any other key cancels", Style: d.theme.Base}},
+		{{Text: q.text, Style: d.theme.Warning}},
+		{{Text: q.hint, Style: d.theme.Base}},
 	}
 	width := 0
 	for _, l := range lines {
@@ -47,24 +76,26 @@ func (d *Dashboard) askConfirm(question string, yes func() error) {
 	w := min(width+2, max(screenWidth-4, 40))
 	height := 2 + (width+w-3)/(w-2) + 1
 	d.pages.AddPage(confirmPage, centered(pane, w, height), true, true)
-	d.confirmed = yes
+	if q.back == nil {
+		q.back = d.input
+	}
+	d.question = &q
 }
 
-// confirmKey answers the dialog.
+// confirmKey answers the dialog: y is yes, any other key no.
 func (d *Dashboard) confirmKey(ev *tcell.EventKey) *tcell.EventKey {
-	yes := d.confirmed
-	d.confirmed = nil
+	q := d.question
+	d.question = nil
 	d.pages.RemovePage(confirmPage)
-	d.app.SetFocus(d.input)
+	d.app.SetFocus(q.back)
 	if ev.Key() != tcell.KeyRune || (ev.Rune() != 'y' && ev.Rune() != 'Y') {
-		d.input.showError(errors.New("not sent"))
+		if q.no != nil {
+			d.input.showError(q.no)
+		}
 		return nil
 	}
-	if err := yes(); err != nil {
+	if err := q.yes(); err != nil {
 		d.input.showError(err)
-		return nil
 	}
-	d.input.remember(d.input.Text()) // sent: into the history, as Submit does
-	d.input.SetText("")
 	return nil
 }

@@ -73,10 +73,10 @@ type Dashboard struct {
 	input        *InputLine
 	status       *StatusBar
 	filter       *filterOverlay
-	// confirmed runs when the user answers the confirmation dialog yes.
-	confirmed func() error
-	docs      *docsOverlay
-	keys      *keysOverlay
+	// question is what the confirmation dialog asks, nil if none is open.
+	question *question
+	docs     *docsOverlay
+	keys     *keysOverlay
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.
 	lastSave chan struct{}

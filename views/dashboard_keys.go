@@ -91,7 +91,7 @@ func (d *Dashboard) inputKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 		d.docsForInput()
 	case keymap.InputClear:
 		if !d.input.Clear() {
-			d.app.Stop()
+			d.quit()
 		}
 	case keymap.InputLeave:
 		if d.input.Popup.Open() {
@@ -110,7 +110,7 @@ func (d *Dashboard) do(a keymap.Action) {
 	pane := d.focusedList()
 	switch a {
 	case keymap.Quit:
-		d.app.Stop()
+		d.quit()
 	case keymap.FocusInput:
 		d.app.SetFocus(d.input)
 	case keymap.Help:

@@ -100,14 +100,20 @@ func serveFixture(t *testing.T, srv *qmptest.Server, greeting string, reply func
 	return peer
 }
 
-// text reads the screen on the UI goroutine, where tview draws.
+// text reads the screen on the UI goroutine, where tview draws. It fails
+// the test if the dashboard has stopped, which would never draw again.
 func (h *harness) text() string {
 	got := make(chan string, 1)
-	h.d.app.QueueUpdateDraw(func() {})
-	h.d.app.QueueUpdate(func() { got <- strings.Join(screenText(h.screen), "\n") })
+	go func() {
+		h.d.app.QueueUpdateDraw(func() {})
+		h.d.app.QueueUpdate(func() { got <- strings.Join(screenText(h.screen), "\n") })
+	}()
 	select {
 	case s := <-got:
 		return s
+	case <-h.stopped:
+		h.t.Fatal("the dashboard has stopped")
+		return ""
 	case <-time.After(10 * time.Second):
 		h.t.Fatal("the UI goroutine did not answer")
 		return ""

@@ -1,14 +1,12 @@
 package views
 
 import (
-	"context"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // The dashboard at 80×24, the smallest terminal it is meant for. Each test
@@ -90,16 +88,7 @@ func TestSmallScreenDetailShowsTheReply(t *testing.T) {
 // A launched QEMU that wrote nothing on stderr takes no rows for it at
 // 80×24; once it writes, the pane shows.
 func TestSmallScreenEmptyStderrTakesNoRows(t *testing.T) {
-	qmptest.Require(t, "qemu-system-x86_64")
-	p, err := app.StartQEMU(context.Background(), "qemu-system-x86_64",
-		[]string{"-machine", "none", "-nodefaults", "-display", "none", "-S"}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(p.Stop)
-	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*app.QEMUProcess{"launched": p}}
-	s := app.NewSession(app.SessionConfig{Name: "launched", Addr: p.Sockets[0], Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1})
-	fh.startDashboard(t, []*app.Session{s}, 80, 24, nil)
+	fh, _ := startLaunched(t, 80, 24)
 	screen := fh.waitText("prelaunch")
 	if strings.Contains(screen, "QEMU stderr") {
 		t.Fatalf("an empty stderr pane takes rows at 80×24:\n%s", screen)

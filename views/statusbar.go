@@ -85,6 +85,9 @@ func (b *StatusBar) line() Line {
 		b.addrSpan = len(l)
 		add(" "+st.Addr, bar)
 	}
+	if st.Exited != "" && st.ExitLine != "" {
+		add("  stderr: "+st.ExitLine, bar) // QEMU's text: DrawLine escapes it
+	}
 	if st.Mode == qmp.ModeGuestAgent {
 		add("  guest agent", bar)
 	} else if v := st.Greeting.Version; v != (qmp.Version{}) {
@@ -133,6 +136,8 @@ func connText(st app.SessionState) string {
 		return "◌ not responding"
 	case st.Conn == qmp.StateReady:
 		return "● connected"
+	case st.Exited != "":
+		return "○ QEMU exited (" + st.Exited + ")"
 	case st.GaveUp:
 		return "○ disconnected, not retrying"
 	case !st.RetryAt.IsZero():

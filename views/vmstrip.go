@@ -155,6 +155,8 @@ func vmStateWord(st app.SessionState) string {
 	switch {
 	case st.NotResponding:
 		return "not responding"
+	case st.Exited != "":
+		return "exited"
 	case st.Conn != qmp.StateReady && !st.RetryAt.IsZero():
 		return "down"
 	case st.Conn != qmp.StateReady:

@@ -293,6 +293,8 @@ func TestDemoInTmux(t *testing.T) {
 	tm.keys("Escape")
 	tm.waitText("╔")
 	tm.keys("q")
+	tm.waitText("Quit and stop the 4 QEMUs qmpdash started:")
+	tm.keys("y")
 	tm.waitFor("the demo to exit", func(string) bool { return tm.exited() })
 	for _, p := range procs {
 		if _, err := os.Stat(fmt.Sprintf("/proc/%d", p.pid)); err == nil {
@@ -366,7 +368,17 @@ func TestLaunchAndAttachInTmux(t *testing.T) {
 	}
 	tm.keys("Escape")
 	tm.waitText("╔")
+	// Quitting would stop the QEMU: it asks first, and n stays.
 	tm.keys("q")
+	tm.waitText("Quit and stop the QEMU qmpdash started: attached?")
+	tm.keys("n")
+	tm.waitFor("the dialog closed", func(s string) bool { return !strings.Contains(s, "Quit and stop") })
+	if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); pid == 0 || err != nil || tm.exited() {
+		t.Fatalf("n did not stay: QEMU pid %d: %v", pid, err)
+	}
+	tm.keys("q")
+	tm.waitText("Quit and stop the QEMU qmpdash started: attached?")
+	tm.keys("y")
 	tm.waitFor("the dashboard to exit", func(string) bool { return tm.exited() })
 	if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); pid == 0 || err == nil {
 		t.Errorf("QEMU (pid %d) still runs after the dashboard quit", pid)
