@@ -42,7 +42,7 @@ func TestPausedEventViewHoldsItsRowsWhenTheRingWraps(t *testing.T) {
 	h.waitText("Event EV_54")
 	h.typeText("p")
 	before := rowsOf(h.waitStatus("PAUSED"), 1, 20) // below the title, which counts evictions
-	h.flood(60, 60) // 20 evicted
+	h.flood(60, 60)                                 // 20 evicted
 	s := h.waitStatus("old events: 20 evicted")
 	if after := rowsOf(s, 1, 20); after != before {
 		t.Fatalf("the paused view moved when the ring wrapped\n--- before\n%s\n--- after\n%s", before, after)
