@@ -20,7 +20,9 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 			return nil
 		}
 		return d.overlayKey(name, ev)
-	case filterPage, noticesPage:
+	case filterPage:
+		return d.filterKey(k, ev)
+	case noticesPage:
 		return d.overlayKey(name, ev)
 	case docsPage:
 		return d.docsKey(ev)

@@ -50,7 +50,7 @@ func (d *Dashboard) showHelp() {
 // showFilter opens the event filter editor.
 func (d *Dashboard) showFilter() {
 	if d.filter == nil {
-		d.filter = newFilterOverlay(d.currentEventLog(), d.theme)
+		d.filter = newFilterOverlay(d.currentEventLog(), d.completionEngine, d.theme)
 	}
 	d.filter.open()
 	d.pages.AddPage(filterPage, centered(d.filter, 80, 24), true, true)
@@ -68,20 +68,43 @@ func (d *Dashboard) overlayKey(name string, ev *tcell.EventKey) *tcell.EventKey 
 	k := keymap.FromEvent(ev)
 	a, _ := d.km.Lookup(k, keymap.Overlay)
 	switch {
-	case name == filterPage && ev.Key() == tcell.KeyEnter:
-		if d.filter.apply() {
-			d.closeOverlay(name)
-			d.events.Bottom()
-		}
-		return nil
-	case name == filterPage && ev.Key() == tcell.KeyEscape:
-		d.closeOverlay(name)
-		return nil
 	case (name == helpPage || name == noticesPage) && a == keymap.OverlayClose:
 		d.closeOverlay(name)
 		return nil
 	}
 	return ev
+}
+
+// filterKey routes a key in the event filter editor: Enter applies the
+// filter and Esc cancels, and the input line's completion keys complete
+// event names, Enter taking a candidate and Esc closing the popup while it
+// is open.
+func (d *Dashboard) filterKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
+	o := d.filter
+	a, _ := d.km.LookupIn(k, keymap.Input)
+	popup := o.popup.Open()
+	switch {
+	case a == keymap.InputComplete:
+		o.complete()
+	case popup && a == keymap.InputPrev:
+		o.popup.Move(-1)
+	case popup && a == keymap.InputNext:
+		o.popup.Move(1)
+	case popup && ev.Key() == tcell.KeyEnter:
+		o.completer().accept()
+	case popup && ev.Key() == tcell.KeyEscape:
+		o.popup.Close()
+	case ev.Key() == tcell.KeyEnter:
+		if o.apply() {
+			d.closeOverlay(filterPage)
+			d.events.Bottom()
+		}
+	case ev.Key() == tcell.KeyEscape:
+		d.closeOverlay(filterPage)
+	default:
+		return ev
+	}
+	return nil
 }
 
 // noticesPage names the notification log overlay.

@@ -2,9 +2,11 @@ package views
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/rivo/tview"
 )
 
@@ -13,19 +15,29 @@ const filterPage = "filter"
 
 // filterOverlay edits the event filter: include and exclude globs
 // ("BLOCK_JOB_* !RTC_CHANGE") over a live table of the names seen so far
-// with their counts and rates.
+// with their counts and rates. The completion key completes the word under
+// the cursor with the event names of the VM's schema.
 type filterOverlay struct {
 	*tview.Flex
-	field *tview.InputField
-	msg   *lineView
-	log   *app.EventLog
-	theme Theme
+	field  *tview.TextArea
+	msg    *lineView
+	popup  *CompletionPopup
+	engine func() *complete.Engine
+	log    *app.EventLog
+	theme  Theme
 }
 
-func newFilterOverlay(log *app.EventLog, th Theme) *filterOverlay {
-	o := &filterOverlay{field: tview.NewInputField(), msg: &lineView{Box: tview.NewBox()}, log: log, theme: th}
-	o.field.SetLabel("Filter: ").SetLabelStyle(th.Title).SetFieldStyle(th.Base.Underline(true))
-	o.msg.line = Line{{Text: "globs (* ? [..]) to include, !glob to exclude; Enter applies, Esc cancels", Style: th.Dim}}
+// filterHint is the overlay's help line until an error replaces it.
+const filterHint = "globs (* ? [..]) include, !glob excludes; Tab completes, Enter applies, Esc cancels"
+
+// newFilterOverlay edits log's filter; engine returns the completion
+// engine of the VM's schema (nil before it is known).
+func newFilterOverlay(log *app.EventLog, engine func() *complete.Engine, th Theme) *filterOverlay {
+	o := &filterOverlay{field: tview.NewTextArea(), msg: &lineView{Box: tview.NewBox()},
+		popup: NewCompletionPopup(th), engine: engine, log: log, theme: th}
+	o.field.SetWrap(false).SetLabel("Filter: ").SetLabelStyle(th.Title)
+	o.field.SetTextStyle(th.Base.Underline(true))
+	o.field.SetChangedFunc(o.changed)
 	stats := &statsView{Box: tview.NewBox(), log: log, theme: th}
 	o.Flex = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(o.field, 1, 0, true).AddItem(o.msg, 1, 0, false).AddItem(stats, 0, 1, false)
@@ -34,7 +46,32 @@ func newFilterOverlay(log *app.EventLog, th Theme) *filterOverlay {
 }
 
 // open shows the current filter for editing.
-func (o *filterOverlay) open() { o.field.SetText(o.log.Filter().String()) }
+func (o *filterOverlay) open() {
+	o.field.SetText(o.log.Filter().String(), true)
+	o.popup.Close()
+	o.msg.line = Line{{Text: filterHint, Style: o.theme.Dim}}
+}
+
+// changed keeps the filter on one row (a paste may bring line ends) and
+// narrows an open popup.
+func (o *filterOverlay) changed() {
+	if text := o.field.GetText(); strings.ContainsAny(text, "\r\n") {
+		o.field.SetText(strings.Join(strings.Fields(text), " "), true)
+		return
+	}
+	o.completer().refresh()
+}
+
+// complete handles the completion key.
+func (o *filterOverlay) complete() {
+	if !o.completer().complete() {
+		o.msg.line = Line{{Text: "no event names here", Style: o.theme.Dim}}
+	}
+}
+
+func (o *filterOverlay) completer() fieldCompleter {
+	return fieldCompleter{area: o.field, popup: o.popup, candidates: o.engine().CompleteFilter}
+}
 
 // apply sets the typed filter; it reports false, with the reason shown,
 // when the text does not parse.
@@ -46,6 +83,18 @@ func (o *filterOverlay) apply() bool {
 	}
 	o.log.SetFilter(f)
 	return true
+}
+
+// Draw draws the editor, and the completion popup under its text.
+func (o *filterOverlay) Draw(screen tcell.Screen) {
+	o.Flex.Draw(screen)
+	if !o.popup.Open() {
+		return
+	}
+	x, y, w, _ := o.field.GetRect()
+	h, pw := o.popup.Size(w)
+	o.popup.SetRect(x, y+1, pw, h)
+	o.popup.Draw(screen)
 }
 
 // statsView lists event names with counts since connect and their rates,

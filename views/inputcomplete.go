@@ -9,42 +9,22 @@ import "github.com/qmpdash/qmpdash/app/complete"
 
 // Complete handles the completion key.
 func (in *InputLine) Complete() {
-	if in.Popup.Open() {
-		in.Popup.Move(1)
-		return
-	}
-	items := in.candidates()
-	switch len(items) {
-	case 0:
+	if !in.completer().complete() {
 		in.hint.line = Line{{Text: "  no completions here", Style: in.theme.Dim}}
-	case 1:
-		in.apply(items[0].Start, items[0].End, items[0].Text)
-	default:
-		in.Popup.Show(items)
 	}
 }
 
 // AcceptCompletion puts the selected candidate in the line.
-func (in *InputLine) AcceptCompletion() {
-	if c, ok := in.Popup.Current(); ok {
-		in.Popup.Close()
-		in.apply(c.Start, c.End, c.Text)
-	}
+func (in *InputLine) AcceptCompletion() { in.completer().accept() }
+
+func (in *InputLine) refreshCompletion() { in.completer().refresh() }
+
+func (in *InputLine) completer() fieldCompleter {
+	return fieldCompleter{area: in.area, popup: in.Popup, candidates: in.candidates}
 }
 
-func (in *InputLine) refreshCompletion() {
-	items := in.candidates()
-	if len(items) == 0 {
-		in.Popup.Close()
-		return
-	}
-	in.Popup.Show(items)
-}
-
-func (in *InputLine) candidates() []complete.Candidate {
+func (in *InputLine) candidates(text string, cursor int) []complete.Candidate {
 	e := in.engine()
-	_, cursor, _ := in.area.GetSelection()
-	text := in.area.GetText()
 	if in.meta != nil && isMetaLine(text) {
 		return e.CompleteMeta(text, cursor) // a nil engine still knows these
 	}
@@ -52,8 +32,4 @@ func (in *InputLine) candidates() []complete.Candidate {
 		return nil
 	}
 	return e.Complete(text, cursor)
-}
-
-func (in *InputLine) apply(start, end int, text string) {
-	in.area.Replace(start, end, text)
 }

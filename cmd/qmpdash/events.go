@@ -83,6 +83,9 @@ before --count events, 3 on a connection error.`,
 	cmd.Flags().StringArrayVarP(&exclude, "exclude", "x", nil, "drop events matching `GLOB` (repeatable)")
 	cmd.Flags().IntVarP(&count, "count", "n", 0, "exit after `N` events")
 	cmd.Flags().DurationVarP(&duration, "timeout", "t", 0, "exit after `D` (e.g. 30s)")
+	for _, name := range []string{"filter", "exclude"} {
+		cmd.RegisterFlagCompletionFunc(name, completeEventNames(&conn)) // fails only for a flag that does not exist
+	}
 	return cmd
 }
 
