@@ -21,6 +21,11 @@ func TestDashboardInAFreshHome(t *testing.T) {
 	tm.waitText("● connected")
 	tm.keys("query-version", "Enter")
 	tm.waitText("query-version")
+	// The schema is cached in the background once it arrives.
+	tm.waitFor("the schema cache", func(string) bool {
+		_, err := os.Stat(filepath.Join(home, ".cache", "qmpdash"))
+		return err == nil
+	})
 	tm.keys("Escape")
 	tm.waitText("╔")
 	tm.keys("q")
@@ -31,8 +36,10 @@ func TestDashboardInAFreshHome(t *testing.T) {
 		filepath.Join(home, ".cache", "qmpdash"):                     0o700 | os.ModeDir,
 	} {
 		fi, err := os.Stat(path)
-		if err != nil || fi.Mode() != want {
-			t.Errorf("%s: %v, mode %v, want %v", path, err, fi.Mode(), want)
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+		} else if fi.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", path, fi.Mode(), want)
 		}
 	}
 }
