@@ -77,24 +77,13 @@ func skipSpace(b []byte, i int) int {
 	return i
 }
 
-// inString and inContainer mark the bytes that end a run of ordinary bytes
-// in a string and in an object or array.
-var inString, inContainer = byteSet(`"\`), byteSet(`"{}[]`)
-
-func byteSet(s string) (set [256]bool) {
-	for _, c := range []byte(s) {
-		set[c] = true
-	}
-	return set
-}
-
 // stringEnd is the offset just past the string that opens at b[i], or
 // len(b) if it does not end (always more than i), and whether the string
 // has no escapes.
 func stringEnd(b []byte, i int) (end int, plain bool) {
 	plain = true
 	for i++; i < len(b); i++ {
-		for i < len(b) && !inString[b[i]] {
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
 			i++
 		}
 		if i < len(b) && b[i] == '"' {
@@ -117,7 +106,7 @@ func valueEnd(b []byte, i int) int {
 		return end
 	case '{', '[':
 		for depth := 0; i < len(b); {
-			for i < len(b) && !inContainer[b[i]] {
+			for i < len(b) && b[i] != '"' && b[i] != '{' && b[i] != '}' && b[i] != '[' && b[i] != ']' {
 				i++
 			}
 			if i == len(b) {
