@@ -22,13 +22,23 @@ import (
 func main() {
 	verbose := flag.Bool("v", false, "echo the output of every go test run to stderr")
 	bigEventsFor := flag.Duration("big-events-for", 5*time.Minute, "how long to send 1 MB events at 20/s to the dashboard (the recorded figure is for 5m)")
-	only := flag.String("only", "", "run only the go benchmarks whose name contains `TEXT` (and not start-up)")
+	only := flag.String("only", "", "run only the benchmarks whose name contains `TEXT` (go benchmark names, EventsCLI, StartUp)")
 	flag.Usage = func() {
 		fmt.Fprintln(flag.CommandLine.Output(), "usage: go run ./cmd/qmpbench [-v] [-big-events-for 5m] [-only TEXT]   (from the module root)")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	os.Exit(run(os.Stdout, os.Stderr, *verbose, *bigEventsFor, *only))
+}
+
+// binaryMeasurements run the real binary rather than go test; -only
+// matches their names as it matches the go benchmarks'.
+var binaryMeasurements = []struct {
+	name, what string
+	measure    func() []row
+}{
+	{"EventsCLI", "events CLI against socat", measureEventsFlood},
+	{"StartUp", "start-up against real QEMU", measureStartup},
 }
 
 func run(stdout, stderr io.Writer, verbose bool, bigEventsFor time.Duration, only string) int {
@@ -45,11 +55,11 @@ func run(stdout, stderr io.Writer, verbose bool, bigEventsFor time.Duration, onl
 		progress("go test " + b.pkg + " " + b.bench)
 		rows = append(rows, b.run(stderr, verbose)...)
 	}
-	if only == "" {
-		progress("events CLI against socat")
-		rows = append(rows, measureEventsFlood()...)
-		progress("start-up against real QEMU")
-		rows = append(rows, measureStartup()...)
+	for _, m := range binaryMeasurements {
+		if strings.Contains(m.name, only) {
+			progress(m.what)
+			rows = append(rows, m.measure()...)
+		}
 	}
 	m.loadAfter = loadAverage()
 
