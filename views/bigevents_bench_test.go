@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,6 +36,11 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 	fill := time.Duration(float64(app.DefaultEventBytes)/(size*rate)*float64(time.Second)) + 5*time.Second
 	if duration < 2*fill {
 		b.Fatalf("-big-events-for %v is too short: the history takes %v to fill", duration, fill)
+	}
+	// The collector is paced as qmpdash paces it (unless GOGC or
+	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
+	if previous, set := app.PaceCollector(app.Limits{}, app.Limits{}); set {
+		defer debug.SetGCPercent(previous)
 	}
 	for i := 0; i < b.N; i++ {
 		runtime.GC()

@@ -103,6 +103,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		return err
 	}
 	f.safety = safetyConfig()
+	app.PaceCollector(f.safety.MemoryLimits())
 	warnings = append(warnings, looseFiles(app.DefaultHistoryPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)

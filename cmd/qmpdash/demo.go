@@ -43,6 +43,7 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Trouble: safety.TroubleRules()}
 			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
 			template.EventLimits, template.CommandLimits = safety.MemoryLimits()
+			app.PaceCollector(template.EventLimits, template.CommandLimits)
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {
 				return err

@@ -36,6 +36,7 @@ listed in the messages.`,
 				return err
 			}
 			events, commands := safetyConfig().MemoryLimits()
+			app.PaceCollector(events, commands)
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
 			if err != nil {
