@@ -72,3 +72,25 @@ func mustMarshal(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestFirstUnsafeWordAtATime puts every byte value, alone and in pairs, at
+// every position of a clean 8-byte word: the word test must agree with the
+// byte-by-byte definition of printable ASCII.
+func TestFirstUnsafeWordAtATime(t *testing.T) {
+	printable := func(c byte) bool { return c >= 0x20 && c < 0x7f }
+	b := make([]byte, 8)
+	for i := range 8 {
+		for j := i; j < 8; j++ {
+			for c := range 256 {
+				for d := range 256 {
+					copy(b, "abcdefgh")
+					b[i], b[j] = byte(c), byte(d)
+					want := printable(b[i]) && printable(b[j])
+					if got := plainASCII8(load64(b, 0)); got != want {
+						t.Fatalf("%q: plainASCII8 = %v, want %v", b, got, want)
+					}
+				}
+			}
+		}
+	}
+}

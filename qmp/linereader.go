@@ -42,7 +42,9 @@ func (r *lineReader) next() ([]byte, error) {
 		for len(line) > 0 && line[0] == 0xff {
 			line = line[1:]
 		}
-		line = bytes.TrimRight(line, "\r\n")
+		for len(line) > 0 && (line[len(line)-1] == '\n' || line[len(line)-1] == '\r') {
+			line = line[:len(line)-1] // TrimRight, without building its byte set per line
+		}
 		if len(line) > 0 {
 			return line, nil
 		}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
-	"unsafe"
 
 	"github.com/tidwall/gjson"
 )
@@ -92,40 +91,37 @@ func decode(raw []byte, received time.Time, names *nameTable) (inbound, *Protoco
 	if TooDeep(raw) {
 		return inbound{}, &ProtocolError{Msg: "message nested deeper than QEMU's limit", Raw: clip(raw)}
 	}
-	s := unsafe.String(unsafe.SliceData(raw), len(raw))
-	if !gjson.Valid(s) {
+	if !gjson.Valid(view(raw)) {
 		return inbound{}, &ProtocolError{Msg: "invalid JSON", Raw: clip(raw)}
 	}
-	root := gjson.Parse(s)
-	if !root.IsObject() {
+	if !isObject(raw) {
 		return inbound{}, &ProtocolError{Msg: "message is not a JSON object", Raw: clip(raw)}
 	}
 	m := inbound{raw: raw, kind: -1}
-	sub := func(v gjson.Result) []byte { return raw[v.Index : v.Index+len(v.Raw)] }
-	root.ForEach(func(key, v gjson.Result) bool {
-		switch key.Str {
+	for key, v := range members(raw) {
+		switch key {
 		case "QMP":
 			m.kind = kindGreeting
-			m.greeting = parseGreeting(v, raw)
+			m.greeting = parseGreeting(gjson.Parse(view(v)), raw)
 		case "return":
 			m.kind = kindReturn
-			m.ret = sub(v)
+			m.ret = v
 		case "error":
 			m.kind = kindError
-			m.errClass = v.Get("class").String()
-			m.errDesc = v.Get("desc").String()
+			e := gjson.Parse(view(v))
+			m.errClass = e.Get("class").String()
+			m.errDesc = e.Get("desc").String()
 		case "event":
 			m.kind = kindEvent
-			m.event.Name = names.intern(v.Str)
+			m.event.Name = names.intern(text(v))
 		case "data":
-			m.event.Data = sub(v)
+			m.event.Data = v
 		case "timestamp":
 			m.event.Timestamp = qemuTime(v)
 		case "id":
-			m.id = sub(v)
+			m.id = v
 		}
-		return true
-	})
+	}
 	if m.kind < 0 {
 		return inbound{}, &ProtocolError{Msg: "message has none of QMP, return, error or event", Raw: clip(raw)}
 	}
@@ -151,22 +147,43 @@ func parseGreeting(v gjson.Result, raw []byte) Greeting {
 
 // qemuTime converts {"seconds": s, "microseconds": us}; QEMU sends -1 for
 // both when its clock failed.
-func qemuTime(v gjson.Result) time.Time {
-	// One pass over the object instead of a Get per member.
+func qemuTime(v []byte) time.Time {
 	var sec, usec int64
-	v.ForEach(func(k, x gjson.Result) bool {
-		switch k.Str {
+	for key, x := range members(v) {
+		switch key {
 		case "seconds":
-			sec = x.Int()
+			sec = jsonInt(x)
 		case "microseconds":
-			usec = x.Int()
+			usec = jsonInt(x)
 		}
-		return true
-	})
+	}
 	if sec < 0 || usec < 0 {
 		return time.Time{}
 	}
 	return time.Unix(sec, usec*1000)
+}
+
+// jsonInt is the JSON number n as gjson's Result.Int has it; integers of
+// up to 18 digits, all QEMU sends, skip gjson's float parsing.
+func jsonInt(n []byte) int64 {
+	digits := n
+	if len(n) > 0 && n[0] == '-' {
+		digits = n[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return gjson.Parse(view(n)).Int()
+	}
+	var i int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return gjson.Parse(view(n)).Int()
+		}
+		i = i*10 + int64(c-'0')
+	}
+	if len(digits) < len(n) {
+		return -i
+	}
+	return i
 }
 
 // clip bounds what a protocol error keeps of a hostile message.
