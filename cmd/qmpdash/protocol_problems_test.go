@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -96,4 +97,29 @@ func TestInteractiveShellReportsProtocolProblems(t *testing.T) {
 	term.waitFor("2 messages that broke the protocol skipped")
 	term.write("\x04")
 	checkNoHostileControls(t, "interactive shell", term.wait(), false)
+}
+
+// events reports the events it could not take (over the line limit, nested
+// too deep, not JSON) on stderr, escaped, and prints the rest.
+func TestEventsReportsEventsItCannotRead(t *testing.T) {
+	privateXDG(t)
+	srv := qmptest.NewServer(t)
+	srv.AcceptAll(func(peer *qmptest.Peer) {
+		peer.Negotiate()
+		peer.Write(
+			`{"event": "HUGE", "data": {"x": "`+strings.Repeat("x", qmp.DefaultMaxLineSize)+`"}}`+"\r\n",
+			`{"event": "DEEP", "data": `+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+"}\r\n",
+			`{"event": "BROKEN `+hostile+"\r\n",
+			qmptest.EventLine("GOOD", "{}"),
+		)
+		peer.Serve(func(r qmptest.Request) string { return qmptest.ReplyLine(r, "{}") })
+	})
+	code, out, errOut := runIn(t, "", "events", "--qmp", "--count", "1", "--timeout", "60s", srv.Path)
+	if code != 0 || !strings.Contains(out, `"GOOD"`) || strings.Count(out, "\n") != 1 {
+		t.Errorf("exit %d, stdout %q; want 0 and the one good event", code, out)
+	}
+	if !strings.Contains(errOut, "3 messages that broke the protocol skipped") {
+		t.Errorf("stderr %q; want the three refused events counted", errOut)
+	}
+	checkNoHostileControls(t, "events stderr", []byte(errOut), true)
 }
