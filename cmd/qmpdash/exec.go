@@ -31,9 +31,9 @@ func (f *outputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "echo each request's JSON to stderr before sending it")
 }
 
-func newExecCommand() *cobra.Command {
+func newExecCommand(config *configFile) *cobra.Command {
 	var (
-		conn    connFlags
+		conn    = connFlags{config: config}
 		out     outputFlags
 		timeout time.Duration
 	)
