@@ -1,6 +1,7 @@
 package qmp
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -168,19 +169,46 @@ func parseGreeting(v gjson.Result, raw []byte) Greeting {
 // qemuTime converts {"seconds": s, "microseconds": us}; QEMU sends -1 for
 // both when its clock failed. v must be valid JSON.
 func qemuTime(v []byte) time.Time {
-	var sec, usec int64
-	scanMessage(v, func(key string, x []byte) {
-		switch key {
-		case "seconds":
-			sec = jsonInt(x)
-		case "microseconds":
-			usec = jsonInt(x)
-		}
-	})
+	sec, usec, ok := qemuTimeAsSent(v)
+	if !ok {
+		sec, usec = 0, 0
+		scanMessage(v, func(key string, x []byte) {
+			switch key {
+			case "seconds":
+				sec = jsonInt(x)
+			case "microseconds":
+				usec = jsonInt(x)
+			}
+		})
+	}
 	if sec < 0 || usec < 0 {
 		return time.Time{}
 	}
 	return time.Unix(sec, usec*1000)
+}
+
+// qemuTimeAsSent reads v if it is spelt exactly as QEMU spells every
+// timestamp, which spares a scan of it.
+func qemuTimeAsSent(v []byte) (sec, usec int64, ok bool) {
+	rest, ok := bytes.CutPrefix(v, []byte(`{"seconds": `))
+	if !ok {
+		return 0, 0, false
+	}
+	comma := bytes.IndexByte(rest, ',')
+	if comma < 0 {
+		return 0, 0, false
+	}
+	if sec, ok = plainInt(rest[:comma]); !ok {
+		return 0, 0, false
+	}
+	if rest, ok = bytes.CutPrefix(rest[comma:], []byte(`, "microseconds": `)); !ok {
+		return 0, 0, false
+	}
+	if rest, ok = bytes.CutSuffix(rest, []byte(`}`)); !ok {
+		return 0, 0, false
+	}
+	usec, ok = plainInt(rest)
+	return sec, usec, ok
 }
 
 // jsonInt is the JSON number n as gjson's Result.Int has it.
