@@ -1,6 +1,7 @@
 package qmp
 
 import (
+	"bytes"
 	"encoding/json"
 	"strconv"
 	"time"
@@ -88,48 +89,68 @@ type inbound struct {
 // decode classifies one message. raw must be owned by the caller and never
 // modified afterwards: the result aliases it, and gjson reads it in place.
 func decode(raw []byte, received time.Time, names *nameTable) (inbound, *ProtocolError) {
-	if TooDeep(raw) {
+	f := fields{kind: -1}
+	switch scanMessage(raw, f.note) {
+	case scanTooDeep:
 		return inbound{}, &ProtocolError{Msg: "message nested deeper than QEMU's limit", Raw: clip(raw)}
-	}
-	if !gjson.Valid(view(raw)) {
+	case scanInvalid:
 		return inbound{}, &ProtocolError{Msg: "invalid JSON", Raw: clip(raw)}
-	}
-	if !isObject(raw) {
+	case scanNotObject:
 		return inbound{}, &ProtocolError{Msg: "message is not a JSON object", Raw: clip(raw)}
 	}
-	m := inbound{raw: raw, kind: -1}
-	for key, v := range members(raw) {
-		switch key {
-		case "QMP":
-			m.kind = kindGreeting
-			m.greeting = parseGreeting(gjson.Parse(view(v)), raw)
-		case "return":
-			m.kind = kindReturn
-			m.ret = v
-		case "error":
-			m.kind = kindError
-			e := gjson.Parse(view(v))
-			m.errClass = e.Get("class").String()
-			m.errDesc = e.Get("desc").String()
-		case "event":
-			m.kind = kindEvent
-			m.event.Name = names.intern(text(v))
-		case "data":
-			m.event.Data = v
-		case "timestamp":
-			m.event.Timestamp = qemuTime(v)
-		case "id":
-			m.id = v
-		}
-	}
-	if m.kind < 0 {
+	if f.kind < 0 {
 		return inbound{}, &ProtocolError{Msg: "message has none of QMP, return, error or event", Raw: clip(raw)}
+	}
+	m := inbound{kind: f.kind, raw: raw, id: f.id, ret: f.ret}
+	if f.greeting != nil {
+		m.greeting = parseGreeting(gjson.Parse(view(f.greeting)), raw)
+	}
+	if f.err != nil {
+		e := gjson.Parse(view(f.err))
+		m.errClass = e.Get("class").String()
+		m.errDesc = e.Get("desc").String()
+	}
+	if f.event != nil {
+		m.event.Name = names.intern(text(f.event))
+	}
+	m.event.Data = f.data
+	if f.timestamp != nil {
+		m.event.Timestamp = qemuTime(f.timestamp)
 	}
 	if m.kind == kindEvent {
 		m.event.Received = received
 		m.event.Raw = raw
 	}
 	return m, nil
+}
+
+// fields holds the values of the members decode reads, slices of the
+// message; of a member repeated, the last wins, and the kind is that of
+// the last member that names one.
+type fields struct {
+	kind                      msgKind // -1 until a member names it
+	greeting, ret, err, event []byte
+	data, timestamp, id       []byte
+}
+
+// note records one member; it is scanMessage's callback.
+func (f *fields) note(key string, v []byte) {
+	switch key {
+	case "QMP":
+		f.kind, f.greeting = kindGreeting, v
+	case "return":
+		f.kind, f.ret = kindReturn, v
+	case "error":
+		f.kind, f.err = kindError, v
+	case "event":
+		f.kind, f.event = kindEvent, v
+	case "data":
+		f.data = v
+	case "timestamp":
+		f.timestamp = v
+	case "id":
+		f.id = v
+	}
 }
 
 func parseGreeting(v gjson.Result, raw []byte) Greeting {
@@ -146,16 +167,19 @@ func parseGreeting(v gjson.Result, raw []byte) Greeting {
 }
 
 // qemuTime converts {"seconds": s, "microseconds": us}; QEMU sends -1 for
-// both when its clock failed.
+// both when its clock failed. v must be valid JSON.
 func qemuTime(v []byte) time.Time {
-	var sec, usec int64
-	for key, x := range members(v) {
-		switch key {
-		case "seconds":
-			sec = jsonInt(x)
-		case "microseconds":
-			usec = jsonInt(x)
-		}
+	sec, usec, ok := qemuTimeAsSent(v)
+	if !ok {
+		sec, usec = 0, 0
+		scanMessage(v, func(key string, x []byte) {
+			switch key {
+			case "seconds":
+				sec = jsonInt(x)
+			case "microseconds":
+				usec = jsonInt(x)
+			}
+		})
 	}
 	if sec < 0 || usec < 0 {
 		return time.Time{}
@@ -163,27 +187,59 @@ func qemuTime(v []byte) time.Time {
 	return time.Unix(sec, usec*1000)
 }
 
-// jsonInt is the JSON number n as gjson's Result.Int has it; integers of
-// up to 18 digits, all QEMU sends, skip gjson's float parsing.
+// qemuTimeAsSent reads v if it is spelt exactly as QEMU spells every
+// timestamp, which spares a scan of it.
+func qemuTimeAsSent(v []byte) (sec, usec int64, ok bool) {
+	rest, ok := bytes.CutPrefix(v, []byte(`{"seconds": `))
+	if !ok {
+		return 0, 0, false
+	}
+	comma := bytes.IndexByte(rest, ',')
+	if comma < 0 {
+		return 0, 0, false
+	}
+	if sec, ok = plainInt(rest[:comma]); !ok {
+		return 0, 0, false
+	}
+	if rest, ok = bytes.CutPrefix(rest[comma:], []byte(`, "microseconds": `)); !ok {
+		return 0, 0, false
+	}
+	if rest, ok = bytes.CutSuffix(rest, []byte(`}`)); !ok {
+		return 0, 0, false
+	}
+	usec, ok = plainInt(rest)
+	return sec, usec, ok
+}
+
+// jsonInt is the JSON number n as gjson's Result.Int has it.
 func jsonInt(n []byte) int64 {
+	if i, ok := plainInt(n); ok {
+		return i
+	}
+	return gjson.Parse(view(n)).Int()
+}
+
+// plainInt reads n if it is an integer of up to 18 digits, all QEMU sends,
+// with an optional '-'; it skips gjson's float parsing.
+func plainInt(n []byte) (int64, bool) {
 	digits := n
 	if len(n) > 0 && n[0] == '-' {
 		digits = n[1:]
 	}
 	if len(digits) == 0 || len(digits) > 18 {
-		return gjson.Parse(view(n)).Int()
+		return 0, false
 	}
 	var i int64
 	for _, c := range digits {
 		if c < '0' || c > '9' {
-			return gjson.Parse(view(n)).Int()
+			return 0, false
 		}
 		i = i*10 + int64(c-'0')
 	}
 	if len(digits) < len(n) {
-		return -i
+		return -i, true
 	}
-	return i
+	return i, true
 }
 
 // clip bounds what a protocol error keeps of a hostile message.
