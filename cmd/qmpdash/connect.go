@@ -65,6 +65,17 @@ func (f *connFlags) policyFor(vm app.VMConfig) app.Policy {
 	return app.Policy{ReadOnly: f.readOnly || vm.ReadOnly, Confirm: safetyConfig().ConfirmList()}
 }
 
+// timeoutsFor is how long each command waits for its reply: the D of a
+// --timeout flag (flag > 0) for every command, else the configuration's
+// [timeouts] table as the dashboard applies it.
+func timeoutsFor(flag time.Duration) app.Timeouts {
+	if flag > 0 {
+		return app.FixedTimeout(flag)
+	}
+	def, overrides := safetyConfig().CommandTimeouts()
+	return app.Timeouts{Default: def, Overrides: overrides}
+}
+
 // target resolves the ADDR argument: a monitor address, or "@name" from the
 // configuration file; without one, $QMP_SOCKET, else the only configured VM.
 func target(args []string) (app.VMConfig, error) {
