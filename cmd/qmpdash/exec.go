@@ -89,7 +89,7 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 	}
 	conn.register(cmd.Flags())
 	out.register(cmd)
-	cmd.Flags().DurationVar(&timeout, "timeout", 0, "give up waiting for the reply after `D` (default: the configuration's [timeouts], else 30s)")
+	cmd.Flags().DurationVar(&timeout, "timeout", 0, "give up waiting for the reply after `D` (default: the configuration's [timeouts], else 30s, longer for slow commands)")
 	cmd.Flags().SetInterspersed(false) // key=value words after COMMAND are not flags
 	return cmd
 }
