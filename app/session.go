@@ -389,7 +389,7 @@ func (s *Session) sender() *Sender {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &Sender{Client: s.client, Schema: s.schema, Policy: s.cfg.Policy,
-		Timeouts: Timeouts{Default: s.cfg.CommandTimeout, Overrides: s.cfg.Timeouts},
+		Timeouts: s.cfg.ReplyTimeouts(),
 		Commands: s.Commands, VM: s.cfg.Name, TagRequests: true, Finished: s.sendFinished}
 }
 

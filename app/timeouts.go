@@ -29,6 +29,12 @@ type Timeouts struct {
 	Unbounded bool
 }
 
+// ReplyTimeouts is the reply deadlines of a session's settings: the
+// CommandTimeout by default, the Timeouts overrides.
+func (c SessionConfig) ReplyTimeouts() Timeouts {
+	return Timeouts{Default: c.CommandTimeout, Overrides: c.Timeouts}
+}
+
 // FixedTimeout gives every command the same deadline d, as a --timeout
 // flag does.
 func FixedTimeout(d time.Duration) Timeouts {

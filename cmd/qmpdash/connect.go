@@ -21,8 +21,10 @@ const (
 	exitConnection = 3 // could not connect, or the connection broke
 )
 
-// connFlags are the connection options every headless command takes.
+// connFlags are the connection options every headless command takes,
+// and the configuration file they apply over.
 type connFlags struct {
+	config   *configFile
 	qga      bool
 	qmpOnly  bool
 	readOnly bool
@@ -41,59 +43,61 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.tls.ServerName, "tls-server-name", "", "for tls:// addresses: the `NAME` the server's certificate must hold (default: the address's host)")
 }
 
-// dialerFor reaches vm's address: the TLS flags win over the VM's tls_*
-// settings, one by one.
-func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer {
-	return app.Dialer{TLS: f.tls.Or(vm.TLS()), Timeout: f.timeout}
-}
-
-// protocolFor is the dialect to speak to vm: the flags win over the
-// configuration file.
-func (f *connFlags) protocolFor(vm app.VMConfig) app.Protocol {
+// overrides are the flags' say over the configuration file's session
+// settings.
+func (f *connFlags) overrides() app.SessionOverrides {
+	o := app.SessionOverrides{ReadOnly: f.readOnly, TLS: f.tls, ConnectTimeout: f.timeout}
 	switch {
 	case f.qga:
-		return app.ProtocolGuestAgent
+		o.Protocol = app.ProtocolGuestAgent
 	case f.qmpOnly:
-		return app.ProtocolQMP
+		o.Protocol = app.ProtocolQMP
 	}
-	return vm.Protocol()
+	return o
 }
 
-// policyFor is what may be sent to vm: --read-only or the VM's read_only
-// setting, and the configured confirmations for interactive use.
-func (f *connFlags) policyFor(vm app.VMConfig) app.Policy {
-	return app.Policy{ReadOnly: f.readOnly || vm.ReadOnly, Confirm: safetyConfig().ConfirmList()}
+// session is vm's session settings: the configuration file's under the
+// flags.
+func (f *connFlags) session(vm app.VMConfig) app.SessionConfig {
+	return f.config.settings().SessionFor(vm, f.overrides())
 }
 
-// timeoutsFor is how long each command waits for its reply: the D of a
-// --timeout flag (flag > 0) for every command, else the configuration's
-// [timeouts] table as the dashboard applies it.
-func timeoutsFor(flag time.Duration) app.Timeouts {
+// dialerFor reaches vm's address (see session).
+func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer { return f.session(vm).Dialer }
+
+// policyFor is what may be sent to vm (see session): --read-only or the
+// VM's read_only setting, and the configured confirmations for
+// interactive use.
+func (f *connFlags) policyFor(vm app.VMConfig) app.Policy { return f.session(vm).Policy }
+
+// timeoutsFor is how long each command to vm waits for its reply: the D of
+// a --timeout flag (flag > 0) for every command, else the [timeouts] of
+// vm's session settings (see session), as the dashboard applies them.
+func (f *connFlags) timeoutsFor(vm app.VMConfig, flag time.Duration) app.Timeouts {
 	if flag > 0 {
 		return app.FixedTimeout(flag)
 	}
-	def, overrides := safetyConfig().CommandTimeouts()
-	return app.Timeouts{Default: def, Overrides: overrides}
+	return f.session(vm).ReplyTimeouts()
 }
 
 // target resolves the ADDR argument: a monitor address, or "@name" from the
 // configuration file; without one, $QMP_SOCKET, else the only configured VM.
-func target(args []string) (app.VMConfig, error) {
+func (c *configFile) target(args []string) (app.VMConfig, error) {
 	arg := ""
 	if len(args) > 0 {
 		arg = args[0]
 	}
 	if arg != "" && !strings.HasPrefix(arg, "@") {
-		return configuredAt(arg, arg), nil
+		return c.configuredAt(arg, arg), nil
 	}
 	if arg == "" {
 		if a := qmp.DefaultAddress(); a != "" {
-			return configuredAt(a, a), nil
+			return c.configuredAt(a, a), nil
 		}
 	}
-	cfg, err := app.LoadConfig(app.DefaultConfigPath())
+	cfg, err := c.required()
 	if err != nil {
-		return app.VMConfig{}, &exitError{code: exitUsage, err: err}
+		return app.VMConfig{}, err
 	}
 	if name, ok := strings.CutPrefix(arg, "@"); ok {
 		if vm, found := cfg.VM(name); found {
@@ -132,9 +136,11 @@ func looksLikeAddress(word string) bool {
 	return strings.ContainsAny(head, "/:.")
 }
 
-// dial connects with the flags' protocol; failures exit with exitConnection.
+// dial connects with vm's session settings (see session); failures exit
+// with exitConnection.
 func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
-	c, err := f.dialerFor(vm).Connect(ctx, vm.Address, f.protocolFor(vm), opts)
+	s := f.session(vm)
+	c, err := s.Dialer.Connect(ctx, s.Addr, s.Protocol, opts)
 	if err != nil {
 		return nil, &exitError{code: exitConnection, err: err}
 	}
@@ -150,7 +156,7 @@ func connectionLost(err error) error {
 // target), connects with opts and loads the server's schema (nil when it
 // cannot be had). The caller closes the client.
 func (f *connFlags) connectWithSchema(ctx context.Context, addr []string, opts qmp.Options) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
-	vm, err := target(addr)
+	vm, err := f.config.target(addr)
 	if err != nil {
 		return vm, nil, nil, err
 	}

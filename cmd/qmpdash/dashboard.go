@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/spf13/cobra"
@@ -25,8 +23,6 @@ type dashboardFlags struct {
 	events int
 	docs   app.DocSources
 	keymap string
-	// safety is the configuration file's safety settings, read at start.
-	safety *app.Config
 }
 
 func (f *dashboardFlags) register(cmd *cobra.Command) {
@@ -48,12 +44,12 @@ func registerKeymap(cmd *cobra.Command, preset *string) {
 // that does not load, or a mistake in its keys, is only a warning for the
 // dashboard's messages: the preset's keys still work. An unknown preset
 // given on the command line is a usage error.
-func loadKeys(preset string) (km *keymap.Keymap, path string, warnings []error, err error) {
+func loadKeys(config *configFile, preset string) (km *keymap.Keymap, path string, warnings []error, err error) {
 	if _, err := keymap.Preset(preset); err != nil {
 		return nil, "", nil, &exitError{code: exitUsage, err: fmt.Errorf("--keymap: %w", err)}
 	}
-	path = app.DefaultConfigPath()
-	cfg, err := app.LoadConfig(path)
+	path = config.path
+	cfg, err := config.load()
 	if err != nil {
 		return keymap.New(keymap.Defaults()), path, []error{err}, nil
 	}
@@ -84,44 +80,75 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 	if err := needTerminal(); err != nil {
 		return err
 	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	var logs wireLogs
+	defer logs.closeAll() // after the fleet: sessions log until they end
+	fleet, opts, err := f.start(ctx, args, cmd.ArgsLenAtDash(), &logs)
+	if err != nil {
+		return err
+	}
+	defer fleet.Close()
+	opts.Theme = views.ThemeFromEnv()
+	views.ApplyTviewStyles(opts.Theme)
+	return views.NewDashboard(fleet, opts).Run(ctx)
+}
+
+// start resolves the arguments (a QEMU command line from index dash on,
+// if dash >= 0), builds the fleet with the sessions of the VMs they name
+// and the dashboard's options but the theme. The caller closes the fleet,
+// then the logs.
+func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, logs *wireLogs) (*app.Fleet, views.Options, error) {
 	addrs, launch := args, []string(nil)
-	if at := cmd.ArgsLenAtDash(); at >= 0 {
-		addrs, launch = args[:at], args[at:]
+	if dash >= 0 {
+		addrs, launch = args[:dash], args[dash:]
 		if len(launch) == 0 {
-			return &exitError{code: exitUsage, err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
+			return nil, views.Options{}, &exitError{code: exitUsage, err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
 		}
 	}
 	var vms []app.VMConfig
 	if len(addrs) > 0 || launch == nil {
 		var err error
-		if vms, err = targets(addrs); err != nil {
-			return err
+		if vms, err = f.conn.config.targets(addrs); err != nil {
+			return nil, views.Options{}, err
 		}
 	}
-	km, configPath, warnings, err := loadKeys(f.keymap)
+	km, configPath, warnings, err := loadKeys(f.conn.config, f.keymap)
 	if err != nil {
-		return err
+		return nil, views.Options{}, err
 	}
-	f.safety = safetyConfig()
-	app.PaceCollector(f.safety.MemoryLimits())
+	settings := f.conn.config.settings()
+	app.PaceCollector(settings.MemoryLimits())
 	warnings = append(warnings, looseFiles(app.DefaultHistoryPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)
 	}
-	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
-	defer stop()
 	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)
 	vms, err = expandGlobs(ectx, vms, f.conn.dialerFor)
 	cancel()
 	if err != nil {
-		return err
+		return nil, views.Options{}, err
 	}
-	var logs wireLogs
-	defer logs.closeAll() // after the fleet: sessions log until they end
 	template := f.sessionConfig(app.VMConfig{})
 	fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits,
-		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, &logs) }}) // for :open
-	defer fleet.Close()
+		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, logs) }}) // for :open
+	if err := f.addVMs(ctx, fleet, vms, launch, logs); err != nil {
+		fleet.Close()
+		return nil, views.Options{}, err
+	}
+	history, err := historyStore(settings)
+	if err != nil {
+		warnings = append(warnings, err)
+	}
+	for _, s := range fleet.Sessions()[:1] {
+		warnAll(s, warnings)
+	}
+	return fleet, views.Options{Mouse: f.mouse, History: history, Keymap: km, ConfigPath: configPath}, nil
+}
+
+// addVMs adds a session for each of vms to the fleet, and starts the QEMU
+// command line launch, if any, to attach to.
+func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []app.VMConfig, launch []string, logs *wireLogs) error {
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
 		if err := logs.attach(&cfg, cmp.Or(f.log.path, vm.Log), f.log.max); err != nil {
@@ -132,44 +159,27 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		}
 	}
 	if launch != nil {
-		if err := f.launch(ctx, fleet, launch, &logs); err != nil {
-			return err
-		}
+		return f.launch(ctx, fleet, launch, logs)
 	}
-	history, err := historyStore(f.safety)
-	if err != nil {
-		warnings = append(warnings, err)
-	}
-	for _, s := range fleet.Sessions()[:1] {
-		warnAll(s, warnings)
-	}
-	theme := views.ThemeFromEnv()
-	views.ApplyTviewStyles(theme)
-	d := views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: f.mouse, History: history,
-		Keymap: km, ConfigPath: configPath})
-	return d.Run(ctx)
+	return nil
 }
 
 // prepareOpened completes a VM added with :open: a configured VM at the
 // same address brings its settings, and the session log is opened.
 func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) error {
-	vm := configuredAt(cfg.Addr, cfg.Name)
+	vm := f.conn.config.configuredAt(cfg.Addr, cfg.Name)
 	opened := f.sessionConfig(vm)
 	opened.Name, opened.Addr = cfg.Name, cfg.Addr
 	*cfg = opened
 	return logs.attach(cfg, cmp.Or(f.log.path, vm.Log), f.log.max)
 }
 
-// sessionConfig is the configuration of one VM's session under the flags.
-// Timeouts come from the configuration file read into f.safety.
+// sessionConfig is the configuration of one VM's session: the
+// configuration file's settings under the flags.
 func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
-	cfg := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: f.conn.protocolFor(vm), Policy: f.conn.policyFor(vm),
-		Dialer: f.conn.dialerFor(vm), Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Docs: f.docs}
-	cfg.CommandTimeout, cfg.Timeouts = f.safety.CommandTimeouts()
-	cfg.Trouble = f.safety.TroubleRules()
-	cfg.EventLimits, cfg.CommandLimits = f.safety.MemoryLimits()
-	cfg.EventLimits.Count = f.events
-	return cfg
+	o := f.conn.overrides()
+	o.EventCount, o.Docs = f.events, f.docs
+	return f.conn.config.settings().SessionFor(vm, o)
 }
 
 // launch starts QEMU from the command line after "--" with a private QMP

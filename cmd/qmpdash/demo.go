@@ -2,17 +2,15 @@ package main
 
 import (
 	"os/signal"
-	"path/filepath"
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/guest"
-	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/spf13/cobra"
 )
 
-func newDemoCommand() *cobra.Command {
+func newDemoCommand(config *configFile) *cobra.Command {
 	var qemu, preset, guestCache string
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -32,17 +30,14 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			if err := needTerminal(); err != nil {
 				return err
 			}
-			km, configPath, warnings, err := loadKeys(preset)
+			km, configPath, warnings, err := loadKeys(config, preset)
 			if err != nil {
 				return err
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			safety := safetyConfig()
-			template := app.SessionConfig{Policy: app.Policy{Confirm: safety.ConfirmList()},
-				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}, Trouble: safety.TroubleRules()}
-			template.CommandTimeout, template.Timeouts = safety.CommandTimeouts()
-			template.EventLimits, template.CommandLimits = safety.MemoryLimits()
+			settings := config.settings()
+			template := settings.SessionFor(app.VMConfig{}, app.SessionOverrides{}) // the demo VMs fill in the rest
 			app.PaceCollector(template.EventLimits, template.CommandLimits)
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {
@@ -55,7 +50,7 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			if err != nil {
 				return err
 			}
-			history, err := historyStore(safety)
+			history, err := historyStore(settings)
 			if err != nil {
 				warnings = append(warnings, err)
 			}

@@ -14,9 +14,9 @@ import (
 	"golang.org/x/term"
 )
 
-func newDocsCommand() *cobra.Command {
+func newDocsCommand(config *configFile) *cobra.Command {
 	var (
-		conn  connFlags
+		conn  = connFlags{config: config}
 		src   app.DocSources
 		width int
 	)

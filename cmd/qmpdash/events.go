@@ -14,9 +14,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newEventsCommand() *cobra.Command {
+func newEventsCommand(config *configFile) *cobra.Command {
 	var (
-		conn     connFlags
+		conn     = connFlags{config: config}
 		include  []string
 		exclude  []string
 		count    int
@@ -50,7 +50,7 @@ before --count events, 3 on a connection error.`,
 					return &exitError{code: exitUsage, err: err}
 				}
 			}
-			vm, err := target(args)
+			vm, err := conn.config.target(args)
 			if err != nil {
 				return err
 			}

@@ -48,7 +48,7 @@ func completeEventNames(conn *connFlags) cobra.CompletionFunc {
 // liveEventNames returns the events of the monitor the command would
 // connect to, or nil when it cannot be reached quickly or has no schema.
 func liveEventNames(ctx context.Context, conn *connFlags, args []string) []string {
-	vm, err := target(args)
+	vm, err := conn.config.target(args)
 	if err != nil {
 		return nil
 	}

@@ -31,9 +31,9 @@ func (f *outputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "echo each request's JSON to stderr before sending it")
 }
 
-func newExecCommand() *cobra.Command {
+func newExecCommand(config *configFile) *cobra.Command {
 	var (
-		conn    connFlags
+		conn    = connFlags{config: config}
 		out     outputFlags
 		timeout time.Duration
 	)
@@ -79,7 +79,7 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 				return err
 			}
 			defer c.Close()
-			p := &app.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: timeoutsFor(timeout)}
+			p := &app.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, timeout)}
 			checked, err := p.Check(line, text)
 			if err != nil {
 				return usageError(err)

@@ -55,10 +55,12 @@ Run "qmpdash demo" to try it on three throwaway VMs.`,
 		SilenceErrors: true,
 		Args:          cobra.ArbitraryArgs,
 	}
-	var dash dashboardFlags
+	config := newConfigFile() // one for the whole run: it is parsed once
+	dash := dashboardFlags{conn: connFlags{config: config}}
 	dash.register(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
-	root.AddCommand(newVersionCommand(), newExecCommand(), newShellCommand(), newEventsCommand(), newDocsCommand(), newDemoCommand(), newReplayCommand(), newViewCommand())
+	root.AddCommand(newVersionCommand(), newExecCommand(config), newShellCommand(config), newEventsCommand(config), newDocsCommand(config),
+		newDemoCommand(config), newReplayCommand(config), newViewCommand(config))
 	return root
 }
 

@@ -26,8 +26,8 @@ type replayFlags struct {
 	timeout time.Duration
 }
 
-func newReplayCommand() *cobra.Command {
-	var f replayFlags
+func newReplayCommand(config *configFile) *cobra.Command {
+	f := replayFlags{conn: connFlags{config: config}}
 	cmd := &cobra.Command{
 		Use:   "replay [flags] FILE",
 		Short: "Send again the commands of a session log or a script",
@@ -87,7 +87,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	if to != "" {
 		args = []string{to}
 	}
-	vm, err := target(args)
+	vm, err := f.conn.config.target(args)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 		return err
 	}
 	defer c.Close()
-	t := app.NewClientTarget(c, loadSchemaQuietly(ctx, c), f.conn.policyFor(vm), timeoutsFor(f.timeout))
+	t := app.NewClientTarget(c, loadSchemaQuietly(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
 	defer t.Close()
 	opts := app.ReplayOptions{Pace: pace, ContinueOnError: f.cont, DryRun: f.dryRun, Diff: f.diff,
 		Report: func(res app.ReplayResult) { printReplayStep(stdout, res, f.dryRun) }}

@@ -7,18 +7,6 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 )
 
-// safetyConfig is the configuration file for its safety settings
-// (confirmations, timeouts, secrets in the history). A file that does not
-// load gives the defaults: the dashboard shows its errors among its
-// messages, and @name targets fail on them before this is asked.
-func safetyConfig() *app.Config {
-	cfg, err := app.LoadConfig(app.DefaultConfigPath())
-	if err != nil {
-		return &app.Config{}
-	}
-	return cfg
-}
-
 // historyStore is the input history file, keeping secret-looking lines
 // only when the configuration says so. When its directory cannot be made
 // (HOME unwritable, say), history is off and the error says why: the

@@ -167,9 +167,8 @@ func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *app.Fleet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := app.SessionConfig{Name: "vm", Addr: sock, Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1,
-		Policy: app.Policy{ReadOnly: readOnly, Confirm: cfg.ConfirmList()}}
-	sc.CommandTimeout, sc.Timeouts = cfg.CommandTimeouts()
+	sc := cfg.SessionFor(app.VMConfig{Name: "vm", Address: sock}, app.SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: readOnly})
+	sc.NoDocs, sc.Keepalive = true, -1
 	s = app.NewSession(sc)
 	stop = func() {}
 	if fleet != nil {

@@ -32,8 +32,8 @@ type shellFlags struct {
 	timeout     time.Duration
 }
 
-func newShellCommand() *cobra.Command {
-	var f shellFlags
+func newShellCommand(config *configFile) *cobra.Command {
+	f := shellFlags{conn: connFlags{config: config}}
 	cmd := &cobra.Command{
 		Use:   "shell [flags] [ADDR]",
 		Short: "An interactive or scripted QMP shell (qmp-shell replacement)",
@@ -54,7 +54,7 @@ history kept in the XDG state directory. Messages that break the protocol and
 late replies are counted on stderr.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			vm, err := target(args)
+			vm, err := f.conn.config.target(args)
 			if err != nil {
 				return err
 			}
@@ -126,12 +126,12 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	if schema != nil && !f.hmp {
 		completer = shellCompleter{complete.New(schema, nil)}
 	}
-	in, err := newLineSource(cmd, completer, f.hmp)
+	in, err := newLineSource(cmd, completer, f.hmp, f.conn.config.settings())
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	timeouts := timeoutsFor(f.timeout)
+	timeouts := f.conn.timeoutsFor(vm, f.timeout)
 	timeouts.Unbounded = true
 	sender := &app.Sender{Client: c, Schema: schema, Policy: f.conn.policyFor(vm), Timeouts: timeouts}
 	sh := &shell{flags: f, client: c, sender: sender, sub: sub, vm: vm,

@@ -33,11 +33,12 @@ type lineSource interface {
 }
 
 // newLineSource picks the line editor when stdin and stdout are terminals.
-// hmp says the lines are HMP command lines, for the history's secret filter.
-func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, hmp bool) (lineSource, error) {
+// hmp says the lines are HMP command lines, for the history's secret
+// filter; config says whether it keeps secrets at all.
+func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, hmp bool, config *app.Config) (lineSource, error) {
 	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
 	if isTerminal(in) && isTerminal(out) {
-		return newEditor(complete, hmp)
+		return newEditor(complete, hmp, config)
 	}
 	return &pipeSource{r: bufio.NewReaderSize(in, 64<<10), stdout: out, stderr: cmd.ErrOrStderr()}, nil
 }
@@ -73,7 +74,7 @@ type editor struct {
 	history app.History
 }
 
-func newEditor(complete readline.AutoCompleter, hmp bool) (*editor, error) {
+func newEditor(complete readline.AutoCompleter, hmp bool, config *app.Config) (*editor, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		AutoComplete:           complete,
 		DisableAutoSaveHistory: true, // history goes through app.History's secret filter
@@ -82,7 +83,7 @@ func newEditor(complete readline.AutoCompleter, hmp bool) (*editor, error) {
 	if err != nil {
 		return nil, err
 	}
-	history, err := historyStore(safetyConfig())
+	history, err := historyStore(config)
 	if err != nil { // no history is no reason not to start
 		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", app.EscapeControls(err.Error()))
 	}

@@ -16,26 +16,13 @@ import (
 // or "@name" from the configuration file. Without any: $QMP_SOCKET, else
 // every configured VM. VMs given by address are named after their socket
 // file ("/run/qemu/web1.sock" is web1), or their address when names clash.
-func targets(args []string) ([]app.VMConfig, error) {
+func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
 	if len(args) == 0 {
 		if a := qmp.DefaultAddress(); a != "" {
-			return []app.VMConfig{configuredAt(a, a)}, nil
+			return []app.VMConfig{c.configuredAt(a, a)}, nil
 		}
-	}
-	var cfg *app.Config
-	loadConfig := func() error {
-		if cfg != nil {
-			return nil
-		}
-		c, err := app.LoadConfig(app.DefaultConfigPath())
+		cfg, err := c.required()
 		if err != nil {
-			return &exitError{code: exitUsage, err: err}
-		}
-		cfg = c
-		return nil
-	}
-	if len(args) == 0 {
-		if err := loadConfig(); err != nil {
 			return nil, err
 		}
 		if len(cfg.VMs) == 0 {
@@ -48,10 +35,11 @@ func targets(args []string) ([]app.VMConfig, error) {
 	for _, arg := range args {
 		name, ok := strings.CutPrefix(arg, "@")
 		if !ok {
-			vms = append(vms, configuredAt(arg, vmName(arg)))
+			vms = append(vms, c.configuredAt(arg, vmName(arg)))
 			continue
 		}
-		if err := loadConfig(); err != nil {
+		cfg, err := c.required()
+		if err != nil {
 			return nil, err
 		}
 		vm, found := cfg.VM(name)
@@ -67,8 +55,8 @@ func targets(args []string) ([]app.VMConfig, error) {
 // the same monitor, with its settings, else a VM called name with none. A
 // configuration file that does not load configures nothing (the dashboard
 // shows its errors).
-func configuredAt(addr, name string) app.VMConfig {
-	if vm, ok := safetyConfig().VMAt(addr); ok {
+func (c *configFile) configuredAt(addr, name string) app.VMConfig {
+	if vm, ok := c.settings().VMAt(addr); ok {
 		vm.Address = addr
 		return vm
 	}

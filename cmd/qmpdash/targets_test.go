@@ -49,7 +49,7 @@ func names(vms []app.VMConfig) string {
 
 func TestTargetsWithoutArgumentsOpenEveryConfiguredVM(t *testing.T) {
 	withConfig(t, twoVMs)
-	vms, err := targets(nil)
+	vms, err := newConfigFile().targets(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,14 +60,14 @@ func TestTargetsWithoutArgumentsOpenEveryConfiguredVM(t *testing.T) {
 		t.Fatalf("ga's mode and read_only lost: %+v", vms[1])
 	}
 	t.Setenv("QMP_SOCKET", "/tmp/env.sock")
-	if vms, _ := targets(nil); names(vms) != "/tmp/env.sock=/tmp/env.sock" {
+	if vms, _ := newConfigFile().targets(nil); names(vms) != "/tmp/env.sock=/tmp/env.sock" {
 		t.Fatalf("$QMP_SOCKET does not win over the file: %s", names(vms))
 	}
 }
 
 func TestTargetsMixAddressesAndNames(t *testing.T) {
 	withConfig(t, twoVMs)
-	vms, err := targets([]string{"/a/db.sock", "@ga", "localhost:4444", "unix:/b/qmp.sock"})
+	vms, err := newConfigFile().targets([]string{"/a/db.sock", "@ga", "localhost:4444", "unix:/b/qmp.sock"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestTargetsMixAddressesAndNames(t *testing.T) {
 	if got := names(vms); got != want {
 		t.Fatalf("targets = %s\nwant      %s", got, want)
 	}
-	vms, _ = targets([]string{"/a/vm.sock", "/b/vm.sock"})
+	vms, _ = newConfigFile().targets([]string{"/a/vm.sock", "/b/vm.sock"})
 	if got := names(vms); got != "/a/vm.sock=/a/vm.sock /b/vm.sock=/b/vm.sock" {
 		t.Fatalf("clashing short names not replaced by addresses: %s", got)
 	}
@@ -83,15 +83,15 @@ func TestTargetsMixAddressesAndNames(t *testing.T) {
 
 func TestTargetsErrors(t *testing.T) {
 	path := withConfig(t, twoVMs)
-	if _, err := targets([]string{"@nope"}); err == nil || !strings.Contains(err.Error(), `no VM named "nope" in `+path) {
+	if _, err := newConfigFile().targets([]string{"@nope"}); err == nil || !strings.Contains(err.Error(), `no VM named "nope" in `+path) {
 		t.Fatalf("err = %v", err)
 	}
 	withConfig(t, "")
-	if _, err := targets(nil); err == nil || !strings.Contains(err.Error(), "qmpdash -- qemu-system-x86_64") {
+	if _, err := newConfigFile().targets(nil); err == nil || !strings.Contains(err.Error(), "qmpdash -- qemu-system-x86_64") {
 		t.Fatalf("err = %v", err)
 	}
 	path = withConfig(t, "[[vm]]\nname = \"x\"\nadress = \"/x.sock\"\n")
-	_, err := targets(nil)
+	_, err := newConfigFile().targets(nil)
 	if err == nil || !strings.Contains(err.Error(), path+":3:") || !strings.Contains(err.Error(), "adress") {
 		t.Fatalf("a config error must name the file, line and key: %v", err)
 	}
@@ -171,7 +171,7 @@ func TestConfiguredVMSettingsApplyByAddress(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, "read-only mode") {
 			t.Errorf("exec %s stop: exit %d, %q; want a read-only refusal", addr, code, errOut)
 		}
-		vms, err := targets([]string{addr})
+		vms, err := newConfigFile().targets([]string{addr})
 		if err != nil || len(vms) != 1 || !vms[0].ReadOnly || vms[0].Name != "prod" {
 			t.Errorf("targets(%s) = %+v, %v; want the configured read-only VM", addr, vms, err)
 		}

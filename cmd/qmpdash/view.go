@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newViewCommand() *cobra.Command {
+func newViewCommand(config *configFile) *cobra.Command {
 	var (
 		mouse  bool
 		preset string
@@ -31,11 +31,11 @@ listed in the messages.`,
 			if err := needTerminal(); err != nil {
 				return err
 			}
-			km, configPath, warnings, err := loadKeys(preset)
+			km, configPath, warnings, err := loadKeys(config, preset)
 			if err != nil {
 				return err
 			}
-			events, commands := safetyConfig().MemoryLimits()
+			events, commands := config.settings().MemoryLimits()
 			app.PaceCollector(events, commands)
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
