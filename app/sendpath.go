@@ -20,15 +20,18 @@ import (
 //     (qmp.ErrFilesNeedLocalSocket), a line the schema rejects
 //     (*ValidationError), a command the policy forbids (ErrReadOnly).
 //   - NeedsConfirm only answers whether the policy wants a person to
-//     confirm. Asking is the caller's: only a caller with a person present
-//     asks (the dashboard's dialog, the interactive shell's prompt).
-//   - Send bounds the request by Timeouts.For(name), records it in
-//     Commands and returns at once; the outcome lands in Commands, and the
-//     returned Sent waits for it without polling.
+//     confirm; Send never asks. Asking is the caller's, and only callers
+//     with a person present ask (the dashboard's dialog, the interactive
+//     shell's prompt); a macro refuses such a command (Session.CheckMacro),
+//     replays, exec and a piped shell send it.
+//   - Send bounds the request by Timeouts.For(name) (no deadline when that
+//     is 0) and by its context, records it in Commands and returns at
+//     once; the outcome lands in Commands, and the returned Sent waits for
+//     it without polling.
 //
-// A Sender is a value: make one per connection (or per send, for a session
-// whose connection and schema change). Its methods are safe for concurrent
-// use as long as its fields are not changed.
+// Make a Sender per connection; a session makes one per call, since its
+// connection and schema change. Its methods are safe for concurrent use as
+// long as its fields are not changed.
 type Sender struct {
 	// Client is the connection; nil means not connected.
 	Client *qmp.Client
