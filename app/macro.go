@@ -19,3 +19,26 @@ func MacroSteps(run []string) ([]ReplayStep, error) {
 	}
 	return steps, err
 }
+
+// errMacroConfirms refuses a macro holding a command to confirm: a macro
+// runs with nobody asked.
+var errMacroConfirms = errors.New("asks for confirmation: type it in the input line")
+
+// CheckMacro checks every command of a macro as s would send it, sending
+// none: a command refused, or one the policy wants confirmed, refuses the
+// whole macro, naming the command.
+func (s *Session) CheckMacro(steps []ReplayStep) error {
+	for _, step := range steps {
+		if step.Kind != StepCommand {
+			continue
+		}
+		out, err := s.Check(step.Cmd, step.Text)
+		if err == nil && s.NeedsConfirm(out) {
+			err = errMacroConfirms
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", step.Text, err)
+		}
+	}
+	return nil
+}

@@ -28,7 +28,7 @@ func qemuTarget(t *testing.T, sock string, policy Policy) (*ClientTarget, *qmp.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := NewClientTarget(c, schema, policy, 10*time.Second)
+	target := NewClientTarget(c, schema, policy, Timeouts{Default: 10 * time.Second})
 	t.Cleanup(func() { target.Close(); c.Close() })
 	return target, c
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/docs"
@@ -15,22 +14,19 @@ import (
 // subscribes to the client's events when made, so that no event a @wait
 // may need is missed. Use NewClientTarget; Close stops it (not the client).
 type ClientTarget struct {
-	client   *qmp.Client
-	schema   *docs.Schema
-	policy   Policy
-	timeout  time.Duration
-	events   *EventLog
-	commands *CommandLog
-	sub      *qmp.Subscription
-	done     chan struct{}
+	client *qmp.Client
+	sender *Sender
+	events *EventLog
+	sub    *qmp.Subscription
+	done   chan struct{}
 }
 
 // NewClientTarget replays into c, checking commands against schema (nil:
-// no checks) and policy, and waiting up to timeout for each reply.
-func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy Policy, timeout time.Duration) *ClientTarget {
-	t := &ClientTarget{client: c, schema: schema, policy: policy, timeout: timeout,
-		events: NewEventLog(Limits{}), commands: NewCommandLog(Limits{}),
-		sub: c.Subscribe(qmp.SubscribeOptions{Queue: 65536}), done: make(chan struct{})}
+// no checks) and policy, and giving each reply the deadline timeouts set.
+func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy Policy, timeouts Timeouts) *ClientTarget {
+	t := &ClientTarget{client: c, events: NewEventLog(Limits{}),
+		sender: &Sender{Client: c, Schema: schema, Policy: policy, Timeouts: timeouts, Commands: NewCommandLog(Limits{})},
+		sub:    c.Subscribe(qmp.SubscribeOptions{Queue: 65536}), done: make(chan struct{})}
 	go t.collect()
 	return t
 }
@@ -63,39 +59,22 @@ func (t *ClientTarget) Check(line *cmdline.Line, text string) (*Outgoing, error)
 	if st := t.client.Status(); st.State != qmp.StateReady {
 		return nil, fmt.Errorf("%w (%v)", ErrNotConnected, st.Err)
 	}
-	if err := refuseFiles(line, t.client); err != nil {
-		return nil, err
-	}
-	return checkLine(line, text, t.schema, t.policy)
+	return t.sender.Check(line, text)
 }
 
-// Run sends a checked command and waits for its reply or the timeout.
+// Run sends a checked command and waits for its reply or its deadline.
 func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, error) {
-	seq := t.commands.Start(CommandEntry{Text: out.Text, Name: out.Name, HMP: out.Prepared.HMP})
-	rctx, cancel := context.WithTimeout(ctx, Timeouts{Default: t.timeout}.For(out.Name))
-	defer cancel()
-	resp, err := out.Prepared.Do(rctx, t.client)
-	t.commands.Finish(seq, resp, err)
-	e, _ := t.commands.Get(seq)
+	sent, err := t.sender.Send(ctx, out)
+	if err != nil {
+		return CommandEntry{}, err
+	}
+	_, err = sent.Response()
+	e, _ := sent.Wait(ctx)
 	var qerr *qmp.Error
 	if err != nil && !errors.As(err, &qerr) && !errors.Is(err, context.DeadlineExceeded) {
 		return e, fmt.Errorf("%w: %v", ErrNotConnected, err)
 	}
 	return e, ctx.Err()
-}
-
-// checkLine prepares a parsed line against a schema and a policy.
-func checkLine(line *cmdline.Line, text string, schema *docs.Schema, policy Policy) (*Outgoing, error) {
-	prep, err := Prepare(line, text, schema)
-	if err != nil {
-		return nil, err
-	}
-	out := &Outgoing{Prepared: prep, Text: text}
-	out.Name, out.Args = prep.Target()
-	if err := policy.Allows(out.Name, out.Args); err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // sessionTarget replays into a dashboard session: the commands show in its
@@ -108,26 +87,12 @@ func (t sessionTarget) Check(line *cmdline.Line, text string) (*Outgoing, error)
 	return t.s.Check(line, text)
 }
 
-// Run sends through the session and polls its command log for the outcome.
+// Run sends through the session and waits for the outcome in its command
+// log, or for ctx to end (the command still gets its outcome then).
 func (t sessionTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, error) {
-	seq, err := t.s.SendChecked(out)
+	sent, err := t.s.send(out)
 	if err != nil {
 		return CommandEntry{}, err
 	}
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		if e, ok := t.s.Commands.Get(seq); !ok || e.Status != Pending {
-			if !ok {
-				return e, errors.New("the command left the history before its reply came")
-			}
-			return e, nil
-		}
-		select {
-		case <-tick.C:
-		case <-ctx.Done():
-			e, _ := t.s.Commands.Get(seq)
-			return e, ctx.Err()
-		}
-	}
+	return sent.Wait(ctx)
 }

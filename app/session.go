@@ -334,27 +334,21 @@ func (o *Outgoing) Label() string {
 }
 
 // Check prepares a parsed line against the schema and the policy without
-// sending it: ErrNotConnected, a *ValidationError, an ErrReadOnly refusal,
-// or the request to send. text is the line as typed.
+// sending it (see Sender.Check); ErrRecorded for a session read from a
+// log. text is the line as typed.
 func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 	s.mu.Lock()
-	c, schema, recorded := s.client, s.schema, s.recorded
+	recorded := s.recorded
 	s.mu.Unlock()
 	if recorded {
 		return nil, ErrRecorded
 	}
-	if c == nil {
-		return nil, ErrNotConnected
-	}
-	if err := refuseFiles(line, c); err != nil {
-		return nil, err
-	}
-	return checkLine(line, text, schema, s.cfg.Policy)
+	return s.sender().Check(line, text)
 }
 
 // NeedsConfirm reports whether the policy wants the user to confirm out.
 func (s *Session) NeedsConfirm(out *Outgoing) bool {
-	return s.cfg.Policy.NeedsConfirm(out.Name, out.Args)
+	return s.sender().NeedsConfirm(out)
 }
 
 // Send checks a parsed line and sends it in the background: Check, then
@@ -370,36 +364,43 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 // SendChecked sends a checked line in the background and returns its
 // command log entry at once; the outcome lands in Commands.
 func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
-	s.mu.Lock()
-	c := s.client
-	s.mu.Unlock()
-	if c == nil {
-		return 0, ErrNotConnected
+	sent, err := s.send(out)
+	if err != nil {
+		return 0, err
 	}
-	req := out.Prepared.Request
-	seq := s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, 120), HMP: out.Prepared.HMP,
-		VM: s.cfg.Name, Broadcast: out.Broadcast})
-	if req.Raw == nil {
-		req.ID = commandID(seq) // lets a late reply find its entry
+	return sent.Seq, nil
+}
+
+// send sends a checked line in the background (see Sender.Send): its
+// warnings become notices, and so do its failures once it ends.
+func (s *Session) send(out *Outgoing) (*Sent, error) {
+	sent, err := s.sender().Send(context.Background(), out)
+	if err != nil {
+		return nil, err
 	}
-	timeout := Timeouts{Default: s.cfg.CommandTimeout, Overrides: s.cfg.Timeouts}.For(out.Name)
 	for _, w := range out.Prepared.Warnings {
 		s.Notices.Add(Warning, w.String())
 	}
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
-		defer cancel()
-		prep := *out.Prepared
-		prep.Request = req
-		resp, err := prep.Do(ctx, c)
-		s.Commands.Finish(seq, resp, err)
-		s.noteRequestError(seq, out.Name, err)
-		if errors.Is(err, context.DeadlineExceeded) {
-			s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, timeout))
-			s.markStalled("") // the warning above says it
-		}
-	}()
-	return seq, nil
+	return sent, nil
+}
+
+// sender is the send path to the monitor as connected now.
+func (s *Session) sender() *Sender {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &Sender{Client: s.client, Schema: s.schema, Policy: s.cfg.Policy,
+		Timeouts: s.cfg.ReplyTimeouts(),
+		Commands: s.Commands, VM: s.cfg.Name, TagRequests: true, Finished: s.sendFinished}
+}
+
+// sendFinished turns a command's failure into notices and, past its
+// deadline, shows the server as not responding.
+func (s *Session) sendFinished(out *Outgoing, sent *Sent, err error) {
+	s.noteRequestError(sent.Seq, out.Name, err)
+	if errors.Is(err, context.DeadlineExceeded) {
+		s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, sent.Timeout))
+		s.markStalled("") // the warning above says it
+	}
 }
 
 // commandID is the request id of command log entry seq.

@@ -24,12 +24,30 @@ var slowCommands = map[string]time.Duration{
 type Timeouts struct {
 	Default   time.Duration
 	Overrides map[string]time.Duration
+	// Unbounded, without a Default, lets a command no override names wait
+	// for its reply as long as it takes (the shell without --timeout).
+	Unbounded bool
 }
 
-// For returns the deadline for a command.
+// ReplyTimeouts is the reply deadlines of a session's settings: the
+// CommandTimeout by default, the Timeouts overrides.
+func (c SessionConfig) ReplyTimeouts() Timeouts {
+	return Timeouts{Default: c.CommandTimeout, Overrides: c.Timeouts}
+}
+
+// FixedTimeout gives every command the same deadline d, as a --timeout
+// flag does.
+func FixedTimeout(d time.Duration) Timeouts {
+	return Timeouts{Overrides: map[string]time.Duration{"*": d}}
+}
+
+// For returns the deadline for a command; 0 means none (Unbounded).
 func (t Timeouts) For(name string) time.Duration {
 	if d, ok := lookupGlob(t.Overrides, name); ok {
 		return d
+	}
+	if t.Unbounded && t.Default <= 0 {
+		return 0
 	}
 	if d, ok := lookupGlob(slowCommands, name); ok {
 		return d

@@ -39,7 +39,7 @@ func (d *Dashboard) runMacro(m *keymap.Macro) {
 		return
 	}
 	for _, s := range targets {
-		if err := checkMacro(s, steps); err != nil {
+		if err := s.CheckMacro(steps); err != nil {
 			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
 			return
 		}
@@ -50,21 +50,4 @@ func (d *Dashboard) runMacro(m *keymap.Macro) {
 			s.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
 		}
 	}
-}
-
-// checkMacro checks every command of a macro for one VM.
-func checkMacro(s *app.Session, steps []app.ReplayStep) error {
-	for _, step := range steps {
-		if step.Kind != app.StepCommand {
-			continue
-		}
-		out, err := s.Check(step.Cmd, step.Text)
-		if err == nil && s.NeedsConfirm(out) {
-			err = fmt.Errorf("asks for confirmation: type it in the input line")
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w", step.Text, err)
-		}
-	}
-	return nil
 }

@@ -70,6 +70,16 @@ func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer { return f.session(vm)
 // interactive use.
 func (f *connFlags) policyFor(vm app.VMConfig) app.Policy { return f.session(vm).Policy }
 
+// timeoutsFor is how long each command to vm waits for its reply: the D of
+// a --timeout flag (flag > 0) for every command, else the [timeouts] of
+// vm's session settings (see session), as the dashboard applies them.
+func (f *connFlags) timeoutsFor(vm app.VMConfig, flag time.Duration) app.Timeouts {
+	if flag > 0 {
+		return app.FixedTimeout(flag)
+	}
+	return f.session(vm).ReplyTimeouts()
+}
+
 // target resolves the ADDR argument: a monitor address, or "@name" from the
 // configuration file; without one, $QMP_SOCKET, else the only configured VM.
 func (c *configFile) target(args []string) (app.VMConfig, error) {

@@ -79,21 +79,17 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 				return err
 			}
 			defer c.Close()
-			prep, err := app.Prepare(line, text, schema)
+			p := &app.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, timeout)}
+			checked, err := p.Check(line, text)
 			if err != nil {
 				return usageError(err)
 			}
-			if err := conn.policyFor(vm).Allows(prep.Target()); err != nil {
-				return &exitError{code: exitUsage, err: err}
-			}
-			rctx, cancel := context.WithTimeout(ctx, timeout)
-			defer cancel()
-			return runPrepared(rctx, cmd, c, prep, out)
+			return runChecked(ctx, cmd, p, checked, out)
 		},
 	}
 	conn.register(cmd.Flags())
 	out.register(cmd)
-	cmd.Flags().DurationVar(&timeout, "timeout", 30*time.Second, "give up waiting for the reply after `D`")
+	cmd.Flags().DurationVar(&timeout, "timeout", 0, "give up waiting for the reply after `D` (default: the configuration's [timeouts], else 30s, longer for slow commands)")
 	cmd.Flags().SetInterspersed(false) // key=value words after COMMAND are not flags
 	return cmd
 }
@@ -109,20 +105,29 @@ func loadSchemaQuietly(ctx context.Context, c *qmp.Client) *docs.Schema {
 	return s
 }
 
-// runPrepared sends one request and prints its outcome.
-func runPrepared(ctx context.Context, cmd *cobra.Command, c *qmp.Client, prep *app.Prepared, out outputFlags) error {
-	for _, w := range prep.Warnings {
+// runChecked sends one checked request and prints its outcome.
+func runChecked(ctx context.Context, cmd *cobra.Command, p *app.Sender, checked *app.Outgoing, out outputFlags) error {
+	for _, w := range checked.Prepared.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", app.EscapeText(w.String()))
 	}
-	resp, err := prep.Do(ctx, c)
+	resp, err := sendChecked(ctx, p, checked)
 	if out.verbose && resp != nil {
 		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", app.EscapeJSON(resp.Request))
 	}
 	if err != nil {
-		return requestError(c, err, errors.Is(err, context.DeadlineExceeded))
+		return requestError(p.Client, err, errors.Is(err, context.DeadlineExceeded))
 	}
-	printReturn(cmd.OutOrStdout(), resp.Return, prep.HMP, out.pretty)
+	printReturn(cmd.OutOrStdout(), resp.Return, checked.Prepared.HMP, out.pretty)
 	return nil
+}
+
+// sendChecked sends a checked line and waits for what the client returns.
+func sendChecked(ctx context.Context, p *app.Sender, out *app.Outgoing) (*qmp.Response, error) {
+	sent, err := p.Send(ctx, out)
+	if err != nil {
+		return nil, err
+	}
+	return sent.Response()
 }
 
 // requestError is the exit error of a request that failed. Only a lost

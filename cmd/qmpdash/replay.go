@@ -62,7 +62,7 @@ flag, 3 a connection error.`,
 	fl.BoolVar(&f.cont, "continue-on-error", false, "go on after an unexpected result (the exit status is still 1)")
 	fl.BoolVar(&f.dryRun, "dry-run", false, "check every command against the server's schema and the policy; send none")
 	fl.BoolVar(&f.diff, "diff", false, "compare each reply with the recorded one (session logs)")
-	fl.DurationVar(&f.timeout, "timeout", app.DefaultCommandTimeout, "give up waiting for a reply after `D`")
+	fl.DurationVar(&f.timeout, "timeout", 0, "give up waiting for a reply after `D` (default: the configuration's [timeouts], else 30s, longer for slow commands)")
 	return cmd
 }
 
@@ -98,7 +98,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 		return err
 	}
 	defer c.Close()
-	t := app.NewClientTarget(c, loadSchemaQuietly(ctx, c), f.conn.policyFor(vm), f.timeout)
+	t := app.NewClientTarget(c, loadSchemaQuietly(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
 	defer t.Close()
 	opts := app.ReplayOptions{Pace: pace, ContinueOnError: f.cont, DryRun: f.dryRun, Diff: f.diff,
 		Report: func(res app.ReplayResult) { printReplayStep(stdout, res, f.dryRun) }}

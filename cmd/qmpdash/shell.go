@@ -17,7 +17,6 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
-	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
 )
@@ -69,7 +68,7 @@ late replies are counted on stderr.`,
 	fl.BoolVarP(&f.noNegotiate, "skip-negotiation", "N", false, "skip negotiation: the socket is a guest agent (same as --qga)")
 	f.log.register(fl)
 	fl.BoolVar(&f.exitOnError, "exit-on-error", false, "stop at the first error (for scripts)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "give up waiting for a reply after `D` (default: wait)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "give up waiting for a reply after `D` (default: the configuration's [timeouts], else wait)")
 	return cmd
 }
 
@@ -78,14 +77,13 @@ late replies are counted on stderr.`,
 type shell struct {
 	flags  shellFlags
 	client *qmp.Client
-	schema *docs.Schema
+	sender *app.Sender
 	sub    *qmp.Subscription
 	parser cmdline.Parser
 	stdout io.Writer
 	stderr io.Writer
 
-	vm     app.VMConfig
-	policy app.Policy
+	vm app.VMConfig
 
 	mu     sync.Mutex // serialises output
 	events []qmp.Event
@@ -133,7 +131,10 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 		return err
 	}
 	defer in.Close()
-	sh := &shell{flags: f, client: c, schema: schema, sub: sub, vm: vm, policy: f.conn.policyFor(vm),
+	timeouts := f.conn.timeoutsFor(vm, f.timeout)
+	timeouts.Unbounded = true
+	sender := &app.Sender{Client: c, Schema: schema, Policy: f.conn.policyFor(vm), Timeouts: timeouts}
+	sh := &shell{flags: f, client: c, sender: sender, sub: sub, vm: vm,
 		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
 	report.setOutput(problemOutput{sh})
 	if in.Interactive() {
@@ -214,28 +215,25 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	if line.Kind == cmdline.Transaction && text != "" && !startsTransaction(text) {
 		lineText = "" // multi-line: offsets refer to earlier lines
 	}
-	prep, err := app.Prepare(line, lineText, sh.schema)
+	out, err := sh.sender.Check(line, lineText)
 	if err != nil {
 		return usageError(err)
 	}
-	name, args := prep.Target()
-	if err := sh.policy.Allows(name, args); err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
 	// Only a person at a terminal is asked; scripts said what they meant.
-	if in.Interactive() && sh.policy.NeedsConfirm(name, args) && !sh.confirm(in, name) {
+	if in.Interactive() && sh.sender.NeedsConfirm(out) && !sh.confirm(in, out.Name) {
 		fmt.Fprintln(sh.stderr, "not sent")
 		return nil
 	}
-	rctx, cancel := sh.requestContext(ctx)
-	defer cancel()
-	for _, w := range prep.Warnings {
+	// Ctrl-C abandons the request.
+	rctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	for _, w := range out.Prepared.Warnings {
 		fmt.Fprintln(sh.stderr, "warning:", app.EscapeText(w.String()))
 	}
 	sh.mu.Lock()
 	sh.busy = true
 	sh.mu.Unlock()
-	resp, err := prep.Do(rctx, sh.client)
+	resp, err := sendChecked(rctx, sh.sender, out)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.busy = false
@@ -255,7 +253,8 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 		fmt.Fprintf(sh.stderr, "-> %s\n", app.EscapeJSON(resp.Request))
 	}
 	if err != nil {
-		rerr := requestError(sh.client, err, rctx.Err() != nil && ctx.Err() == nil)
+		gaveUp := errors.Is(err, context.DeadlineExceeded) || rctx.Err() != nil && ctx.Err() == nil
+		rerr := requestError(sh.client, err, gaveUp)
 		if exit := rerr.(*exitError); exit.code != exitConnection {
 			// Printed here, in its place among the events.
 			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.err.Error()))
@@ -263,7 +262,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 		}
 		return rerr
 	}
-	printReturn(sh.stdout, resp.Return, prep.HMP, sh.flags.out.pretty)
+	printReturn(sh.stdout, resp.Return, out.Prepared.HMP, sh.flags.out.pretty)
 	return nil
 }
 
@@ -279,16 +278,6 @@ func eventsBefore(events []qmp.Event, seq uint64) int {
 		}
 	}
 	return len(events)
-}
-
-// requestContext bounds one request by --timeout and lets Ctrl-C abandon it.
-func (sh *shell) requestContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	if sh.flags.timeout <= 0 {
-		return ctx, stop
-	}
-	tctx, cancel := context.WithTimeout(ctx, sh.flags.timeout)
-	return tctx, func() { cancel(); stop() }
 }
 
 // printEvents prints events as they arrive while the shell is idle.
