@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -113,15 +114,15 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 		opts.Tap = log.Tap
 		opts.OnState = log.OnState
 	}
-	report := newProblemReport(cmd.ErrOrStderr())
+	report := headless.NewProblemReport(cmd.ErrOrStderr())
 	defer report.Close()
-	c, err := f.conn.dial(ctx, vm, report.watch(opts))
+	c, err := f.conn.dial(ctx, vm, report.Watch(opts))
 	if err != nil {
 		return err
 	}
 	defer c.Close()
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536})
-	schema := loadSchemaQuietly(ctx, c)
+	schema := headless.Schema(ctx, c)
 	var completer readline.AutoCompleter
 	if schema != nil && !f.hmp {
 		completer = shellCompleter{complete.New(schema, nil)}
@@ -136,7 +137,7 @@ func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
 	sender := &app.Sender{Client: c, Schema: schema, Policy: f.conn.policyFor(vm), Timeouts: timeouts}
 	sh := &shell{flags: f, client: c, sender: sender, sub: sub, vm: vm,
 		parser: cmdline.Parser{HMPMode: f.hmp}, stdout: in.Stdout(), stderr: in.Stderr()}
-	report.setOutput(problemOutput{sh})
+	report.SetOutput(problemOutput{sh})
 	if in.Interactive() {
 		sh.banner()
 	}
@@ -179,23 +180,23 @@ func (sh *shell) loop(ctx context.Context, in lineSource) error {
 			sh.parser.Reset()
 			continue
 		case errors.Is(err, io.EOF) && failed && !in.Interactive():
-			return &exitError{code: exitQMPError, quiet: true, err: errors.New("a command failed")}
+			return &headless.ExitError{Code: headless.ExitQMPError, Quiet: true, Err: errors.New("a command failed")}
 		case errors.Is(err, io.EOF):
 			return nil
 		case err != nil:
 			return err
 		}
 		if err := sh.run(ctx, in, text); err != nil {
-			var exit *exitError
-			if errors.As(err, &exit) && exit.code == exitConnection {
+			var exit *headless.ExitError
+			if errors.As(err, &exit) && exit.Code == headless.ExitConnection {
 				return err
 			}
 			failed = true
-			if exit == nil || !exit.quiet {
+			if exit == nil || !exit.Quiet {
 				sh.printError(err)
 			}
 			if sh.flags.exitOnError {
-				return &exitError{code: exitCodeOf(err), quiet: true, err: err}
+				return &headless.ExitError{Code: exitCodeOf(err), Quiet: true, Err: err}
 			}
 		}
 	}
@@ -205,7 +206,7 @@ func (sh *shell) loop(ctx context.Context, in lineSource) error {
 func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	line, more, err := sh.parser.Feed(text)
 	if err != nil {
-		return usageError(err)
+		return headless.UsageError(err)
 	}
 	if more || line.Kind == cmdline.Empty {
 		return nil
@@ -217,7 +218,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	}
 	out, err := sh.sender.Check(line, lineText)
 	if err != nil {
-		return usageError(err)
+		return headless.UsageError(err)
 	}
 	// Only a person at a terminal is asked; scripts said what they meant.
 	if in.Interactive() && sh.sender.NeedsConfirm(out) && !sh.confirm(in, out.Name) {
@@ -233,7 +234,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	sh.mu.Lock()
 	sh.busy = true
 	sh.mu.Unlock()
-	resp, err := sendChecked(rctx, sh.sender, out)
+	resp, err := headless.Send(rctx, sh.sender, out)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
 	sh.busy = false
@@ -254,15 +255,15 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	}
 	if err != nil {
 		gaveUp := errors.Is(err, context.DeadlineExceeded) || rctx.Err() != nil && ctx.Err() == nil
-		rerr := requestError(sh.client, err, gaveUp)
-		if exit := rerr.(*exitError); exit.code != exitConnection {
+		rerr := headless.RequestError(sh.client, err, gaveUp)
+		if exit := rerr.(*headless.ExitError); exit.Code != headless.ExitConnection {
 			// Printed here, in its place among the events.
-			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.err.Error()))
-			exit.quiet = true
+			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.Err.Error()))
+			exit.Quiet = true
 		}
 		return rerr
 	}
-	printReturn(sh.stdout, resp.Return, out.Prepared.HMP, sh.flags.out.pretty)
+	headless.PrintReturn(sh.stdout, resp.Return, out.Prepared.HMP, sh.flags.out.pretty)
 	return nil
 }
 
@@ -311,7 +312,7 @@ func (sh *shell) printEventsLocked(events []qmp.Event) {
 			fmt.Fprintf(sh.stderr, "(%d events dropped)\n", ev.Dropped)
 			continue
 		}
-		printReturn(sh.stdout, ev.Raw, false, sh.flags.out.pretty)
+		headless.PrintReturn(sh.stdout, ev.Raw, false, sh.flags.out.pretty)
 	}
 }
 
@@ -322,7 +323,7 @@ func (sh *shell) printError(err error) {
 }
 
 func exitCodeOf(err error) int {
-	code, _ := exitCode(err)
+	code, _ := headless.ExitCode(err)
 	return code
 }
 

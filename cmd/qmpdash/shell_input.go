@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/chzyer/readline"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 )
 
 // errInterrupt is returned by ReadLine when the user pressed Ctrl-C.
@@ -37,15 +36,10 @@ type lineSource interface {
 // filter; config says whether it keeps secrets at all.
 func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, hmp bool, config *app.Config) (lineSource, error) {
 	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
-	if isTerminal(in) && isTerminal(out) {
+	if headless.IsTerminal(in) && headless.IsTerminal(out) {
 		return newEditor(complete, hmp, config)
 	}
 	return &pipeSource{r: bufio.NewReaderSize(in, 64<<10), stdout: out, stderr: cmd.ErrOrStderr()}, nil
-}
-
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // pipeSource reads lines from a non-terminal: no prompt, no history.
