@@ -64,23 +64,21 @@ func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return nil
 	}
-	switch a {
-	case keymap.OverlayClose:
-		d.closeOverlay(keysPage)
-	case keymap.KeysRebind, keymap.KeysUnbind:
-		d.startKeysChange(a == keymap.KeysUnbind)
-	case keymap.KeysRecord:
-		if o.macroOf == "" {
-			o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
-			break
-		}
-		o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
-	default:
-		if !o.list.moveFor(a) {
-			return ev // typed into the filter
-		}
+	if d.dispatch(k, keymap.KeysOverlay) {
+		return nil
 	}
-	return nil
+	return ev // typed into the filter
+}
+
+// recordMacro begins recording a macro of the input line's text: the key
+// pressed next runs it.
+func (d *Dashboard) recordMacro() {
+	o := d.keys
+	if o.macroOf == "" {
+		o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
+		return
+	}
+	o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
 }
 
 // startKeysChange begins rebinding (or unbinding) the selected action.
