@@ -6,7 +6,9 @@ import "github.com/qmpdash/qmpdash/keymap"
 // triggers in the focused context (or a context it lies within), then the
 // controller of the context that binds the action performs it. Each
 // controller returns its handlers as data, so a test can prove that every
-// action of the keymap has exactly one.
+// action of the keymap has exactly one. The event filter editor and the
+// confirmation dialog are no contexts of the keymap: filterKey and
+// confirmKey answer their keys themselves.
 
 // handlers maps a context's actions to what they do.
 type handlers map[keymap.Action]func()

@@ -43,7 +43,9 @@ func (d *Dashboard) recordable() string {
 	return ""
 }
 
-// keysKey routes a key while the keys overlay is in front.
+// keysKey routes a key while the keys overlay is in front: the key being
+// captured, or the answer to a proposed change, else the overlay's
+// bindings, typing into its filter when none applies.
 func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	o := d.keys
 	a, _ := d.km.LookupIn(k, keymap.KeysOverlay)
