@@ -66,7 +66,7 @@ func (d *Dashboard) dispatch(k keymap.Key, ctx keymap.Context) bool {
 
 // handlerIn finds what action a does in context ctx, nil if nothing does.
 func (d *Dashboard) handlerIn(ctx keymap.Context, a keymap.Action) func() {
-	for _, c := range append([]keymap.Context{ctx}, ctx.Info().Within...) {
+	for _, c := range ctx.Chain() {
 		if h, ok := d.handlers[c][a]; ok {
 			return h
 		}

@@ -20,12 +20,6 @@ func unrunDashboard(t *testing.T) *Dashboard {
 	return New(app.NewSession(app.SessionConfig{NoDocs: true}), Options{Screen: screen, Theme: DefaultTheme()})
 }
 
-// chainOf is ctx and the contexts it lies within, as dispatch consults
-// them.
-func chainOf(ctx keymap.Context) []keymap.Context {
-	return append([]keymap.Context{ctx}, ctx.Info().Within...)
-}
-
 // TestEveryActionHasExactlyOneHandler proves that each built-in binding
 // does something: in its own context and in every context that lies
 // within it, exactly one controller on the way handles its action, and
@@ -34,7 +28,7 @@ func TestEveryActionHasExactlyOneHandler(t *testing.T) {
 	d := unrunDashboard(t)
 	controllers := d.controllers()
 	for _, ci := range keymap.Contexts() {
-		chain := chainOf(ci.Context)
+		chain := ci.Context.Chain()
 		for _, b := range keymap.Defaults() {
 			if !slices.Contains(chain, b.Context) {
 				continue // not bound where ci.Context reaches
