@@ -209,3 +209,32 @@ func TestKeepaliveProbesWhileACommandIsPending(t *testing.T) {
 	p.Reply(r, "{}")
 	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
 }
+
+// A reply that takes longer than the keepalive period to arrive is a sign
+// of life while it streams in: no probe goes out beside it, so an
+// over-size reply could still be pinned on its one command.
+func TestKeepaliveWaitsWhileAReplyStreamsIn(t *testing.T) {
+	s, _, p := readySession(t, SessionConfig{Keepalive: 200 * time.Millisecond, CommandTimeout: time.Minute})
+	line, _ := cmdline.Parse("stop")
+	if _, err := s.Send(line, "stop"); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("stop")
+	reply := qmptest.ReplyLine(r, "{}") // one byte every 50 ms: over a second
+	for start := time.Now(); time.Since(start) < time.Second; {
+		p.Write(reply[:1])
+		reply = reply[1:]
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.Write(reply)
+	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == OK })
+	if _, err := s.Send(line, "stop"); err != nil { // the only other command this server knows
+		t.Fatal(err)
+	}
+	if next := p.ReadRequest(); next.Name() != "stop" {
+		t.Fatalf("a %s went out while the reply streamed in", next.Name())
+	}
+	if s.State().NotResponding {
+		t.Fatal("marked not responding while the reply streamed in")
+	}
+}
