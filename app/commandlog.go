@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -356,5 +357,5 @@ func summarize(req []byte) string {
 	if !args.Exists() {
 		return ""
 	}
-	return Condense([]byte(args.Raw), maxSummaryRunes)
+	return termtext.Condense([]byte(args.Raw), maxSummaryRunes)
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -68,21 +67,6 @@ func truncate(msg []byte, max int) (kept []byte, fullSize int) {
 		cut--
 	}
 	return append([]byte(nil), msg[:cut]...), len(msg)
-}
-
-// FormatBytes writes a byte count for people: "512 B", "3.2 KiB",
-// "256.0 MiB".
-func FormatBytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return strconv.FormatUint(n, 10) + " B"
-	}
-	div, exp := uint64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
 
 // Usage is what a history holds against its Limits and what it let go

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -100,7 +101,7 @@ func (p *Sender) Send(ctx context.Context, out *Outgoing) (*Sent, error) {
 	}
 	req := out.Prepared.Request
 	sent := &Sent{log: log, done: make(chan struct{}), Timeout: p.Timeouts.For(out.Name)}
-	sent.Seq = log.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, maxSummaryRunes),
+	sent.Seq = log.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: termtext.Condense(out.Args, maxSummaryRunes),
 		HMP: out.Prepared.HMP, VM: p.VM, Broadcast: out.Broadcast})
 	if p.TagRequests && req.Raw == nil {
 		req.ID = commandID(sent.Seq)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -328,7 +329,7 @@ type Outgoing struct {
 // or "hmp" and the HMP command line, escaped.
 func (o *Outgoing) Label() string {
 	if o.Prepared != nil && o.Prepared.HMP {
-		return "hmp " + EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
+		return "hmp " + termtext.EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
 	}
 	return o.Name
 }

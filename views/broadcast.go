@@ -6,6 +6,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/tidwall/gjson"
 )
 
@@ -77,9 +78,9 @@ func resultSummary(e app.CommandEntry) string {
 		return app.TruncatedNote(e.ReplyFullSize)
 	case len(e.Reply) > 0:
 		if ret := gjson.GetBytes(e.Reply, "return"); ret.Exists() {
-			return app.Condense([]byte(ret.Raw), 200)
+			return termtext.Condense([]byte(ret.Raw), 200)
 		}
-		return app.Condense(e.Reply, 200)
+		return termtext.Condense(e.Reply, 200)
 	}
 	return ""
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // eventSource is what eventRows reads: one VM's EventLog or the fleet's
@@ -185,7 +186,7 @@ func (r *eventRows) dataSpan(e app.EventEntry, width int, style tcell.Style, dra
 	}
 	data, ok := r.data[e.Seq]
 	if !ok {
-		data = app.Condense(e.Data, width)
+		data = termtext.Condense(e.Data, width)
 	}
 	drawn[e.Seq] = data
 	return Span{Text: data, Style: style}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // messageDoc shows a stored message in mode: as NewJSONDoc when it is
@@ -34,5 +35,5 @@ func evictionNote(u app.Usage) string {
 
 // evictedText is "N evicted (SIZE)".
 func evictedText(u app.Usage) string {
-	return strconv.FormatUint(u.Evicted, 10) + " evicted (" + app.FormatBytes(u.EvictedBytes) + ")"
+	return strconv.FormatUint(u.Evicted, 10) + " evicted (" + termtext.FormatBytes(u.EvictedBytes) + ")"
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -105,7 +106,7 @@ func (w *watched) event(t *testing.T, after int, name string, want ...string) qm
 			if e.Seq <= uint64(after) {
 				continue
 			}
-			shown := app.Condense(e.Data, 0)
+			shown := termtext.Condense(e.Data, 0)
 			seen = append(seen, e.Name+" "+shown)
 			if e.Name == name && containsAll(shown, want) {
 				found = &e.Event

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
 )
@@ -144,7 +145,7 @@ func (p *eventPrinter) write(count int) error {
 			p.report.droppedEvents(ev.Dropped)
 			continue
 		}
-		p.out.Write(app.EscapeJSON(ev.Raw))
+		p.out.Write(termtext.EscapeJSON(ev.Raw))
 		if err := p.out.WriteByte('\n'); err != nil {
 			return err
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
@@ -108,11 +109,11 @@ func loadSchemaQuietly(ctx context.Context, c *qmp.Client) *docs.Schema {
 // runChecked sends one checked request and prints its outcome.
 func runChecked(ctx context.Context, cmd *cobra.Command, p *app.Sender, checked *app.Outgoing, out outputFlags) error {
 	for _, w := range checked.Prepared.Warnings {
-		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", app.EscapeText(w.String()))
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", termtext.EscapeText(w.String()))
 	}
 	resp, err := sendChecked(ctx, p, checked)
 	if out.verbose && resp != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", app.EscapeJSON(resp.Request))
+		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", termtext.EscapeJSON(resp.Request))
 	}
 	if err != nil {
 		return requestError(p.Client, err, errors.Is(err, context.DeadlineExceeded))
@@ -159,7 +160,7 @@ func notSent(err error) bool {
 }
 
 // printReturn writes a return value: HMP text as text, JSON compact or
-// indented with sorted keys, both escaped (app.EscapeText, app.EscapeJSON)
+// indented with sorted keys, both escaped (termtext.EscapeText, termtext.EscapeJSON)
 // so nothing the server sent steers the terminal. It makes one Write of
 // whole lines, which the interactive shell's writer needs to keep its
 // prompt intact.
@@ -168,11 +169,11 @@ func printReturn(w io.Writer, ret []byte, hmp, indent bool) {
 	var text string
 	switch {
 	case hmp && json.Unmarshal(ret, &text) == nil:
-		out = []byte(app.EscapeText(text))
+		out = []byte(termtext.EscapeText(text))
 	case indent:
-		out = app.EscapeJSON(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
+		out = termtext.EscapeJSON(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
 	default:
-		out = app.EscapeJSON(pretty.Ugly(ret))
+		out = termtext.EscapeJSON(pretty.Ugly(ret))
 	}
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, '\n')

@@ -8,7 +8,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +29,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code, quiet := exitCode(err)
 	if !quiet {
-		fmt.Fprintln(stderr, "qmpdash:", app.EscapeText(err.Error()))
+		fmt.Fprintln(stderr, "qmpdash:", termtext.EscapeText(err.Error()))
 	}
 	return code
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
 )
@@ -160,7 +161,7 @@ func (sh *shell) banner() {
 	if sh.client.Mode() == qmp.ModeQMP {
 		what = fmt.Sprintf("QEMU %s %s", g.Version, g.Package)
 	}
-	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", app.EscapeControls(what), app.EscapeControls(sh.client.Addr()))
+	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", termtext.EscapeControls(what), termtext.EscapeControls(sh.client.Addr()))
 }
 
 // loop reads and runs lines until the input ends or, with --exit-on-error,
@@ -228,7 +229,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	rctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	for _, w := range out.Prepared.Warnings {
-		fmt.Fprintln(sh.stderr, "warning:", app.EscapeText(w.String()))
+		fmt.Fprintln(sh.stderr, "warning:", termtext.EscapeText(w.String()))
 	}
 	sh.mu.Lock()
 	sh.busy = true
@@ -250,14 +251,14 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 		sh.events = sh.events[:0]
 	}()
 	if sh.flags.out.verbose && resp != nil {
-		fmt.Fprintf(sh.stderr, "-> %s\n", app.EscapeJSON(resp.Request))
+		fmt.Fprintf(sh.stderr, "-> %s\n", termtext.EscapeJSON(resp.Request))
 	}
 	if err != nil {
 		gaveUp := errors.Is(err, context.DeadlineExceeded) || rctx.Err() != nil && ctx.Err() == nil
 		rerr := requestError(sh.client, err, gaveUp)
 		if exit := rerr.(*exitError); exit.code != exitConnection {
 			// Printed here, in its place among the events.
-			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.err.Error()))
+			fmt.Fprintln(sh.stderr, "error:", termtext.EscapeText(exit.err.Error()))
 			exit.quiet = true
 		}
 		return rerr
@@ -318,7 +319,7 @@ func (sh *shell) printEventsLocked(events []qmp.Event) {
 func (sh *shell) printError(err error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	fmt.Fprintln(sh.stderr, "error:", app.EscapeText(err.Error()))
+	fmt.Fprintln(sh.stderr, "error:", termtext.EscapeText(err.Error()))
 }
 
 func exitCodeOf(err error) int {
@@ -332,6 +333,6 @@ func startsTransaction(text string) bool {
 
 // confirm asks before a command that cannot be taken back.
 func (sh *shell) confirm(in lineSource, name string) bool {
-	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", app.EscapeControls(name), app.EscapeControls(sh.vm.Name)))
+	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", termtext.EscapeControls(name), termtext.EscapeControls(sh.vm.Name)))
 	return err == nil && strings.EqualFold(strings.TrimSpace(answer), "y")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chzyer/readline"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -85,7 +86,7 @@ func newEditor(complete readline.AutoCompleter, hmp bool, config *app.Config) (*
 	}
 	history, err := historyStore(config)
 	if err != nil { // no history is no reason not to start
-		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", app.EscapeControls(err.Error()))
+		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", termtext.EscapeControls(err.Error()))
 	}
 	history.HMP = hmp
 	e := &editor{rl: rl, history: history}
