@@ -2,7 +2,7 @@ package views
 
 import (
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
 	"regexp"
@@ -140,7 +140,7 @@ func (d *Dashboard) do(a keymap.Action) {
 	case keymap.EventMute, keymap.EventOnly:
 		d.filterSelected(a == keymap.EventOnly)
 	case keymap.FilterClear:
-		d.currentEventLog().SetFilter(app.EventFilter{})
+		d.currentEventLog().SetFilter(store.EventFilter{})
 	case keymap.EventTime:
 		d.eventSrc.localTime = !d.eventSrc.localTime
 		d.mergedSrc.localTime = d.eventSrc.localTime
@@ -186,7 +186,7 @@ func (d *Dashboard) filterSelected(only bool) {
 	log := d.currentEventLog()
 	f := log.Filter()
 	if only {
-		f = app.EventFilter{}
+		f = store.EventFilter{}
 		f.AddInclude(e.Name)
 	} else {
 		f.AddExclude(e.Name)

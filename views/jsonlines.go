@@ -96,7 +96,7 @@ func RenderJSON(raw []byte, mode ViewMode, th Theme, maxLines int) []Line {
 type JSONDoc struct {
 	raw []byte
 	// cut is set for the first bytes of a message kept cut (see
-	// app.Limits): ending too soon is then no error.
+	// store.Limits): ending too soon is then no error.
 	cut   bool
 	th    Theme
 	check jsonValidator

@@ -9,7 +9,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
@@ -40,7 +40,7 @@ Exit status: 0 when done (interrupted, --count reached, --timeout without
 before --count events, 3 on a connection error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var filter app.EventFilter
+			var filter store.EventFilter
 			for _, g := range include {
 				if err := filter.AddInclude(g); err != nil {
 					return &exitError{code: exitUsage, err: err}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/spf13/cobra"
@@ -174,12 +175,12 @@ func stepText(s app.ReplayStep) string {
 
 // outcomeText is a command's result on one line: the return value
 // condensed, or the error, with the latency.
-func outcomeText(e app.CommandEntry) string {
+func outcomeText(e store.CommandEntry) string {
 	latency := fmt.Sprintf(" (%.1f ms)", float64(e.Latency().Microseconds())/1000)
-	if e.Status == app.Failed && e.ErrClass != "" {
+	if e.Status == store.Failed && e.ErrClass != "" {
 		return "error " + e.ErrClass + ": " + termtext.EscapeControls(e.ErrDesc) + latency
 	}
-	if e.Status != app.OK {
+	if e.Status != store.OK {
 		return e.Status.String() + latency
 	}
 	ret := qmpReturn(e.Reply)

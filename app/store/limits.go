@@ -1,4 +1,4 @@
-package app
+package store
 
 import (
 	"fmt"
@@ -33,6 +33,14 @@ type Limits struct {
 	// DefaultMessageBytes). It is at most Bytes.
 	MessageBytes int
 }
+
+// ForEventLog is l with an EventLog's defaults filled in: the bounds
+// NewEventLog(l) keeps to.
+func (l Limits) ForEventLog() Limits { return l.resolve(DefaultEventLogSize, DefaultEventBytes) }
+
+// ForCommandLog is l with a CommandLog's defaults filled in: the bounds
+// NewCommandLog(l) keeps to.
+func (l Limits) ForCommandLog() Limits { return l.resolve(DefaultCommandLogSize, DefaultReplyBytes) }
 
 // resolve fills in the defaults.
 func (l Limits) resolve(count int, bytes int64) Limits {
