@@ -15,6 +15,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // runIn runs the CLI in-process with stdin, in private XDG directories.
@@ -46,10 +47,10 @@ func TestExecAgainstQEMU(t *testing.T) {
 	if code != 0 || strings.TrimSpace(out) != "VM status: paused (prelaunch)" {
 		t.Fatalf("hmp output must be text: %d %q", code, out)
 	}
-	if code, _, errOut = runIn(t, "", "exec", p.Socket, "block_resize", "device=nope", "size=1"); code != exitQMPError || !strings.Contains(errOut, "GenericError") {
+	if code, _, errOut = runIn(t, "", "exec", p.Socket, "block_resize", "device=nope", "size=1"); code != headless.ExitQMPError || !strings.Contains(errOut, "GenericError") {
 		t.Fatalf("QMP error: %d %q", code, errOut)
 	}
-	if code, _, errOut = runIn(t, "", "exec", filepath.Join(t.TempDir(), "none.sock"), "query-status"); code != exitConnection {
+	if code, _, errOut = runIn(t, "", "exec", filepath.Join(t.TempDir(), "none.sock"), "query-status"); code != headless.ExitConnection {
 		t.Fatalf("connection error: %d %q", code, errOut)
 	}
 	// The schema was cached by version and package for the next start.
@@ -73,7 +74,7 @@ func TestValidationRejectsBeforeQEMUSeesIt(t *testing.T) {
 	}
 	for _, l := range lines {
 		code, _, errOut := runIn(t, l.in+"\n", "shell", "--exit-on-error", "-l", log, p.Socket)
-		if code != exitUsage || !strings.Contains(errOut, l.want) {
+		if code != headless.ExitUsage || !strings.Contains(errOut, l.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and %q", l.in, code, errOut, l.want)
 		}
 	}
@@ -198,11 +199,11 @@ func TestNamedVMFromConfig(t *testing.T) {
 	if data, err := os.ReadFile(log); err != nil || !strings.Contains(string(data), `"vm":"web1"`) {
 		t.Fatalf("the VM's log from the config was not written: %v %s", err, data)
 	}
-	if code, _, errOut := runIn(t, "", "exec", "@nope", "query-status"); code != exitUsage || !strings.Contains(errOut, `no VM named "nope"`) {
+	if code, _, errOut := runIn(t, "", "exec", "@nope", "query-status"); code != headless.ExitUsage || !strings.Contains(errOut, `no VM named "nope"`) {
 		t.Fatalf("unknown name: %d %q", code, errOut)
 	}
 	os.WriteFile(filepath.Join(cfgDir, "qmpdash", "config.toml"), []byte("[[vm]]\nname = \"x\"\nadress = \"/y\"\n"), 0o600)
-	if code, _, errOut := runIn(t, "", "exec", "@x", "query-status"); code != exitUsage || !strings.Contains(errOut, "config.toml:3:1: vm.adress: unknown key") {
+	if code, _, errOut := runIn(t, "", "exec", "@x", "query-status"); code != headless.ExitUsage || !strings.Contains(errOut, "config.toml:3:1: vm.adress: unknown key") {
 		t.Fatalf("config error: %d %q", code, errOut)
 	}
 }
@@ -211,7 +212,7 @@ func TestReadOnlyRefusesBeforeQEMUSeesIt(t *testing.T) {
 	privateXDG(t)
 	p := qmptest.QEMU(t)
 	code, _, errOut := runIn(t, "", "exec", "--read-only", p.Socket, "stop")
-	if code != exitUsage || !strings.Contains(errOut, "read-only mode: stop may change the VM") {
+	if code != headless.ExitUsage || !strings.Contains(errOut, "read-only mode: stop may change the VM") {
 		t.Fatalf("exec --read-only stop: %d %q", code, errOut)
 	}
 	code, out, _ := runIn(t, "", "exec", "--read-only", p.Socket, "query-status")

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // loadConfig parses the configuration file; tests wrap it to count the
@@ -41,7 +42,7 @@ func (f *configFile) load() (*app.Config, error) {
 func (f *configFile) required() (*app.Config, error) {
 	cfg, err := f.load()
 	if err != nil {
-		return nil, &exitError{code: exitUsage, err: err}
+		return nil, &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	return cfg, nil
 }

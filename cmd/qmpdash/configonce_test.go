@@ -17,6 +17,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -69,9 +70,9 @@ func TestConfigParsedOncePerRun(t *testing.T) {
 		out, errOut string
 	}{
 		{[]string{"exec", "@prod", "query-status"}, "", 0, `"status":"running"`, ""},
-		{[]string{"exec", sock, "stop"}, "", exitUsage, "", "read-only mode"},
-		{[]string{"shell", "@prod"}, "query-status\nstop\n", exitQMPError, `"status":"running"`, "read-only mode"},
-		{[]string{"shell", sock}, "stop\n", exitQMPError, "", "read-only mode"},
+		{[]string{"exec", sock, "stop"}, "", headless.ExitUsage, "", "read-only mode"},
+		{[]string{"shell", "@prod"}, "query-status\nstop\n", headless.ExitQMPError, `"status":"running"`, "read-only mode"},
+		{[]string{"shell", sock}, "stop\n", headless.ExitQMPError, "", "read-only mode"},
 		{[]string{"events", "--timeout", "50ms", "@prod"}, "", 0, "", ""},
 		{[]string{"replay", "--to", "@prod", script}, "", 0, "ok status=running", ""},
 	}

@@ -11,14 +11,8 @@ import (
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/pflag"
-)
-
-// Exit codes shared by the headless commands.
-const (
-	exitQMPError   = 1 // the server answered with an error
-	exitUsage      = 2 // syntax or validation error; nothing was sent
-	exitConnection = 3 // could not connect, or the connection broke
 )
 
 // connFlags are the connection options every headless command takes,
@@ -103,11 +97,11 @@ func (c *configFile) target(args []string) (app.VMConfig, error) {
 		if vm, found := cfg.VM(name); found {
 			return vm, nil
 		}
-		return app.VMConfig{}, &exitError{code: exitUsage, err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
+		return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
 	}
 	switch len(cfg.VMs) {
 	case 0:
-		return app.VMConfig{}, &exitError{code: exitUsage, err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket + ", or name VMs in " + cfg.Path)}
+		return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket + ", or name VMs in " + cfg.Path)}
 	case 1:
 		return cfg.VMs[0], nil
 	}
@@ -115,7 +109,7 @@ func (c *configFile) target(args []string) (app.VMConfig, error) {
 	for i, vm := range cfg.VMs {
 		names[i] = "@" + vm.Name
 	}
-	return app.VMConfig{}, &exitError{code: exitUsage, err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
+	return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
 }
 
 // looksLikeAddress tells whether word, the first of a command's words
@@ -137,19 +131,14 @@ func looksLikeAddress(word string) bool {
 }
 
 // dial connects with vm's session settings (see session); failures exit
-// with exitConnection.
+// with headless.ExitConnection.
 func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
 	s := f.session(vm)
 	c, err := s.Dialer.Connect(ctx, s.Addr, s.Protocol, opts)
 	if err != nil {
-		return nil, &exitError{code: exitConnection, err: err}
+		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	}
 	return c, nil
-}
-
-// connectionLost wraps a broken connection for exit code 3.
-func connectionLost(err error) error {
-	return &exitError{code: exitConnection, err: fmt.Errorf("connection lost: %w", err)}
 }
 
 // connectWithSchema resolves the ADDR argument (none, or one: see
@@ -164,5 +153,5 @@ func (f *connFlags) connectWithSchema(ctx context.Context, addr []string, opts q
 	if err != nil {
 		return vm, nil, nil, err
 	}
-	return vm, c, loadSchemaQuietly(ctx, c), nil
+	return vm, c, headless.Schema(ctx, c), nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,7 @@ func registerKeymap(cmd *cobra.Command, preset *string) {
 // given on the command line is a usage error.
 func loadKeys(config *configFile, preset string) (km *keymap.Keymap, path string, warnings []error, err error) {
 	if _, err := keymap.Preset(preset); err != nil {
-		return nil, "", nil, &exitError{code: exitUsage, err: fmt.Errorf("--keymap: %w", err)}
+		return nil, "", nil, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("--keymap: %w", err)}
 	}
 	path = config.path
 	cfg, err := config.load()
@@ -62,7 +63,7 @@ func loadKeys(config *configFile, preset string) (km *keymap.Keymap, path string
 // started, when the full-screen dashboard cannot run here.
 func needTerminal() error {
 	if err := views.CheckThisTerminal(); err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	return nil
 }
@@ -104,7 +105,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	if dash >= 0 {
 		addrs, launch = args[:dash], args[dash:]
 		if len(launch) == 0 {
-			return nil, views.Options{}, &exitError{code: exitUsage, err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
+			return nil, views.Options{}, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
 		}
 	}
 	var vms []app.VMConfig
@@ -156,7 +157,7 @@ func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []app
 			return err
 		}
 		if err := fleet.Add(app.NewSession(cfg)); err != nil {
-			return &exitError{code: exitUsage, err: err}
+			return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 		}
 	}
 	if launch != nil {
@@ -188,7 +189,7 @@ func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
 func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command []string, logs *wireLogs) error {
 	p, err := app.StartQEMU(ctx, command[0], command[1:], 1)
 	if err != nil {
-		return &exitError{code: exitConnection, err: err}
+		return &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	}
 	vm := app.VMConfig{Name: launchName(command[0], command[1:]), Address: p.Sockets[0], Mode: "qmp"}
 	cfg := f.sessionConfig(vm)
@@ -198,7 +199,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 	}
 	if err := fleet.AddLaunched(app.NewSession(cfg), p); err != nil {
 		p.Stop()
-		return &exitError{code: exitUsage, err: err}
+		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	return nil
 }
@@ -214,7 +215,7 @@ func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) err
 	}
 	log, err := app.OpenSessionLog(path, cfg.Name, cfg.Addr, int64(max))
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	*l = append(*l, log)
 	cfg.Log = log

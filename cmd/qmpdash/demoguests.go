@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // demoGuest is one of the demo's VMs: a real Linux guest (package guest)
@@ -73,7 +74,7 @@ type demoSetup struct {
 func newDemoSetup(ctx context.Context, cacheDir string) (*demoSetup, error) {
 	img, err := guest.Build(ctx, cacheDir)
 	if err != nil {
-		return nil, &exitError{code: exitConnection, err: fmt.Errorf("the demo needs its guest: %w", err)}
+		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: fmt.Errorf("the demo needs its guest: %w", err)}
 	}
 	dir, err := os.MkdirTemp("", "qmpdash-demo-")
 	if err != nil {
@@ -178,7 +179,7 @@ func (d *demoSetup) watchBoot(ctx context.Context, fleet *app.Fleet, s *app.Sess
 func launchDemoVM(ctx context.Context, fleet *app.Fleet, qemu, name string, args []string, migrates bool) (*app.Session, error) {
 	p, err := app.StartQEMU(ctx, qemu, args, 1)
 	if err != nil {
-		return nil, &exitError{code: exitConnection, err: fmt.Errorf("the demo needs QEMU: %w", err)}
+		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: fmt.Errorf("the demo needs QEMU: %w", err)}
 	}
 	cfg := fleet.Template()
 	cfg.Name, cfg.Addr, cfg.Protocol = name, p.Sockets[0], app.ProtocolQMP

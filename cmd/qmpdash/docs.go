@@ -11,6 +11,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -51,7 +52,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			}
 			ix, err := app.LoadDocs(src)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 			}
 			d := ix.Describe(schema, name)
 			if d == nil {
@@ -88,11 +89,11 @@ func notDocumented(ix *docs.Index, s *docs.Schema, name string) error {
 	if ix.Len() == 0 && s == nil {
 		msg += "; " + docs.NoProseHint
 	}
-	return &exitError{code: 1, err: errors.New(msg)}
+	return &headless.ExitError{Code: 1, Err: errors.New(msg)}
 }
 
 func terminalWidth(cmd *cobra.Command) int {
-	if isTerminal(cmd.OutOrStdout()) {
+	if headless.IsTerminal(cmd.OutOrStdout()) {
 		if w, _, err := term.GetSize(1); err == nil && w > 20 {
 			return w
 		}

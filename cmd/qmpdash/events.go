@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -43,12 +44,12 @@ before --count events, 3 on a connection error.`,
 			var filter store.EventFilter
 			for _, g := range include {
 				if err := filter.AddInclude(g); err != nil {
-					return &exitError{code: exitUsage, err: err}
+					return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 				}
 			}
 			for _, g := range exclude {
 				if err := filter.AddExclude(g); err != nil {
-					return &exitError{code: exitUsage, err: err}
+					return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 				}
 			}
 			vm, err := conn.config.target(args)
@@ -63,9 +64,9 @@ before --count events, 3 on a connection error.`,
 				defer cancel()
 			}
 			ctx = endOnBrokenPipe(ctx, cmd.OutOrStdout())
-			report := newProblemReport(cmd.ErrOrStderr())
+			report := headless.NewProblemReport(cmd.ErrOrStderr())
 			defer report.Close()
-			c, err := conn.dial(ctx, vm, report.watch(qmp.Options{Backpressure: true}))
+			c, err := conn.dial(ctx, vm, report.Watch(qmp.Options{Backpressure: true}))
 			if err != nil {
 				return err
 			}
@@ -99,7 +100,7 @@ type eventPrinter struct {
 	c      *qmp.Client
 	sub    *qmp.Subscription
 	out    *bufio.Writer
-	report *problemReport
+	report *headless.ProblemReport
 	batch  []qmp.Event
 	seen   int
 }
@@ -127,10 +128,10 @@ func (p *eventPrinter) run(ctx context.Context, count int, duration time.Duratio
 				}
 				continue
 			}
-			return connectionLost(p.c.Err())
+			return headless.ConnectionLost(p.c.Err())
 		case <-ctx.Done():
 			if count > 0 && errors.Is(ctx.Err(), context.DeadlineExceeded) {
-				return &exitError{code: 1, err: fmt.Errorf("timeout: %d of %d events after %v", p.seen, count, duration)}
+				return &headless.ExitError{Code: 1, Err: fmt.Errorf("timeout: %d of %d events after %v", p.seen, count, duration)}
 			}
 			return nil
 		}
@@ -142,7 +143,7 @@ func (p *eventPrinter) run(ctx context.Context, count int, duration time.Duratio
 func (p *eventPrinter) write(count int) error {
 	for _, ev := range p.batch {
 		if ev.IsGap() {
-			p.report.droppedEvents(ev.Dropped)
+			p.report.DroppedEvents(ev.Dropped)
 			continue
 		}
 		p.out.Write(termtext.EscapeJSON(ev.Raw))

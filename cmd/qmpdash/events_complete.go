@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -63,7 +64,7 @@ func liveEventNames(ctx context.Context, conn *connFlags, args []string) []strin
 		return nil
 	}
 	defer c.Close()
-	s := loadSchemaQuietly(ctx, c)
+	s := headless.Schema(ctx, c)
 	if s == nil || !s.Introspected() {
 		return nil
 	}

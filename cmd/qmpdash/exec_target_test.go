@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // Without an address exec takes $QMP_SOCKET, as shell and events do; the
@@ -46,7 +47,7 @@ func TestExecTakesQMPSocket(t *testing.T) {
 		}
 	}
 	t.Setenv("QMP_SOCKET", "")
-	if code, _, errOut := runIn(t, "", "exec", "query-status"); code != exitUsage || !strings.Contains(errOut, "no monitor address") {
+	if code, _, errOut := runIn(t, "", "exec", "query-status"); code != headless.ExitUsage || !strings.Contains(errOut, "no monitor address") {
 		t.Errorf("no address anywhere: exit %d, stderr %q; want 2 and no monitor address", code, errOut)
 	}
 }

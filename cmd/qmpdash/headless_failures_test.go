@@ -8,6 +8,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // plainServer is a fake QMP server without a schema (so nothing is
@@ -49,12 +50,12 @@ func TestRefusedReplyFailsOnlyItsCommand(t *testing.T) {
 				return ""
 			})
 			code, _, errOut := runIn(t, "", "exec", sock, "refused")
-			if code != exitQMPError || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "connection lost") {
+			if code != headless.ExitQMPError || !strings.Contains(errOut, tc.want) || strings.Contains(errOut, "connection lost") {
 				t.Errorf("exec: exit %d, stderr %q; want 1 and %q", code, errOut, tc.want)
 			}
 			// --timeout only bounds the test should the reply be left waiting.
 			code, out, errOut := runIn(t, "refused\nquery-status\n", "shell", "--timeout", "120s", sock)
-			if code != exitQMPError || !strings.Contains(errOut, tc.want) || !strings.Contains(out, `"status":"running"`) {
+			if code != headless.ExitQMPError || !strings.Contains(errOut, tc.want) || !strings.Contains(out, `"status":"running"`) {
 				t.Errorf("shell: exit %d, stdout %q, stderr %q; want 1, the error, then the next line's reply", code, out, errOut)
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/pflag"
 )
 
@@ -32,7 +33,7 @@ func (f *logFlags) open(vm app.VMConfig) (*app.WireLog, error) {
 	}
 	log, err := app.OpenSessionLog(path, vm.Name, vm.Address, int64(f.max))
 	if err != nil {
-		return nil, &exitError{code: exitUsage, err: err}
+		return nil, &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	return log, nil
 }

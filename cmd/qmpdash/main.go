@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -27,7 +28,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
-	code, quiet := exitCode(err)
+	code, quiet := headless.ExitCode(err)
 	if !quiet {
 		fmt.Fprintln(stderr, "qmpdash:", termtext.EscapeText(err.Error()))
 	}
@@ -62,22 +63,4 @@ Run "qmpdash demo" to try it on three throwaway VMs.`,
 	root.AddCommand(newVersionCommand(), newExecCommand(config), newShellCommand(config), newEventsCommand(config), newDocsCommand(config),
 		newDemoCommand(config), newReplayCommand(config), newViewCommand(config))
 	return root
-}
-
-// exitError carries a specific exit code; quiet means the message was
-// already printed.
-type exitError struct {
-	code  int
-	quiet bool
-	err   error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-func exitCode(err error) (code int, quiet bool) {
-	if e, ok := err.(*exitError); ok {
-		return e.code, e.quiet
-	}
-	return 1, false
 }

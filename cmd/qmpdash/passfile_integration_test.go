@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // tempFile makes a small file to pass to QEMU.
@@ -64,7 +65,7 @@ func TestShellPassesFilesToQEMU(t *testing.T) {
 	// closefd on a name getfd never took fails: the first closefd proved
 	// QEMU held the file.
 	code, _, errOut = runIn(t, "closefd fdname=disk0\n", "shell", "--exit-on-error", p.Socket)
-	if code != exitQMPError || !strings.Contains(errOut, "GenericError") {
+	if code != headless.ExitQMPError || !strings.Contains(errOut, "GenericError") {
 		t.Errorf("second closefd: exit %d %q, want a GenericError", code, errOut)
 	}
 }
@@ -91,21 +92,21 @@ func TestExecPassFileRefusals(t *testing.T) {
 	var code int
 	var errOut string
 	for range 100 { // the TCP monitor listens shortly after the UNIX one
-		if code, _, errOut = runIn(t, "", "exec", "tcp:127.0.0.1:"+port, "getfd", "fdname=x", "<fd="+file); code != exitConnection {
+		if code, _, errOut = runIn(t, "", "exec", "tcp:127.0.0.1:"+port, "getfd", "fdname=x", "<fd="+file); code != headless.ExitConnection {
 			break
 		}
 	}
-	if code != exitUsage || !strings.Contains(errOut, "only be passed over a local UNIX socket, not over TCP") {
+	if code != headless.ExitUsage || !strings.Contains(errOut, "only be passed over a local UNIX socket, not over TCP") {
 		t.Errorf("getfd over TCP: exit %d %q, want 2 and the UNIX socket refusal", code, errOut)
 	}
 	p := qmptest.QEMU(t)
 	missing := filepath.Join(t.TempDir(), "missing.img")
 	code, _, errOut = runIn(t, "", "exec", p.Socket, "getfd", "fdname=x", "<fd="+missing)
-	if code != exitUsage || !strings.Contains(errOut, "cannot open the file to pass") || !strings.Contains(errOut, "no such file") {
+	if code != headless.ExitUsage || !strings.Contains(errOut, "cannot open the file to pass") || !strings.Contains(errOut, "no such file") {
 		t.Errorf("getfd of a missing file: exit %d %q", code, errOut)
 	}
 	code, _, errOut = runIn(t, "", "exec", p.Socket, "getfd", "fdname=x", "<file="+file)
-	if code != exitUsage || !strings.Contains(errOut, "col 16: expected <fd=FILE") {
+	if code != headless.ExitUsage || !strings.Contains(errOut, "col 16: expected <fd=FILE") {
 		t.Errorf("a mistyped redirection: exit %d %q", code, errOut)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app/remote/tlstest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 func TestTLSFlagsAndConfigKeys(t *testing.T) {
@@ -20,7 +21,7 @@ func TestTLSFlagsAndConfigKeys(t *testing.T) {
 	if code, out, errOut := runIn(t, "", append(append([]string{"exec"}, flags...), addr, "query-status")...); code != 0 || !strings.Contains(out, "prelaunch") {
 		t.Fatalf("exec with --tls-*: %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := runIn(t, "", "exec", addr, "query-status"); code != exitConnection || !strings.Contains(errOut, "not signed by a CA in the system's roots") {
+	if code, _, errOut := runIn(t, "", "exec", addr, "query-status"); code != headless.ExitConnection || !strings.Contains(errOut, "not signed by a CA in the system's roots") {
 		t.Fatalf("exec without --tls-ca: %d %q", code, errOut)
 	}
 
@@ -37,7 +38,7 @@ func TestTLSFlagsAndConfigKeys(t *testing.T) {
 	}
 	// A flag wins over the VM's key of the same name; the others still apply.
 	code, _, errOut := runIn(t, "", "exec", "--tls-server-name", "vm.example", "@secure", "query-status")
-	if code != exitConnection || !strings.Contains(errOut, `not valid for the name "vm.example"`) {
+	if code != headless.ExitConnection || !strings.Contains(errOut, `not valid for the name "vm.example"`) {
 		t.Fatalf("--tls-server-name over the config: %d %q", code, errOut)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -71,11 +72,11 @@ flag, 3 a connection error.`,
 func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	pace, err := parsePace(f.pace)
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	rf, err := app.LoadReplayFile(file, f.vm)
 	if err != nil {
-		return &exitError{code: exitUsage, err: err}
+		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	for _, skipped := range rf.Skipped {
@@ -100,7 +101,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 		return err
 	}
 	defer c.Close()
-	t := app.NewClientTarget(c, loadSchemaQuietly(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
+	t := app.NewClientTarget(c, headless.Schema(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
 	defer t.Close()
 	opts := app.ReplayOptions{Pace: pace, ContinueOnError: f.cont, DryRun: f.dryRun, Diff: f.diff,
 		Report: func(res app.ReplayResult) { printReplayStep(stdout, res, f.dryRun) }}
@@ -110,9 +111,9 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, app.ErrNotConnected):
-		return &exitError{code: exitConnection, err: err}
+		return &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	case errors.As(err, &rerr):
-		return &exitError{code: exitQMPError, err: err}
+		return &headless.ExitError{Code: headless.ExitQMPError, Err: err}
 	}
 	return err
 }

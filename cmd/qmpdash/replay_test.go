@@ -11,13 +11,14 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 func TestReplayCommandReplaysAShellLog(t *testing.T) {
 	privateXDG(t)
 	p := qmptest.QEMU(t)
 	log := filepath.Join(t.TempDir(), "shell.jsonl")
-	if code, _, errOut := runIn(t, "cont\nstop\ndevice_del id=nope\n", "shell", "-l", log, "--log-max", "10M", p.Socket); code != exitQMPError { // device_del fails
+	if code, _, errOut := runIn(t, "cont\nstop\ndevice_del id=nope\n", "shell", "-l", log, "--log-max", "10M", p.Socket); code != headless.ExitQMPError { // device_del fails
 		t.Fatalf("recording: %d %q", code, errOut)
 	}
 	code, out, errOut := runIn(t, "", "replay", "--diff", log)
@@ -53,15 +54,15 @@ func TestReplayCommandScripts(t *testing.T) {
 		out  string // in stdout, or stderr when the code is 2
 	}{
 		{[]string{"--dry-run", "--to", p.Socket, pause}, 0, "cont\n  checked, not sent\nline 2: @wait RESUME 5s\n  skipped (dry run)"},
-		{[]string{"--read-only", "--to", p.Socket, pause}, exitQMPError, "FAILED: read-only mode: cont may change the VM"},
-		{[]string{"--to", p.Socket, script("bad.qmp", "stop\n@wait\n")}, exitUsage, "bad.qmp:2: usage: @wait EVENT [TIMEOUT]"},
-		{[]string{"--to", p.Socket, script("fail.qmp", "device_del id=nope\nquery-status\n")}, exitQMPError, "FAILED: DeviceNotFound: Device 'nope' not found"},
-		{[]string{"--pace", "soon", pause}, exitUsage, `--pace: "soon" is not original, none or a duration`},
+		{[]string{"--read-only", "--to", p.Socket, pause}, headless.ExitQMPError, "FAILED: read-only mode: cont may change the VM"},
+		{[]string{"--to", p.Socket, script("bad.qmp", "stop\n@wait\n")}, headless.ExitUsage, "bad.qmp:2: usage: @wait EVENT [TIMEOUT]"},
+		{[]string{"--to", p.Socket, script("fail.qmp", "device_del id=nope\nquery-status\n")}, headless.ExitQMPError, "FAILED: DeviceNotFound: Device 'nope' not found"},
+		{[]string{"--pace", "soon", pause}, headless.ExitUsage, `--pace: "soon" is not original, none or a duration`},
 		{[]string{"--to", p.Socket, pause}, 0, "cont\n  ok {}"},
 	} {
 		code, out, errOut := runIn(t, "", append([]string{"replay"}, tc.args...)...)
 		got := out
-		if tc.code == exitUsage {
+		if tc.code == headless.ExitUsage {
 			got = errOut
 		}
 		if code != tc.code || !strings.Contains(got, tc.out) {

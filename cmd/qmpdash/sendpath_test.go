@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // sendPathConfig is the configuration every entry point reads: "hang",
@@ -318,9 +319,9 @@ func replayCommand(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	switch {
 	case code == 0 && !failed:
 		return sendOutcome{status: "ok", took: took}
-	case code == exitQMPError && strings.HasPrefix(failure, "timed out"):
+	case code == headless.ExitQMPError && strings.HasPrefix(failure, "timed out"):
 		return sendOutcome{status: "timed out", took: took}
-	case code == exitQMPError && failed:
+	case code == headless.ExitQMPError && failed:
 		return sendOutcome{refused: failure}
 	}
 	return sendOutcome{status: fmt.Sprintf("exit %d: %s%s", code, out, errOut), took: took}
@@ -353,9 +354,9 @@ func headlessOutcome(t *testing.T, stdin string, args ...string) sendOutcome {
 	switch {
 	case code == 0:
 		return sendOutcome{status: "ok", took: took}
-	case code == exitUsage:
+	case code == headless.ExitUsage:
 		return sendOutcome{refused: errOut}
-	case code == exitQMPError && strings.Contains(errOut, "no reply (timed out"):
+	case code == headless.ExitQMPError && strings.Contains(errOut, "no reply (timed out"):
 		return sendOutcome{status: "timed out", took: took}
 	}
 	return sendOutcome{status: fmt.Sprintf("exit %d: %s%s", code, out, errOut), took: took}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // A piped shell runs every line, keeping going past failures, and exits 1
@@ -37,7 +38,7 @@ func TestPipedShellExitStatus(t *testing.T) {
 		{"validation error", withSchema, "hostile-cmd mode=zzz\nquery-status\n", nil, 1, 1},
 		{"-H error reply", plain, "info fail\ninfo status\n", []string{"-H"}, 1, 1},
 		{"-H all succeed", plain, "info status\n", []string{"-H"}, 0, 1},
-		{"--exit-on-error", plain, "query-status x=\nquery-status\n", []string{"--exit-on-error"}, exitUsage, 0},
+		{"--exit-on-error", plain, "query-status x=\nquery-status\n", []string{"--exit-on-error"}, headless.ExitUsage, 0},
 	}
 	for _, tc := range tests {
 		args := append(append([]string{"shell"}, tc.flags...), tc.sock)

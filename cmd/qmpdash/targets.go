@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // targets resolves the dashboard's ADDR arguments, each a monitor address
@@ -26,7 +27,7 @@ func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
 			return nil, err
 		}
 		if len(cfg.VMs) == 0 {
-			return nil, &exitError{code: exitUsage, err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket +
+			return nil, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket +
 				", name VMs in " + cfg.Path + ", or start one: qmpdash -- qemu-system-x86_64 ...")}
 		}
 		return cfg.VMs, nil
@@ -44,7 +45,7 @@ func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
 		}
 		vm, found := cfg.VM(name)
 		if !found {
-			return nil, &exitError{code: exitUsage, err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
+			return nil, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
 		}
 		vms = append(vms, vm)
 	}
@@ -71,7 +72,7 @@ func expandGlobs(ctx context.Context, vms []app.VMConfig, dialerFor func(app.VMC
 	for _, vm := range vms {
 		addrs, err := dialerFor(vm).ExpandAddresses(ctx, []string{vm.Address})
 		if err != nil {
-			return nil, &exitError{code: exitConnection, err: err}
+			return nil, &headless.ExitError{Code: headless.ExitConnection, Err: err}
 		}
 		if len(addrs) == 1 && addrs[0] == vm.Address {
 			out = append(out, vm)

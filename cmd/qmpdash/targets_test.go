@@ -10,6 +10,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // withConfig points XDG_CONFIG_HOME at a directory holding text as
@@ -168,7 +169,7 @@ func TestConfiguredVMSettingsApplyByAddress(t *testing.T) {
 	}()
 	for _, addr := range addrs {
 		code, _, errOut := runCLI(t, "exec", addr, "stop")
-		if code != exitUsage || !strings.Contains(errOut, "read-only mode") {
+		if code != headless.ExitUsage || !strings.Contains(errOut, "read-only mode") {
 			t.Errorf("exec %s stop: exit %d, %q; want a read-only refusal", addr, code, errOut)
 		}
 		vms, err := newConfigFile().targets([]string{addr})

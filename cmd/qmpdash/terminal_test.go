@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/qmpdash/qmpdash/views/headless"
 	"net"
 	"path/filepath"
 	"strings"
@@ -22,7 +23,7 @@ func TestDashboardRefusesADumbTerminalBeforeConnecting(t *testing.T) {
 		t.Setenv("TERM", term)
 		for _, args := range [][]string{{sock}, {"demo", "--qemu", "/nonexistent/qemu"}, {"view", sock}} {
 			code, _, errOut := runCLI(t, args...)
-			if code != exitUsage || !strings.Contains(errOut, "the dashboard needs a terminal") {
+			if code != headless.ExitUsage || !strings.Contains(errOut, "the dashboard needs a terminal") {
 				t.Errorf("TERM=%q %v: code %d, stderr %q", term, args, code, errOut)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
+	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +41,7 @@ listed in the messages.`,
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
 			if err != nil {
-				return &exitError{code: exitUsage, err: err}
+				return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 			}
 			warnAll(sessions[0], warnings)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
@@ -49,7 +50,7 @@ listed in the messages.`,
 			defer fleet.Close()
 			for _, s := range sessions {
 				if err := fleet.Adopt(s); err != nil { // recorded sessions do not run
-					return &exitError{code: exitUsage, err: err}
+					return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 				}
 			}
 			theme := views.ThemeFromEnv()

@@ -1,4 +1,4 @@
-package main
+package headless
 
 import (
 	"fmt"
@@ -14,14 +14,14 @@ import (
 // problemInterval is the least time between two problem reports.
 const problemInterval = time.Second
 
-// problemReport tells the user of a headless command, on stderr, what the
+// ProblemReport tells the user of a headless command, on stderr, what the
 // connection skipped: messages that break the protocol (garbage, over-size
 // or too deeply nested messages, replies nobody asked for), replies that
 // came after their command gave up, and events that were dropped. A flood
 // of them makes at most one line a second, each with the running totals
 // and the latest problem escaped; Close prints what the last line missed.
 // Methods are safe for concurrent use.
-type problemReport struct {
+type ProblemReport struct {
 	mu      sync.Mutex
 	w       io.Writer
 	bad     uint64 // messages that break the protocol
@@ -33,25 +33,26 @@ type problemReport struct {
 	timer   *time.Timer
 }
 
-func newProblemReport(w io.Writer) *problemReport { return &problemReport{w: w} }
+// NewProblemReport reports to w (a command's stderr).
+func NewProblemReport(w io.Writer) *ProblemReport { return &ProblemReport{w: w} }
 
-// setOutput makes the lines from now on go to w: the interactive shell's
+// SetOutput makes the lines from now on go to w: the interactive shell's
 // line editor, which keeps its prompt intact around them, once it is up.
-func (r *problemReport) setOutput(w io.Writer) {
+func (r *ProblemReport) SetOutput(w io.Writer) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.w = w
 }
 
-// watch returns opts with the report told of protocol errors and late
+// Watch returns opts with the report told of protocol errors and late
 // replies.
-func (r *problemReport) watch(opts qmp.Options) qmp.Options {
+func (r *ProblemReport) Watch(opts qmp.Options) qmp.Options {
 	opts.OnProtocolError = r.protocolError
 	opts.OnLateReply = r.lateReply
 	return opts
 }
 
-func (r *problemReport) protocolError(err error) {
+func (r *ProblemReport) protocolError(err error) {
 	detail := err.Error()
 	if pe, ok := err.(*qmp.ProtocolError); ok && len(pe.Raw) > 0 {
 		detail += ": " + string(clipText(pe.Raw, 80))
@@ -59,18 +60,18 @@ func (r *problemReport) protocolError(err error) {
 	r.add(func() { r.bad++; r.latest = detail })
 }
 
-func (r *problemReport) lateReply(resp *qmp.Response, _ error) {
+func (r *ProblemReport) lateReply(resp *qmp.Response, _ error) {
 	r.add(func() { r.late++; r.latest = "a late reply: " + string(clipText(resp.Raw, 80)) })
 }
 
-// droppedEvents counts events lost before they could be printed.
-func (r *problemReport) droppedEvents(n uint64) {
+// DroppedEvents counts events lost before they could be printed.
+func (r *ProblemReport) DroppedEvents(n uint64) {
 	r.add(func() { r.dropped += n })
 }
 
 // add counts a problem and prints the totals now, or once a second has
 // passed since the last line.
-func (r *problemReport) add(count func()) {
+func (r *ProblemReport) add(count func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	count()
@@ -84,7 +85,7 @@ func (r *problemReport) add(count func()) {
 	}
 }
 
-func (r *problemReport) flush() {
+func (r *ProblemReport) flush() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.timer = nil
@@ -92,7 +93,7 @@ func (r *problemReport) flush() {
 }
 
 // Close prints the totals if the last line does not have them yet.
-func (r *problemReport) Close() {
+func (r *ProblemReport) Close() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.timer != nil {
@@ -102,7 +103,7 @@ func (r *problemReport) Close() {
 	r.printLocked()
 }
 
-func (r *problemReport) printLocked() {
+func (r *ProblemReport) printLocked() {
 	if !r.dirty {
 		return
 	}

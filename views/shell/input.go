@@ -1,18 +1,16 @@
-package main
+package shell
 
 import (
 	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/chzyer/readline"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/termtext"
-	"github.com/spf13/cobra"
-	"golang.org/x/term"
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // errInterrupt is returned by ReadLine when the user pressed Ctrl-C.
@@ -33,20 +31,13 @@ type lineSource interface {
 	Close() error
 }
 
-// newLineSource picks the line editor when stdin and stdout are terminals.
-// hmp says the lines are HMP command lines, for the history's secret
-// filter; config says whether it keeps secrets at all.
-func newLineSource(cmd *cobra.Command, complete readline.AutoCompleter, hmp bool, config *app.Config) (lineSource, error) {
-	in, out := cmd.InOrStdin(), cmd.OutOrStdout()
-	if isTerminal(in) && isTerminal(out) {
-		return newEditor(complete, hmp, config)
+// newLineSource picks the line editor when o's Stdin and Stdout are
+// terminals.
+func newLineSource(o Options, complete readline.AutoCompleter) (lineSource, error) {
+	if headless.IsTerminal(o.Stdin) && headless.IsTerminal(o.Stdout) {
+		return newEditor(complete, o.HMP, o.History)
 	}
-	return &pipeSource{r: bufio.NewReaderSize(in, 64<<10), stdout: out, stderr: cmd.ErrOrStderr()}, nil
-}
-
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return &pipeSource{r: bufio.NewReaderSize(o.Stdin, 64<<10), stdout: o.Stdout, stderr: o.Stderr}, nil
 }
 
 // pipeSource reads lines from a non-terminal: no prompt, no history.
@@ -75,7 +66,10 @@ type editor struct {
 	history app.History
 }
 
-func newEditor(complete readline.AutoCompleter, hmp bool, config *app.Config) (*editor, error) {
+// newEditor starts the line editor with the history that openHistory
+// gives; hmp says the lines are HMP command lines, for the history's
+// secret filter.
+func newEditor(complete readline.AutoCompleter, hmp bool, openHistory func() (app.History, error)) (*editor, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		AutoComplete:           complete,
 		DisableAutoSaveHistory: true, // history goes through app.History's secret filter
@@ -84,7 +78,7 @@ func newEditor(complete readline.AutoCompleter, hmp bool, config *app.Config) (*
 	if err != nil {
 		return nil, err
 	}
-	history, err := historyStore(config)
+	history, err := openHistory()
 	if err != nil { // no history is no reason not to start
 		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", termtext.EscapeControls(err.Error()))
 	}

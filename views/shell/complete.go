@@ -1,4 +1,4 @@
-package main
+package shell
 
 import (
 	"strings"
@@ -7,16 +7,16 @@ import (
 	"github.com/qmpdash/qmpdash/app/complete"
 )
 
-// shellCompleter adapts the completion engine to the line editor, which
+// completer adapts the completion engine to the line editor, which
 // can only extend the word before the cursor: candidates that would
 // rewrite it (fuzzy matches) are left to the dashboard's popup.
-type shellCompleter struct {
+type completer struct {
 	engine *complete.Engine
 }
 
 // Do returns the suffixes to append and how many runes before the cursor
 // they continue.
-func (s shellCompleter) Do(line []rune, pos int) ([][]rune, int) {
+func (s completer) Do(line []rune, pos int) ([][]rune, int) {
 	text := string(line)
 	cursor := len(string(line[:pos]))
 	var out [][]rune

@@ -1,4 +1,4 @@
-package main
+package shell
 
 import (
 	"testing"
@@ -7,8 +7,8 @@ import (
 	"github.com/qmpdash/qmpdash/docs/docstest"
 )
 
-func TestShellCompleterExtendsTheWord(t *testing.T) {
-	c := shellCompleter{complete.New(docstest.Schema(t, docstest.QEMU72), nil)}
+func TestCompleterExtendsTheWord(t *testing.T) {
+	c := completer{complete.New(docstest.Schema(t, docstest.QEMU72), nil)}
 	tests := []struct {
 		line    string
 		want    string // one of the suffixes
