@@ -46,7 +46,9 @@ type Dashboard struct {
 	session *app.Session
 	opts    Options
 	km      *keymap.Keymap
-	theme   Theme
+	// handlers are the controllers' handlers by context, for dispatch.
+	handlers map[keymap.Context]handlers
+	theme    Theme
 
 	pages   *tview.Pages
 	main    *tview.Flex
@@ -145,6 +147,7 @@ func (d *Dashboard) build() {
 	d.arrange()
 	d.titlePanes()
 	d.app.SetRoot(d.pages, true).SetFocus(d.input)
+	d.buildHandlers()
 	d.app.SetInputCapture(d.handleKey)
 	d.app.SetAfterDrawFunc(d.drawPopup)
 }

@@ -63,13 +63,10 @@ func (d *Dashboard) closeOverlay(name string) {
 	d.app.SetFocus(d.events)
 }
 
-// overlayKey routes keys while an overlay is in front.
-func (d *Dashboard) overlayKey(name string, ev *tcell.EventKey) *tcell.EventKey {
-	k := keymap.FromEvent(ev)
-	a, _ := d.km.Lookup(k, keymap.Overlay)
-	switch {
-	case (name == helpPage || name == noticesPage) && a == keymap.OverlayClose:
-		d.closeOverlay(name)
+// overlayKey routes keys while the help or the messages are in front,
+// in the overlay's context ctx; the rest scroll the overlay.
+func (d *Dashboard) overlayKey(k keymap.Key, ctx keymap.Context, ev *tcell.EventKey) *tcell.EventKey {
+	if d.dispatch(k, ctx) {
 		return nil
 	}
 	return ev

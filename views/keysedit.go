@@ -44,7 +44,9 @@ func (d *Dashboard) recordable() string {
 	return ""
 }
 
-// keysKey routes a key while the keys overlay is in front.
+// keysKey routes a key while the keys overlay is in front: the key being
+// captured, or the answer to a proposed change, else the overlay's
+// bindings, typing into its filter when none applies.
 func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	o := d.keys
 	a, _ := d.km.LookupIn(k, keymap.KeysOverlay)
@@ -65,23 +67,21 @@ func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return nil
 	}
-	switch a {
-	case keymap.OverlayClose:
-		d.closeOverlay(keysPage)
-	case keymap.KeysRebind, keymap.KeysUnbind:
-		d.startKeysChange(a == keymap.KeysUnbind)
-	case keymap.KeysRecord:
-		if o.macroOf == "" {
-			o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
-			break
-		}
-		o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
-	default:
-		if !o.list.moveFor(a) {
-			return ev // typed into the filter
-		}
+	if d.dispatch(k, keymap.KeysOverlay) {
+		return nil
 	}
-	return nil
+	return ev // typed into the filter
+}
+
+// recordMacro begins recording a macro of the input line's text: the key
+// pressed next runs it.
+func (d *Dashboard) recordMacro() {
+	o := d.keys
+	if o.macroOf == "" {
+		o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
+		return
+	}
+	o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
 }
 
 // startKeysChange begins rebinding (or unbinding) the selected action.

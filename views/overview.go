@@ -7,7 +7,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
-	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
 )
 
@@ -76,7 +75,7 @@ func (g *overviewGrid) MouseHandler() func(action tview.MouseAction, event *tcel
 		col, row := (x-ix)/g.tileW, (y-iy)/g.tileH+g.topRow
 		if i := row*g.cols + col; col < g.cols && i < g.d.fleet.Len() {
 			if i == g.selected {
-				g.d.fleetAction(keymap.OverviewOpen)
+				g.d.openSelectedVM()
 			}
 			g.selected = i
 		}
