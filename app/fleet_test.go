@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -43,7 +44,7 @@ func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
 	ps[2].Reply(ps[2].Expect("query-status"), `{"status": "paused"}`)
 	eventually(t, "three outcomes", func() bool {
 		for _, r := range f.BroadcastResults(id) {
-			if r.Entry.Status == Pending {
+			if r.Entry.Status == store.Pending {
 				return false
 			}
 		}
@@ -154,7 +155,7 @@ func TestSessionNotRespondingUntilTheServerSpeaks(t *testing.T) {
 	s, _, p := readySession(t, SessionConfig{CommandTimeout: 100 * time.Millisecond, Keepalive: 50 * time.Millisecond})
 	r := p.Expect("query-status") // a keepalive probe, left unanswered
 	eventually(t, "not responding", func() bool { return s.State().NotResponding })
-	if n, _ := s.Notices.Latest(); n.Level != Failure || !strings.Contains(n.Text, "not responding") {
+	if n, _ := s.Notices.Latest(); n.Level != store.Failure || !strings.Contains(n.Text, "not responding") {
 		t.Fatalf("notice = %+v", n)
 	}
 	p.Reply(r, `{"status": "running"}`) // a late reply is a sign of life
@@ -203,7 +204,7 @@ func TestKeepaliveProbesWhileACommandIsPending(t *testing.T) {
 		t.Fatalf("while stop was pending, the next request was %q, not the probe", probe.Line)
 	}
 	eventually(t, "not responding with stop still pending", func() bool { return s.State().NotResponding })
-	if e, _ := s.Commands.Get(1); e.Status != Pending {
+	if e, _ := s.Commands.Get(1); e.Status != store.Pending {
 		t.Fatalf("stop is %s", e.Status)
 	}
 	p.Reply(r, "{}")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -36,7 +37,7 @@ func (s *Session) heard(at time.Time) {
 	if s.stalled.CompareAndSwap(true, false) {
 		s.update(func(st *SessionState) { st.NotResponding = false })
 		s.mark("responding", "")
-		s.Notices.Add(Info, "responding again")
+		s.Notices.Add(store.Info, "responding again")
 	}
 }
 
@@ -47,7 +48,7 @@ func (s *Session) markStalled(why string) {
 		s.update(func(st *SessionState) { st.NotResponding = true })
 		s.mark("not-responding", why)
 		if why != "" {
-			s.Notices.Add(Failure, "not responding: "+why)
+			s.Notices.Add(store.Failure, "not responding: "+why)
 		}
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -113,9 +113,9 @@ func (d *Dashboard) showNotices() {
 	for _, n := range d.session.Notices.All() {
 		style := d.theme.Base
 		switch n.Level {
-		case app.Warning:
+		case store.Warning:
 			style = d.theme.Warning
-		case app.Failure:
+		case store.Failure:
 			style = d.theme.Error
 		}
 		lines = append(lines, Line{{Text: clock(n.Time, true) + "  ", Style: d.theme.Dim}, {Text: n.Text, Style: style}})

@@ -1,7 +1,7 @@
 package views
 
 import (
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -16,7 +16,7 @@ func (c eventsController) handlers() handlers {
 	return handlers{
 		keymap.EventMute:   func() { d.filterSelected(false) },
 		keymap.EventOnly:   func() { d.filterSelected(true) },
-		keymap.FilterClear: func() { d.currentEventLog().SetFilter(app.EventFilter{}) },
+		keymap.FilterClear: func() { d.currentEventLog().SetFilter(store.EventFilter{}) },
 		keymap.EventTime: func() {
 			d.eventSrc.localTime = !d.eventSrc.localTime
 			d.mergedSrc.localTime = d.eventSrc.localTime
@@ -34,7 +34,7 @@ func (d *Dashboard) filterSelected(only bool) {
 	log := d.currentEventLog()
 	f := log.Filter()
 	if only {
-		f = app.EventFilter{}
+		f = store.EventFilter{}
 		f.AddInclude(e.Name)
 	} else {
 		f.AddExclude(e.Name)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -147,7 +148,7 @@ func (d *Dashboard) applyKeys(c *keysChange) {
 func (d *Dashboard) saveKeys(what string, save func(path string) error) {
 	path := d.opts.ConfigPath
 	if path == "" {
-		d.session.Notices.Add(app.Info, what+" (for this session: there is no configuration file to save to)")
+		d.session.Notices.Add(store.Info, what+" (for this session: there is no configuration file to save to)")
 		return
 	}
 	name := d.configName()
@@ -159,10 +160,10 @@ func (d *Dashboard) saveKeys(what string, save func(path string) error) {
 			<-prev
 		}
 		if err := save(path); err != nil {
-			d.session.Notices.Add(app.Failure, what+": "+err.Error())
+			d.session.Notices.Add(store.Failure, what+": "+err.Error())
 			return
 		}
-		d.session.Notices.Add(app.Info, what+": saved to "+name)
+		d.session.Notices.Add(store.Info, what+": saved to "+name)
 	}()
 }
 

@@ -1,16 +1,13 @@
-package app
+package store
 
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/qmp"
-	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // bigEvent is an event whose message is size bytes long.
@@ -117,56 +114,5 @@ func TestTruncateCutsAtACharacter(t *testing.T) {
 	}
 	if kept, full := truncate(msg, len(msg)); full != 0 || &kept[0] != &msg[0] {
 		t.Fatal("a message that fits was copied or marked cut")
-	}
-}
-
-// A reply over the message bound is kept cut in the command log, and the
-// session log still has it whole.
-func TestSessionKeepsAHugeReplyCutAndLogsItWhole(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "session.jsonl")
-	log, err := OpenSessionLog(path, "vm1", "unused", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, _, p := readySession(t, SessionConfig{Log: log, CommandLimits: Limits{MessageBytes: 64 << 10}})
-	line, _ := cmdline.Parse("query-status")
-	seq, err := s.Send(line, "query-status")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ret := `{"status": "running", "blob": "` + strings.Repeat("z", 3<<20) + `"}`
-	reply := qmptest.ReplyLine(p.Expect("query-status"), ret)
-	p.Write(reply)
-	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(seq); return e.Status == OK })
-	e, _ := s.Commands.Get(seq)
-	want := strings.TrimRight(reply, "\r\n")
-	if e.ReplyFullSize != len(want) || len(e.Reply) != 64<<10 || !strings.HasPrefix(want, string(e.Reply)) {
-		t.Fatalf("reply kept as %d bytes, full size %d; want 65536 of %d", len(e.Reply), e.ReplyFullSize, len(want))
-	}
-	if err := log.Close(); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := ReadSessionLog(path, func(err error) { t.Error(err) })
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range recs {
-		if len(r.Msg) == len(want) && string(r.Msg) == want {
-			return
-		}
-	}
-	t.Fatal("the session log does not have the reply whole")
-}
-
-func TestSessionEventLogStaysWithinItsByteBound(t *testing.T) {
-	const size, bound = 1 << 20, 8 << 20
-	s, _, p := readySession(t, SessionConfig{EventLimits: Limits{Bytes: bound}})
-	ev := string(bigEvent(0, size).Raw) + "\r\n"
-	for range 30 {
-		p.Write(ev)
-	}
-	eventually(t, "30 events", func() bool { u := s.Events.Usage(); return uint64(u.Entries)+u.Evicted == 30 })
-	if u := s.Events.Usage(); u.Bytes > bound || u.Entries != 8 || u.Evicted != 22 {
-		t.Fatalf("usage = %+v", u)
 	}
 }

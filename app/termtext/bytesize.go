@@ -1,6 +1,7 @@
-package app
+package termtext
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -82,4 +83,19 @@ func HumanBytes(num string) string {
 	}
 	s := strconv.FormatFloat(v, 'f', 1, 64)
 	return strings.TrimSuffix(s, ".0") + " " + units[u]
+}
+
+// FormatBytes writes a byte count for people: "512 B", "3.2 KiB",
+// "256.0 MiB".
+func FormatBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatUint(n, 10) + " B"
+	}
+	div, exp := uint64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }

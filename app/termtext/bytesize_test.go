@@ -1,4 +1,4 @@
-package app
+package termtext
 
 import "testing"
 
@@ -28,6 +28,17 @@ func TestHumanBytes(t *testing.T) {
 	} {
 		if got := HumanBytes(in); got != want {
 			t.Errorf("HumanBytes(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFormatBytes(t *testing.T) {
+	for n, want := range map[uint64]string{
+		0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 3277: "3.2 KiB", 256 << 20: "256.0 MiB",
+		1 << 50: "1.0 PiB", 1 << 60: "1024.0 PiB",
+	} {
+		if got := FormatBytes(n); got != want {
+			t.Errorf("FormatBytes(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package store
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -54,6 +55,10 @@ func (s CommandStatus) String() string {
 // maxSummaryRunes bounds CommandEntry.Summary, about a table column.
 const maxSummaryRunes = 120
 
+// Summarize condenses a command's arguments, a JSON object, into the one
+// line CommandEntry.Summary holds (see termtext.Condense).
+func Summarize(args []byte) string { return termtext.Condense(args, maxSummaryRunes) }
+
 // CommandEntry is one request the user sent and what became of it.
 type CommandEntry struct {
 	// Seq numbers entries 1, 2, 3... in the order they were started.
@@ -62,7 +67,7 @@ type CommandEntry struct {
 	Text string
 	// Name is the command's name; Start takes it from Request if unset.
 	Name string
-	// Summary is the arguments on one line (see Condense), at most about
+	// Summary is the arguments on one line (see Summarize), at most about
 	// 120 runes; Start or Finish takes it from Request if unset.
 	Summary string
 	// Request and Reply are the exact wire bytes; Reply is nil until a
@@ -127,7 +132,7 @@ type CommandLog struct {
 // NewCommandLog returns an empty log within lim (zero fields: up to
 // DefaultCommandLogSize commands and DefaultReplyBytes bytes).
 func NewCommandLog(lim Limits) *CommandLog {
-	lim = lim.resolve(DefaultCommandLogSize, DefaultReplyBytes)
+	lim = lim.ForCommandLog()
 	return &CommandLog{ring: newRing[CommandEntry](lim.Count), limits: lim, clock: time.Now}
 }
 
@@ -356,5 +361,5 @@ func summarize(req []byte) string {
 	if !args.Exists() {
 		return ""
 	}
-	return Condense([]byte(args.Raw), maxSummaryRunes)
+	return Summarize([]byte(args.Raw))
 }

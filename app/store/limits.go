@@ -1,8 +1,7 @@
-package app
+package store
 
 import (
 	"fmt"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -34,6 +33,14 @@ type Limits struct {
 	// DefaultMessageBytes). It is at most Bytes.
 	MessageBytes int
 }
+
+// ForEventLog is l with an EventLog's defaults filled in: the bounds
+// NewEventLog(l) keeps to.
+func (l Limits) ForEventLog() Limits { return l.resolve(DefaultEventLogSize, DefaultEventBytes) }
+
+// ForCommandLog is l with a CommandLog's defaults filled in: the bounds
+// NewCommandLog(l) keeps to.
+func (l Limits) ForCommandLog() Limits { return l.resolve(DefaultCommandLogSize, DefaultReplyBytes) }
 
 // resolve fills in the defaults.
 func (l Limits) resolve(count int, bytes int64) Limits {
@@ -68,21 +75,6 @@ func truncate(msg []byte, max int) (kept []byte, fullSize int) {
 		cut--
 	}
 	return append([]byte(nil), msg[:cut]...), len(msg)
-}
-
-// FormatBytes writes a byte count for people: "512 B", "3.2 KiB",
-// "256.0 MiB".
-func FormatBytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return strconv.FormatUint(n, 10) + " B"
-	}
-	div, exp := uint64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
 
 // Usage is what a history holds against its Limits and what it let go

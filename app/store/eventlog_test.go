@@ -1,4 +1,4 @@
-package app
+package store
 
 import (
 	"math/rand/v2"
@@ -79,27 +79,6 @@ func TestEventLogEvictsOldest(t *testing.T) {
 	}
 	if NewEventLog(Limits{}).ring.limit != DefaultEventLogSize {
 		t.Errorf("capacity 0 does not mean DefaultEventLogSize")
-	}
-}
-
-func TestRingAcrossBlocks(t *testing.T) {
-	const limit = 2*ringBlock + ringBlock/3 // the last block is partial
-	r := newRing[int](limit)
-	for v := range 3 * limit {
-		old, evicted := r.push(v)
-		if wantEvicted := v >= limit; evicted != wantEvicted || (evicted && old != v-limit) {
-			t.Fatalf("push(%d) displaced %d, %v", v, old, evicted)
-		}
-	}
-	for i := range r.len() {
-		if got := *r.at(i); got != 2*limit+i {
-			t.Fatalf("at(%d) = %d, want %d", i, got, 2*limit+i)
-		}
-	}
-	r.reset()
-	r.push(7)
-	if r.len() != 1 || *r.at(0) != 7 {
-		t.Errorf("after reset: len %d, first %d", r.len(), *r.at(0))
 	}
 }
 

@@ -1,4 +1,4 @@
-package app
+package store
 
 // Reading the history past the filter: replay waits for events the user
 // may have muted, and saving a history may keep what the view hides.
