@@ -228,7 +228,7 @@ func TestKeepaliveWaitsWhileAReplyStreamsIn(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.Write(reply)
-	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == OK })
+	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == store.OK })
 	if _, err := s.Send(line, "stop"); err != nil { // the only other command this server knows
 		t.Fatal(err)
 	}
