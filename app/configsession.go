@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs"
 )
 
@@ -36,7 +37,7 @@ type SessionOverrides struct {
 // run (a session log, a tap).
 func (c *Config) SessionFor(vm VMConfig, o SessionOverrides) SessionConfig {
 	s := SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
-		Policy:  Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
+		Policy:  send.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
 		Dialer:  Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
 		Cache:   &docs.Cache{Dir: filepath.Join(CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -84,7 +85,7 @@ func TestSessionForOverrides(t *testing.T) {
 
 func TestSessionForWithoutAFile(t *testing.T) {
 	s := (&Config{}).SessionFor(VMConfig{}, SessionOverrides{})
-	if !slices.Equal(s.Policy.Confirm, DefaultConfirm()) || s.CommandTimeout != 0 || len(s.Timeouts) != 0 || s.Trouble != nil || s.Policy.ReadOnly {
+	if !slices.Equal(s.Policy.Confirm, send.DefaultConfirm()) || s.CommandTimeout != 0 || len(s.Timeouts) != 0 || s.Trouble != nil || s.Policy.ReadOnly {
 		t.Fatalf("defaults: %+v", s)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -94,7 +95,7 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	}
 	man, _, opts := hostileFiles(t)
 	cfg := app.SessionConfig{Name: injection("VM"), Addr: addr, Protocol: app.ProtocolQMP,
-		Policy: app.Policy{Confirm: app.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
+		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
 	h := startDashboard(t, cfg, opts)
 	peer := srv.Accept()
 	hostileServer(t, peer)
