@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
@@ -29,7 +30,7 @@ type History struct {
 }
 
 // DefaultHistoryPath is the history file in the XDG state directory.
-func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
+func DefaultHistoryPath() string { return filepath.Join(paths.StateDir(), "history") }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history. Lines holding characters EscapeControls would
@@ -98,7 +99,7 @@ func (h History) Add(line string) (bool, error) {
 	if h.Path == "" || strings.TrimSpace(line) == "" || termtext.EscapeControls(line) != line || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
-	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
+	if err := paths.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
 		return false, err
 	}
 	f, err := os.OpenFile(h.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
