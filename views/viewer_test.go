@@ -10,6 +10,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -72,7 +73,7 @@ func startViewer(t *testing.T, path string) *harness {
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()

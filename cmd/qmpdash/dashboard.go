@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
@@ -121,7 +122,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	}
 	settings := f.conn.config.settings()
 	app.PaceCollector(settings.MemoryLimits())
-	warnings = append(warnings, looseFiles(app.DefaultHistoryPath(), f.log.path)...)
+	warnings = append(warnings, looseFiles(history.DefaultPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)
 	}
@@ -138,14 +139,14 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		fleet.Close()
 		return nil, views.Options{}, err
 	}
-	history, err := historyStore(settings)
+	hist, err := historyStore(settings)
 	if err != nil {
 		warnings = append(warnings, err)
 	}
 	for _, s := range fleet.Sessions()[:1] {
 		warnAll(s, warnings)
 	}
-	return fleet, views.Options{Mouse: f.mouse, History: history, Keymap: km, ConfigPath: configPath}, nil
+	return fleet, views.Options{Mouse: f.mouse, History: hist, Keymap: km, ConfigPath: configPath}, nil
 }
 
 // addVMs adds a session for each of vms to the fleet, and starts the QEMU

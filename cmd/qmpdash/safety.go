@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/paths"
 )
 
@@ -12,10 +13,10 @@ import (
 // only when the configuration says so. When its directory cannot be made
 // (HOME unwritable, say), history is off and the error says why: the
 // dashboard and the shell still run.
-func historyStore(cfg *app.Config) (app.History, error) {
-	h := app.History{Path: app.DefaultHistoryPath(), KeepSecrets: cfg.HistorySecrets}
+func historyStore(cfg *app.Config) (history.File, error) {
+	h := history.File{Path: history.DefaultPath(), KeepSecrets: cfg.HistorySecrets}
 	if err := paths.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
-		return app.History{}, fmt.Errorf("command history is not saved: %w", err)
+		return history.File{}, fmt.Errorf("command history is not saved: %w", err)
 	}
 	return h, nil
 }
