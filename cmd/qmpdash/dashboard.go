@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -206,7 +207,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 }
 
 // wireLogs are the session logs the dashboard opened.
-type wireLogs []*app.WireLog
+type wireLogs []*wirelog.Log
 
 // attach opens the log at path (none if "") for the session cfg describes,
 // rotated at max bytes (0: never).
@@ -214,7 +215,7 @@ func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) err
 	if path == "" {
 		return nil
 	}
-	log, err := app.OpenSessionLog(path, cfg.Name, cfg.Addr, int64(max))
+	log, err := wirelog.Open(path, cfg.Name, app.AbsoluteAddress(cfg.Addr), int64(max))
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
