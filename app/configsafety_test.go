@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
 )
 
@@ -79,7 +80,7 @@ func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := History{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
+		h := history.File{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
 		stored, err := h.Add(secret)
 		if err != nil {
 			t.Fatal(err)

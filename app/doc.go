@@ -4,7 +4,8 @@
 // (store), text made safe and readable for a terminal (termtext), the
 // command language (cmdline) and its completion (complete), the one send
 // path from a checked line to the monitor (send), monitors on other hosts
-// (remote), the test guest (guest).
+// (remote), the test guest (guest), the session log (wirelog), the input
+// history (history) and where qmpdash keeps its files (paths).
 // Views render app state and turn keys into app actions; data flows
 // qmp → app → views, never back.
 package app

@@ -12,6 +12,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -61,7 +62,7 @@ func runStatus(t *testing.T, c *qmp.Client) string {
 func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	q := qmptest.QEMU(t)
 	path := filepath.Join(t.TempDir(), "recorded.jsonl")
-	l, err := OpenSessionLog(path, "vm1", q.Socket, 0)
+	l, err := wirelog.Open(path, "vm1", q.Socket, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
