@@ -30,13 +30,17 @@ var goldenVMs = []string{"alpha", "beta", "gamma"}
 // waits until that screen is drawn.
 type goldenCase struct {
 	name string
-	// docs gives the dashboard the documentation of testdata/docs-72.7.
+	// docs gives the dashboard the documentation of testdata/docs-72.7,
+	// which describes a few names of the 7.2 schema in invented words.
 	docs bool
 	// confirm makes the VMs ask before destructive commands.
 	confirm bool
 	show    func(g *goldenDashboard)
 }
 
+// goldenCases has no quit confirmation: it shows only while a QEMU that
+// qmpdash started runs (TestQuitAsksBeforeStoppingLaunchedQEMU, with real
+// QEMU, checks it).
 var goldenCases = []goldenCase{
 	{name: "tabs", show: func(g *goldenDashboard) {
 		g.press(keymap.InputLeave)
@@ -140,6 +144,10 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 	// The sockets are links in the working directory, named after
 	// their VM: the status bar shows the address as given.
 	t.Chdir(t.TempDir())
+	// So is the documentation, which names its source.
+	if err := os.Symlink(filepath.Join(goldenTestdata, "docs-72.7"), "docs-72.7"); err != nil {
+		t.Fatal(err)
+	}
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
 	var sessions []*app.Session
 	var servers []*qmptest.Server
@@ -151,7 +159,7 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 		}
 		cfg := app.SessionConfig{Name: name, Addr: addr, Protocol: app.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
 		if c.docs {
-			cfg.Docs = app.DocSources{ManPages: []string{filepath.Join(goldenTestdata, "docs-72.7")}}
+			cfg.Docs = app.DocSources{ManPages: []string{"docs-72.7"}}
 		}
 		if c.confirm {
 			cfg.Policy = app.Policy{Confirm: app.DefaultConfirm()}
