@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // maxBroadcasts is how many broadcasts a fleet remembers the members of.
@@ -14,7 +15,7 @@ const maxBroadcasts = 256
 // Broadcast is one command line checked for several VMs, ready to send to
 // all of them.
 type Broadcast struct {
-	// ID ties the VMs' command log entries together (CommandEntry.Broadcast).
+	// ID ties the VMs' command log entries together (store.CommandEntry.Broadcast).
 	ID uint64
 	// Outs are the checked requests, one per target, in fleet order.
 	Outs    []*Outgoing
@@ -27,7 +28,7 @@ type BroadcastResult struct {
 	VM string
 	// Entry is the VM's command log entry; Found is false once the entry
 	// was evicted or its VM removed.
-	Entry CommandEntry
+	Entry store.CommandEntry
 	Found bool
 }
 
@@ -105,7 +106,7 @@ func (b *Broadcast) Send() uint64 {
 		out.Broadcast = b.ID
 		seq, err := s.SendChecked(&out)
 		if err != nil {
-			seq = s.Commands.Start(CommandEntry{Text: out.Text, Name: out.Name, VM: s.Name(), Broadcast: b.ID})
+			seq = s.Commands.Start(store.CommandEntry{Text: out.Text, Name: out.Name, VM: s.Name(), Broadcast: b.ID})
 			s.Commands.Finish(seq, nil, err)
 		}
 		parts[i] = broadcastPart{s, seq}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // Config is the user's configuration file, config.toml:
@@ -52,10 +53,10 @@ type Config struct {
 	timeouts       map[string]time.Duration
 	// Events is the [events] table; see TroubleRules.
 	Events  EventsConfig `toml:"events"`
-	trouble *Trouble
+	trouble *store.Trouble
 	// Limits is the [limits] table: the memory bounds (see MemoryLimits).
 	Limits          LimitsConfig `toml:"limits"`
-	events, replies Limits
+	events, replies store.Limits
 	messageBytes    int64
 	// text is the file as read, to find an entry's line in.
 	text []byte

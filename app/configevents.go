@@ -1,14 +1,16 @@
 package app
 
+import "github.com/qmpdash/qmpdash/app/store"
+
 // The [events] table of config.toml, optional:
 //
 //	[events]
-//	trouble = ["*_ERROR", "WATCHDOG", "SHUTDOWN guest=false"]  # replaces DefaultTrouble
+//	trouble = ["*_ERROR", "WATCHDOG", "SHUTDOWN guest=false"]  # replaces store.DefaultTrouble
 
 // EventsConfig is the [events] table.
 type EventsConfig struct {
-	// Trouble lists the events that mean trouble, in ParseTrouble's
-	// syntax; nil keeps DefaultTrouble.
+	// Trouble lists the events that mean trouble, in
+	// store.ParseTrouble's syntax; nil keeps store.DefaultTrouble.
 	Trouble []string `toml:"trouble"`
 }
 
@@ -17,7 +19,7 @@ func (c *Config) checkEvents() error {
 	if c.Events.Trouble == nil {
 		return nil
 	}
-	t, err := ParseTrouble(c.Events.Trouble)
+	t, err := store.ParseTrouble(c.Events.Trouble)
 	if err != nil {
 		return &ConfigError{File: c.Path, Line: tableKeyLine(c.text, "events", "trouble"), Key: "events.trouble", Msg: err.Error()}
 	}
@@ -27,5 +29,5 @@ func (c *Config) checkEvents() error {
 
 // TroubleRules returns the events that mean trouble: the [events] trouble
 // list when the file has one (empty: none), else nil, which sessions read
-// as NewTrouble's rules.
-func (c *Config) TroubleRules() *Trouble { return c.trouble }
+// as store.NewTrouble's rules.
+func (c *Config) TroubleRules() *store.Trouble { return c.trouble }

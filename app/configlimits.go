@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // The memory settings of config.toml, all optional, sizes in bytes with an
@@ -45,7 +47,7 @@ func (c *Config) checkLimits() error {
 
 // MemoryLimits returns the bounds of the event and command histories the
 // [limits] table sets; fields it leaves out are zero, the defaults.
-func (c *Config) MemoryLimits() (events, commands Limits) {
+func (c *Config) MemoryLimits() (events, commands store.Limits) {
 	events, commands = c.events, c.replies
 	events.MessageBytes = int(c.messageBytes)
 	commands.MessageBytes = events.MessageBytes

@@ -3,6 +3,8 @@ package app
 import (
 	"strings"
 	"testing"
+
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 func TestConfigLimits(t *testing.T) {
@@ -11,22 +13,22 @@ func TestConfigLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	events, commands := cfg.MemoryLimits()
-	if events != (Limits{Bytes: 64 << 20, MessageBytes: 512 << 10}) || commands != (Limits{Bytes: 1 << 30, MessageBytes: 512 << 10}) {
+	if events != (store.Limits{Bytes: 64 << 20, MessageBytes: 512 << 10}) || commands != (store.Limits{Bytes: 1 << 30, MessageBytes: 512 << 10}) {
 		t.Fatalf("limits = %+v, %+v", events, commands)
 	}
-	if NewEventLog(events).Usage().Limits != (Limits{Count: DefaultEventLogSize, Bytes: 64 << 20, MessageBytes: 512 << 10}) {
+	if store.NewEventLog(events).Usage().Limits != (store.Limits{Count: store.DefaultEventLogSize, Bytes: 64 << 20, MessageBytes: 512 << 10}) {
 		t.Fatal("the event log does not take the configured limits")
 	}
 
 	events, commands = (&Config{}).MemoryLimits()
-	if events != (Limits{}) || commands != (Limits{}) {
+	if events != (store.Limits{}) || commands != (store.Limits{}) {
 		t.Fatalf("no [limits]: %+v, %+v", events, commands)
 	}
-	if u := NewCommandLog(commands).Usage(); u.Limits.Bytes != DefaultReplyBytes || u.Limits.MessageBytes != DefaultMessageBytes {
+	if u := store.NewCommandLog(commands).Usage(); u.Limits.Bytes != store.DefaultReplyBytes || u.Limits.MessageBytes != store.DefaultMessageBytes {
 		t.Fatalf("defaults: %+v", u.Limits)
 	}
 	// A message bound over the history's bound is the history's bound.
-	if u := NewEventLog(Limits{Bytes: 100, MessageBytes: 1000}).Usage(); u.Limits.MessageBytes != 100 {
+	if u := store.NewEventLog(store.Limits{Bytes: 100, MessageBytes: 1000}).Usage(); u.Limits.MessageBytes != 100 {
 		t.Fatalf("message bound = %d", u.Limits.MessageBytes)
 	}
 }
@@ -38,59 +40,5 @@ func TestConfigLimitsErrorNamesLineAndKey(t *testing.T) {
 	}
 	if _, err := ParseConfig("c.toml", []byte("[limits]\nevent_bytes = \"1M\"\n")); err == nil || !strings.Contains(err.Error(), "limits.event_bytes: unknown key") {
 		t.Fatalf("misspelt key: %v", err)
-	}
-}
-
-func TestRingPopThenPushAcrossBlocks(t *testing.T) {
-	r := newRing[int](3 * ringBlock)
-	next, oldest := 0, 0
-	push := func(n int) {
-		for range n {
-			if old, evicted := r.push(next); evicted {
-				if old != oldest {
-					t.Fatalf("evicted %d, want %d", old, oldest)
-				}
-				oldest++
-			}
-			next++
-		}
-	}
-	pop := func(n int) {
-		for range n {
-			if v := r.pop(); v != oldest {
-				t.Fatalf("popped %d, want %d", v, oldest)
-			}
-			oldest++
-		}
-	}
-	push(ringBlock + 500)
-	pop(ringBlock)
-	push(3 * ringBlock) // wraps round into the slots popped
-	pop(10)
-	push(20)
-	for i := range r.len() {
-		if *r.at(i) != oldest+i {
-			t.Fatalf("at(%d) = %d, want %d", i, *r.at(i), oldest+i)
-		}
-	}
-	if r.len() != next-oldest || r.len() > 3*ringBlock {
-		t.Fatalf("len %d, want %d", r.len(), next-oldest)
-	}
-}
-
-func TestNoticeLogBoundsTextAndCountsEvictions(t *testing.T) {
-	var l NoticeLog
-	l.max = 2
-	l.Add(Failure, strings.Repeat("é", 10<<10))
-	l.Add(Info, "b")
-	l.Add(Info, "c")
-	all := l.All()
-	if l.Evicted() != 1 || len(all) != 2 || all[0].Text != "b" {
-		t.Fatalf("evicted %d, notices %v", l.Evicted(), all)
-	}
-	l.max = 3
-	l.Add(Failure, strings.Repeat("é", 10<<10))
-	if n, _ := l.Latest(); len(n.Text) > maxNoticeBytes+len("…") || !strings.HasSuffix(n.Text, "é…") {
-		t.Fatalf("a 20 KB notice is kept as %d bytes", len(n.Text))
 	}
 }

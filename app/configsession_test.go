@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -72,7 +73,7 @@ func TestSessionForOverrides(t *testing.T) {
 		t.Fatalf("protocol %v, read-only %v", s.Protocol, s.Policy.ReadOnly)
 	case s.Dialer.Timeout != time.Second || s.Dialer.TLS.Cert != "/me.pem":
 		t.Fatalf("dialer = %+v", s.Dialer)
-	case s.EventLimits != (Limits{Count: 7, Bytes: 64 << 20}) || s.Docs.Kind != "qga":
+	case s.EventLimits != (store.Limits{Count: 7, Bytes: 64 << 20}) || s.Docs.Kind != "qga":
 		t.Fatalf("limits %+v, docs %+v", s.EventLimits, s.Docs)
 	}
 	// The flags' TLS files win one by one; --read-only off keeps the VM's.

@@ -1,5 +1,9 @@
 // Package app holds qmpdash's state and behaviour without any widgets:
-// sessions over qmp clients, history rings, event filters, schema loading
-// and the command language (sub-package cmdline). Views render app state and
-// turn keys into app actions; data flows qmp → app → views, never back.
+// sessions over qmp clients, configuration, schema loading, replay and the
+// send path. Its sub-packages hold the concerns that stand alone: the
+// bounded histories (store), text made safe and readable for a terminal
+// (termtext), the command language (cmdline) and its completion
+// (complete), monitors on other hosts (remote), the test guest (guest).
+// Views render app state and turn keys into app actions; data flows
+// qmp → app → views, never back.
 package app

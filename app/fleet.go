@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // FleetConfig configures a Fleet.
@@ -17,8 +19,8 @@ type FleetConfig struct {
 	Template SessionConfig
 	// MergedLimits bounds the merged event stream (zero fields:
 	// defaults); MergeDelay is how long it holds events back to order them
-	// (0: DefaultMergeDelay).
-	MergedLimits Limits
+	// (0: store.DefaultMergeDelay).
+	MergedLimits store.Limits
 	MergeDelay   time.Duration
 	// Prepare, if set, completes the configuration of a VM that Open adds
 	// (opening its session log, say); an error stops the VM being added.
@@ -33,7 +35,7 @@ type FleetConfig struct {
 // network.
 type Fleet struct {
 	// Merged is every VM's events in receive order, each naming its VM.
-	Merged *MergedEvents
+	Merged *store.MergedEvents
 
 	ctx      context.Context
 	template SessionConfig
@@ -58,7 +60,7 @@ type member struct {
 // NewFleet returns an empty fleet whose sessions run until ctx ends or
 // Close.
 func NewFleet(ctx context.Context, cfg FleetConfig) *Fleet {
-	f := &Fleet{Merged: NewMergedEvents(cfg.MergedLimits, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
+	f := &Fleet{Merged: store.NewMergedEvents(cfg.MergedLimits, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
 	if cfg.Template.Trouble != nil {
 		f.Merged.SetTrouble(cfg.Template.Trouble)
 	}

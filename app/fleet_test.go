@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -43,7 +44,7 @@ func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
 	ps[2].Reply(ps[2].Expect("query-status"), `{"status": "paused"}`)
 	eventually(t, "three outcomes", func() bool {
 		for _, r := range f.BroadcastResults(id) {
-			if r.Entry.Status == Pending {
+			if r.Entry.Status == store.Pending {
 				return false
 			}
 		}
@@ -154,7 +155,7 @@ func TestSessionNotRespondingUntilTheServerSpeaks(t *testing.T) {
 	s, _, p := readySession(t, SessionConfig{CommandTimeout: 100 * time.Millisecond, Keepalive: 50 * time.Millisecond})
 	r := p.Expect("query-status") // a keepalive probe, left unanswered
 	eventually(t, "not responding", func() bool { return s.State().NotResponding })
-	if n, _ := s.Notices.Latest(); n.Level != Failure || !strings.Contains(n.Text, "not responding") {
+	if n, _ := s.Notices.Latest(); n.Level != store.Failure || !strings.Contains(n.Text, "not responding") {
 		t.Fatalf("notice = %+v", n)
 	}
 	p.Reply(r, `{"status": "running"}`) // a late reply is a sign of life
@@ -203,9 +204,38 @@ func TestKeepaliveProbesWhileACommandIsPending(t *testing.T) {
 		t.Fatalf("while stop was pending, the next request was %q, not the probe", probe.Line)
 	}
 	eventually(t, "not responding with stop still pending", func() bool { return s.State().NotResponding })
-	if e, _ := s.Commands.Get(1); e.Status != Pending {
+	if e, _ := s.Commands.Get(1); e.Status != store.Pending {
 		t.Fatalf("stop is %s", e.Status)
 	}
 	p.Reply(r, "{}")
 	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
+}
+
+// A reply that takes longer than the keepalive period to arrive is a sign
+// of life while it streams in: no probe goes out beside it, so an
+// over-size reply could still be pinned on its one command.
+func TestKeepaliveWaitsWhileAReplyStreamsIn(t *testing.T) {
+	s, _, p := readySession(t, SessionConfig{Keepalive: 200 * time.Millisecond, CommandTimeout: time.Minute})
+	line, _ := cmdline.Parse("stop")
+	if _, err := s.Send(line, "stop"); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Expect("stop")
+	reply := qmptest.ReplyLine(r, "{}") // one byte every 50 ms: over a second
+	for start := time.Now(); time.Since(start) < time.Second; {
+		p.Write(reply[:1])
+		reply = reply[1:]
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.Write(reply)
+	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == store.OK })
+	if _, err := s.Send(line, "stop"); err != nil { // the only other command this server knows
+		t.Fatal(err)
+	}
+	if next := p.ReadRequest(); next.Name() != "stop" {
+		t.Fatalf("a %s went out while the reply streamed in", next.Name())
+	}
+	if s.State().NotResponding {
+		t.Fatal("marked not responding while the reply streamed in")
+	}
 }

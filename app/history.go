@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // DefaultHistorySize is how many lines a History keeps.
@@ -49,7 +51,7 @@ func (h History) Load() ([]string, error) {
 	br := bufio.NewReaderSize(f, 64<<10)
 	for {
 		line, err := readHistoryLine(br)
-		if strings.TrimSpace(line) != "" && EscapeControls(line) == line {
+		if strings.TrimSpace(line) != "" && termtext.EscapeControls(line) == line {
 			lines = append(lines, line)
 		}
 		if errors.Is(err, io.EOF) {
@@ -93,7 +95,7 @@ func readHistoryLine(br *bufio.Reader) (string, error) {
 // characters (so multi-line too), or carries a secret. It reports whether
 // the line was stored.
 func (h History) Add(line string) (bool, error) {
-	if h.Path == "" || strings.TrimSpace(line) == "" || EscapeControls(line) != line || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
+	if h.Path == "" || strings.TrimSpace(line) == "" || termtext.EscapeControls(line) != line || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
 	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {

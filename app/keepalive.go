@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -36,7 +37,7 @@ func (s *Session) heard(at time.Time) {
 	if s.stalled.CompareAndSwap(true, false) {
 		s.update(func(st *SessionState) { st.NotResponding = false })
 		s.mark("responding", "")
-		s.Notices.Add(Info, "responding again")
+		s.Notices.Add(store.Info, "responding again")
 	}
 }
 
@@ -47,7 +48,7 @@ func (s *Session) markStalled(why string) {
 		s.update(func(st *SessionState) { st.NotResponding = true })
 		s.mark("not-responding", why)
 		if why != "" {
-			s.Notices.Add(Failure, "not responding: "+why)
+			s.Notices.Add(store.Failure, "not responding: "+why)
 		}
 	}
 }
@@ -79,16 +80,28 @@ func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 			return
 		case <-t.C:
 		}
-		if time.Since(time.Unix(0, s.lastHeard.Load())) < every || s.stalled.Load() {
+		if time.Since(s.lastActivity(c)) < every || s.stalled.Load() {
 			continue
 		}
 		s.probe(ctx, c, every)
 	}
 }
 
+// lastActivity is when the server last sent anything: a whole message,
+// or bytes of one still arriving (a 64 MiB reply takes seconds to read;
+// probing meanwhile would put a second request in flight, and an
+// over-size reply could then not be pinned on its command).
+func (s *Session) lastActivity(c *qmp.Client) time.Time {
+	heard := time.Unix(0, s.lastHeard.Load())
+	if r := c.LastRead(); r.After(heard) {
+		return r
+	}
+	return heard
+}
+
 // probe sends one keepalive request and waits up to timeout for it. Only
 // silence marks the server not responding: anything heard meanwhile (an
-// event, another reply) shows it alive.
+// event, another reply, part of one) shows it alive.
 func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duration) {
 	sent := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
@@ -100,7 +113,7 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duratio
 	ret, err := executeAuto(ctx, c, cmd)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		if s.lastHeard.Load() < sent.UnixNano() {
+		if s.lastActivity(c).Before(sent) {
 			s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, timeout))
 		}
 	case err == nil && cmd == "query-status":

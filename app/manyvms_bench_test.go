@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -52,7 +53,7 @@ func BenchmarkManyVMs(b *testing.B) {
 func benchManyVMs(b *testing.B, monitors func() []string) {
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := PaceCollector(Limits{}, Limits{}); set {
+	if previous, set := PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
 	for range b.N {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -13,7 +14,7 @@ import (
 type RecordingOptions struct {
 	// EventLimits and CommandLimits bound the histories (zero fields:
 	// defaults).
-	EventLimits, CommandLimits Limits
+	EventLimits, CommandLimits store.Limits
 	// Cache, if set, is searched for the schema when the log has a
 	// query-commands reply but no query-qmp-schema reply (the live session
 	// found it in the cache then).
@@ -127,7 +128,7 @@ func (vm *recordedVM) request(rec *LogRecord) {
 		return
 	}
 	args := []byte(gjson.GetBytes(rec.Msg, "arguments").Raw)
-	seq := vm.s.Commands.Start(CommandEntry{Text: commandText(name, args, rec.Msg), Name: name,
+	seq := vm.s.Commands.Start(store.CommandEntry{Text: commandText(name, args, rec.Msg), Name: name,
 		Request: rec.Msg, Sent: rec.Time, VM: vm.s.cfg.Name, HMP: name == "human-monitor-command"})
 	vm.pending[key] = seq
 }
@@ -185,7 +186,7 @@ func (vm *recordedVM) marker(rec *LogRecord) {
 		return
 	}
 	vm.interruptPending("connection lost: " + rec.Detail)
-	vm.s.Notices.Add(Warning, fmt.Sprintf("%s disconnected: %s", rec.Time.Format(timeLayout), rec.Detail))
+	vm.s.Notices.Add(store.Warning, fmt.Sprintf("%s disconnected: %s", rec.Time.Format(timeLayout), rec.Detail))
 }
 
 func (vm *recordedVM) interruptPending(why string) {
@@ -219,13 +220,13 @@ func (vm *recordedVM) finish(opts RecordingOptions, problems []string) *Session 
 	s.schema = schema
 	s.state.Conn, s.state.ConnErr = qmp.StateClosed, ErrRecorded
 	s.state.Greeting, s.state.Mode, s.state.RunState, s.state.SchemaSource = vm.greeting, vm.mode, vm.runState, src
-	s.Notices.Add(Info, fmt.Sprintf("recorded log %s: read-only; %d events, %d commands", vm.file, s.Events.Len(), s.Commands.Len()))
+	s.Notices.Add(store.Info, fmt.Sprintf("recorded log %s: read-only; %d events, %d commands", vm.file, s.Events.Len(), s.Commands.Len()))
 	for i, p := range problems {
 		if i == maxProblemNotices {
-			s.Notices.Add(Warning, fmt.Sprintf("%d more unreadable lines", len(problems)-i))
+			s.Notices.Add(store.Warning, fmt.Sprintf("%d more unreadable lines", len(problems)-i))
 			break
 		}
-		s.Notices.Add(Warning, "skipped "+p)
+		s.Notices.Add(store.Warning, "skipped "+p)
 	}
 	s.cfg.Docs, s.cfg.NoDocs = opts.Docs, opts.NoDocs
 	go s.loadDocs(vm.mode, schema)

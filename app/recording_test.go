@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -62,14 +63,14 @@ func TestLoadRecordingRebuildsTheSession(t *testing.T) {
 	if s.Events.Len() != 4 {
 		t.Fatalf("%d events", s.Events.Len())
 	}
-	cmds := map[string]CommandEntry{} // in wire order, which the sends race for
+	cmds := map[string]store.CommandEntry{} // in wire order, which the sends race for
 	for _, c := range s.Commands.Range(0, 10, nil) {
 		cmds[c.Name] = c
 	}
-	if c := cmds["stop"]; len(cmds) != 2 || c.Text != "stop" || c.Status != OK || c.Latency() <= 0 || c.Reply == nil {
+	if c := cmds["stop"]; len(cmds) != 2 || c.Text != "stop" || c.Status != store.OK || c.Latency() <= 0 || c.Reply == nil {
 		t.Errorf("stop: %+v", c)
 	}
-	if c := cmds["frob"]; c.Status != Failed || c.ErrClass != "CommandNotFound" {
+	if c := cmds["frob"]; c.Status != store.Failed || c.ErrClass != "CommandNotFound" {
 		t.Errorf("frob: %+v", c)
 	}
 	line, _ := cmdline.Parse("stop")

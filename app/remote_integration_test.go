@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/remote/sshtest"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -37,7 +38,7 @@ func sendQueryStatus(t *testing.T, s *Session) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "query-status answered", func() bool { e, _ := s.Commands.Get(seq); return e.Status == OK })
+	eventually(t, "query-status answered", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
 }
 
 func TestSessionReconnectsThroughRestartedSSHD(t *testing.T) {

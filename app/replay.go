@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // ReplayTarget is where a replay sends its commands: a connected client
@@ -17,10 +18,10 @@ type ReplayTarget interface {
 	// policy, without sending it (see Session.Check).
 	Check(line *cmdline.Line, text string) (*Outgoing, error)
 	// Run sends a checked command and waits for its outcome.
-	Run(ctx context.Context, out *Outgoing) (CommandEntry, error)
+	Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error)
 	// Events is the history @wait looks in; it must hold every event that
 	// arrived since the replay started, whatever the filter shows.
-	Events() *EventLog
+	Events() *store.EventLog
 }
 
 // Pace says how long a replay waits between commands.
@@ -51,9 +52,9 @@ type ReplayResult struct {
 	Step         ReplayStep
 	Index, Total int // Index counts from 1
 	// Entry is the command as sent and answered (commands that were sent).
-	Entry CommandEntry
+	Entry store.CommandEntry
 	// Event is the event a @wait found.
-	Event *EventEntry
+	Event *store.EventEntry
 	// Err is an unexpected outcome: the command was refused before
 	// sending, failed when it should not have (or the reverse), or the
 	// wait timed out.
@@ -191,7 +192,7 @@ func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool)
 		res.Diff = DiffReplies(step.Recorded, e.Reply)
 	}
 	res.Err = judge(e, step.ExpectError)
-	return e.Status == Interrupted
+	return e.Status == store.Interrupted
 }
 
 // delay is the pause before a command.
@@ -203,29 +204,29 @@ func (p Pace) delay(step ReplayStep) time.Duration {
 }
 
 // judge compares a command's outcome with what the step expects.
-func judge(e CommandEntry, expect string) error {
+func judge(e store.CommandEntry, expect string) error {
 	switch {
-	case e.Status == OK && expect == "":
+	case e.Status == store.OK && expect == "":
 		return nil
-	case e.Status == OK:
+	case e.Status == store.OK:
 		return fmt.Errorf("expected the error %s, but it succeeded", expect)
-	case e.Status == Failed && e.ErrClass != "" && e.ErrClass == expect:
+	case e.Status == store.Failed && e.ErrClass != "" && e.ErrClass == expect:
 		return nil
-	case e.Status == Failed && e.ErrClass != "" && expect != "":
+	case e.Status == store.Failed && e.ErrClass != "" && expect != "":
 		return fmt.Errorf("expected the error %s, got %s: %s", expect, e.ErrClass, e.ErrDesc)
-	case e.Status == Failed && e.ErrClass != "":
+	case e.Status == store.Failed && e.ErrClass != "":
 		return fmt.Errorf("%s: %s", e.ErrClass, e.ErrDesc)
 	}
 	return fmt.Errorf("%s: %s", e.Status, e.ErrDesc)
 }
 
 // wait looks for the step's event after r.since, polling the history.
-func (r *replayRun) wait(ctx context.Context, step ReplayStep) (*EventEntry, error) {
+func (r *replayRun) wait(ctx context.Context, step ReplayStep) (*store.EventEntry, error) {
 	ctx, cancel := context.WithTimeout(ctx, step.Timeout)
 	defer cancel()
 	tick := time.NewTicker(5 * time.Millisecond)
 	defer tick.Stop()
-	var buf []EventEntry
+	var buf []store.EventEntry
 	for {
 		buf = r.target.Events().Since(r.since, buf[:0])
 		for i := range buf {

@@ -6,10 +6,16 @@ import (
 	"strconv"
 
 	"github.com/tidwall/gjson"
+
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // maxDiffLines bounds the differences DiffReplies lists.
 const maxDiffLines = 20
+
+// maxDiffDepth bounds how deep DiffReplies follows nested values (gjson
+// recurses per level); deeper ones are compared whole.
+const maxDiffDepth = 64
 
 // DiffReplies compares a recorded reply with a new one, leaf by leaf,
 // ignoring the id: each difference is one line, "- path=old" for a value
@@ -65,7 +71,7 @@ func leaves(msg []byte) map[string]string {
 
 func flatten(path string, v gjson.Result, m map[string]string, depth int) {
 	empty := true
-	if depth < maxCondenseDepth && (v.IsObject() || v.IsArray()) {
+	if depth < maxDiffDepth && (v.IsObject() || v.IsArray()) {
 		i := 0
 		v.ForEach(func(k, el gjson.Result) bool {
 			empty = false
@@ -83,6 +89,6 @@ func flatten(path string, v gjson.Result, m map[string]string, depth int) {
 	case v.IsObject() || v.IsArray():
 		m[path] = v.Raw // empty, or nested too deep to follow
 	default:
-		m[path] = Condense([]byte(v.Raw), 60)
+		m[path] = termtext.Condense([]byte(v.Raw), 60)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -16,7 +17,7 @@ import (
 type ClientTarget struct {
 	client *qmp.Client
 	sender *Sender
-	events *EventLog
+	events *store.EventLog
 	sub    *qmp.Subscription
 	done   chan struct{}
 }
@@ -24,8 +25,8 @@ type ClientTarget struct {
 // NewClientTarget replays into c, checking commands against schema (nil:
 // no checks) and policy, and giving each reply the deadline timeouts set.
 func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy Policy, timeouts Timeouts) *ClientTarget {
-	t := &ClientTarget{client: c, events: NewEventLog(Limits{}),
-		sender: &Sender{Client: c, Schema: schema, Policy: policy, Timeouts: timeouts, Commands: NewCommandLog(Limits{})},
+	t := &ClientTarget{client: c, events: store.NewEventLog(store.Limits{}),
+		sender: &Sender{Client: c, Schema: schema, Policy: policy, Timeouts: timeouts, Commands: store.NewCommandLog(store.Limits{})},
 		sub:    c.Subscribe(qmp.SubscribeOptions{Queue: 65536}), done: make(chan struct{})}
 	go t.collect()
 	return t
@@ -52,7 +53,7 @@ func (t *ClientTarget) Close() {
 }
 
 // Events is every event since the target was made.
-func (t *ClientTarget) Events() *EventLog { return t.events }
+func (t *ClientTarget) Events() *store.EventLog { return t.events }
 
 // Check prepares a line against the schema and the policy.
 func (t *ClientTarget) Check(line *cmdline.Line, text string) (*Outgoing, error) {
@@ -63,10 +64,10 @@ func (t *ClientTarget) Check(line *cmdline.Line, text string) (*Outgoing, error)
 }
 
 // Run sends a checked command and waits for its reply or its deadline.
-func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, error) {
+func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error) {
 	sent, err := t.sender.Send(ctx, out)
 	if err != nil {
-		return CommandEntry{}, err
+		return store.CommandEntry{}, err
 	}
 	_, err = sent.Response()
 	e, _ := sent.Wait(ctx)
@@ -81,7 +82,7 @@ func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, er
 // command pane like typed ones.
 type sessionTarget struct{ s *Session }
 
-func (t sessionTarget) Events() *EventLog { return t.s.Events }
+func (t sessionTarget) Events() *store.EventLog { return t.s.Events }
 
 func (t sessionTarget) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 	return t.s.Check(line, text)
@@ -89,10 +90,10 @@ func (t sessionTarget) Check(line *cmdline.Line, text string) (*Outgoing, error)
 
 // Run sends through the session and waits for the outcome in its command
 // log, or for ctx to end (the command still gets its outcome then).
-func (t sessionTarget) Run(ctx context.Context, out *Outgoing) (CommandEntry, error) {
+func (t sessionTarget) Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error) {
 	sent, err := t.s.send(out)
 	if err != nil {
-		return CommandEntry{}, err
+		return store.CommandEntry{}, err
 	}
 	return sent.Wait(ctx)
 }

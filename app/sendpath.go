@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -44,7 +45,7 @@ type Sender struct {
 	Timeouts Timeouts
 	// Commands records each command sent and its outcome (nil: a log of
 	// the send's own, holding that command only).
-	Commands *CommandLog
+	Commands *store.CommandLog
 	// VM names the VM in the command log entries.
 	VM string
 	// TagRequests gives each request the id of its command log entry, so
@@ -96,11 +97,11 @@ func (p *Sender) Send(ctx context.Context, out *Outgoing) (*Sent, error) {
 	}
 	log := p.Commands
 	if log == nil {
-		log = NewCommandLog(Limits{Count: 1})
+		log = store.NewCommandLog(store.Limits{Count: 1})
 	}
 	req := out.Prepared.Request
 	sent := &Sent{log: log, done: make(chan struct{}), Timeout: p.Timeouts.For(out.Name)}
-	sent.Seq = log.Start(CommandEntry{Text: out.Text, Name: out.Name, Summary: Condense(out.Args, maxSummaryRunes),
+	sent.Seq = log.Start(store.CommandEntry{Text: out.Text, Name: out.Name, Summary: store.Summarize(out.Args),
 		HMP: out.Prepared.HMP, VM: p.VM, Broadcast: out.Broadcast})
 	if p.TagRequests && req.Raw == nil {
 		req.ID = commandID(sent.Seq)
@@ -132,7 +133,7 @@ type Sent struct {
 	// Timeout is the deadline the request was given (0: none, it waits as
 	// long as the context given to Send).
 	Timeout time.Duration
-	log     *CommandLog
+	log     *store.CommandLog
 	done    chan struct{}
 	resp    *qmp.Response
 	err     error
@@ -160,7 +161,7 @@ func (s *Sent) Response() (*qmp.Response, error) {
 // Wait waits for the outcome, or for ctx to end, and returns the command's
 // log entry: on ctx's end as it stands then, with ctx's error. It fails
 // when the entry left the log (evicted) before Wait read it.
-func (s *Sent) Wait(ctx context.Context) (CommandEntry, error) {
+func (s *Sent) Wait(ctx context.Context) (store.CommandEntry, error) {
 	select {
 	case <-s.done:
 	case <-ctx.Done():

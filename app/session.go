@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -24,7 +26,7 @@ type SessionConfig struct {
 	Protocol   Protocol
 	// EventLimits and CommandLimits bound the histories in memory (zero
 	// fields: defaults).
-	EventLimits, CommandLimits Limits
+	EventLimits, CommandLimits store.Limits
 	// CommandTimeout bounds each request with no longer default (0: 30s);
 	// Timeouts overrides it per command.
 	CommandTimeout time.Duration
@@ -39,16 +41,16 @@ type SessionConfig struct {
 	// Tap, if set, sees every wire message.
 	Tap func(qmp.WireMessage)
 	// Log, if set, is the session log: it records every wire message and
-	// the connects and disconnects, and a write failure becomes a Failure
-	// notice. The caller closes it after Run returns.
+	// the connects and disconnects, and a write failure becomes a
+	// store.Failure notice. The caller closes it after Run returns.
 	Log *WireLog
 	// Mark, if set, also sees every marker the session writes to its log:
 	// state changes, outages, protocol errors.
 	Mark func(mark, detail string)
 	// Policy says what may be sent and what needs confirming.
 	Policy Policy
-	// Trouble says which events mean trouble (nil: NewTrouble's rules).
-	Trouble *Trouble
+	// Trouble says which events mean trouble (nil: store.NewTrouble's rules).
+	Trouble *store.Trouble
 	// Docs says where the documentation prose comes from; an empty Kind
 	// is filled in from the connected endpoint.
 	Docs DocSources
@@ -73,14 +75,14 @@ var ErrRecorded = errors.New("recorded log: read-only")
 // its own goroutine, which never waits on the network.
 type Session struct {
 	cfg      SessionConfig
-	Events   *EventLog
-	Commands *CommandLog
-	Notices  NoticeLog
+	Events   *store.EventLog
+	Commands *store.CommandLog
+	Notices  store.NoticeLog
 
 	version atomic.Uint64 // grows on every state change
 	// mirror, when set, receives a copy of every event batch (the merged
 	// stream of a Fleet).
-	mirror atomic.Pointer[MergedEvents]
+	mirror atomic.Pointer[store.MergedEvents]
 	// lastHeard is when the server last sent anything (UnixNano); stalled
 	// is set while it is not answering.
 	lastHeard atomic.Int64
@@ -143,14 +145,14 @@ func NewSession(cfg SessionConfig) *Session {
 	if cfg.Name == "" {
 		cfg.Name = cfg.Addr
 	}
-	s := &Session{cfg: cfg, Events: NewEventLog(cfg.EventLimits), Commands: NewCommandLog(cfg.CommandLimits)}
+	s := &Session{cfg: cfg, Events: store.NewEventLog(cfg.EventLimits), Commands: store.NewCommandLog(cfg.CommandLimits)}
 	if cfg.Trouble != nil {
 		s.Events.SetTrouble(cfg.Trouble)
 	}
 	s.link.wake = make(chan struct{}, 1)
 	s.state = SessionState{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	if cfg.Log != nil {
-		cfg.Log.OnError(func(err error) { s.Notices.Add(Failure, "session log stopped: "+err.Error()) })
+		cfg.Log.OnError(func(err error) { s.Notices.Add(store.Failure, "session log stopped: "+err.Error()) })
 	}
 	return s
 }
@@ -193,7 +195,7 @@ func (s *Session) update(f func(st *SessionState)) {
 
 // Run connects, serves the connection and reconnects with backoff until
 // ctx ends; RetryNow cuts a wait short and GiveUp stops the attempts until
-// RetryNow. Requests in flight when a connection drops end Interrupted and
+// RetryNow. Requests in flight when a connection drops end store.Interrupted and
 // are never sent again. A reconnection leaves an outage marker in Events.
 func (s *Session) Run(ctx context.Context) {
 	for attempt := 1; ctx.Err() == nil; attempt++ {
@@ -216,7 +218,7 @@ func (s *Session) Run(ctx context.Context) {
 			st.Conn, st.ConnErr, st.RetryAt = qmp.StateClosed, err, time.Now().Add(wait)
 		})
 		if attempt == 1 {
-			s.Notices.Add(Failure, err.Error())
+			s.Notices.Add(store.Failure, err.Error())
 		}
 		s.mark("reconnecting", fmt.Sprintf("attempt %d failed: %v; next in %v", attempt, err, wait))
 		t := time.NewTimer(wait)
@@ -239,7 +241,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.state.Conn, s.state.ConnErr, s.state.Greeting, s.state.Mode = qmp.StateReady, nil, c.Greeting(), c.Mode()
 	s.mu.Unlock()
 	s.version.Add(1)
-	s.Notices.Add(Info, "connected to "+s.cfg.Addr)
+	s.Notices.Add(store.Info, "connected to "+s.cfg.Addr)
 	s.mark("connected", EndpointKind(c.Mode(), nil))
 	s.markOutageEnd(prev, c.Greeting().Version)
 	go s.loadState(ctx, c)
@@ -290,7 +292,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	}
 	schema, src, err := LoadSchema(ctx, c, s.cfg.Cache)
 	if err != nil {
-		s.Notices.Add(Warning, "no schema, commands are not checked before sending: "+err.Error())
+		s.Notices.Add(store.Warning, "no schema, commands are not checked before sending: "+err.Error())
 		s.loadDocs(c.Mode(), nil)
 		return
 	}
@@ -328,7 +330,7 @@ type Outgoing struct {
 // or "hmp" and the HMP command line, escaped.
 func (o *Outgoing) Label() string {
 	if o.Prepared != nil && o.Prepared.HMP {
-		return "hmp " + EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
+		return "hmp " + termtext.EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
 	}
 	return o.Name
 }
@@ -379,7 +381,7 @@ func (s *Session) send(out *Outgoing) (*Sent, error) {
 		return nil, err
 	}
 	for _, w := range out.Prepared.Warnings {
-		s.Notices.Add(Warning, w.String())
+		s.Notices.Add(store.Warning, w.String())
 	}
 	return sent, nil
 }
@@ -398,7 +400,7 @@ func (s *Session) sender() *Sender {
 func (s *Session) sendFinished(out *Outgoing, sent *Sent, err error) {
 	s.noteRequestError(sent.Seq, out.Name, err)
 	if errors.Is(err, context.DeadlineExceeded) {
-		s.Notices.Add(Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, sent.Timeout))
+		s.Notices.Add(store.Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, sent.Timeout))
 		s.markStalled("") // the warning above says it
 	}
 }
@@ -416,6 +418,6 @@ func (s *Session) lateReply(resp *qmp.Response, err error) {
 	}
 	if seq, perr := strconv.ParseUint(id[1:], 10, 64); perr == nil {
 		s.Commands.Finish(seq, resp, err)
-		s.Notices.Add(Info, "a late reply arrived for command #"+id[1:])
+		s.Notices.Add(store.Info, "a late reply arrived for command #"+id[1:])
 	}
 }

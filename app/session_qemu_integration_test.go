@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -66,7 +67,7 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 		if err := qemu.Kill(); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, "the command interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
+		eventually(t, "the command interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
 		if i < cycles-1 {
 			qemu = startQEMU()
 		}
@@ -114,7 +115,7 @@ func TestSessionStoppedQEMUNotRespondingWithACommandPending(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if e, _ := s.Commands.Get(seq); e.Status != Pending {
+	if e, _ := s.Commands.Get(seq); e.Status != store.Pending {
 		t.Fatalf("the command is %s, want still pending", e.Status)
 	}
 }

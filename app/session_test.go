@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -93,7 +94,7 @@ func TestSessionSendRecordsOutcome(t *testing.T) {
 	}
 	r := p.Expect("stop")
 	p.Write(qmptest.EventLine("STOP", ""), qmptest.ReplyLine(r, "{}"))
-	eventually(t, "ok", func() bool { e, _ := s.Commands.Get(seq); return e.Status == OK })
+	eventually(t, "ok", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
 
 	// The fallback schema knows command names: a typo never leaves.
 	line, _ = cmdline.Parse("stpo")
@@ -126,7 +127,7 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 	}
 	p.Expect("query-status")
 	p.Close() // the monitor goes away with the request in flight
-	eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
+	eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
 	eventually(t, "disconnect notice", func() bool { return noticeWith(s, "disconnected") })
 	p2 := srv.Accept() // the session dials again by itself
 	serveSession(p2, "paused")
@@ -163,10 +164,10 @@ func TestSessionTimeoutThenLateReplyIsAttached(t *testing.T) {
 	if string(r.ID) != `"c1"` {
 		t.Fatalf("request id %s: want the log entry's", r.ID)
 	}
-	eventually(t, "timed out", func() bool { e, _ := s.Commands.Get(seq); return e.Status == TimedOut })
+	eventually(t, "timed out", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.TimedOut })
 	p.Reply(r, "{}") // QEMU answers after all
 	eventually(t, "late reply attached", func() bool {
 		e, _ := s.Commands.Get(seq)
-		return e.Late && e.Status == OK && len(e.Reply) > 0 && strings.Contains(string(e.Request), `"execute":"stop"`)
+		return e.Late && e.Status == store.OK && len(e.Reply) > 0 && strings.Contains(string(e.Request), `"execute":"stop"`)
 	})
 }

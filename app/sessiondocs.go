@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -48,11 +49,11 @@ func (s *Session) loadDocs(mode qmp.Mode, schema *docs.Schema) {
 	if ix == nil || kind != src.Kind {
 		var err error
 		if ix, err = LoadDocs(src); err != nil {
-			s.Notices.Add(Warning, "no documentation: "+err.Error())
+			s.Notices.Add(store.Warning, "no documentation: "+err.Error())
 			return
 		}
 		if ix.Len() == 0 {
-			s.Notices.Add(Info, docs.NoProseHint)
+			s.Notices.Add(store.Info, docs.NoProseHint)
 		}
 	}
 	note := versionNote(docsVersion(ix), mode, greeting.Version)

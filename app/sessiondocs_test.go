@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -83,7 +84,7 @@ func TestSessionWithoutDocs(t *testing.T) {
 
 	broken := func(s *Session) bool {
 		for _, n := range s.Notices.All() {
-			if strings.HasPrefix(n.Text, "no documentation: ") && n.Level == Warning {
+			if strings.HasPrefix(n.Text, "no documentation: ") && n.Level == store.Warning {
 				return true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -43,9 +44,9 @@ func (s *Session) waitWhileExited(ctx context.Context) bool {
 		if s.link.takeRelaunch() {
 			s.update(func(st *SessionState) { st.Conn, st.Exited, st.ExitLine = qmp.StateConnecting, "", "" })
 			s.mark("relaunch", "")
-			s.Notices.Add(Info, "relaunching QEMU")
+			s.Notices.Add(store.Info, "relaunching QEMU")
 			if err := p.Relaunch(ctx); err != nil && ctx.Err() == nil {
-				s.Notices.Add(Failure, "relaunching QEMU: "+clipText(err.Error(), 300))
+				s.Notices.Add(store.Failure, "relaunching QEMU: "+clipText(err.Error(), 300))
 			}
 			told = false
 			continue
@@ -61,7 +62,7 @@ func (s *Session) waitWhileExited(ctx context.Context) bool {
 				msg += ": " + line
 			}
 			s.mark("exited", msg)
-			s.Notices.Add(Failure, "QEMU exited: "+msg+" (retry relaunches it)")
+			s.Notices.Add(store.Failure, "QEMU exited: "+msg+" (retry relaunches it)")
 		}
 		select {
 		case <-s.link.wake:

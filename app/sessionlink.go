@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -76,7 +77,7 @@ func (s *Session) RetryNow() bool {
 		return true
 	}
 	s.mark("retry-now", "")
-	s.Notices.Add(Info, "retrying "+s.cfg.Addr+" now")
+	s.Notices.Add(store.Info, "retrying "+s.cfg.Addr+" now")
 	s.link.poke()
 	return true
 }
@@ -97,7 +98,7 @@ func (s *Session) GiveUp() bool {
 	s.link.mu.Unlock()
 	s.update(func(st *SessionState) { st.GaveUp, st.RetryAt = true, time.Time{} })
 	s.mark("gave-up", "")
-	s.Notices.Add(Warning, "stopped reconnecting to "+s.cfg.Addr+"; retry to start again")
+	s.Notices.Add(store.Warning, "stopped reconnecting to "+s.cfg.Addr+"; retry to start again")
 	s.link.poke()
 	return true
 }
@@ -138,7 +139,7 @@ func (s *Session) markOutageStart(err error) {
 	s.link.mu.Lock()
 	s.link.down = time.Now()
 	s.link.mu.Unlock()
-	s.Notices.Add(Failure, fmt.Sprintf("disconnected: %v", err))
+	s.Notices.Add(store.Failure, fmt.Sprintf("disconnected: %v", err))
 }
 
 // markOutageEnd puts the outage, if there was one, in the event stream and
@@ -152,14 +153,14 @@ func (s *Session) markOutageEnd(prev, now qmp.Version) {
 	if down.IsZero() {
 		return
 	}
-	o := Outage{Down: down, Up: time.Now()}
+	o := store.Outage{Down: down, Up: time.Now()}
 	s.Events.AppendOutage(s.cfg.Name, o)
 	if m := s.mirror.Load(); m != nil {
 		m.AddOutage(s.cfg.Name, o)
 	}
 	s.mark("reconnected", o.String())
 	if prev != now {
-		s.Notices.Add(Info, fmt.Sprintf("QEMU is now %s (was %s): its schema is read again", now, prev))
+		s.Notices.Add(store.Info, fmt.Sprintf("QEMU is now %s (was %s): its schema is read again", now, prev))
 	}
 }
 
@@ -181,7 +182,7 @@ func (s *Session) protocolError(err error) {
 	if quiet > 0 {
 		msg += fmt.Sprintf(" (and %d more before it)", quiet)
 	}
-	s.Notices.Add(Warning, msg)
+	s.Notices.Add(store.Warning, msg)
 }
 
 // noteRequestError tells the user of a command the connection's loss
@@ -191,11 +192,11 @@ func (s *Session) noteRequestError(seq uint64, name string, err error) {
 	var tooLong *qmp.LineTooLongError
 	switch {
 	case errors.Is(err, qmp.ErrInterrupted):
-		s.Notices.Add(Warning, fmt.Sprintf("%s (#%d): interrupted — outcome unknown: the connection was lost after it was sent; it is not sent again", name, seq))
+		s.Notices.Add(store.Warning, fmt.Sprintf("%s (#%d): interrupted — outcome unknown: the connection was lost after it was sent; it is not sent again", name, seq))
 	case errors.As(err, &tooLong):
 		s.mark("line-too-long", name+": "+tooLong.Error())
 	case errors.Is(err, ErrPassFile):
-		s.Notices.Add(Failure, fmt.Sprintf("%s (#%d) not sent: %v", name, seq, err))
+		s.Notices.Add(store.Failure, fmt.Sprintf("%s (#%d) not sent: %v", name, seq, err))
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"go.uber.org/goleak"
@@ -75,7 +76,7 @@ func TestSessionOutageIsMarkedInEventsNoticesAndLog(t *testing.T) {
 	if d := time.Since(lost); d > time.Second {
 		t.Errorf("the disconnect took %v to show", d)
 	}
-	eventually(t, "the interrupted command", func() bool { e, _ := s.Commands.Get(seq); return e.Status == Interrupted })
+	eventually(t, "the interrupted command", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
 	if !noticeWith(s, "query-status (#1): interrupted — outcome unknown") || !noticeWith(s, "disconnected: ") {
 		t.Errorf("notices: %+v", s.Notices.All())
 	}
@@ -90,7 +91,7 @@ func TestSessionOutageIsMarkedInEventsNoticesAndLog(t *testing.T) {
 		t.Errorf("outage reads %q", o.String())
 	}
 	// A filter for real events hides none of the markers.
-	s.Events.SetFilter(EventFilter{Include: []string{"NOTHING"}})
+	s.Events.SetFilter(store.EventFilter{Include: []string{"NOTHING"}})
 	if s.Events.VisibleLen() != 1 {
 		t.Errorf("filtered: %d visible, want the marker alone", s.Events.VisibleLen())
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"sync/atomic"
+
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // Replayer is a replay running into a dashboard session in the background
@@ -41,18 +43,18 @@ func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptio
 		r.done.Store(int64(res.Index))
 		s.reportReplayStep(label, res, every)
 	}
-	s.Notices.Add(Info, fmt.Sprintf("%s: %d steps", label, len(steps)))
+	s.Notices.Add(store.Info, fmt.Sprintf("%s: %d steps", label, len(steps)))
 	go func() {
 		defer close(r.ended)
 		defer s.replay.Store(nil)
 		err := Replay(ctx, sessionTarget{s}, steps, opts)
 		switch {
 		case errors.Is(err, context.Canceled):
-			s.Notices.Add(Warning, fmt.Sprintf("%s stopped after %d of %d steps", label, r.done.Load(), len(steps)))
+			s.Notices.Add(store.Warning, fmt.Sprintf("%s stopped after %d of %d steps", label, r.done.Load(), len(steps)))
 		case err != nil:
-			s.Notices.Add(Failure, fmt.Sprintf("%s: %v", label, err))
+			s.Notices.Add(store.Failure, fmt.Sprintf("%s: %v", label, err))
 		default:
-			s.Notices.Add(Info, fmt.Sprintf("%s: done, %d steps as expected", label, len(steps)))
+			s.Notices.Add(store.Info, fmt.Sprintf("%s: done, %d steps as expected", label, len(steps)))
 		}
 	}()
 	return r, nil
@@ -63,11 +65,11 @@ func (s *Session) reportReplayStep(label string, res ReplayResult, every int) {
 	step := stepLabel(res.Step)
 	switch {
 	case res.Err != nil:
-		s.Notices.Add(Failure, fmt.Sprintf("%s line %d: %s: %v", label, res.Step.Line, step, res.Err))
+		s.Notices.Add(store.Failure, fmt.Sprintf("%s line %d: %s: %v", label, res.Step.Line, step, res.Err))
 	case len(res.Diff) > 0:
-		s.Notices.Add(Warning, fmt.Sprintf("%s line %d: %s: reply differs: %s", label, res.Step.Line, step, strings.Join(res.Diff, "; ")))
+		s.Notices.Add(store.Warning, fmt.Sprintf("%s line %d: %s: reply differs: %s", label, res.Step.Line, step, strings.Join(res.Diff, "; ")))
 	case res.Index%every == 0 || res.Index == res.Total:
-		s.Notices.Add(Info, fmt.Sprintf("%s: %d/%d %s", label, res.Index, res.Total, step))
+		s.Notices.Add(store.Info, fmt.Sprintf("%s: %d/%d %s", label, res.Index, res.Total, step))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -24,7 +25,7 @@ func pausingSession(t *testing.T) *Session {
 	return s
 }
 
-func hasNotice(s *Session, level Level, text string) bool {
+func hasNotice(s *Session, level store.Level, text string) bool {
 	for _, n := range s.Notices.All() {
 		if n.Level == level && strings.Contains(n.Text, text) {
 			return true
@@ -48,7 +49,7 @@ func TestSessionReplayRunsInTheBackground(t *testing.T) {
 	if done, total := r.Progress(); done != 3 || total != 3 || s.Replaying() != nil {
 		t.Fatalf("progress %d/%d", done, total)
 	}
-	if !hasNotice(s, Info, "replay s.qmp: done, 3 steps as expected") || s.Commands.Len() != 2 || s.State().RunState != "paused" {
+	if !hasNotice(s, store.Info, "replay s.qmp: done, 3 steps as expected") || s.Commands.Len() != 2 || s.State().RunState != "paused" {
 		t.Fatalf("notices %+v, %d commands", s.Notices.All(), s.Commands.Len())
 	}
 
@@ -88,7 +89,7 @@ func TestSessionReplayOneAtATimeAndStop(t *testing.T) {
 		t.Fatal("no replay to stop")
 	}
 	<-r.Ended()
-	if !hasNotice(s, Warning, "replay slow.qmp stopped after 1 of 3 steps") || s.Commands.Len() != 1 {
+	if !hasNotice(s, store.Warning, "replay slow.qmp stopped after 1 of 3 steps") || s.Commands.Len() != 1 {
 		t.Fatalf("notices %+v", s.Notices.All())
 	}
 	if s.StopReplay() {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -175,7 +176,7 @@ func TestSessionLogWriteFailureIsANotice(t *testing.T) {
 	s, _, _ := readySession(t, SessionConfig{Log: l})
 	eventually(t, "the failure notice", func() bool {
 		for _, n := range s.Notices.All() {
-			if n.Level == Failure && strings.Contains(n.Text, "session log stopped") && strings.Contains(n.Text, "no space") {
+			if n.Level == store.Failure && strings.Contains(n.Text, "session log stopped") && strings.Contains(n.Text, "no space") {
 				return true
 			}
 		}

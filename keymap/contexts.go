@@ -65,8 +65,9 @@ func (c Context) Info() ContextInfo {
 	return ContextInfo{Context: c, Title: string(c), Where: "in " + string(c)}
 }
 
-// chain is c followed by the contexts it lies within.
-func (c Context) chain() []Context { return append([]Context{c}, c.Info().Within...) }
+// Chain is c followed by the contexts it lies within, innermost first: the
+// order in which LookupIn consults them.
+func (c Context) Chain() []Context { return append([]Context{c}, c.Info().Within...) }
 
 // Group gathers related actions in the documentation, whatever their
 // context; its value is its title.

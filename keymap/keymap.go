@@ -48,7 +48,7 @@ func (km *Keymap) Lookup(k Key, contexts ...Context) (Action, bool) {
 // printable key only triggers that context's own bindings: elsewhere it is
 // text.
 func (km *Keymap) LookupIn(k Key, c Context) (Action, bool) {
-	for i, ctx := range c.chain() {
+	for i, ctx := range c.Chain() {
 		if i > 0 && k.Printable() && c.Info().Typing {
 			break
 		}

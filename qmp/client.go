@@ -94,6 +94,7 @@ type Client struct {
 	detect   *detection // ModeAuto only, during the handshake
 	started  time.Time  // when the handshake began
 	lr       *lineReader
+	activity *activityReader // what lr reads through
 	greeting Greeting
 	names    nameTable // reader goroutine only
 
@@ -177,13 +178,15 @@ func NewClient(ctx context.Context, conn net.Conn, opts Options) (*Client, error
 }
 
 func start(ctx context.Context, conn net.Conn, addr string, opts Options) (*Client, error) {
+	activity := newActivityReader(conn)
 	c := &Client{
 		conn:       conn,
+		activity:   activity,
 		addr:       addr,
 		opts:       opts,
 		mode:       opts.Mode,
 		started:    time.Now(),
-		lr:         newLineReader(conn, opts.MaxLineSize),
+		lr:         newLineReader(activity, opts.MaxLineSize),
 		greetingCh: make(chan Greeting, 1),
 		readerDone: make(chan struct{}),
 		done:       make(chan struct{}),

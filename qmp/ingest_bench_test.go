@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -155,7 +155,7 @@ func meanEventSize() int64 {
 // long session. Events lost to a full subscription queue are counted in
 // dropped/event; they were read and parsed but not stored.
 func BenchmarkIngest(b *testing.B) {
-	filter, err := app.ParseEventFilter(ingestFilter)
+	filter, err := store.ParseEventFilter(ingestFilter)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func BenchmarkIngest(b *testing.B) {
 	}
 	defer c.Close()
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 65536}) // the session's queue
-	log := app.NewEventLog(app.Limits{})
+	log := store.NewEventLog(store.Limits{})
 	log.SetFilter(filter)
 	prefill(log)
 
@@ -208,7 +208,7 @@ func BenchmarkIngest(b *testing.B) {
 
 // prefill fills the log to capacity with the flood's events, so that the
 // timed appends evict as in a long session.
-func prefill(log *app.EventLog) {
+func prefill(log *store.EventLog) {
 	chunk, ends := floodChunk()
 	shapes := make([]qmp.Event, len(ends))
 	start := 0
@@ -221,7 +221,7 @@ func prefill(log *app.EventLog) {
 		}
 		shapes[i] = qmp.Event{Name: m.Event, Raw: raw}
 	}
-	evs := make([]qmp.Event, app.DefaultEventLogSize)
+	evs := make([]qmp.Event, store.DefaultEventLogSize)
 	for i := range evs {
 		evs[i] = shapes[i%len(shapes)]
 	}

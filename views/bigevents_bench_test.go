@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -33,13 +34,13 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 		rate = 20
 	)
 	duration := *bigEventsFor
-	fill := time.Duration(float64(app.DefaultEventBytes)/(size*rate)*float64(time.Second)) + 5*time.Second
+	fill := time.Duration(float64(store.DefaultEventBytes)/(size*rate)*float64(time.Second)) + 5*time.Second
 	if duration < 2*fill {
 		b.Fatalf("-big-events-for %v is too short: the history takes %v to fill", duration, fill)
 	}
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := app.PaceCollector(app.Limits{}, app.Limits{}); set {
+	if previous, set := app.PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
 	for i := 0; i < b.N; i++ {

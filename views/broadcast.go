@@ -6,6 +6,8 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/tidwall/gjson"
 )
 
@@ -48,7 +50,7 @@ func (d *Dashboard) broadcastLines(id uint64) LineSource {
 		}
 		status, style := rowsOf.status(r.Entry)
 		latency := ""
-		if r.Entry.Status != app.Pending {
+		if r.Entry.Status != store.Pending {
 			latency = fmt.Sprintf("%dms", r.Entry.Latency().Milliseconds())
 		}
 		rows = append(rows, Line{
@@ -69,17 +71,17 @@ func (d *Dashboard) broadcastLines(id uint64) LineSource {
 }
 
 // resultSummary is a reply or error on one line.
-func resultSummary(e app.CommandEntry) string {
+func resultSummary(e store.CommandEntry) string {
 	switch {
 	case e.ErrDesc != "":
 		return e.ErrDesc
 	case e.ReplyFullSize > 0:
-		return app.TruncatedNote(e.ReplyFullSize)
+		return store.TruncatedNote(e.ReplyFullSize)
 	case len(e.Reply) > 0:
 		if ret := gjson.GetBytes(e.Reply, "return"); ret.Exists() {
-			return app.Condense([]byte(ret.Raw), 200)
+			return termtext.Condense([]byte(ret.Raw), 200)
 		}
-		return app.Condense(e.Reply, 200)
+		return termtext.Condense(e.Reply, 200)
 	}
 	return ""
 }
@@ -93,7 +95,7 @@ func (d *Dashboard) askToBroadcast(b *app.Broadcast) {
 
 // showCommand shows a command in the detail pane; one that was part of a
 // broadcast shows every VM's result side by side.
-func (d *Dashboard) showCommand(e app.CommandEntry) {
+func (d *Dashboard) showCommand(e store.CommandEntry) {
 	if e.Broadcast == 0 {
 		d.detail.showCommand(e)
 		return

@@ -5,15 +5,15 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // commandRows renders a CommandLog as rows: time, command, argument
 // summary, status and latency, errors standing out.
 type commandRows struct {
-	log   *app.CommandLog
+	log   *store.CommandLog
 	theme Theme
-	buf   []app.CommandEntry
+	buf   []store.CommandEntry
 }
 
 const (
@@ -65,19 +65,19 @@ func commandColumnsFor(width int) commandColumns {
 }
 
 // Usage is the log's, for the pane's title.
-func (r *commandRows) Usage() app.Usage { return r.log.Usage() }
+func (r *commandRows) Usage() store.Usage { return r.log.Usage() }
 
 // Len is the number of entries held.
 func (r *commandRows) Len() int { return r.log.Len() }
 
 // Entry returns the entry at position i.
-func (r *commandRows) Entry(i int) (app.CommandEntry, bool) {
+func (r *commandRows) Entry(i int) (store.CommandEntry, bool) {
 	if i < 0 {
-		return app.CommandEntry{}, false
+		return store.CommandEntry{}, false
 	}
 	got := r.log.Range(i, 1, nil)
 	if len(got) == 0 {
-		return app.CommandEntry{}, false
+		return store.CommandEntry{}, false
 	}
 	return got[0], true
 }
@@ -92,15 +92,15 @@ func (r *commandRows) Rows(from, n, width int) []Line {
 	return lines
 }
 
-func (r *commandRows) row(e app.CommandEntry, width int) Line {
+func (r *commandRows) row(e store.CommandEntry, width int) Line {
 	c := commandColumnsFor(width)
 	status, style := r.status(e)
 	latency := ""
-	if e.Status != app.Pending {
+	if e.Status != store.Pending {
 		latency = fmt.Sprintf("%dms", e.Latency().Milliseconds())
 	}
 	base := r.theme.Base
-	if e.Status == app.Failed {
+	if e.Status == store.Failed {
 		base = r.theme.Error
 	}
 	line := Line{
@@ -115,18 +115,18 @@ func (r *commandRows) row(e app.CommandEntry, width int) Line {
 	return line
 }
 
-func (r *commandRows) status(e app.CommandEntry) (string, tcell.Style) {
+func (r *commandRows) status(e store.CommandEntry) (string, tcell.Style) {
 	switch e.Status {
-	case app.Pending:
+	case store.Pending:
 		return "pending", r.theme.Pending
-	case app.OK:
+	case store.OK:
 		return "ok", r.theme.OK
-	case app.Failed:
+	case store.Failed:
 		if e.ErrClass != "" {
 			return e.ErrClass, r.theme.Error
 		}
 		return "failed", r.theme.Error
-	case app.Interrupted:
+	case store.Interrupted:
 		return "interrupted", r.theme.Warning // the detail view says the rest
 	}
 	return e.Status.String(), r.theme.Warning

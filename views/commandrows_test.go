@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // The header's titles stand over the row's columns at every width: the
@@ -14,7 +14,7 @@ import (
 func TestCommandHeaderStandsOverTheColumns(t *testing.T) {
 	th := DefaultTheme()
 	r := &commandRows{theme: th}
-	e := app.CommandEntry{Name: "query-name", Summary: "x=1", Status: app.OK,
+	e := store.CommandEntry{Name: "query-name", Summary: "x=1", Status: store.OK,
 		Sent: time.Now(), Received: time.Now().Add(time.Millisecond)}
 	for _, width := range []int{38, 58, 80, 160} {
 		header, row := lineText(commandHeader(th)(width)), lineText(r.row(e, width))

@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/rivo/tview"
@@ -45,7 +46,9 @@ type Dashboard struct {
 	session *app.Session
 	opts    Options
 	km      *keymap.Keymap
-	theme   Theme
+	// handlers are the controllers' handlers by context, for dispatch.
+	handlers map[keymap.Context]handlers
+	theme    Theme
 
 	pages   *tview.Pages
 	main    *tview.Flex
@@ -127,7 +130,7 @@ func (d *Dashboard) build() {
 	d.input.SetMetaFunc(d.runMeta)
 	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
 	d.status.marked = func() int { return len(d.fleet.Marked()) }
-	d.status.filter = func() app.EventFilter { return d.currentEventLog().Filter() }
+	d.status.filter = func() store.EventFilter { return d.currentEventLog().Filter() }
 	d.events.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(d.events, byUser) })
 	d.commands.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(d.commands, byUser) })
 	d.vmStrip = newVMStrip(d, th)
@@ -144,6 +147,7 @@ func (d *Dashboard) build() {
 	d.arrange()
 	d.titlePanes()
 	d.app.SetRoot(d.pages, true).SetFocus(d.input)
+	d.buildHandlers()
 	d.app.SetInputCapture(d.handleKey)
 	d.app.SetAfterDrawFunc(d.drawPopup)
 }

@@ -94,18 +94,10 @@ func (d *Dashboard) docsKey(ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return nil
 	}
-	a, _ := d.km.Lookup(keymap.FromEvent(ev), keymap.Docs, keymap.Overlay)
-	switch a {
-	case keymap.DocsInsert:
-		d.insertExample()
-	case keymap.DocsSearch:
-		d.openDocsSearch("")
-	case keymap.OverlayClose:
-		d.docsBack()
-	default:
-		return d.docsTargetKey(ev)
+	if d.dispatch(keymap.FromEvent(ev), keymap.Docs) {
+		return nil
 	}
-	return nil
+	return d.docsTargetKey(ev)
 }
 
 // docsTargetKey handles the keys that select and activate an entry's

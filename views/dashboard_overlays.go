@@ -4,7 +4,7 @@ import (
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -63,13 +63,10 @@ func (d *Dashboard) closeOverlay(name string) {
 	d.app.SetFocus(d.events)
 }
 
-// overlayKey routes keys while an overlay is in front.
-func (d *Dashboard) overlayKey(name string, ev *tcell.EventKey) *tcell.EventKey {
-	k := keymap.FromEvent(ev)
-	a, _ := d.km.Lookup(k, keymap.Overlay)
-	switch {
-	case (name == helpPage || name == noticesPage) && a == keymap.OverlayClose:
-		d.closeOverlay(name)
+// overlayKey routes keys while the help or the messages are in front,
+// in the overlay's context ctx; the rest scroll the overlay.
+func (d *Dashboard) overlayKey(k keymap.Key, ctx keymap.Context, ev *tcell.EventKey) *tcell.EventKey {
+	if d.dispatch(k, ctx) {
 		return nil
 	}
 	return ev
@@ -116,9 +113,9 @@ func (d *Dashboard) showNotices() {
 	for _, n := range d.session.Notices.All() {
 		style := d.theme.Base
 		switch n.Level {
-		case app.Warning:
+		case store.Warning:
 			style = d.theme.Warning
-		case app.Failure:
+		case store.Failure:
 			style = d.theme.Error
 		}
 		lines = append(lines, Line{{Text: clock(n.Time, true) + "  ", Style: d.theme.Dim}, {Text: n.Text, Style: style}})

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -317,7 +318,7 @@ func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
 func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
 	th := DefaultTheme()
 	r := &commandRows{theme: th}
-	e := app.CommandEntry{Name: "block-dirty-bitmap-merge", Summary: "node=n0 target=b0 bitmaps=[a, b]", Status: app.OK,
+	e := store.CommandEntry{Name: "block-dirty-bitmap-merge", Summary: "node=n0 target=b0 bitmaps=[a, b]", Status: store.OK,
 		Sent: time.Now(), Received: time.Now().Add(12 * time.Millisecond)}
 	for _, width := range []int{40, 58, 80, 160} {
 		var text string

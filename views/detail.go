@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // DetailPane shows the selected message — an event, or a command's
@@ -36,7 +36,7 @@ func (d *DetailPane) CycleMode() {
 func (d *DetailPane) Mode() ViewMode { return d.mode }
 
 // showEvent displays an event.
-func (d *DetailPane) showEvent(e app.EventEntry) {
+func (d *DetailPane) showEvent(e store.EventEntry) {
 	key := fmt.Sprintf("e%d/%d", e.Seq, d.mode)
 	if key == d.shown {
 		return
@@ -62,7 +62,7 @@ const dateTime = "2006-01-02 15:04:05.000000"
 
 // clocks is an event's two times: QEMU's (its host clock when it emitted
 // the event), the local receive time, and how far apart they are.
-func (d *DetailPane) clocks(e app.EventEntry) Line {
+func (d *DetailPane) clocks(e store.EventEntry) Line {
 	recv := Span{Text: "received " + e.Received.Local().Format(dateTime), Style: d.theme.Dim}
 	if e.Timestamp.IsZero() {
 		return Line{{Text: "no QEMU time   ", Style: d.theme.Dim}, recv}
@@ -82,7 +82,7 @@ func (d *DetailPane) clocks(e app.EventEntry) Line {
 // showCommand displays a command's request and, once it came, its reply.
 // The request takes one line, as sent, whatever the mode, so that the
 // reply is in view even in a short pane.
-func (d *DetailPane) showCommand(e app.CommandEntry) {
+func (d *DetailPane) showCommand(e store.CommandEntry) {
 	key := fmt.Sprintf("c%d/%d/%d/%d", e.Seq, e.Status, d.mode, len(e.Reply))
 	if key == d.shown {
 		return
@@ -101,7 +101,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 	}
 	head := "← reply"
 	switch {
-	case e.Status == app.Pending:
+	case e.Status == store.Pending:
 		head += "  (waiting…)"
 	case e.Late:
 		head += fmt.Sprintf("  %s  %d ms (arrived after the timeout)", clock(e.Received, true), e.Latency().Milliseconds())
@@ -121,7 +121,7 @@ func (d *DetailPane) showCommand(e app.CommandEntry) {
 // reply renders a command's reply: the text of an HMP reply as its lines
 // except in Raw mode, else the JSON, followed outside Raw mode by the
 // guest agent's base64 members decoded.
-func (d *DetailPane) reply(e app.CommandEntry) LineSource {
+func (d *DetailPane) reply(e store.CommandEntry) LineSource {
 	if e.HMP && d.mode != Raw {
 		if text, ok := hmpReplyText(e.Reply, d.theme); ok {
 			return text

@@ -6,16 +6,17 @@ import (
 	"github.com/rivo/uniseg"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // eventSource is what eventRows reads: one VM's EventLog or the fleet's
 // merged stream.
 type eventSource interface {
 	VisibleLen() int
-	Visible(from, n int, dst []app.EventEntry) []app.EventEntry
+	Visible(from, n int, dst []store.EventEntry) []store.EventEntry
 	Find(seq uint64) (pos int, exact bool)
-	Usage() app.Usage
+	Usage() store.Usage
 }
 
 // eventRows renders an event log's visible entries as rows, with a VM
@@ -29,7 +30,7 @@ type eventRows struct {
 	localTime bool
 	paused    bool
 	frozenSeq uint64 // the newest visible event's Seq when paused
-	buf       []app.EventEntry
+	buf       []store.EventEntry
 	// data caches the DATA column of the rows last drawn, by Seq, for
 	// dataWidth: condensing a large event takes milliseconds, and the
 	// same rows are drawn at every frame.
@@ -74,7 +75,7 @@ func (r *eventRows) header(width int) Line {
 }
 
 // Usage is the log's, for the pane's title.
-func (r *eventRows) Usage() app.Usage { return r.log.Usage() }
+func (r *eventRows) Usage() store.Usage { return r.log.Usage() }
 
 // Len is the number of visible (filtered) rows; while paused, those up to
 // the frozen one.
@@ -95,13 +96,13 @@ func (r *eventRows) SetPaused(p bool) {
 }
 
 // Entry returns the visible entry at position i.
-func (r *eventRows) Entry(i int) (app.EventEntry, bool) {
+func (r *eventRows) Entry(i int) (store.EventEntry, bool) {
 	if i < 0 {
-		return app.EventEntry{}, false
+		return store.EventEntry{}, false
 	}
 	got := r.log.Visible(i, 1, nil)
 	if len(got) == 0 {
-		return app.EventEntry{}, false
+		return store.EventEntry{}, false
 	}
 	return got[0], true
 }
@@ -136,7 +137,7 @@ func (r *eventRows) Rows(from, n, width int) []Line {
 }
 
 // row renders one entry, recording its DATA text in drawn.
-func (r *eventRows) row(e app.EventEntry, width int, drawn map[uint64]string) Line {
+func (r *eventRows) row(e store.EventEntry, width int, drawn map[uint64]string) Line {
 	vm := ""
 	if r.showVM {
 		vm = Safe(e.VM) + ": "
@@ -179,13 +180,13 @@ func (r *eventRows) row(e app.EventEntry, width int, drawn map[uint64]string) Li
 // dataSpan is the DATA column of an entry: its condensed data, from the
 // cache when the row was drawn at this width before, or the note of a cut
 // message. It records the text in drawn.
-func (r *eventRows) dataSpan(e app.EventEntry, width int, style tcell.Style, drawn map[uint64]string) Span {
+func (r *eventRows) dataSpan(e store.EventEntry, width int, style tcell.Style, drawn map[uint64]string) Span {
 	if e.FullSize > 0 {
-		return Span{Text: app.TruncatedNote(e.FullSize), Style: r.theme.Warning}
+		return Span{Text: store.TruncatedNote(e.FullSize), Style: r.theme.Warning}
 	}
 	data, ok := r.data[e.Seq]
 	if !ok {
-		data = app.Condense(e.Data, width)
+		data = termtext.Condense(e.Data, width)
 	}
 	drawn[e.Seq] = data
 	return Span{Text: data, Style: style}

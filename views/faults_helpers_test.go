@@ -14,6 +14,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -133,7 +134,7 @@ func (h *harness) waitStatus(text string) string {
 
 // waitCommand waits up to a minute (64 MiB replies take a while under the
 // race detector on a busy machine) for command seq to reach status.
-func (h *harness) waitCommand(seq uint64, status app.CommandStatus) app.CommandEntry {
+func (h *harness) waitCommand(seq uint64, status store.CommandStatus) store.CommandEntry {
 	h.t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	for {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -60,8 +61,8 @@ func TestFaultQEMUKilledMidCommandThenRestarted(t *testing.T) {
 	}
 	h.responsive()
 	h.sent("query-status") // the new QEMU answers
-	h.waitCommand(2, app.OK)
-	if e, _ := h.s.Commands.Get(1); e.Status != app.Interrupted {
+	h.waitCommand(2, store.OK)
+	if e, _ := h.s.Commands.Get(1); e.Status != store.Interrupted {
 		t.Fatalf("the first command is %s", e.Status)
 	}
 	log.waitMark("disconnected", "")

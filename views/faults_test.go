@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -43,7 +44,7 @@ func TestFaultGarbageAndNonObjectsAreReportedNotFatal(t *testing.T) {
 	h.responsive()
 	h.sent("query-name")
 	h.waitText("query-name")
-	h.waitCommand(1, app.OK)
+	h.waitCommand(1, store.OK)
 	log.waitIn(`"garbage \u001b[2J"`) // kept as a JSON string
 	log.waitIn(`[1, 2]`)
 	log.waitMark("protocol-error", "")
@@ -83,7 +84,7 @@ func TestFaultReplyWithUnknownIDIsReported(t *testing.T) {
 	if !strings.Contains(statusBar(s), "● connected") {
 		t.Fatalf("status bar: %s", statusBar(s))
 	}
-	h.waitCommand(1, app.OK)
+	h.waitCommand(1, store.OK)
 	if e, _ := h.s.Commands.Get(1); !strings.Contains(string(e.Reply), "vm1") {
 		t.Fatalf("the stray reply was taken for query-name's: %s", e.Reply)
 	}
@@ -135,7 +136,7 @@ func TestFaultLongestLineIsReadAndShown(t *testing.T) {
 	})
 	h.sent("query-name")
 	h.responsive() // while the reply is on its way
-	h.waitCommand(1, app.OK)
+	h.waitCommand(1, store.OK)
 	h.waitText(`"name": "AAAAAAAA`)
 	log.waitIn(`{"return": {"name": "AAAA`)
 }
@@ -147,7 +148,7 @@ func TestFaultLineOverTheCapFailsOnlyItsCommand(t *testing.T) {
 	})
 	h.sent("query-name")
 	h.responsive() // while the reply is on its way
-	h.waitCommand(1, app.Failed)
+	h.waitCommand(1, store.Failed)
 	h.waitText("failed")
 	h.key(tcell.KeyEscape)
 	h.key(tcell.KeyTab)
@@ -155,7 +156,7 @@ func TestFaultLineOverTheCapFailsOnlyItsCommand(t *testing.T) {
 	h.typeText(":") // back to the input line
 	h.responsive()
 	h.sent("query-uuid") // the connection carries on
-	h.waitCommand(2, app.OK)
+	h.waitCommand(2, store.OK)
 	if s := h.text(); !strings.Contains(statusBar(s), "● connected") {
 		t.Fatalf("status bar: %s", statusBar(s))
 	}
@@ -208,7 +209,7 @@ func TestFaultEventFloodWhileCommandsPending(t *testing.T) {
 	h.sent("query-name")
 	h.responsive() // keys work during the flood
 	<-flood
-	h.waitCommand(1, app.OK)
+	h.waitCommand(1, store.OK)
 	h.waitFor("every event", func(string) bool { return h.s.Events.Len() == bursts*perBurst })
 	h.waitText(fmt.Sprintf("offset=%d", bursts*perBurst-1))
 	h.responsive()

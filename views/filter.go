@@ -5,8 +5,8 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/rivo/tview"
 )
 
@@ -23,7 +23,7 @@ type filterOverlay struct {
 	msg    *lineView
 	popup  *CompletionPopup
 	engine func() *complete.Engine
-	log    *app.EventLog
+	log    *store.EventLog
 	theme  Theme
 }
 
@@ -32,7 +32,7 @@ const filterHint = "globs (* ? [..]) include, !glob excludes; Tab completes, Ent
 
 // newFilterOverlay edits log's filter; engine returns the completion
 // engine of the VM's schema (nil before it is known).
-func newFilterOverlay(log *app.EventLog, engine func() *complete.Engine, th Theme) *filterOverlay {
+func newFilterOverlay(log *store.EventLog, engine func() *complete.Engine, th Theme) *filterOverlay {
 	o := &filterOverlay{field: tview.NewTextArea(), msg: &lineView{Box: tview.NewBox()},
 		popup: NewCompletionPopup(th), engine: engine, log: log, theme: th}
 	o.field.SetWrap(false).SetLabel("Filter: ").SetLabelStyle(th.Title)
@@ -76,7 +76,7 @@ func (o *filterOverlay) completer() fieldCompleter {
 // apply sets the typed filter; it reports false, with the reason shown,
 // when the text does not parse.
 func (o *filterOverlay) apply() bool {
-	f, err := app.ParseEventFilter(o.field.GetText())
+	f, err := store.ParseEventFilter(o.field.GetText())
 	if err != nil {
 		o.msg.line = Line{{Text: err.Error(), Style: o.theme.Error}}
 		return false
@@ -101,7 +101,7 @@ func (o *filterOverlay) Draw(screen tcell.Screen) {
 // marking those the current filter hides.
 type statsView struct {
 	*tview.Box
-	log   *app.EventLog
+	log   *store.EventLog
 	theme Theme
 }
 

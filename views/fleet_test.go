@@ -12,6 +12,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -166,7 +167,7 @@ func TestFleetStripSaysBootingUntilTheGuestIsUp(t *testing.T) {
 func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
 	beta := fh.fleet.Session("beta")
-	seq := beta.Commands.Start(app.CommandEntry{Text: "x", Name: "x"})
+	seq := beta.Commands.Start(store.CommandEntry{Text: "x", Name: "x"})
 	beta.Commands.Finish(seq, nil, fmt.Errorf("boom"))
 	fh.waitText("!1")
 	fh.leaveInput()
@@ -370,7 +371,7 @@ func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
 
 func TestStatusBarShortensALongAddressForTheNotice(t *testing.T) {
 	s := app.NewSession(app.SessionConfig{Name: "web1", Addr: "/var/lib/libvirt/qemu/domain-42-a-very-long-guest-name/monitor.sock"})
-	s.Notices.Add(app.Failure, "disconnected: connection reset by peer")
+	s.Notices.Add(store.Failure, "disconnected: connection reset by peer")
 	b := NewStatusBar(s, DefaultTheme(), func() bool { return false })
 	var text string
 	for _, sp := range b.fit(b.line(), 100) {

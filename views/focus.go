@@ -2,6 +2,7 @@ package views
 
 import (
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // focusVM puts another VM in front: the panes, the status bar, the
@@ -68,7 +69,7 @@ func (d *Dashboard) currentEvents() *eventRows {
 }
 
 // currentEventLog is the log the event filter edits.
-func (d *Dashboard) currentEventLog() *app.EventLog {
+func (d *Dashboard) currentEventLog() *store.EventLog {
 	if d.allEvents {
 		return d.fleet.Merged.EventLog
 	}

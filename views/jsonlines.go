@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/tidwall/gjson"
 )
 
@@ -16,7 +16,7 @@ type ViewMode int
 
 // The view modes, in the order Next cycles through them.
 const (
-	// Condensed is app.Condense's one-line key=value summary.
+	// Condensed is termtext.Condense's one-line key=value summary.
 	Condensed ViewMode = iota
 	// Expanded is indented two spaces per level, one member or element a
 	// line, in the server's key order, syntax-highlighted.
@@ -96,7 +96,7 @@ func RenderJSON(raw []byte, mode ViewMode, th Theme, maxLines int) []Line {
 type JSONDoc struct {
 	raw []byte
 	// cut is set for the first bytes of a message kept cut (see
-	// app.Limits): ending too soon is then no error.
+	// store.Limits): ending too soon is then no error.
 	cut   bool
 	th    Theme
 	check jsonValidator
@@ -214,7 +214,7 @@ func (d *JSONDoc) useCondensed() {
 	d.step = func(_ lineStart, out *Line) lineStart {
 		if out != nil {
 			if d.condensed == nil {
-				d.condensed = Line{{Text: app.Condense(d.raw, condensedMaxRunes), Style: d.th.Base}}
+				d.condensed = Line{{Text: termtext.Condense(d.raw, condensedMaxRunes), Style: d.th.Base}}
 			}
 			*out = d.condensed
 		}

@@ -195,7 +195,7 @@ func TestRenderJSONDeepNesting(t *testing.T) {
 
 // gjson validates recursively and a few megabytes of "[" overflow the
 // goroutine stack, which no recover can catch; Condensed must not hand such
-// a reply to app.Condense.
+// a reply to termtext.Condense.
 func TestCondensedFallsBackWhenTooDeep(t *testing.T) {
 	const depth = 1 << 20
 	raw := []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -181,7 +182,7 @@ func TestMacroKeySendsItsCommandsInOrder(t *testing.T) {
 	h.expectSent(got, "cont")
 	h.waitFor("both answered", func(string) bool {
 		e, ok := h.s.Commands.Get(2)
-		return ok && e.Status == app.OK
+		return ok && e.Status == store.OK
 	})
 	stop, _ := h.s.Commands.Get(1)
 	cont, _ := h.s.Commands.Get(2)

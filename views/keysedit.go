@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -43,7 +44,9 @@ func (d *Dashboard) recordable() string {
 	return ""
 }
 
-// keysKey routes a key while the keys overlay is in front.
+// keysKey routes a key while the keys overlay is in front: the key being
+// captured, or the answer to a proposed change, else the overlay's
+// bindings, typing into its filter when none applies.
 func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 	o := d.keys
 	a, _ := d.km.LookupIn(k, keymap.KeysOverlay)
@@ -64,23 +67,21 @@ func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 		}
 		return nil
 	}
-	switch a {
-	case keymap.OverlayClose:
-		d.closeOverlay(keysPage)
-	case keymap.KeysRebind, keymap.KeysUnbind:
-		d.startKeysChange(a == keymap.KeysUnbind)
-	case keymap.KeysRecord:
-		if o.macroOf == "" {
-			o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
-			break
-		}
-		o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
-	default:
-		if !o.list.moveFor(a) {
-			return ev // typed into the filter
-		}
+	if d.dispatch(k, keymap.KeysOverlay) {
+		return nil
 	}
-	return nil
+	return ev // typed into the filter
+}
+
+// recordMacro begins recording a macro of the input line's text: the key
+// pressed next runs it.
+func (d *Dashboard) recordMacro() {
+	o := d.keys
+	if o.macroOf == "" {
+		o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
+		return
+	}
+	o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
 }
 
 // startKeysChange begins rebinding (or unbinding) the selected action.
@@ -147,7 +148,7 @@ func (d *Dashboard) applyKeys(c *keysChange) {
 func (d *Dashboard) saveKeys(what string, save func(path string) error) {
 	path := d.opts.ConfigPath
 	if path == "" {
-		d.session.Notices.Add(app.Info, what+" (for this session: there is no configuration file to save to)")
+		d.session.Notices.Add(store.Info, what+" (for this session: there is no configuration file to save to)")
 		return
 	}
 	name := d.configName()
@@ -159,10 +160,10 @@ func (d *Dashboard) saveKeys(what string, save func(path string) error) {
 			<-prev
 		}
 		if err := save(path); err != nil {
-			d.session.Notices.Add(app.Failure, what+": "+err.Error())
+			d.session.Notices.Add(store.Failure, what+": "+err.Error())
 			return
 		}
-		d.session.Notices.Add(app.Info, what+": saved to "+name)
+		d.session.Notices.Add(store.Info, what+": saved to "+name)
 	}()
 }
 

@@ -50,34 +50,21 @@ func (l *keysList) current() (keymap.Binding, bool) {
 	return l.items[l.selected], true
 }
 
-// move changes the selection by delta rows, stopping at either end.
-func (l *keysList) move(delta int) {
+// Move changes the selection by delta rows, stopping at either end.
+func (l *keysList) Move(delta int) {
 	if len(l.items) > 0 {
 		l.selected = min(max(l.selected+delta, 0), len(l.items)-1)
 	}
 }
 
-// moveFor moves the selection as a list action says; it reports false
-// for other actions.
-func (l *keysList) moveFor(a keymap.Action) bool {
-	switch a {
-	case keymap.ListDown:
-		l.move(1)
-	case keymap.ListUp:
-		l.move(-1)
-	case keymap.ListPageDown:
-		l.move(l.page())
-	case keymap.ListPageUp:
-		l.move(-l.page())
-	case keymap.ListTop:
-		l.move(-len(l.items))
-	case keymap.ListBottom:
-		l.move(len(l.items))
-	default:
-		return false
-	}
-	return true
-}
+// Page moves the selection a page in direction.
+func (l *keysList) Page(direction int) { l.Move(direction * l.page()) }
+
+// Top selects the first row.
+func (l *keysList) Top() { l.Move(-len(l.items)) }
+
+// Bottom selects the last row.
+func (l *keysList) Bottom() { l.Move(len(l.items)) }
 
 // page is how many rows a page key moves.
 func (l *keysList) page() int { return max(l.height-1, 1) }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -30,24 +31,24 @@ func (d *Dashboard) runMacro(m *keymap.Macro) {
 		}
 	}
 	if len(targets) == 0 {
-		d.session.Notices.Add(app.Warning, fmt.Sprintf("macro %s is for %s: no such VM is open", m.Key, strings.Join(m.Targets, ", ")))
+		d.session.Notices.Add(store.Warning, fmt.Sprintf("macro %s is for %s: no such VM is open", m.Key, strings.Join(m.Targets, ", ")))
 		return
 	}
 	steps, err := app.MacroSteps(m.Run)
 	if err != nil {
-		d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %v", m.Key, err))
+		d.session.Notices.Add(store.Failure, fmt.Sprintf("macro %s: %v", m.Key, err))
 		return
 	}
 	for _, s := range targets {
 		if err := s.CheckMacro(steps); err != nil {
-			d.session.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
+			d.session.Notices.Add(store.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
 			return
 		}
 	}
 	d.commands.Bottom() // follow what the macro sends
 	for _, s := range targets {
 		if _, err := s.StartReplay(fmt.Sprintf("macro %s", m.Key), steps, app.ReplayOptions{}); err != nil {
-			s.Notices.Add(app.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
+			s.Notices.Add(store.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
 		}
 	}
 }

@@ -6,7 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/rivo/tview"
 )
 
@@ -29,7 +29,7 @@ type overviewGrid struct {
 	cols     int // columns of the last draw, for moving up and down
 	tileW    int // tile size of the last draw, for mouse clicks
 	tileH    int
-	buf      []app.EventEntry
+	buf      []store.EventEntry
 }
 
 func newOverviewGrid(d *Dashboard, th Theme) *overviewGrid {
@@ -75,7 +75,7 @@ func (g *overviewGrid) MouseHandler() func(action tview.MouseAction, event *tcel
 		col, row := (x-ix)/g.tileW, (y-iy)/g.tileH+g.topRow
 		if i := row*g.cols + col; col < g.cols && i < g.d.fleet.Len() {
 			if i == g.selected {
-				g.d.fleetAction(keymap.OverviewOpen)
+				g.d.openSelectedVM()
 			}
 			g.selected = i
 		}
@@ -181,7 +181,7 @@ func (g *overviewGrid) counts(s *app.Session) Line {
 }
 
 // eventLabel is an event's name, or what a gap marker stands for.
-func eventLabel(e app.EventEntry) string {
+func eventLabel(e store.EventEntry) string {
 	if e.IsGap() {
 		return fmt.Sprintf("(%d dropped)", e.Dropped)
 	}

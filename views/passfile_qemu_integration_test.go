@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -31,11 +32,11 @@ func TestInputLinePassesFileToQEMU(t *testing.T) {
 	h := startDashboard(t, app.SessionConfig{Addr: p.Socket, Protocol: app.ProtocolQMP, NoDocs: true}, Options{})
 	h.waitFor("the schema", func(string) bool { return h.s.Schema() != nil })
 	h.sent("getfd fdname=disk0 <fd=" + file)
-	if e := h.waitCommand(1, app.OK); !strings.Contains(string(e.Request), `"fdname":"disk0"`) {
+	if e := h.waitCommand(1, store.OK); !strings.Contains(string(e.Request), `"fdname":"disk0"`) {
 		t.Errorf("getfd went out as %s", e.Request)
 	}
 	h.sent("closefd fdname=disk0")
-	h.waitCommand(2, app.OK) // QEMU held the file under that name
+	h.waitCommand(2, store.OK) // QEMU held the file under that name
 }
 
 // TestInputLineRefusesFileOverTCP types the same line to a monitor over

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // Replay and save from the dashboard: :replay FILE sends a session log's
@@ -41,7 +42,7 @@ func (d *Dashboard) metaReplay(arg string) error {
 	go func() { // reading a big log must not hold up the UI goroutine
 		for _, s := range targets {
 			if err := startReplay(s, arg); err != nil {
-				s.Notices.Add(app.Failure, fmt.Sprintf("replay %s: %v", arg, err))
+				s.Notices.Add(store.Failure, fmt.Sprintf("replay %s: %v", arg, err))
 			}
 		}
 	}()
@@ -59,7 +60,7 @@ func startReplay(s *app.Session, path string) error {
 		return err
 	}
 	for _, skipped := range rf.Skipped {
-		s.Notices.Add(app.Warning, "replay: skipped "+skipped.Error())
+		s.Notices.Add(store.Warning, "replay: skipped "+skipped.Error())
 	}
 	_, err = s.StartReplay("replay "+path, rf.Steps, app.ReplayOptions{})
 	return err
@@ -77,10 +78,10 @@ func (d *Dashboard) metaSave(arg string) error {
 	go func() { // a long history takes a while to write: not on the UI goroutine
 		events, commands, err := s.SaveHistory(arg)
 		if err != nil {
-			s.Notices.Add(app.Failure, fmt.Sprintf(":save %s: %v", arg, err))
+			s.Notices.Add(store.Failure, fmt.Sprintf(":save %s: %v", arg, err))
 			return
 		}
-		s.Notices.Add(app.Info, fmt.Sprintf("saved %d events and %d commands to %s", events, commands, arg))
+		s.Notices.Add(store.Info, fmt.Sprintf("saved %d events and %d commands to %s", events, commands, arg))
 	}()
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
 )
@@ -27,13 +28,13 @@ type StatusBar struct {
 	// marked counts the VMs marked for broadcast (nil: none can be).
 	marked func() int
 	// filter is the event pane's filter (nil: the session's).
-	filter func() app.EventFilter
+	filter func() store.EventFilter
 	// addrSpan is the index of the address in the last line built, -1 if
 	// it has none.
 	addrSpan int
 }
 
-func (b *StatusBar) eventFilter() app.EventFilter {
+func (b *StatusBar) eventFilter() store.EventFilter {
 	if b.filter == nil {
 		return b.session.Events.Filter()
 	}
@@ -111,7 +112,7 @@ func (b *StatusBar) line() Line {
 	}
 	if n, ok := b.session.Notices.Latest(); ok && b.now().Sub(n.Time) < noticeLifetime {
 		style := bar
-		if n.Level == app.Failure {
+		if n.Level == store.Failure {
 			style = th.Error.Reverse(true)
 		}
 		add("  "+n.Text, style)

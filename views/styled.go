@@ -11,7 +11,7 @@ package views
 import (
 	"unicode/utf8"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/uniseg"
@@ -31,8 +31,8 @@ type Line []Span
 // sent all of it for a single cell on every frame.
 const maxClusterBytes = 64
 
-// Safe is app.EscapeControls: every string a view draws goes through it.
-func Safe(s string) string { return app.EscapeControls(s) }
+// Safe is termtext.EscapeControls: every string a view draws goes through it.
+func Safe(s string) string { return termtext.EscapeControls(s) }
 
 // DrawLine draws line on row y from column x, showing the line's columns
 // [skip, skip+width): skip is the horizontal scroll. Every span goes through

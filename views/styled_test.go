@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // injections are the strings every pane must show literally (TESTING.md).
@@ -43,14 +43,14 @@ func TestSafe(t *testing.T) {
 	}
 }
 
-// Safe and app.Condense must spell escapes the same way, or the same
+// Safe and termtext.Condense must spell escapes the same way, or the same
 // reply would read differently in the condensed and expanded modes.
 // Condense shows text that is not JSON as one quoted string.
 func TestSafeAgreesWithCondense(t *testing.T) {
 	for _, in := range injections {
 		s := "\x01" + in.in // never valid JSON
 		quoted := `"` + strings.ReplaceAll(Safe(s), `"`, `\"`) + `"`
-		if got, want := quoted, app.Condense([]byte(s), 0); got != want {
+		if got, want := quoted, termtext.Condense([]byte(s), 0); got != want {
 			t.Errorf("%s: Safe gives %s, Condense %s", in.name, got, want)
 		}
 	}

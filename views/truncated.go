@@ -3,7 +3,8 @@ package views
 import (
 	"strconv"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
 // messageDoc shows a stored message in mode: as NewJSONDoc when it is
@@ -15,17 +16,17 @@ func messageDoc(raw []byte, fullSize int, mode ViewMode, th Theme) LineSource {
 	if fullSize == 0 {
 		return NewJSONDoc(raw, mode, th)
 	}
-	note := LineSlice{{{Text: app.TruncatedNote(fullSize), Style: th.Warning}}}
+	note := LineSlice{{{Text: store.TruncatedNote(fullSize), Style: th.Warning}}}
 	return concatSource{note, newJSONDoc(raw, true, mode, th), note}
 }
 
 // usageSource is a RowSource whose history can say what it let go; the
 // list pane's title shows it.
-type usageSource interface{ Usage() app.Usage }
+type usageSource interface{ Usage() store.Usage }
 
 // evictionNote says how many entries a history evicted and how many bytes
 // they held, "" if none.
-func evictionNote(u app.Usage) string {
+func evictionNote(u store.Usage) string {
 	if u.Evicted == 0 {
 		return ""
 	}
@@ -33,6 +34,6 @@ func evictionNote(u app.Usage) string {
 }
 
 // evictedText is "N evicted (SIZE)".
-func evictedText(u app.Usage) string {
-	return strconv.FormatUint(u.Evicted, 10) + " evicted (" + app.FormatBytes(u.EvictedBytes) + ")"
+func evictedText(u store.Usage) string {
+	return strconv.FormatUint(u.Evicted, 10) + " evicted (" + termtext.FormatBytes(u.EvictedBytes) + ")"
 }

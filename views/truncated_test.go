@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -15,8 +16,8 @@ import (
 func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 	big := `{"blob": "` + strings.Repeat("x", 100<<10) + `", "n": 1}`
 	h, log := faultHarness(t, app.SessionConfig{
-		EventLimits:   app.Limits{Bytes: 64 << 10, MessageBytes: 16 << 10},
-		CommandLimits: app.Limits{MessageBytes: 16 << 10},
+		EventLimits:   store.Limits{Bytes: 64 << 10, MessageBytes: 16 << 10},
+		CommandLimits: store.Limits{MessageBytes: 16 << 10},
 	}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string { return qmptest.ReplyLine(r, big) },
 	})
@@ -32,7 +33,7 @@ func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 	}
 	h.waitText("Events · " + evictedText(u))
 	h.waitStatus("old events: " + evictedText(u))
-	note := app.TruncatedNote(len(event) - 2)
+	note := store.TruncatedNote(len(event) - 2)
 	h.waitText(note[:40]) // in the BIG rows
 
 	h.key(tcell.KeyEscape)
@@ -49,14 +50,14 @@ func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 
 	h.typeText(":")
 	h.sent("query-name")
-	e := h.waitCommand(1, app.OK)
+	e := h.waitCommand(1, store.OK)
 	reply := qmptest.ReplyLine(qmptest.Request{ID: []byte(`"c1"`)}, big)
 	if e.ReplyFullSize != len(reply)-2 || len(e.Reply) > 16<<10 {
 		t.Fatalf("reply kept as %d bytes of %d", len(e.Reply), e.ReplyFullSize)
 	}
 	h.key(tcell.KeyEscape)
 	h.key(tcell.KeyTab) // the command log, its last row selected
-	h.waitText(app.TruncatedNote(e.ReplyFullSize))
+	h.waitText(store.TruncatedNote(e.ReplyFullSize))
 	log.waitRecord("the whole reply", func(r logRecord) bool { return len(r.Msg) == e.ReplyFullSize })
 }
 

@@ -6,12 +6,12 @@ import (
 )
 
 // filterVMPrefix marks a filter word that matches VM names, not events
-// (app.ParseEventFilter's "vm:").
+// (store.ParseEventFilter's "vm:").
 const filterVMPrefix = "vm:"
 
 // CompleteFilter completes the word under the cursor of an event filter
 // ("BLOCK_JOB_* !RTC_CHANGE vm:web*", words split at white space, as
-// app.ParseEventFilter reads them) with event names, matched as Events
+// store.ParseEventFilter reads them) with event names, matched as Events
 // matches them. A leading '!' stays: the span starts after it. A "vm:"
 // word matches VM names, so it gets nothing, as does a nil engine.
 func (e *Engine) CompleteFilter(text string, cursor int) []Candidate {

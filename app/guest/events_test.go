@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/app/guest/guesttest"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/tidwall/gjson"
 )
 
@@ -109,7 +110,7 @@ func TestGuestEvents(t *testing.T) {
 			t.Errorf("read %q, eof %v", text, r.Get("eof"))
 		}
 		ga.send(t, "guest-file-close handle="+strconv.FormatInt(h, 10))
-		if e := ga.try(t, "guest-file-close handle="+strconv.FormatInt(h, 10)); e.Status != app.Failed {
+		if e := ga.try(t, "guest-file-close handle="+strconv.FormatInt(h, 10)); e.Status != store.Failed {
 			t.Errorf("closing twice: %s", e.Status)
 		}
 	})

@@ -14,6 +14,8 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -65,17 +67,17 @@ func (w *watched) until(t *testing.T, what string, cond func() bool) {
 
 // send sends a command line as the input line does and waits for its
 // outcome, failing the test unless it is ok.
-func (w *watched) send(t *testing.T, text string) app.CommandEntry {
+func (w *watched) send(t *testing.T, text string) store.CommandEntry {
 	t.Helper()
 	e := w.try(t, text)
-	if e.Status != app.OK {
+	if e.Status != store.OK {
 		t.Fatalf("%s: %s: %s %s %s", w.s.Name(), text, e.Status, e.ErrClass, e.ErrDesc)
 	}
 	return e
 }
 
 // try is send that returns whatever the outcome.
-func (w *watched) try(t *testing.T, text string) app.CommandEntry {
+func (w *watched) try(t *testing.T, text string) store.CommandEntry {
 	t.Helper()
 	line, err := cmdline.Parse(text)
 	if err != nil {
@@ -85,8 +87,8 @@ func (w *watched) try(t *testing.T, text string) app.CommandEntry {
 	if err != nil {
 		t.Fatalf("%s: send %q: %v", w.s.Name(), text, err)
 	}
-	var e app.CommandEntry
-	w.until(t, text+" answered", func() bool { e, _ = w.s.Commands.Get(seq); return e.Status != app.Pending })
+	var e store.CommandEntry
+	w.until(t, text+" answered", func() bool { e, _ = w.s.Commands.Get(seq); return e.Status != store.Pending })
 	return e
 }
 
@@ -105,7 +107,7 @@ func (w *watched) event(t *testing.T, after int, name string, want ...string) qm
 			if e.Seq <= uint64(after) {
 				continue
 			}
-			shown := app.Condense(e.Data, 0)
+			shown := termtext.Condense(e.Data, 0)
 			seen = append(seen, e.Name+" "+shown)
 			if e.Name == name && containsAll(shown, want) {
 				found = &e.Event
@@ -165,7 +167,7 @@ func (w *watched) logged(t *testing.T, raw []byte) {
 }
 
 // reply returns a command's reply's "return" member.
-func reply(e app.CommandEntry) gjson.Result { return gjson.GetBytes(e.Reply, "return") }
+func reply(e store.CommandEntry) gjson.Result { return gjson.GetBytes(e.Reply, "return") }
 
 // decoded returns a base64 member of a reply, decoded.
 func decoded(t *testing.T, r gjson.Result, member string) string {

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -70,7 +71,7 @@ func needTerminal() error {
 // warnAll shows each warning in the dashboard's messages.
 func warnAll(s *app.Session, warnings []error) {
 	for _, w := range warnings {
-		s.Notices.Add(app.Warning, w.Error())
+		s.Notices.Add(store.Warning, w.Error())
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/guest"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -167,7 +168,7 @@ func (d *demoSetup) watchBoot(ctx context.Context, fleet *app.Fleet, s *app.Sess
 		cfg := fleet.Template()
 		cfg.Name, cfg.Addr, cfg.Protocol = g.name+"-agent", filepath.Join(d.dir, g.name+".qga"), app.ProtocolGuestAgent
 		if err := fleet.Add(app.NewSession(cfg)); err != nil {
-			s.Notices.Add(app.Warning, "demo: the guest agent: "+err.Error())
+			s.Notices.Add(store.Warning, "demo: the guest agent: "+err.Error())
 		}
 	}
 }
@@ -236,7 +237,7 @@ func sendDemoLine(s *app.Session, text string) {
 		_, err = s.Send(line, text)
 	}
 	if err != nil {
-		s.Notices.Add(app.Warning, "demo: "+strings.TrimSpace(text)+": "+err.Error())
+		s.Notices.Add(store.Warning, "demo: "+strings.TrimSpace(text)+": "+err.Error())
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -60,7 +61,7 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 			if width <= 0 {
 				width = terminalWidth(cmd)
 			}
-			fmt.Fprint(cmd.OutOrStdout(), app.EscapeText(d.Text(width)))
+			fmt.Fprint(cmd.OutOrStdout(), termtext.EscapeText(d.Text(width)))
 			return nil
 		},
 	}

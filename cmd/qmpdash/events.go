@@ -9,7 +9,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
@@ -40,7 +41,7 @@ Exit status: 0 when done (interrupted, --count reached, --timeout without
 before --count events, 3 on a connection error.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var filter app.EventFilter
+			var filter store.EventFilter
 			for _, g := range include {
 				if err := filter.AddInclude(g); err != nil {
 					return &headless.ExitError{Code: headless.ExitUsage, Err: err}
@@ -145,7 +146,7 @@ func (p *eventPrinter) write(count int) error {
 			p.report.DroppedEvents(ev.Dropped)
 			continue
 		}
-		p.out.Write(app.EscapeJSON(ev.Raw))
+		p.out.Write(termtext.EscapeJSON(ev.Raw))
 		if err := p.out.WriteByte('\n'); err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -40,7 +41,7 @@ func completeEventNames(conn *connFlags) cobra.CompletionFunc {
 			if lower {
 				n = strings.ToLower(n)
 			}
-			out = append(out, app.EscapeControls(n)) // server text: inert on the terminal
+			out = append(out, termtext.EscapeControls(n)) // server text: inert on the terminal
 		}
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
@@ -93,11 +94,11 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 // runChecked sends one checked request and prints its outcome.
 func runChecked(ctx context.Context, cmd *cobra.Command, p *app.Sender, checked *app.Outgoing, out outputFlags) error {
 	for _, w := range checked.Prepared.Warnings {
-		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", app.EscapeText(w.String()))
+		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", termtext.EscapeText(w.String()))
 	}
 	resp, err := headless.Send(ctx, p, checked)
 	if out.verbose && resp != nil {
-		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", app.EscapeJSON(resp.Request))
+		fmt.Fprintf(cmd.ErrOrStderr(), "-> %s\n", termtext.EscapeJSON(resp.Request))
 	}
 	if err != nil {
 		return headless.RequestError(p.Client, err, errors.Is(err, context.DeadlineExceeded))

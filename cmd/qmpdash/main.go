@@ -8,7 +8,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
 )
@@ -30,7 +30,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	code, quiet := headless.ExitCode(err)
 	if !quiet {
-		fmt.Fprintln(stderr, "qmpdash:", app.EscapeText(err.Error()))
+		fmt.Fprintln(stderr, "qmpdash:", termtext.EscapeText(err.Error()))
 	}
 	return code
 }

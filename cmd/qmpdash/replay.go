@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
@@ -78,7 +80,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	for _, skipped := range rf.Skipped {
-		fmt.Fprintln(stderr, "qmpdash: skipped", app.EscapeText(skipped.Error()))
+		fmt.Fprintln(stderr, "qmpdash: skipped", termtext.EscapeText(skipped.Error()))
 	}
 	to := f.to
 	if to == "" && rf.FromLog {
@@ -148,14 +150,14 @@ func printReplayStep(w io.Writer, res app.ReplayResult, dryRun bool) {
 	case step.Kind == app.StepCommand:
 		b.WriteString("  " + outcomeText(res.Entry) + "\n")
 	case step.Kind == app.StepWait && res.Event != nil:
-		fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(res.Event.Name+" "+app.Condense(res.Event.Data, 160)))
+		fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(res.Event.Name+" "+termtext.Condense(res.Event.Data, 160)))
 	case dryRun:
 		b.WriteString("  skipped (dry run)\n")
 	}
 	for _, d := range res.Diff {
 		b.WriteString("    diff " + d + "\n")
 	}
-	io.WriteString(w, app.EscapeText(b.String()))
+	io.WriteString(w, termtext.EscapeText(b.String()))
 }
 
 // stepText is how a step was written.
@@ -174,20 +176,20 @@ func stepText(s app.ReplayStep) string {
 
 // outcomeText is a command's result on one line: the return value
 // condensed, or the error, with the latency.
-func outcomeText(e app.CommandEntry) string {
+func outcomeText(e store.CommandEntry) string {
 	latency := fmt.Sprintf(" (%.1f ms)", float64(e.Latency().Microseconds())/1000)
-	if e.Status == app.Failed && e.ErrClass != "" {
-		return "error " + e.ErrClass + ": " + app.EscapeControls(e.ErrDesc) + latency
+	if e.Status == store.Failed && e.ErrClass != "" {
+		return "error " + e.ErrClass + ": " + termtext.EscapeControls(e.ErrDesc) + latency
 	}
-	if e.Status != app.OK {
+	if e.Status != store.OK {
 		return e.Status.String() + latency
 	}
 	ret := qmpReturn(e.Reply)
 	var text string
 	if e.HMP && json.Unmarshal(ret, &text) == nil {
-		return "ok " + strings.TrimRight(app.EscapeControls(text), "\n") + latency
+		return "ok " + strings.TrimRight(termtext.EscapeControls(text), "\n") + latency
 	}
-	if text = app.Condense(ret, 200); text == "" {
+	if text = termtext.Condense(ret, 200); text == "" {
 		text = string(ret) // {} or []
 	}
 	return "ok " + text + latency

@@ -15,6 +15,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -222,8 +223,8 @@ func sendFromDashboard(t *testing.T, sock, text string, readOnly bool) sendOutco
 	if err != nil {
 		t.Fatal(err)
 	}
-	var e app.CommandEntry
-	waitFor(t, "the outcome", func() bool { e, _ = s.Commands.Get(seq); return e.Status != app.Pending })
+	var e store.CommandEntry
+	waitFor(t, "the outcome", func() bool { e, _ = s.Commands.Get(seq); return e.Status != store.Pending })
 	return sendOutcome{status: e.Status.String(), took: time.Since(start)}
 }
 
@@ -244,7 +245,7 @@ func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	var res []app.BroadcastResult
 	waitFor(t, "the outcome", func() bool {
 		res = fleet.BroadcastResults(id)
-		return len(res) == 1 && res[0].Entry.Status != app.Pending
+		return len(res) == 1 && res[0].Entry.Status != store.Pending
 	})
 	return sendOutcome{status: res[0].Entry.Status.String(), took: time.Since(start)}
 }
@@ -294,7 +295,7 @@ func runSessionReplay(t *testing.T, s *app.Session, label string, steps []app.Re
 	}
 	var failures []string
 	for _, n := range s.Notices.All() {
-		if n.Level == app.Failure {
+		if n.Level == store.Failure {
 			failures = append(failures, n.Text)
 		}
 	}

@@ -60,6 +60,8 @@ func binary(t *testing.T) string {
 type tmux struct {
 	t      *testing.T
 	socket string
+	// pane is the pid of the pane's process, the command under test.
+	pane int
 }
 
 // startTmux runs the command line in a detached 160x40 tmux session with
@@ -91,7 +93,17 @@ func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
 	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
+	out, err := exec.Command("tmux", "-L", tm.socket, "display-message", "-p", "#{pane_pid}").Output()
+	if _, serr := fmt.Sscanf(string(out), "%d", &tm.pane); err != nil || serr != nil {
+		t.Fatalf("tmux pane pid: %v %v (%q)", err, serr, out)
+	}
+	// The command under test may still write to dir as it exits on the
+	// hang-up: wait for it (and what it started) before dir is removed.
+	t.Cleanup(func() {
+		tree := processTree(tm.pane)
+		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+		waitGone(tree, 10*time.Second)
+	})
 	return tm
 }
 
@@ -232,7 +244,7 @@ func TestDemoInTmux(t *testing.T) {
 		return strings.Contains(s, "1 web") && strings.Contains(s, "2 db") && strings.Contains(s, "3 batch") &&
 			strings.Contains(s, "4 batch-in")
 	})
-	procs := demoProcesses(t)
+	procs := demoProcesses(t, tm.pane)
 	if len(procs) != 4 {
 		t.Fatalf("want 4 demo QEMUs, found %v", procs)
 	}
@@ -318,17 +330,15 @@ type demoProcess struct {
 
 // demoProcesses finds the demo's QEMUs by the guest names it gives them,
 // with the directory of their monitor sockets.
-func demoProcesses(t *testing.T) []demoProcess {
+func demoProcesses(t *testing.T, demo int) []demoProcess {
 	t.Helper()
 	var out []demoProcess
-	dirs, _ := filepath.Glob("/proc/[0-9]*/cmdline")
-	for _, f := range dirs {
-		raw, err := os.ReadFile(f)
+	for _, pid := range processTree(demo) {
+		raw, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
 		if err != nil || !strings.Contains(string(raw), "qmpdash-demo-") {
 			continue
 		}
-		var p demoProcess
-		fmt.Sscanf(strings.TrimPrefix(f, "/proc/"), "%d", &p.pid)
+		p := demoProcess{pid: pid}
 		for _, arg := range strings.Split(string(raw), "\x00") {
 			if sock, ok := strings.CutPrefix(arg, "unix:"); ok {
 				p.sockDir = filepath.Dir(strings.Split(sock, ",")[0])

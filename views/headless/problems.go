@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -120,7 +120,7 @@ func (r *ProblemReport) printLocked() {
 	}
 	line := "qmpdash: so far " + strings.Join(parts, ", ")
 	if r.latest != "" && r.bad+r.late > 0 {
-		line += "; latest: " + app.EscapeControls(r.latest)
+		line += "; latest: " + termtext.EscapeControls(r.latest)
 	}
 	fmt.Fprintln(r.w, line)
 }

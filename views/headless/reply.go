@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/pretty"
 )
@@ -20,7 +21,7 @@ func Send(ctx context.Context, p *app.Sender, out *app.Outgoing) (*qmp.Response,
 }
 
 // PrintReturn writes a return value: HMP text as text, JSON compact or
-// indented with sorted keys, both escaped (app.EscapeText, app.EscapeJSON)
+// indented with sorted keys, both escaped (termtext.EscapeText, termtext.EscapeJSON)
 // so nothing the server sent steers the terminal. It makes one Write of
 // whole lines, which the interactive shell's writer needs to keep its
 // prompt intact.
@@ -29,11 +30,11 @@ func PrintReturn(w io.Writer, ret []byte, hmp, indent bool) {
 	var text string
 	switch {
 	case hmp && json.Unmarshal(ret, &text) == nil:
-		out = []byte(app.EscapeText(text))
+		out = []byte(termtext.EscapeText(text))
 	case indent:
-		out = app.EscapeJSON(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
+		out = termtext.EscapeJSON(pretty.PrettyOptions(ret, &pretty.Options{Indent: "  ", SortKeys: true, Width: 80}))
 	default:
-		out = app.EscapeJSON(pretty.Ugly(ret))
+		out = termtext.EscapeJSON(pretty.Ugly(ret))
 	}
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, '\n')

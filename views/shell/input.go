@@ -9,6 +9,7 @@ import (
 
 	"github.com/chzyer/readline"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
 
@@ -79,7 +80,7 @@ func newEditor(complete readline.AutoCompleter, hmp bool, openHistory func() (ap
 	}
 	history, err := openHistory()
 	if err != nil { // no history is no reason not to start
-		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", app.EscapeControls(err.Error()))
+		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", termtext.EscapeControls(err.Error()))
 	}
 	history.HMP = hmp
 	e := &editor{rl: rl, history: history}

@@ -9,8 +9,8 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
 
@@ -80,7 +80,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 	rctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	for _, w := range out.Prepared.Warnings {
-		fmt.Fprintln(sh.stderr, "warning:", app.EscapeText(w.String()))
+		fmt.Fprintln(sh.stderr, "warning:", termtext.EscapeText(w.String()))
 	}
 	sh.mu.Lock()
 	sh.busy = true
@@ -102,14 +102,14 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 		sh.events = sh.events[:0]
 	}()
 	if sh.opts.Verbose && resp != nil {
-		fmt.Fprintf(sh.stderr, "-> %s\n", app.EscapeJSON(resp.Request))
+		fmt.Fprintf(sh.stderr, "-> %s\n", termtext.EscapeJSON(resp.Request))
 	}
 	if err != nil {
 		gaveUp := errors.Is(err, context.DeadlineExceeded) || rctx.Err() != nil && ctx.Err() == nil
 		rerr := headless.RequestError(sh.client, err, gaveUp)
 		if exit := rerr.(*headless.ExitError); exit.Code != headless.ExitConnection {
 			// Printed here, in its place among the events.
-			fmt.Fprintln(sh.stderr, "error:", app.EscapeText(exit.Err.Error()))
+			fmt.Fprintln(sh.stderr, "error:", termtext.EscapeText(exit.Err.Error()))
 			exit.Quiet = true
 		}
 		return rerr
@@ -121,7 +121,7 @@ func (sh *shell) run(ctx context.Context, in lineSource, text string) error {
 func (sh *shell) printError(err error) {
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	fmt.Fprintln(sh.stderr, "error:", app.EscapeText(err.Error()))
+	fmt.Fprintln(sh.stderr, "error:", termtext.EscapeText(err.Error()))
 }
 
 func startsTransaction(text string) bool {
@@ -130,6 +130,6 @@ func startsTransaction(text string) bool {
 
 // confirm asks before a command that cannot be taken back.
 func (sh *shell) confirm(in lineSource, name string) bool {
-	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", app.EscapeControls(name), app.EscapeControls(sh.opts.VMName)))
+	answer, err := in.ReadLine(fmt.Sprintf("Send %s to %s? It cannot be undone. [y/N] ", termtext.EscapeControls(name), termtext.EscapeControls(sh.opts.VMName)))
 	return err == nil && strings.EqualFold(strings.TrimSpace(answer), "y")
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
@@ -129,5 +130,5 @@ func (sh *shell) banner() {
 	if sh.client.Mode() == qmp.ModeQMP {
 		what = fmt.Sprintf("QEMU %s %s", g.Version, g.Package)
 	}
-	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", app.EscapeControls(what), app.EscapeControls(sh.client.Addr()))
+	fmt.Fprintf(sh.stdout, "Connected to %s at %s. Tab completes; Ctrl-D quits.\n", termtext.EscapeControls(what), termtext.EscapeControls(sh.client.Addr()))
 }
