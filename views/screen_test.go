@@ -12,7 +12,7 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata from the current output")
 
 // newScreen is an initialised simulation screen of the given size.
 func newScreen(t testing.TB, width, height int) tcell.SimulationScreen {
