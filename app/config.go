@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/store"
 )
@@ -120,7 +121,7 @@ func (e *ConfigError) Error() string {
 }
 
 // DefaultConfigPath is config.toml in the XDG config directory.
-func DefaultConfigPath() string { return filepath.Join(ConfigDir(), "config.toml") }
+func DefaultConfigPath() string { return filepath.Join(paths.ConfigDir(), "config.toml") }
 
 // LoadConfig reads and checks a configuration file. A missing file is an
 // empty configuration. Every error is a *ConfigError naming the file, the

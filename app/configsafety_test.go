@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/history"
 )
 
 func TestConfigSafetySettings(t *testing.T) {
@@ -77,7 +79,7 @@ func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := History{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
+		h := history.File{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
 		stored, err := h.Add(secret)
 		if err != nil {
 			t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/docs"
 )
@@ -38,7 +39,7 @@ func (c *Config) SessionFor(vm VMConfig, o SessionOverrides) SessionConfig {
 	s := SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
 		Policy:  Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
 		Dialer:  Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
-		Cache:   &docs.Cache{Dir: filepath.Join(CacheDir(), "schema")},
+		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}
 	if o.Protocol != ProtocolAuto {
 		s.Protocol = o.Protocol

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/tidwall/gjson"
 )
 
@@ -98,7 +99,7 @@ func LoadReplayFile(path, vm string) (*ReplayFile, error) {
 // comment is a log record: a JSON object with a "time" member.
 func isSessionLog(data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, maxLogLine)
+	sc.Buffer(nil, wirelog.MaxLine)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -113,7 +114,7 @@ func isSessionLog(data []byte) bool {
 // the command language (a transaction may span lines), '#' comments, and
 // the directives @wait EVENT [TIMEOUT], @sleep DURATION and
 // @expect-error CLASS (which applies to the next command). Errors are
-// *LogLineError naming name and the line.
+// *wirelog.LineError naming name and the line.
 func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 	var (
 		steps  []ReplayStep
@@ -122,7 +123,7 @@ func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 		start  int      // the line a multi-line command started on
 		lines  []string // its lines so far
 	)
-	fail := func(n int, err error) error { return &LogLineError{File: name, Line: n, Err: err} }
+	fail := func(n int, err error) error { return &wirelog.LineError{File: name, Line: n, Err: err} }
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimRight(raw, "\r")
