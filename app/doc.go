@@ -1,7 +1,7 @@
 // Package app holds qmpdash's state and behaviour without any widgets:
-// sessions over qmp clients, configuration, schema loading, replay and the
-// send path. Its sub-packages hold the concerns that stand alone: the
-// bounded histories (store), text made safe and readable for a terminal
+// sessions over qmp clients, schema loading, replay and the send path. Its
+// sub-packages hold the concerns that stand alone: the configuration file
+// (config), the bounded histories (store), text made safe and readable for a terminal
 // (termtext), the command language (cmdline) and its completion
 // (complete), monitors on other hosts (remote), the test guest (guest).
 // Views render app state and turn keys into app actions; data flows

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/adrg/xdg"
 )
@@ -46,4 +47,15 @@ func LooseFile(path string) error {
 		return nil
 	}
 	return fmt.Errorf("%s is readable by other users (mode %04o): it may hold secrets; chmod 600 it", path, fi.Mode().Perm())
+}
+
+// ExpandHome replaces a leading "~/" in p with the user's home directory,
+// as a shell would; any other path comes back as it is.
+func ExpandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
 }

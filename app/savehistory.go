@@ -15,7 +15,7 @@ import (
 // is the home directory): it must not exist yet. It only looks, so a view
 // can refuse a name at once and save in the background.
 func CheckNewFile(path string) error {
-	path = expandHome(path)
+	path = ExpandHome(path)
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s exists; :save writes only new files", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -38,7 +38,7 @@ func (s *Session) SaveHistory(path string) (events, commands int, err error) {
 	if err := CheckNewFile(path); err != nil {
 		return 0, 0, err
 	}
-	path = expandHome(path)
+	path = ExpandHome(path)
 	var msgs []qmp.WireMessage
 	for _, e := range s.Events.Since(0, nil) {
 		if !e.IsGap() {

@@ -5,13 +5,14 @@ import (
 	"path/filepath"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 )
 
 // historyStore is the input history file, keeping secret-looking lines
 // only when the configuration says so. When its directory cannot be made
 // (HOME unwritable, say), history is off and the error says why: the
 // dashboard and the shell still run.
-func historyStore(cfg *app.Config) (app.History, error) {
+func historyStore(cfg *config.Config) (app.History, error) {
 	h := app.History{Path: app.DefaultHistoryPath(), KeepSecrets: cfg.HistorySecrets}
 	if err := app.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
 		return app.History{}, fmt.Errorf("command history is not saved: %w", err)

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -65,7 +66,7 @@ func editConfig(path string, edit func(string) string, means func(*Config) bool)
 		}
 	}
 	text := edit(string(data))
-	cfg, err := ParseConfig(path, []byte(text))
+	cfg, err := Parse(path, []byte(text))
 	if err != nil {
 		return fmt.Errorf("not saved: %w", err)
 	}
@@ -218,7 +219,7 @@ func tomlString(s string) string {
 // directory, so that a crash never leaves half a configuration.
 func writeAtomic(path string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
-	if err := EnsurePrivateDir(dir); err != nil {
+	if err := app.EnsurePrivateDir(dir); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
