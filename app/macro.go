@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/qmpdash/qmpdash/app/wirelog"
 )
 
 // MacroSteps reads a macro's lines as a replay script does: command lines
@@ -13,7 +15,7 @@ import (
 // Errors name the macro's line: "line 2: ...".
 func MacroSteps(run []string) ([]ReplayStep, error) {
 	steps, err := ParseReplayScript("macro", strings.Join(run, "\n"))
-	var le *LogLineError
+	var le *wirelog.LineError
 	if errors.As(err, &le) {
 		return nil, fmt.Errorf("line %d: %w", le.Line, le.Err)
 	}

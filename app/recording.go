@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -41,7 +42,7 @@ func LoadRecording(opts RecordingOptions, paths ...string) ([]*Session, error) {
 	vms := map[string]*recordedVM{}
 	var order []*recordedVM
 	for _, path := range paths {
-		recs, err := ReadSessionLog(path, func(err error) { problems = append(problems, err.Error()) })
+		recs, err := wirelog.Read(path, func(err error) { problems = append(problems, err.Error()) })
 		if err != nil {
 			return nil, err
 		}
@@ -95,7 +96,7 @@ func newRecordedVM(opts RecordingOptions, name, file string) *recordedVM {
 }
 
 // add applies one record and returns a problem to report, if any.
-func (vm *recordedVM) add(rec *LogRecord) string {
+func (vm *recordedVM) add(rec *wirelog.Record) string {
 	if rec.Addr != "" {
 		vm.s.state.Addr = rec.Addr
 	}
@@ -116,7 +117,7 @@ func (vm *recordedVM) add(rec *LogRecord) string {
 
 // request records a command: the user's in the command log, qmpdash's own
 // only to read their replies.
-func (vm *recordedVM) request(rec *LogRecord) {
+func (vm *recordedVM) request(rec *wirelog.Record) {
 	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob")
 	name := r[0].String() + r[1].String()
 	key := requestKey(rec)
@@ -134,7 +135,7 @@ func (vm *recordedVM) request(rec *LogRecord) {
 }
 
 // message applies a server message: greeting, event or reply.
-func (vm *recordedVM) message(rec *LogRecord, m qmp.Message) {
+func (vm *recordedVM) message(rec *wirelog.Record, m qmp.Message) {
 	switch m.Kind {
 	case qmp.GreetingMessage:
 		vm.greeting, vm.mode = m.Greeting, qmp.ModeQMP
@@ -181,12 +182,12 @@ func (vm *recordedVM) autoReply(name string, m qmp.Message) {
 
 // marker applies a connection marker: a disconnect interrupts the
 // commands still waiting for their reply.
-func (vm *recordedVM) marker(rec *LogRecord) {
+func (vm *recordedVM) marker(rec *wirelog.Record) {
 	if rec.Mark != "disconnected" {
 		return
 	}
 	vm.interruptPending("connection lost: " + rec.Detail)
-	vm.s.Notices.Add(store.Warning, fmt.Sprintf("%s disconnected: %s", rec.Time.Format(timeLayout), rec.Detail))
+	vm.s.Notices.Add(store.Warning, fmt.Sprintf("%s disconnected: %s", rec.Time.Format(wirelog.TimeLayout), rec.Detail))
 }
 
 func (vm *recordedVM) interruptPending(why string) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -21,7 +22,7 @@ import (
 func recordSession(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenSessionLog(path, "vm1", "unused", 0)
+	l, err := wirelog.Open(path, "vm1", "unused", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +82,7 @@ func TestLoadRecordingRebuildsTheSession(t *testing.T) {
 
 func TestLoadRecordingSplitsVMsAndSkipsBrokenLines(t *testing.T) {
 	path := recordSession(t)
-	other, err := OpenSessionLog(path, "vm2", "unix:/vm2.sock", 0)
+	other, err := wirelog.Open(path, "vm2", "unix:/vm2.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

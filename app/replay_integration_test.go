@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -60,7 +61,7 @@ func runStatus(t *testing.T, c *qmp.Client) string {
 func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	q := qmptest.QEMU(t)
 	path := filepath.Join(t.TempDir(), "recorded.jsonl")
-	l, err := OpenSessionLog(path, "vm1", q.Socket, 0)
+	l, err := wirelog.Open(path, "vm1", q.Socket, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -16,7 +17,7 @@ import (
 // (the handshake and the start-up queries, see IsAutomatic) are skipped.
 func replayFromLog(path, vm string) (*ReplayFile, error) {
 	rf := &ReplayFile{FromLog: true}
-	recs, err := ReadSessionLog(path, func(err error) { rf.Skipped = append(rf.Skipped, err) })
+	recs, err := wirelog.Read(path, func(err error) { rf.Skipped = append(rf.Skipped, err) })
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +25,7 @@ func replayFromLog(path, vm string) (*ReplayFile, error) {
 		return nil, err
 	}
 	pending := map[string]int{} // request id key → step index
-	var last *LogRecord
+	var last *wirelog.Record
 	for i := range recs {
 		rec := &recs[i]
 		if rec.Name() != rf.VM {
@@ -63,7 +64,7 @@ var ErrSeveralVMs = errors.New("several VMs in one log")
 
 // pickVM chooses which VM of a log to replay: the one asked for, or the
 // only one there is.
-func pickVM(path string, recs []LogRecord, vm string) (string, error) {
+func pickVM(path string, recs []wirelog.Record, vm string) (string, error) {
 	seen := map[string]bool{}
 	for i := range recs {
 		seen[recs[i].Name()] = true
@@ -89,23 +90,23 @@ func pickVM(path string, recs []LogRecord, vm string) (string, error) {
 }
 
 // logStep rebuilds a recorded request as a command step.
-func logStep(path string, rec *LogRecord) (ReplayStep, error) {
+func logStep(path string, rec *wirelog.Record) (ReplayStep, error) {
 	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob", "arguments")
 	name := r[0].String() + r[1].String()
 	if name == "" {
-		return ReplayStep{}, &LogLineError{File: path, Line: rec.Line, Err: errors.New(`recorded request names no command ("execute" or "exec-oob")`)}
+		return ReplayStep{}, &wirelog.LineError{File: path, Line: rec.Line, Err: errors.New(`recorded request names no command ("execute" or "exec-oob")`)}
 	}
 	text := commandText(name, []byte(r[2].Raw), rec.Msg)
 	line, err := cmdline.Parse(text)
 	if err != nil {
-		return ReplayStep{}, &LogLineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}
+		return ReplayStep{}, &wirelog.LineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}
 	}
 	return ReplayStep{Kind: StepCommand, Line: rec.Line, Text: text, Cmd: line}, nil
 }
 
 // requestKey is the id a record pairs by: a reply's recorded request id,
 // else the message's own "id", "" for none.
-func requestKey(rec *LogRecord) string {
+func requestKey(rec *wirelog.Record) string {
 	if rec.ID != nil {
 		return qmp.IDKey(rec.ID)
 	}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/tidwall/gjson"
 )
 
@@ -68,7 +70,7 @@ const DefaultWaitTimeout = 30 * time.Second
 // directory) names a file LoadReplayFile could open, without reading it:
 // a view refuses a mistyped name at once and loads in the background.
 func CheckReplayFile(path string) error {
-	f, err := os.Open(ExpandHome(path))
+	f, err := os.Open(paths.ExpandHome(path))
 	if err != nil {
 		return err
 	}
@@ -79,7 +81,7 @@ func CheckReplayFile(path string) error {
 // a session log if its first record is one, else a script. From a log it takes vm's commands (vm may be ""
 // when the log has one VM); a script ignores vm.
 func LoadReplayFile(path, vm string) (*ReplayFile, error) {
-	path = ExpandHome(path)
+	path = paths.ExpandHome(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -98,7 +100,7 @@ func LoadReplayFile(path, vm string) (*ReplayFile, error) {
 // comment is a log record: a JSON object with a "time" member.
 func isSessionLog(data []byte) bool {
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, maxLogLine)
+	sc.Buffer(nil, wirelog.MaxLine)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
@@ -113,7 +115,7 @@ func isSessionLog(data []byte) bool {
 // the command language (a transaction may span lines), '#' comments, and
 // the directives @wait EVENT [TIMEOUT], @sleep DURATION and
 // @expect-error CLASS (which applies to the next command). Errors are
-// *LogLineError naming name and the line.
+// *wirelog.LineError naming name and the line.
 func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 	var (
 		steps  []ReplayStep
@@ -122,7 +124,7 @@ func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 		start  int      // the line a multi-line command started on
 		lines  []string // its lines so far
 	)
-	fail := func(n int, err error) error { return &LogLineError{File: name, Line: n, Err: err} }
+	fail := func(n int, err error) error { return &wirelog.LineError{File: name, Line: n, Err: err} }
 	for i, raw := range strings.Split(text, "\n") {
 		n := i + 1
 		line := strings.TrimRight(raw, "\r")

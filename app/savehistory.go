@@ -8,6 +8,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -15,7 +17,7 @@ import (
 // is the home directory): it must not exist yet. It only looks, so a view
 // can refuse a name at once and save in the background.
 func CheckNewFile(path string) error {
-	path = ExpandHome(path)
+	path = paths.ExpandHome(path)
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s exists; :save writes only new files", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -38,7 +40,7 @@ func (s *Session) SaveHistory(path string) (events, commands int, err error) {
 	if err := CheckNewFile(path); err != nil {
 		return 0, 0, err
 	}
-	path = ExpandHome(path)
+	path = paths.ExpandHome(path)
 	var msgs []qmp.WireMessage
 	for _, e := range s.Events.Since(0, nil) {
 		if !e.IsGap() {
@@ -58,7 +60,7 @@ func (s *Session) SaveHistory(path string) (events, commands int, err error) {
 	}
 	sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Time.Before(msgs[j].Time) })
 	st := s.State()
-	log, err := OpenSessionLog(path, s.Name(), st.Addr, 0)
+	log, err := wirelog.Open(path, s.Name(), AbsoluteAddress(st.Addr), 0)
 	if err != nil {
 		return 0, 0, err
 	}

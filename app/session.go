@@ -14,6 +14,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -43,7 +44,7 @@ type SessionConfig struct {
 	// Log, if set, is the session log: it records every wire message and
 	// the connects and disconnects, and a write failure becomes a
 	// store.Failure notice. The caller closes it after Run returns.
-	Log *WireLog
+	Log *wirelog.Log
 	// Mark, if set, also sees every marker the session writes to its log:
 	// state changes, outages, protocol errors.
 	Mark func(mark, detail string)

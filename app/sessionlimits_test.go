@@ -7,6 +7,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -14,7 +15,7 @@ import (
 // session log still has it whole.
 func TestSessionKeepsAHugeReplyCutAndLogsItWhole(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	log, err := OpenSessionLog(path, "vm1", "unused", 0)
+	log, err := wirelog.Open(path, "vm1", "unused", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +37,7 @@ func TestSessionKeepsAHugeReplyCutAndLogsItWhole(t *testing.T) {
 	if err := log.Close(); err != nil {
 		t.Fatal(err)
 	}
-	recs, err := ReadSessionLog(path, func(err error) { t.Error(err) })
+	recs, err := wirelog.Read(path, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,21 +4,20 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 func TestSessionLogFloodKeepsEveryEvent(t *testing.T) {
 	const n = 5000
 	path := filepath.Join(t.TempDir(), "flood.jsonl")
-	l, err := OpenSessionLog(path, "vm1", "unused", 0)
+	l, err := wirelog.Open(path, "vm1", "unused", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +45,7 @@ func TestSessionLogFloodKeepsEveryEvent(t *testing.T) {
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("stat: %v, mode %v", err, fi.Mode().Perm())
 	}
-	recs, err := ReadSessionLog(path, func(err error) { t.Error(err) })
+	recs, err := wirelog.Read(path, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,71 +74,22 @@ func TestSessionLogFloodKeepsEveryEvent(t *testing.T) {
 	}
 }
 
-// logWriterEnv makes the test binary a log writer under flood, for
-// TestSessionLogSurvivesKill.
-const logWriterEnv = "QMPDASH_TEST_LOG_WRITER"
-
-func TestSessionLogSurvivesKill(t *testing.T) {
-	if path := os.Getenv(logWriterEnv); path != "" {
-		floodLog(path) // never returns: the parent kills this process
-	}
-	path := filepath.Join(t.TempDir(), "killed.jsonl")
-	child := exec.Command(os.Args[0], "-test.run=^TestSessionLogSurvivesKill$")
-	child.Env = append(os.Environ(), logWriterEnv+"="+path)
-	if err := child.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if fi, err := os.Stat(path); err == nil && fi.Size() > 4<<20 {
-			break
-		}
-		if time.Now().After(deadline) {
-			child.Process.Kill()
-			child.Wait()
-			t.Fatal("the writer wrote less than 4 MB in 10s")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := child.Process.Kill(); err != nil { // SIGKILL, mid-flood
-		t.Fatal(err)
-	}
-	child.Wait()
-	data, err := os.ReadFile(path)
+func TestSessionLogWriteFailureIsANotice(t *testing.T) {
+	l, err := wirelog.Open("/dev/full", "vm1", "a", 0) // every write fails with ENOSPC
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no /dev/full: %v", err)
 	}
-	lines := bytes.Split(data, []byte("\n"))
-	complete := lines[:len(lines)-1] // after the last newline: "" or a torn line
-	for i, line := range complete {
-		if _, err := parseLogRecord(line); err != nil {
-			t.Fatalf("line %d of %d is broken: %v: %.200s", i+1, len(complete), err, line)
-		}
-	}
-	if len(complete) < 1000 {
-		t.Fatalf("only %d complete lines", len(complete))
-	}
-	t.Logf("%d complete lines, %d bytes torn at the end", len(complete), len(lines[len(lines)-1]))
-}
-
-// floodLog writes events, replies and markers to a session log from four
-// goroutines until the process is killed.
-func floodLog(path string) {
-	l, err := OpenSessionLog(path, "vm1", "unix:/flood.sock", 0)
-	if err != nil {
-		os.Exit(2)
-	}
-	for g := range 4 {
-		go func() {
-			ev := []byte(`{"timestamp": {"seconds": 1700000000, "microseconds": 250}, "event": "RTC_CHANGE", "data": {"offset": ` + strconv.Itoa(g) + `, "pad": "` + strings.Repeat("x", 300*g) + `"}}`)
-			for i := 0; ; i++ {
-				l.Tap(qmp.WireMessage{Dir: qmp.In, Time: time.Now(), Data: ev})
-				if i%100 == 0 {
-					l.Tap(qmp.WireMessage{Dir: qmp.Out, Time: time.Now(), Data: []byte(`{"execute":"query-status","id":"c` + strconv.Itoa(i) + `"}`)})
-					l.Mark("connected", "qmp")
-				}
+	defer l.Close()
+	s, _, _ := readySession(t, SessionConfig{Log: l})
+	eventually(t, "the failure notice", func() bool {
+		for _, n := range s.Notices.All() {
+			if n.Level == store.Failure && strings.Contains(n.Text, "session log stopped") && strings.Contains(n.Text, "no space") {
+				return true
 			}
-		}()
+		}
+		return false
+	})
+	if l.Err() == nil {
+		t.Fatal("Err is nil after a failed write")
 	}
-	select {}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
@@ -28,7 +29,7 @@ type Options struct {
 	Mouse   bool
 	Theme   Theme
 	Keymap  *keymap.Keymap
-	History app.History
+	History history.File
 	// ConfigPath is the configuration file the keys overlay saves changes
 	// to; empty keeps them for the session only.
 	ConfigPath string

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -60,7 +61,7 @@ func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.Session
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	d := New(s, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	d := New(s, Options{Screen: screen, Theme: th, History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() {

@@ -15,17 +15,18 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
 // fastRetry reconnects quickly, so fault tests do not wait on backoff.
 var fastRetry = qmp.Backoff{Initial: 20 * time.Millisecond, Max: 100 * time.Millisecond}
 
-// sessionLog is a session log (app.WireLog) in a temp dir.
+// sessionLog is a session log (wirelog.Log) in a temp dir.
 type sessionLog struct {
 	t    *testing.T
 	path string
-	log  *app.WireLog
+	log  *wirelog.Log
 }
 
 // openSessionLog opens a session log and wires it into cfg as the command
@@ -33,7 +34,7 @@ type sessionLog struct {
 func openSessionLog(t *testing.T, cfg *app.SessionConfig) *sessionLog {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	log, err := app.OpenSessionLog(path, "vm", "sock", 0)
+	log, err := wirelog.Open(path, "vm", "sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

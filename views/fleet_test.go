@@ -12,6 +12,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -74,7 +75,7 @@ func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, wi
 		t.Fatal(err)
 	}
 	ApplyTviewStyles(DefaultTheme())
-	d := NewDashboard(f, Options{Screen: screen, Theme: DefaultTheme(), History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	d := NewDashboard(f, Options{Screen: screen, Theme: DefaultTheme(), History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() {

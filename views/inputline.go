@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/rivo/tview"
 	"github.com/rivo/uniseg"
 )
@@ -22,7 +23,7 @@ type InputLine struct {
 	theme Theme
 	Popup *CompletionPopup
 
-	store   *app.HistoryWriter
+	store   *history.Writer
 	history []string
 	histPos int
 	draft   string
@@ -45,10 +46,10 @@ const promptText = "> "
 // NewInputLine builds the input line. engine returns the current
 // completion engine (nil before the schema is known); submit sends a parsed
 // line and returns why it could not, in which case the text stays.
-func NewInputLine(th Theme, store app.History, engine func() *complete.Engine,
+func NewInputLine(th Theme, store history.File, engine func() *complete.Engine,
 	submit func(*cmdline.Line, string) error) *InputLine {
 	in := &InputLine{area: tview.NewTextArea(), hint: &lineView{Box: tview.NewBox()}, theme: th,
-		Popup: NewCompletionPopup(th), store: app.NewHistoryWriter(store), engine: engine, submit: submit, prompt: promptText}
+		Popup: NewCompletionPopup(th), store: history.NewWriter(store), engine: engine, submit: submit, prompt: promptText}
 	in.area.SetWrap(false).SetLabel(promptText).SetLabelStyle(th.Title)
 	in.area.SetTextStyle(th.Base).SetPlaceholder("type a command, e.g. query-status  (Tab completes, ? help after Esc)")
 	in.area.SetPlaceholderStyle(th.Dim)

@@ -9,6 +9,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -57,12 +58,12 @@ func hostileServer(t *testing.T, p *qmptest.Peer) {
 // hostileFiles writes what qmpdash reads from files, hostile: a man page
 // documenting query-status, a history file and a configuration with a
 // macro. It returns the man page's path, the history and the keymap.
-func hostileFiles(t *testing.T) (man string, history app.History, opts Options) {
+func hostileFiles(t *testing.T) (man string, hist history.File, opts Options) {
 	dir := t.TempDir()
 	man = filepath.Join(dir, "ref.7")
 	page := ".SS \\fBquery\\-status\\fP (Command)\n.sp\n" + injection("DOC") + " says the run state.\n.SS Since\n.sp\n0.14\n"
-	history = app.History{Path: filepath.Join(dir, "history")}
-	for _, f := range []struct{ path, text string }{{man, page}, {history.Path, injection("GONE") + "\n" + shownInert("HIST") + "\n"}} {
+	hist = history.File{Path: filepath.Join(dir, "history")}
+	for _, f := range []struct{ path, text string }{{man, page}, {hist.Path, injection("GONE") + "\n" + shownInert("HIST") + "\n"}} {
 		if err := os.WriteFile(f.path, []byte(f.text), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +76,7 @@ func hostileFiles(t *testing.T) (man string, history app.History, opts Options) 
 	if len(warnings) > 0 {
 		t.Fatal(warnings)
 	}
-	return man, history, Options{Keymap: km, History: history}
+	return man, hist, Options{Keymap: km, History: hist}
 }
 
 // TestHostileTextIsInertEverywhere pushes the injection strings through

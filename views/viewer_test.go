@@ -10,6 +10,8 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -21,7 +23,7 @@ import (
 func writeRecording(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "recorded.jsonl")
-	l, err := app.OpenSessionLog(path, "web1", "unix:/run/web1.sock", 0)
+	l, err := wirelog.Open(path, "web1", "unix:/run/web1.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +47,7 @@ func writeRecording(t *testing.T) string {
 	msg(qmp.In, `{"return": {}, "id": "c1"}`)
 	msg(qmp.Out, `{"execute":"device_del","arguments":{"id":"nope"},"id":"c2"}`)
 	msg(qmp.In, `{"id": "c2", "error": {"class": "DeviceNotFound", "desc": "Device 'nope' not found"}}`)
-	db, err := app.OpenSessionLog(path, "db1", "unix:/run/db1.sock", 0)
+	db, err := wirelog.Open(path, "db1", "unix:/run/db1.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func startViewer(t *testing.T, path string) *harness {
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: app.History{Path: filepath.Join(t.TempDir(), "history")}})
+	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/store"
 )
@@ -121,7 +122,7 @@ func (e *Error) Error() string {
 }
 
 // DefaultPath is config.toml in the XDG config directory.
-func DefaultPath() string { return filepath.Join(app.ConfigDir(), "config.toml") }
+func DefaultPath() string { return filepath.Join(paths.ConfigDir(), "config.toml") }
 
 // Load reads and checks a configuration file. A missing file is an
 // empty configuration. Every error is an *Error naming the file, the
@@ -167,8 +168,8 @@ func Parse(path string, data []byte) (*Config, error) {
 			return nil, at("address", "%v", err)
 		}
 		seen[vm.Name] = i + 1
-		cfg.VMs[i].Log = app.ExpandHome(vm.Log)
-		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = app.ExpandHome(vm.TLSCA), app.ExpandHome(vm.TLSCert), app.ExpandHome(vm.TLSKey)
+		cfg.VMs[i].Log = paths.ExpandHome(vm.Log)
+		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = paths.ExpandHome(vm.TLSCA), paths.ExpandHome(vm.TLSCert), paths.ExpandHome(vm.TLSKey)
 	}
 	if err := cfg.checkSafety(); err != nil {
 		return nil, err

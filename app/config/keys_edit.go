@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -219,7 +219,7 @@ func tomlString(s string) string {
 // directory, so that a crash never leaves half a configuration.
 func writeAtomic(path string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(path)
-	if err := app.EnsurePrivateDir(dir); err != nil {
+	if err := paths.EnsurePrivateDir(dir); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")

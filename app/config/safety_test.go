@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 )
 
 func TestConfigSafetySettings(t *testing.T) {
@@ -79,7 +80,7 @@ func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		h := app.History{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
+		h := history.File{Path: filepath.Join(t.TempDir(), "state", "history"), KeepSecrets: cfg.HistorySecrets}
 		stored, err := h.Add(secret)
 		if err != nil {
 			t.Fatal(err)

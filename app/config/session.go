@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/docs"
 )
@@ -39,7 +40,7 @@ func (c *Config) SessionFor(vm VM, o SessionOverrides) app.SessionConfig {
 	s := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
 		Policy:  app.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
 		Dialer:  app.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
-		Cache:   &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")},
+		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}
 	if o.Protocol != app.ProtocolAuto {
 		s.Protocol = o.Protocol

@@ -14,7 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 )
 
 // Image is a built guest: the kernel and the initramfs to boot it with
@@ -42,7 +42,7 @@ const agentBinary = "/usr/sbin/qemu-ga"
 
 // CacheDir is where Build keeps packages and images unless told otherwise:
 // the guest directory of qmpdash's cache ($XDG_CACHE_HOME/qmpdash/guest).
-func CacheDir() string { return filepath.Join(app.CacheDir(), "guest") }
+func CacheDir() string { return filepath.Join(paths.CacheDir(), "guest") }
 
 // Build returns the guest image, building it under cacheDir when no image
 // of the same inputs is there: the versions of the kernel and busybox
@@ -205,7 +205,7 @@ func initramfs(busybox string, modules []kernelModule, agent []hostFile) ([]byte
 // writeImage puts the initramfs at dir/initrd.gz through a private
 // directory renamed into place, so a reader never sees half an image.
 func writeImage(dir string, initrd []byte) error {
-	if err := app.EnsurePrivateDir(filepath.Dir(dir)); err != nil {
+	if err := paths.EnsurePrivateDir(filepath.Dir(dir)); err != nil {
 		return err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".build-")

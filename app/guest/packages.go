@@ -14,7 +14,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 )
 
 // The Debian packages the guest is made of. The kernel package is the one
@@ -66,7 +66,7 @@ func resolvePackages(ctx context.Context, cacheDir string) (kernel, busybox debP
 		return kernel, busybox, packagesError(err)
 	}
 	busybox = debPackage{busyboxPackage, records[busyboxPackage]["Version"]}
-	if stamp != "" && app.EnsurePrivateDir(cacheDir) == nil {
+	if stamp != "" && paths.EnsurePrivateDir(cacheDir) == nil {
 		os.WriteFile(memo, fmt.Appendf(nil, "%s %s %s %s %s\n", stamp, kernel.Name, kernel.Version, busybox.Name, busybox.Version), 0o600)
 	}
 	return kernel, busybox, nil
@@ -154,7 +154,7 @@ func extracted(ctx context.Context, cacheDir string, p debPackage) (string, erro
 	if _, err := os.Stat(dir); err == nil {
 		return dir, nil
 	}
-	if err := app.EnsurePrivateDir(filepath.Dir(dir)); err != nil {
+	if err := paths.EnsurePrivateDir(filepath.Dir(dir)); err != nil {
 		return "", err
 	}
 	tmp, err := os.MkdirTemp(filepath.Dir(dir), ".fetch-")

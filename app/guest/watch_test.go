@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
@@ -36,7 +37,7 @@ type watched struct {
 func watch(t *testing.T, name, addr string, p app.Protocol) *watched {
 	t.Helper()
 	logPath := filepath.Join(t.TempDir(), name+".jsonl")
-	wl, err := app.OpenSessionLog(logPath, name, addr, 0)
+	wl, err := wirelog.Open(logPath, name, addr, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

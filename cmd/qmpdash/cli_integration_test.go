@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -229,9 +229,9 @@ func TestReadOnlyRefusesBeforeQEMUSeesIt(t *testing.T) {
 
 func TestShellWarnsOfLooseHistoryAndLog(t *testing.T) {
 	privateXDG(t)
-	history := app.DefaultHistoryPath()
+	historyPath := history.DefaultPath()
 	logPath := filepath.Join(t.TempDir(), "vm.jsonl")
-	for _, p := range []string{history, logPath} {
+	for _, p := range []string{historyPath, logPath} {
 		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +250,7 @@ func TestShellWarnsOfLooseHistoryAndLog(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, p := range []string{history, logPath} {
+	for _, p := range []string{historyPath, logPath} {
 		if !strings.Contains(errOut, p+" is readable by other users") {
 			t.Errorf("no warning about %s in:\n%s", p, errOut)
 		}

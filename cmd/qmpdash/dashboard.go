@@ -11,7 +11,9 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -122,7 +124,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	}
 	settings := f.conn.config.settings()
 	app.PaceCollector(settings.MemoryLimits())
-	warnings = append(warnings, looseFiles(app.DefaultHistoryPath(), f.log.path)...)
+	warnings = append(warnings, looseFiles(history.DefaultPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)
 	}
@@ -139,14 +141,14 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		fleet.Close()
 		return nil, views.Options{}, err
 	}
-	history, err := historyStore(settings)
+	hist, err := historyStore(settings)
 	if err != nil {
 		warnings = append(warnings, err)
 	}
 	for _, s := range fleet.Sessions()[:1] {
 		warnAll(s, warnings)
 	}
-	return fleet, views.Options{Mouse: f.mouse, History: history, Keymap: km, ConfigPath: configPath}, nil
+	return fleet, views.Options{Mouse: f.mouse, History: hist, Keymap: km, ConfigPath: configPath}, nil
 }
 
 // addVMs adds a session for each of vms to the fleet, and starts the QEMU
@@ -206,7 +208,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 }
 
 // wireLogs are the session logs the dashboard opened.
-type wireLogs []*app.WireLog
+type wireLogs []*wirelog.Log
 
 // attach opens the log at path (none if "") for the session cfg describes,
 // rotated at max bytes (0: never).
@@ -214,7 +216,7 @@ func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) err
 	if path == "" {
 		return nil
 	}
-	log, err := app.OpenSessionLog(path, cfg.Name, cfg.Addr, int64(max))
+	log, err := wirelog.Open(path, cfg.Name, app.AbsoluteAddress(cfg.Addr), int64(max))
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/pflag"
 )
@@ -19,12 +20,12 @@ type logFlags struct {
 
 func (f *logFlags) register(fs *pflag.FlagSet) {
 	fs.StringVarP(&f.path, "log", "l", "", "append every wire message to `FILE` as JSON lines (the session log)")
-	fs.Var(&f.max, "log-max", fmt.Sprintf("rotate the log before it grows past `SIZE` (like 10M or 1G); FILE.1 to FILE.%d are kept", app.RotatedLogs))
+	fs.Var(&f.max, "log-max", fmt.Sprintf("rotate the log before it grows past `SIZE` (like 10M or 1G); FILE.1 to FILE.%d are kept", wirelog.RotatedFiles))
 }
 
 // open opens the session log for vm: --log, else the VM's log setting;
 // nil when neither is set. An unusable file is a usage error.
-func (f *logFlags) open(vm config.VM) (*app.WireLog, error) {
+func (f *logFlags) open(vm config.VM) (*wirelog.Log, error) {
 	path := f.path
 	if path == "" {
 		path = vm.Log
@@ -32,7 +33,7 @@ func (f *logFlags) open(vm config.VM) (*app.WireLog, error) {
 	if path == "" {
 		return nil, nil
 	}
-	log, err := app.OpenSessionLog(path, vm.Name, vm.Address, int64(f.max))
+	log, err := wirelog.Open(path, vm.Name, app.AbsoluteAddress(vm.Address), int64(f.max))
 	if err != nil {
 		return nil, &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -67,7 +68,7 @@ type sendPathEntry struct {
 func TestOneSendPath(t *testing.T) {
 	privateXDG(t)
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	if err := os.MkdirAll(app.ConfigDir(), 0o700); err != nil {
+	if err := os.MkdirAll(paths.ConfigDir(), 0o700); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(config.DefaultPath(), []byte(sendPathConfig), 0o600); err != nil {

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/shell"
 	"github.com/spf13/cobra"
@@ -70,7 +70,7 @@ func runShell(cmd *cobra.Command, vm config.VM, f shellFlags) error {
 	if f.noNegotiate {
 		f.conn.qga = true
 	}
-	for _, w := range looseFiles(app.DefaultHistoryPath(), cmp.Or(f.log.path, vm.Log)) {
+	for _, w := range looseFiles(history.DefaultPath(), cmp.Or(f.log.path, vm.Log)) {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", w)
 	}
 	log, err := f.log.open(vm)
@@ -97,7 +97,7 @@ func runShell(cmd *cobra.Command, vm config.VM, f shellFlags) error {
 		ExitOnError: f.exitOnError,
 		Pretty:      f.out.pretty,
 		Verbose:     f.out.verbose,
-		History:     func() (app.History, error) { return historyStore(settings) },
+		History:     func() (history.File, error) { return historyStore(settings) },
 		Stdin:       cmd.InOrStdin(),
 		Stdout:      cmd.OutOrStdout(),
 		Stderr:      cmd.ErrOrStderr(),

@@ -6,6 +6,7 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -39,7 +40,7 @@ listed in the messages.`,
 			events, commands := file.settings().MemoryLimits()
 			app.PaceCollector(events, commands)
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
-				Cache: &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}}, files...)
+				Cache: &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")}}, files...)
 			if err != nil {
 				return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 			}

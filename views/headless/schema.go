@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -12,7 +13,7 @@ import (
 // Schema returns the server's schema, or nil (no validation) when it
 // cannot be had: QEMU remains the judge then.
 func Schema(ctx context.Context, c *qmp.Client) *docs.Schema {
-	cache := &docs.Cache{Dir: filepath.Join(app.CacheDir(), "schema")}
+	cache := &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")}
 	s, _, err := app.LoadSchema(ctx, c, cache)
 	if err != nil {
 		return nil

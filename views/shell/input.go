@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/chzyer/readline"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
@@ -63,27 +63,27 @@ func (p *pipeSource) Close() error      { return nil }
 // editor is the interactive line editor with persistent history.
 type editor struct {
 	rl      *readline.Instance
-	history app.History
+	history history.File
 }
 
 // newEditor starts the line editor with the history that openHistory
 // gives; hmp says the lines are HMP command lines, for the history's
 // secret filter.
-func newEditor(complete readline.AutoCompleter, hmp bool, openHistory func() (app.History, error)) (*editor, error) {
+func newEditor(complete readline.AutoCompleter, hmp bool, openHistory func() (history.File, error)) (*editor, error) {
 	rl, err := readline.NewEx(&readline.Config{
 		AutoComplete:           complete,
-		DisableAutoSaveHistory: true, // history goes through app.History's secret filter
+		DisableAutoSaveHistory: true, // history goes through history.File's secret filter
 		HistorySearchFold:      true,
 	})
 	if err != nil {
 		return nil, err
 	}
-	history, err := openHistory()
+	hist, err := openHistory()
 	if err != nil { // no history is no reason not to start
 		fmt.Fprintf(rl.Stderr(), "qmpdash: %s\n", termtext.EscapeControls(err.Error()))
 	}
-	history.HMP = hmp
-	e := &editor{rl: rl, history: history}
+	hist.HMP = hmp
+	e := &editor{rl: rl, history: hist}
 	lines, _ := e.history.Load()
 	for _, l := range lines {
 		rl.SaveHistory(l)

@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -47,7 +48,7 @@ type Options struct {
 	Verbose bool
 	// History opens the input history; it is called only when the shell
 	// is interactive, and an error turns history off with a message.
-	History func() (app.History, error)
+	History func() (history.File, error)
 	// Stdin, Stdout and Stderr are the shell's streams; it is interactive
 	// when Stdin and Stdout are terminals.
 	Stdin          io.Reader

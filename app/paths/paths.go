@@ -1,4 +1,9 @@
-package app
+// Package paths names the directories where qmpdash keeps its files (the
+// XDG base directories, each with a "qmpdash" subdirectory) and keeps those
+// files private: directories it creates are 0700, and LooseFile tells of a
+// file others may read. ExpandHome reads a path the user wrote with "~/".
+// It imports nothing of qmpdash.
+package paths
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package app
+package wirelog
 
 import (
 	"encoding/json"
@@ -10,7 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// WireLog writes every wire message of one VM's connections to a session
+// Log writes every wire message of one VM's connections to a session
 // log as JSON lines. Every record has "time" (local, RFC 3339 with
 // microseconds), "vm" and "addr". A wire record adds "dir" ("in" or "out")
 // and "msg", the message itself as JSON (kept byte for byte; a message that
@@ -21,11 +21,11 @@ import (
 // ("connected", "disconnected", "reconnecting", ...) and "detail".
 //
 // The file is created 0600 and appended to; each record is one write(2), so
-// a killed process loses at most the line being written. Several WireLogs
+// a killed process loses at most the line being written. Several Logs
 // may write to the same path: they share one file handle and never
 // interleave lines. The first write error stops the log and is reported to
 // the OnError handler. Methods are safe for concurrent use.
-type WireLog struct {
+type Log struct {
 	vm, addr string
 	file     *logFile
 
@@ -45,34 +45,35 @@ type sentRequest struct {
 // connection that drops leaves some unanswered for ever.
 const maxPendingRequests = 4096
 
-// timeLayout is RFC 3339 with microseconds.
-const timeLayout = "2006-01-02T15:04:05.000000Z07:00"
+// TimeLayout is the layout of a record's "time": RFC 3339 with
+// microseconds.
+const TimeLayout = "2006-01-02T15:04:05.000000Z07:00"
 
-// OpenSessionLog opens (creating 0600) the session log at path for the VM
+// Open opens (creating 0600) the session log at path for the VM
 // named vm at addr. A file that would grow past maxSize bytes (0: no
 // limit) is rotated first: it becomes FILE.1, FILE.1 becomes FILE.2, up to
-// RotatedLogs files. Logs sharing a path share the first opener's maxSize.
-// A local socket's path is recorded absolute (see AbsoluteAddress), so a
-// replay from another directory finds the monitor. The caller closes the
-// log.
-func OpenSessionLog(path, vm, addr string, maxSize int64) (*WireLog, error) {
+// RotatedFiles files. Logs sharing a path share the first opener's maxSize.
+// The address is recorded as given: pass a local socket's path absolute
+// (app.AbsoluteAddress), so that a replay from another directory finds the
+// monitor. The caller closes the log.
+func Open(path, vm, addr string, maxSize int64) (*Log, error) {
 	f, err := openLogFile(path, maxSize)
 	if err != nil {
 		return nil, err
 	}
-	return &WireLog{vm: vm, addr: AbsoluteAddress(addr), file: f, pending: map[string]sentRequest{}}, nil
+	return &Log{vm: vm, addr: addr, file: f, pending: map[string]sentRequest{}}, nil
 }
 
 // OnError sets what is told of the write error that stops the log. It is
 // called at most once, on the goroutine that failed to write.
-func (l *WireLog) OnError(report func(error)) {
+func (l *Log) OnError(report func(error)) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.onError = report
 }
 
 // Tap records one wire message; pass it as qmp.Options.Tap.
-func (l *WireLog) Tap(m qmp.WireMessage) {
+func (l *Log) Tap(m qmp.WireMessage) {
 	data := m.Data
 	for len(data) > 0 && data[0] == 0xff { // qemu-ga's sync delimiter
 		data = data[1:]
@@ -91,7 +92,7 @@ func (l *WireLog) Tap(m qmp.WireMessage) {
 
 // pair remembers a request's id and time, and adds "id" and "latency_us"
 // to the body of the reply that answers one.
-func (l *WireLog) pair(dir qmp.Direction, at time.Time, data, body []byte) []byte {
+func (l *Log) pair(dir qmp.Direction, at time.Time, data, body []byte) []byte {
 	r := gjson.GetManyBytes(data, "id", "return", "error")
 	id := []byte(r[0].Raw)
 	key := ""
@@ -127,7 +128,7 @@ func (l *WireLog) pair(dir qmp.Direction, at time.Time, data, body []byte) []byt
 // Mark records a connection event such as "connected" or "disconnected",
 // with detail saying more (the reason, the next attempt). Requests not yet
 // answered are forgotten: a new connection starts afresh.
-func (l *WireLog) Mark(mark, detail string) {
+func (l *Log) Mark(mark, detail string) {
 	l.mu.Lock()
 	clear(l.pending)
 	l.mu.Unlock()
@@ -141,7 +142,7 @@ func (l *WireLog) Mark(mark, detail string) {
 // OnState writes the markers of a client's state changes, as a session
 // does: "connected" when it is ready, "disconnected" with the reason when
 // it closes. Pass it as qmp.Options.OnState.
-func (l *WireLog) OnState(st qmp.Status) {
+func (l *Log) OnState(st qmp.Status) {
 	switch {
 	case st.State == qmp.StateReady:
 		l.Mark("connected", "")
@@ -151,22 +152,22 @@ func (l *WireLog) OnState(st qmp.Status) {
 }
 
 // Err returns the write error that stopped the log, if any.
-func (l *WireLog) Err() error {
+func (l *Log) Err() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.err
 }
 
 // Close releases the file; the last log sharing it closes it.
-func (l *WireLog) Close() error { return l.file.release() }
+func (l *Log) Close() error { return l.file.release() }
 
 // write joins the common fields and body (a JSON object) into one line.
-func (l *WireLog) write(t time.Time, body []byte) {
+func (l *Log) write(t time.Time, body []byte) {
 	head, _ := json.Marshal(struct {
 		Time string `json:"time"`
 		VM   string `json:"vm,omitempty"`
 		Addr string `json:"addr"`
-	}{t.Format(timeLayout), l.vm, l.addr})
+	}{t.Format(TimeLayout), l.vm, l.addr})
 	line := append(append(head[:len(head)-1:len(head)-1], ','), body[1:]...)
 	line = append(line, '\n')
 	if l.Err() != nil {

@@ -1,4 +1,4 @@
-package app
+package wirelog
 
 import (
 	"bufio"
@@ -13,8 +13,8 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// LogRecord is one line of a session log (see WireLog for the format).
-type LogRecord struct {
+// Record is one line of a session log (see Log for the format).
+type Record struct {
 	Time     time.Time
 	VM, Addr string
 	// Dir is "in" or "out" for a wire record, "" for a marker.
@@ -32,53 +32,55 @@ type LogRecord struct {
 }
 
 // Name is the record's VM: its name, else its address.
-func (r *LogRecord) Name() string {
+func (r *Record) Name() string {
 	if r.VM != "" {
 		return r.VM
 	}
 	return r.Addr
 }
 
-// LogLineError is a line of a session log that could not be read.
-type LogLineError struct {
+// LineError is a line of a session log, or of a replay script, that could
+// not be read.
+type LineError struct {
 	File string
 	Line int
 	Err  error
 }
 
 // Error renders file:line: reason.
-func (e *LogLineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
+func (e *LineError) Error() string { return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err) }
 
 // Unwrap returns the reason.
-func (e *LogLineError) Unwrap() error { return e.Err }
+func (e *LineError) Unwrap() error { return e.Err }
 
-// maxLogLine bounds one record; query-qmp-schema replies are about 200 KB.
-const maxLogLine = 64 << 20
+// MaxLine is the longest line Read accepts, in bytes; query-qmp-schema
+// replies are about 200 KB.
+const MaxLine = 64 << 20
 
-// ReadSessionLog reads the session log at path. A line that is not a
+// Read reads the session log at path. A line that is not a
 // record (torn by a crash, edited by hand) is passed to bad as a
-// *LogLineError and skipped; only a file that cannot be read is an error.
-func ReadSessionLog(path string, bad func(error)) ([]LogRecord, error) {
+// *LineError and skipped; only a file that cannot be read is an error.
+func Read(path string, bad func(error)) ([]Record, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return readSessionLog(f, path, bad)
+	return readRecords(f, path, bad)
 }
 
-func readSessionLog(r io.Reader, name string, bad func(error)) ([]LogRecord, error) {
+func readRecords(r io.Reader, name string, bad func(error)) ([]Record, error) {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), maxLogLine)
-	var recs []LogRecord
+	sc.Buffer(make([]byte, 0, 64<<10), MaxLine)
+	var recs []Record
 	for n := 1; sc.Scan(); n++ {
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
 			continue
 		}
-		rec, err := parseLogRecord(line)
+		rec, err := parseRecord(line)
 		if err != nil {
-			bad(&LogLineError{File: name, Line: n, Err: err})
+			bad(&LineError{File: name, Line: n, Err: err})
 			continue
 		}
 		rec.Line = n
@@ -90,9 +92,9 @@ func readSessionLog(r io.Reader, name string, bad func(error)) ([]LogRecord, err
 	return recs, nil
 }
 
-// parseLogRecord decodes one line; encoding/json copies the message out
+// parseRecord decodes one line; encoding/json copies the message out
 // of the scanner's reused buffer.
-func parseLogRecord(line []byte) (LogRecord, error) {
+func parseRecord(line []byte) (Record, error) {
 	var raw struct {
 		Time      string          `json:"time"`
 		VM        string          `json:"vm"`
@@ -105,13 +107,13 @@ func parseLogRecord(line []byte) (LogRecord, error) {
 		Detail    string          `json:"detail"`
 	}
 	if err := json.Unmarshal(line, &raw); err != nil {
-		return LogRecord{}, fmt.Errorf("not a log record: %w", err)
+		return Record{}, fmt.Errorf("not a log record: %w", err)
 	}
 	t, err := time.Parse(time.RFC3339Nano, raw.Time)
 	if err != nil {
-		return LogRecord{}, fmt.Errorf("bad time: %w", err)
+		return Record{}, fmt.Errorf("bad time: %w", err)
 	}
-	rec := LogRecord{Time: t, VM: raw.VM, Addr: raw.Addr, Dir: raw.Dir, Msg: raw.Msg,
+	rec := Record{Time: t, VM: raw.VM, Addr: raw.Addr, Dir: raw.Dir, Msg: raw.Msg,
 		ID: raw.ID, LatencyUS: -1, Mark: raw.Mark, Detail: raw.Detail}
 	if raw.LatencyUS != nil {
 		rec.LatencyUS = *raw.LatencyUS
@@ -119,11 +121,11 @@ func parseLogRecord(line []byte) (LogRecord, error) {
 	switch {
 	case raw.Mark != "":
 	case raw.Dir != "in" && raw.Dir != "out":
-		return LogRecord{}, errors.New(`neither a marker nor "dir": "in" or "out"`)
+		return Record{}, errors.New(`neither a marker nor "dir": "in" or "out"`)
 	case len(raw.Msg) == 0:
-		return LogRecord{}, errors.New(`no "msg"`)
+		return Record{}, errors.New(`no "msg"`)
 	case !gjson.ParseBytes(raw.Msg).IsObject():
-		return LogRecord{}, errors.New(`"msg" is not a JSON object`)
+		return Record{}, errors.New(`"msg" is not a JSON object`)
 	}
 	return rec, nil
 }

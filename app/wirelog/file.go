@@ -1,4 +1,4 @@
-package app
+package wirelog
 
 import (
 	"fmt"
@@ -8,11 +8,11 @@ import (
 	"sync"
 )
 
-// RotatedLogs is how many rotated session logs are kept: FILE.1 (the
+// RotatedFiles is how many rotated session logs are kept: FILE.1 (the
 // newest) to FILE.3.
-const RotatedLogs = 3
+const RotatedFiles = 3
 
-// logFile is one session log file shared by every WireLog writing to its
+// logFile is one session log file shared by every Log writing to its
 // path in this process, so that records of several VMs never interleave
 // and rotation happens once. Each line is one write(2) to a file opened
 // O_APPEND: other processes appending to the same file do not tear lines
@@ -93,7 +93,7 @@ func (lf *logFile) writeLine(line []byte) error {
 }
 
 // rotate renames FILE.2 to FILE.3, FILE.1 to FILE.2, FILE to FILE.1 and
-// starts a new FILE; the oldest beyond RotatedLogs is overwritten. The
+// starts a new FILE; the oldest beyond RotatedFiles is overwritten. The
 // caller holds lf.mu.
 func (lf *logFile) rotate() error {
 	if err := lf.f.Close(); err != nil {
@@ -101,7 +101,7 @@ func (lf *logFile) rotate() error {
 		return fmt.Errorf("rotating log %s: %w", lf.path, err)
 	}
 	lf.f = nil
-	for i := RotatedLogs - 1; i >= 1; i-- {
+	for i := RotatedFiles - 1; i >= 1; i-- {
 		from := lf.path + "." + strconv.Itoa(i)
 		if err := os.Rename(from, lf.path+"."+strconv.Itoa(i+1)); err != nil && !os.IsNotExist(err) {
 			return fmt.Errorf("rotating log: %w", err)

@@ -1,4 +1,4 @@
-package app
+package history
 
 import (
 	"bufio"
@@ -10,17 +10,18 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/termtext"
 )
 
-// DefaultHistorySize is how many lines a History keeps.
-const DefaultHistorySize = 1000
+// DefaultSize is how many lines a File keeps.
+const DefaultSize = 1000
 
-// History is the persistent list of entered command lines, oldest first,
+// File is the persistent list of entered command lines, oldest first,
 // kept in a 0600 file in a 0700 directory. Lines that carry a secret (see
-// CarriesSecret) are not written unless KeepSecrets is set. A History with
+// CarriesSecret) are not written unless KeepSecrets is set. A File with
 // no Path keeps nothing.
-type History struct {
+type File struct {
 	Path        string
 	Max         int
 	KeepSecrets bool
@@ -28,14 +29,14 @@ type History struct {
 	HMP bool
 }
 
-// DefaultHistoryPath is the history file in the XDG state directory.
-func DefaultHistoryPath() string { return filepath.Join(StateDir(), "history") }
+// DefaultPath is the history file in the XDG state directory.
+func DefaultPath() string { return filepath.Join(paths.StateDir(), "history") }
 
 // Load returns the stored lines, at most Max, oldest first. A missing file
 // is an empty history. Lines holding characters EscapeControls would
 // escape are left out: a line editor would send them to the terminal as
 // they are when the line is recalled.
-func (h History) Load() ([]string, error) {
+func (h File) Load() ([]string, error) {
 	if h.Path == "" {
 		return nil, nil
 	}
@@ -50,7 +51,7 @@ func (h History) Load() ([]string, error) {
 	var lines []string
 	br := bufio.NewReaderSize(f, 64<<10)
 	for {
-		line, err := readHistoryLine(br)
+		line, err := readLine(br)
 		if strings.TrimSpace(line) != "" && termtext.EscapeControls(line) == line {
 			lines = append(lines, line)
 		}
@@ -67,20 +68,20 @@ func (h History) Load() ([]string, error) {
 	return lines, nil
 }
 
-// maxHistoryLine is the longest history line kept; longer ones are
+// maxLine is the longest history line kept; longer ones are
 // skipped whole and the lines after them still load.
-const maxHistoryLine = 1 << 20
+const maxLine = 1 << 20
 
-// readHistoryLine returns the next line without its end, or "" for one
-// longer than maxHistoryLine, which it consumes without holding it.
-func readHistoryLine(br *bufio.Reader) (string, error) {
+// readLine returns the next line without its end, or "" for one
+// longer than maxLine, which it consumes without holding it.
+func readLine(br *bufio.Reader) (string, error) {
 	var acc []byte
 	tooLong := false
 	for {
 		frag, err := br.ReadSlice('\n')
 		if !tooLong {
 			acc = append(acc, frag...)
-			if len(acc) > maxHistoryLine+1 {
+			if len(acc) > maxLine+1 {
 				acc, tooLong = nil, true
 			}
 		}
@@ -94,11 +95,11 @@ func readHistoryLine(br *bufio.Reader) (string, error) {
 // Add appends a line unless it is blank, holds control or format
 // characters (so multi-line too), or carries a secret. It reports whether
 // the line was stored.
-func (h History) Add(line string) (bool, error) {
+func (h File) Add(line string) (bool, error) {
 	if h.Path == "" || strings.TrimSpace(line) == "" || termtext.EscapeControls(line) != line || (!h.KeepSecrets && CarriesSecret(line, h.HMP)) {
 		return false, nil
 	}
-	if err := EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
+	if err := paths.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
 		return false, err
 	}
 	f, err := os.OpenFile(h.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
@@ -112,9 +113,9 @@ func (h History) Add(line string) (bool, error) {
 	return err == nil, err
 }
 
-func (h History) max() int {
+func (h File) max() int {
 	if h.Max > 0 {
 		return h.Max
 	}
-	return DefaultHistorySize
+	return DefaultSize
 }

@@ -1,23 +1,23 @@
-package app
+package history
 
 import "sync"
 
-// HistoryWriter appends lines to a History from its own goroutine, in
+// Writer appends lines to a File from its own goroutine, in
 // order, so the UI goroutine never waits on the disk. Its queue is small
 // and bounded: lines that do not fit are dropped rather than blocking.
-type HistoryWriter struct {
-	h    History
+type Writer struct {
+	h    File
 	ch   chan string
 	once sync.Once
 	done chan struct{}
 }
 
-// historyQueue bounds the lines waiting to be written.
-const historyQueue = 64
+// writerQueue bounds the lines waiting to be written.
+const writerQueue = 64
 
-// NewHistoryWriter starts the writer; Close stops it.
-func NewHistoryWriter(h History) *HistoryWriter {
-	w := &HistoryWriter{h: h, ch: make(chan string, historyQueue), done: make(chan struct{})}
+// NewWriter starts the writer; Close stops it.
+func NewWriter(h File) *Writer {
+	w := &Writer{h: h, ch: make(chan string, writerQueue), done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
 		for line := range w.ch {
@@ -28,7 +28,7 @@ func NewHistoryWriter(h History) *HistoryWriter {
 }
 
 // Add queues a line; it never blocks.
-func (w *HistoryWriter) Add(line string) {
+func (w *Writer) Add(line string) {
 	select {
 	case w.ch <- line:
 	default:
@@ -37,7 +37,7 @@ func (w *HistoryWriter) Add(line string) {
 
 // Close writes what is queued and stops the writer. Add must not be called
 // after Close.
-func (w *HistoryWriter) Close() {
+func (w *Writer) Close() {
 	w.once.Do(func() { close(w.ch) })
 	<-w.done
 }

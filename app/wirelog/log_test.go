@@ -1,4 +1,4 @@
-package app
+package wirelog
 
 import (
 	"encoding/json"
@@ -11,14 +11,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
 
 func TestWireLogRecords(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenSessionLog(path, "vm1", "unix:/x.sock", 0)
+	l, err := Open(path, "vm1", "unix:/x.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +62,7 @@ func TestWireLogRecords(t *testing.T) {
 
 func TestWireLogPairsRepliesWithRequests(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenSessionLog(path, "vm1", "unix:/x.sock", 0)
+	l, err := Open(path, "vm1", "unix:/x.sock", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +75,7 @@ func TestWireLogPairsRepliesWithRequests(t *testing.T) {
 	l.Tap(qmp.WireMessage{Dir: qmp.In, Time: at.Add(2 * time.Millisecond), Data: []byte(`{"error": {"class": "GenericError", "desc": "no"}}`)})
 	l.Tap(qmp.WireMessage{Dir: qmp.In, Time: at.Add(3 * time.Millisecond), Data: []byte(`{"return": {}, "id": 99}`)})
 	l.Close()
-	recs, err := ReadSessionLog(path, func(err error) { t.Error(err) })
+	recs, err := Read(path, func(err error) { t.Error(err) })
 	if err != nil || len(recs) != 6 {
 		t.Fatalf("%d records, %v", len(recs), err)
 	}
@@ -95,7 +94,7 @@ func TestWireLogPairsRepliesWithRequests(t *testing.T) {
 
 func TestWireLogRotatesAndKeepsThree(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.jsonl")
-	l, err := OpenSessionLog(path, "vm1", "a", 1000)
+	l, err := Open(path, "vm1", "a", 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,7 +114,7 @@ func TestWireLogRotatesAndKeepsThree(t *testing.T) {
 		if fi.Size() > 1000 || fi.Mode().Perm() != 0o600 {
 			t.Errorf("%s: %d bytes, mode %v", name, fi.Size(), fi.Mode().Perm())
 		}
-		recs, _ := ReadSessionLog(name, func(err error) { t.Error(err) })
+		recs, _ := Read(name, func(err error) { t.Error(err) })
 		for _, r := range recs {
 			last = append(last, int(gjson.GetBytes(r.Msg, "data.n").Int()))
 		}
@@ -139,7 +138,7 @@ func TestWireLogsSharingAFileNeverInterleave(t *testing.T) {
 	const perVM = 2000
 	var wg sync.WaitGroup
 	for _, vm := range []string{"web1", "web2", "db"} {
-		l, err := OpenSessionLog(path, vm, "unix:/"+vm, 0)
+		l, err := Open(path, vm, "unix:/"+vm, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +154,7 @@ func TestWireLogsSharingAFileNeverInterleave(t *testing.T) {
 	}
 	wg.Wait()
 	count := map[string]int{}
-	recs, err := ReadSessionLog(path, func(err error) { t.Error(err) })
+	recs, err := Read(path, func(err error) { t.Error(err) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,35 +166,15 @@ func TestWireLogsSharingAFileNeverInterleave(t *testing.T) {
 	}
 }
 
-func TestSessionLogWriteFailureIsANotice(t *testing.T) {
-	l, err := OpenSessionLog("/dev/full", "vm1", "a", 0) // every write fails with ENOSPC
-	if err != nil {
-		t.Skipf("no /dev/full: %v", err)
-	}
-	defer l.Close()
-	s, _, _ := readySession(t, SessionConfig{Log: l})
-	eventually(t, "the failure notice", func() bool {
-		for _, n := range s.Notices.All() {
-			if n.Level == store.Failure && strings.Contains(n.Text, "session log stopped") && strings.Contains(n.Text, "no space") {
-				return true
-			}
-		}
-		return false
-	})
-	if l.Err() == nil {
-		t.Fatal("Err is nil after a failed write")
-	}
-}
-
 func TestWireLogMarksClientStates(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "states.jsonl")
-	l, _ := OpenSessionLog(path, "vm1", "a", 0)
+	l, _ := Open(path, "vm1", "a", 0)
 	for _, st := range []qmp.Status{{State: qmp.StateConnecting}, {State: qmp.StateNegotiating}, {State: qmp.StateReady},
 		{State: qmp.StateClosed, Err: errors.New("qmp: read a: EOF")}} {
 		l.OnState(st)
 	}
 	l.Close()
-	recs, _ := ReadSessionLog(path, func(err error) { t.Error(err) })
+	recs, _ := Read(path, func(err error) { t.Error(err) })
 	if len(recs) != 2 || recs[0].Mark != "connected" || recs[1].Mark != "disconnected" || recs[1].Detail != "qmp: read a: EOF" {
 		t.Fatalf("markers %+v", recs)
 	}

@@ -1,4 +1,4 @@
-package app
+package history
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 
 func TestHistoryPersistsWithPrivateModes(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "state", "qmpdash")
-	h := History{Path: filepath.Join(dir, "history"), Max: 3}
+	h := File{Path: filepath.Join(dir, "history"), Max: 3}
 	for _, line := range []string{"query-status", "", "stop", "object-add qom-type=secret id=s0 data=hunter2", "cont", "query-block"} {
 		if _, err := h.Add(line); err != nil {
 			t.Fatal(err)
@@ -30,41 +30,8 @@ func TestHistoryPersistsWithPrivateModes(t *testing.T) {
 	}
 }
 
-func TestCarriesSecret(t *testing.T) {
-	for _, c := range []struct {
-		line string
-		hmp  bool
-		want bool
-	}{
-		{"object-add qom-type=secret id=s0 data=x", false, true},
-		{"blockdev-add driver=luks key-secret=s0", false, true},
-		{"change-vnc-password password=abc", false, true},
-		{"set_password protocol=vnc password=x", false, true},
-		{"hmp object_add secret,id=s0,data=hunter2", false, true},
-		{"hmp set_password vnc hunter2", false, true},
-		{"hmp change vnc password hunter2", false, true},
-		{`{"execute": "object-add", "arguments": {"qom-type": "\u0073ecret", "id": "s0", "data": "hunter2"}}`, false, true},
-		{`{"execute": "set_password", "arguments": {"protocol": "vnc", "\u0070assword": "hunter2"}}`, false, true},
-		{`{"execute": "human-monitor-command", "arguments": {"command-line": "set_p\u0061ssword vnc x"}}`, false, true},
-		{"object_add secret,id=s0,data=hunter2", true, true},
-		{"set_password vnc hunter2", true, true},
-		{"change vnc password hunter2", true, true},
-		{`x-unknown {"\u0070assword": 1`, false, true},
-		{"guest-set-user-password username=root password=aGk= crypted=false", false, true},
-		{"query-status", false, false},
-		{"block_resize device=d0 size=1024", false, false},
-		{"hmp info block", false, false},
-		{"info status", true, false},
-		{"send-key keys=[{\"type\":\"qcode\",\"data\":\"a\"}]", false, false},
-	} {
-		if got := CarriesSecret(c.line, c.hmp); got != c.want {
-			t.Errorf("CarriesSecret(%q, hmp=%v) = %v, want %v", c.line, c.hmp, got, c.want)
-		}
-	}
-}
-
 func TestHistoryStoresNoSecretHowEverSpelled(t *testing.T) {
-	for _, h := range []History{{}, {HMP: true}} {
+	for _, h := range []File{{}, {HMP: true}} {
 		h.Path = filepath.Join(t.TempDir(), "history")
 		lines := []string{
 			"hmp object_add secret,id=s0,data=hunter2",
@@ -87,27 +54,14 @@ func TestHistoryStoresNoSecretHowEverSpelled(t *testing.T) {
 }
 
 func TestHistoryMissingFileIsEmpty(t *testing.T) {
-	got, err := History{Path: filepath.Join(t.TempDir(), "none")}.Load()
+	got, err := File{Path: filepath.Join(t.TempDir(), "none")}.Load()
 	if err != nil || len(got) != 0 {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
 
-func TestHistoryWriterKeepsOrder(t *testing.T) {
-	h := History{Path: filepath.Join(t.TempDir(), "history")}
-	w := NewHistoryWriter(h)
-	for _, l := range []string{"a", "b", "c"} {
-		w.Add(l)
-	}
-	w.Close()
-	got, err := h.Load()
-	if err != nil || strings.Join(got, ",") != "a,b,c" {
-		t.Fatalf("history %q, %v", got, err)
-	}
-}
-
 func TestHistoryLoadSkipsAnOverlongLineAndKeepsTheRest(t *testing.T) {
-	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	h := File{Path: filepath.Join(t.TempDir(), "history")}
 	long := strings.Repeat("x", 2<<20)
 	if err := os.WriteFile(h.Path, []byte("stop\n"+long+"\nquery-status\ncont\n"), 0o600); err != nil {
 		t.Fatal(err)
@@ -121,7 +75,7 @@ func TestHistoryLoadSkipsAnOverlongLineAndKeepsTheRest(t *testing.T) {
 // A history line is typed back onto the terminal when recalled, so lines
 // with controls or format characters are neither stored nor loaded.
 func TestHistoryKeepsNoTerminalControls(t *testing.T) {
-	h := History{Path: filepath.Join(t.TempDir(), "history")}
+	h := File{Path: filepath.Join(t.TempDir(), "history")}
 	hostile := []string{"query-status \x1b]52;c;SGk=\x07", "stop\rcont", "quit \u202e", "x\x9by"}
 	if err := os.WriteFile(h.Path, []byte(strings.Join(hostile, "\n")+"\nquery-block\n"), 0o600); err != nil {
 		t.Fatal(err)
