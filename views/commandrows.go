@@ -33,8 +33,35 @@ func commandHeader(th Theme) func(width int) Line {
 		if width < tinyCommands {
 			return Line{{Text: "COMMAND", Style: th.Title}}
 		}
-		return Line{{Text: pad("TIME", cmdTimeWidth) + pad("COMMAND", cmdNameWidth) + "ARGUMENTS", Style: th.Title}}
+		// The titles stand over the columns the rows have at this width.
+		c := commandColumnsFor(width)
+		text := pad("TIME", c.time) + pad("COMMAND", c.name)
+		if c.summary > 0 {
+			text += "ARGUMENTS"
+		}
+		return Line{{Text: text, Style: th.Title}}
 	}
+}
+
+// commandColumns are the widths of a command row's columns.
+type commandColumns struct{ time, name, summary, status, latency int }
+
+// commandColumnsFor fits the columns in a pane of width cells. Status and
+// latency matter most: in a narrow pane the summary gives way first, then
+// the name column.
+func commandColumnsFor(width int) commandColumns {
+	c := commandColumns{time: cmdTimeWidth, latency: cmdLatencyWidth}
+	if width < tinyCommands {
+		c.time, c.latency = 0, 0
+	}
+	rest := max(width-c.time-c.latency, 0)
+	c.status = min(cmdStatusWidth, max(rest/2, 4))
+	if width < tinyCommands {
+		c.status = min(cmdStatusWidth, max(rest/3, 4))
+	}
+	c.name = min(cmdNameWidth, rest-c.status)
+	c.summary = rest - c.status - c.name
+	return c
 }
 
 // Usage is the log's, for the pane's title.
@@ -66,19 +93,7 @@ func (r *commandRows) Rows(from, n, width int) []Line {
 }
 
 func (r *commandRows) row(e store.CommandEntry, width int) Line {
-	// Status and latency matter most: in a narrow pane the summary gives
-	// way first, then the name column.
-	timeWidth, latencyWidth := cmdTimeWidth, cmdLatencyWidth
-	if width < tinyCommands {
-		timeWidth, latencyWidth = 0, 0
-	}
-	rest := max(width-timeWidth-latencyWidth, 0)
-	statusWidth := min(cmdStatusWidth, max(rest/2, 4))
-	if width < tinyCommands {
-		statusWidth = min(cmdStatusWidth, max(rest/3, 4))
-	}
-	nameWidth := min(cmdNameWidth, rest-statusWidth)
-	summaryWidth := rest - statusWidth - nameWidth
+	c := commandColumnsFor(width)
 	status, style := r.status(e)
 	latency := ""
 	if e.Status != store.Pending {
@@ -89,13 +104,13 @@ func (r *commandRows) row(e store.CommandEntry, width int) Line {
 		base = r.theme.Error
 	}
 	line := Line{
-		{Text: pad(clock(e.Sent, false), timeWidth), Style: r.theme.Dim},
-		{Text: pad(e.Name, nameWidth), Style: r.theme.Key},
-		{Text: pad(e.Summary, summaryWidth), Style: base},
-		{Text: pad(status, statusWidth), Style: style},
+		{Text: pad(clock(e.Sent, false), c.time), Style: r.theme.Dim},
+		{Text: pad(e.Name, c.name), Style: r.theme.Key},
+		{Text: pad(e.Summary, c.summary), Style: base},
+		{Text: pad(status, c.status), Style: style},
 	}
-	if latencyWidth > 0 {
-		line = append(line, Span{Text: fmt.Sprintf("%*s", latencyWidth-1, latency), Style: r.theme.Dim})
+	if c.latency > 0 {
+		line = append(line, Span{Text: fmt.Sprintf("%*s", c.latency-1, latency), Style: r.theme.Dim})
 	}
 	return line
 }

@@ -81,7 +81,12 @@ func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.Session
 // start-up queries from the 7.2 fixture in the background; reply answers
 // the rest ("{}" if nil).
 func serveFixture(t *testing.T, srv *qmptest.Server, greeting string, reply func(qmptest.Request) string) *qmptest.Peer {
-	fx := docstest.Load(t, docstest.QEMU72)
+	return serveLoadedFixture(srv, docstest.Load(t, docstest.QEMU72), greeting, reply)
+}
+
+// serveLoadedFixture is serveFixture with the fixture loaded already, for
+// tests that leave the package directory, where docstest finds it.
+func serveLoadedFixture(srv *qmptest.Server, fx docstest.Fixture, greeting string, reply func(qmptest.Request) string) *qmptest.Peer {
 	peer := srv.Accept()
 	peer.Write(greeting + "\r\n")
 	peer.Reply(peer.Expect("qmp_capabilities"), "{}")

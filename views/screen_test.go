@@ -12,7 +12,7 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata from the current output")
 
 // newScreen is an initialised simulation screen of the given size.
 func newScreen(t testing.TB, width, height int) tcell.SimulationScreen {
@@ -69,13 +69,26 @@ func controlCells(s tcell.SimulationScreen) []string {
 // testdata/name.golden, rewriting the file under -update.
 func checkGolden(t *testing.T, name string, rows []string) {
 	t.Helper()
+	compareGolden(t, filepath.Join("testdata", name+".golden"), trimRows(rows))
+}
+
+// trimRows joins rows into lines without their trailing blanks.
+func trimRows(rows []string) string {
 	var sb strings.Builder
 	for _, r := range rows {
 		sb.WriteString(strings.TrimRight(r, " ") + "\n")
 	}
-	got := sb.String()
-	path := filepath.Join("testdata", name+".golden")
+	return sb.String()
+}
+
+// compareGolden compares got with the file at path, or rewrites the file
+// under -update. A mismatch lists the rows that differ, then all of got.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
 	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -86,8 +99,27 @@ func checkGolden(t *testing.T, name string, rows []string) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("screen differs from %s (go test -update rewrites it)\n--- got\n%s--- want\n%s", path, got, want)
+		t.Errorf("screen differs from %s (go test -update rewrites it)\n%s--- got\n%s", path, rowDiff(string(want), got), got)
 	}
+}
+
+// rowDiff lists the rows where want and got differ, numbered from 1.
+func rowDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := range max(len(w), len(g)) {
+		var wr, gr string
+		if i < len(w) {
+			wr = w[i]
+		}
+		if i < len(g) {
+			gr = g[i]
+		}
+		if wr != gr {
+			fmt.Fprintf(&b, "row %d\n  want %q\n  got  %q\n", i+1, wr, gr)
+		}
+	}
+	return b.String()
 }
 
 // drawLines draws lines from the top left of s, one a row, unscrolled.

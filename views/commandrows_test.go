@@ -1,0 +1,32 @@
+package views
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/store"
+)
+
+// The header's titles stand over the row's columns at every width: the
+// arguments title over the summary and nowhere when the pane has no room
+// for one, never over the status.
+func TestCommandHeaderStandsOverTheColumns(t *testing.T) {
+	th := DefaultTheme()
+	r := &commandRows{theme: th}
+	e := store.CommandEntry{Name: "query-name", Summary: "x=1", Status: store.OK,
+		Sent: time.Now(), Received: time.Now().Add(time.Millisecond)}
+	for _, width := range []int{38, 58, 80, 160} {
+		header, row := lineText(commandHeader(th)(width)), lineText(r.row(e, width))
+		if got, want := strings.Index(header, "COMMAND"), strings.Index(row, "query-"); got != want {
+			t.Errorf("width %d: COMMAND at %d, the name at %d:\n%q\n%q", width, got, want, header, row)
+		}
+		args, summary := strings.Index(header, "ARGUMENTS"), strings.Index(row, "x=1")
+		if args != summary {
+			t.Errorf("width %d: ARGUMENTS at %d, the summary at %d:\n%q\n%q", width, args, summary, header, row)
+		}
+		if status := strings.Index(row, " ok"); len([]rune(strings.TrimRight(header, " "))) > len([]rune(row[:status])) {
+			t.Errorf("width %d: the titles run over the status:\n%q\n%q", width, header, row)
+		}
+	}
+}
