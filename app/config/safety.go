@@ -1,14 +1,16 @@
-package app
+package config
 
 import (
 	"fmt"
 	"path"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app"
 )
 
 // The safety settings of config.toml, all optional:
 //
-//	confirm = ["quit", "system_reset", "device_del"]  # replaces DefaultConfirm
+//	confirm = ["quit", "system_reset", "device_del"]  # replaces app.DefaultConfirm
 //	history_secrets = true                            # keep secret-looking lines
 //	[timeouts]
 //	default = "30s"
@@ -20,14 +22,14 @@ import (
 func (c *Config) checkSafety() error {
 	for i, glob := range c.Confirm {
 		if _, err := path.Match(glob, ""); err != nil || glob == "" {
-			return &ConfigError{File: c.Path, Line: topKeyLine(c.text, "confirm"), Key: fmt.Sprintf("confirm[%d]", i),
+			return &Error{File: c.Path, Line: topKeyLine(c.text, "confirm"), Key: fmt.Sprintf("confirm[%d]", i),
 				Msg: fmt.Sprintf("%q is not a command name or glob", glob)}
 		}
 	}
 	c.timeouts = make(map[string]time.Duration, len(c.Timeouts))
 	for name, text := range c.Timeouts {
 		at := func(format string, args ...any) error {
-			return &ConfigError{File: c.Path, Line: tableKeyLine(c.text, "timeouts", name), Key: "timeouts." + name, Msg: fmt.Sprintf(format, args...)}
+			return &Error{File: c.Path, Line: tableKeyLine(c.text, "timeouts", name), Key: "timeouts." + name, Msg: fmt.Sprintf(format, args...)}
 		}
 		d, err := time.ParseDuration(text)
 		switch {
@@ -60,10 +62,10 @@ func (c *Config) CommandTimeouts() (def time.Duration, overrides map[string]time
 
 // ConfirmList returns the commands to confirm before sending
 // interactively: the confirm list when the file has one (empty confirms
-// nothing), else DefaultConfirm.
+// nothing), else app.DefaultConfirm.
 func (c *Config) ConfirmList() []string {
 	if c.Confirm == nil {
-		return DefaultConfirm()
+		return app.DefaultConfirm()
 	}
 	return c.Confirm
 }

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"errors"
@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
 )
 
 func TestConfigSafetySettings(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(`confirm = ["quit", "device_*"]
+	cfg, err := Parse("c.toml", []byte(`confirm = ["quit", "device_*"]
 history_secrets = true
 [timeouts]
 default = "45s"
@@ -27,7 +28,7 @@ migrate = "5m"
 	if def != 45*time.Second || over["migrate"] != 5*time.Minute || over["blockdev-*"] != 2*time.Minute || len(over) != 2 {
 		t.Fatalf("timeouts = %v %v", def, over)
 	}
-	to := Timeouts{Default: def, Overrides: over}
+	to := app.Timeouts{Default: def, Overrides: over}
 	if to.For("migrate") != 5*time.Minute || to.For("blockdev-del") != 2*time.Minute || to.For("stop") != 45*time.Second {
 		t.Fatalf("For: migrate %v, blockdev-del %v, stop %v", to.For("migrate"), to.For("blockdev-del"), to.For("stop"))
 	}
@@ -37,17 +38,17 @@ migrate = "5m"
 }
 
 func TestConfigSafetyDefaults(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(goodConfig))
+	cfg, err := Parse("c.toml", []byte(goodConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if def, over := cfg.CommandTimeouts(); def != 0 || len(over) != 0 {
 		t.Fatalf("timeouts without a table: %v %v", def, over)
 	}
-	if cfg.HistorySecrets || !slices.Equal(cfg.ConfirmList(), DefaultConfirm()) {
+	if cfg.HistorySecrets || !slices.Equal(cfg.ConfirmList(), app.DefaultConfirm()) {
 		t.Fatal("without settings, secrets are kept or the default confirmations are lost")
 	}
-	empty, err := ParseConfig("c.toml", []byte("confirm = []\n"))
+	empty, err := Parse("c.toml", []byte("confirm = []\n"))
 	if err != nil || empty.ConfirmList() == nil || len(empty.ConfirmList()) != 0 {
 		t.Fatalf("an empty confirm list should confirm nothing: %v %v", empty.ConfirmList(), err)
 	}
@@ -64,8 +65,8 @@ func TestConfigSafetyErrorsNameTheLine(t *testing.T) {
 		{"typo", "history_secret = true\n", "c.toml:1:1: history_secret: unknown key"},
 	}
 	for _, tt := range tests {
-		_, err := ParseConfig("c.toml", []byte(tt.text))
-		var cerr *ConfigError
+		_, err := Parse("c.toml", []byte(tt.text))
+		var cerr *Error
 		if !errors.As(err, &cerr) || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
 		}
@@ -75,7 +76,7 @@ func TestConfigSafetyErrorsNameTheLine(t *testing.T) {
 func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
 	const secret = "object-add qom-type=secret id=s0 data=hunter2"
 	for _, keep := range []bool{false, true} {
-		cfg, err := ParseConfig("c.toml", []byte(fmt.Sprintf("history_secrets = %v\n", keep)))
+		cfg, err := Parse("c.toml", []byte(fmt.Sprintf("history_secrets = %v\n", keep)))
 		if err != nil {
 			t.Fatal(err)
 		}
