@@ -42,19 +42,3 @@ func TestMacroStepsReadDirectives(t *testing.T) {
 		}
 	}
 }
-
-// TestConfigMacroWithWait loads a macro holding @wait and @sleep from the
-// configuration file without a warning.
-func TestConfigMacroWithWait(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte("[[macro]]\nkey = \"f5\"\nrun = [\"stop\", \"@wait STOP 10s\", \"@sleep 1s\", \"cont\"]\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	km, warnings := cfg.BuildKeymap("")
-	if len(warnings) > 0 {
-		t.Fatalf("warnings: %v", warnings)
-	}
-	if m := km.Macro("macro:f5"); m == nil || len(m.Run) != 4 {
-		t.Fatalf("macro f5 = %+v", m)
-	}
-}

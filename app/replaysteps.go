@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/tidwall/gjson"
 )
@@ -69,7 +70,7 @@ const DefaultWaitTimeout = 30 * time.Second
 // directory) names a file LoadReplayFile could open, without reading it:
 // a view refuses a mistyped name at once and loads in the background.
 func CheckReplayFile(path string) error {
-	f, err := os.Open(expandHome(path))
+	f, err := os.Open(paths.ExpandHome(path))
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func CheckReplayFile(path string) error {
 // a session log if its first record is one, else a script. From a log it takes vm's commands (vm may be ""
 // when the log has one VM); a script ignores vm.
 func LoadReplayFile(path, vm string) (*ReplayFile, error) {
-	path = expandHome(path)
+	path = paths.ExpandHome(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -16,7 +17,7 @@ import (
 // is the home directory): it must not exist yet. It only looks, so a view
 // can refuse a name at once and save in the background.
 func CheckNewFile(path string) error {
-	path = expandHome(path)
+	path = paths.ExpandHome(path)
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s exists; :save writes only new files", path)
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -39,7 +40,7 @@ func (s *Session) SaveHistory(path string) (events, commands int, err error) {
 	if err := CheckNewFile(path); err != nil {
 		return 0, 0, err
 	}
-	path = expandHome(path)
+	path = paths.ExpandHome(path)
 	var msgs []qmp.WireMessage
 	for _, e := range s.Events.Since(0, nil) {
 		if !e.IsGap() {

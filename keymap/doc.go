@@ -16,8 +16,8 @@
 // key there.
 //
 // Saving: the keys overlay writes changes back into the user's own
-// config.toml, editing it in place line by line (app.SaveKeyBinding,
-// app.SaveMacro) rather than keeping a second, managed file. A rebinding
+// config.toml, editing it in place line by line (config.SaveKeyBinding,
+// config.SaveMacro) rather than keeping a second, managed file. A rebinding
 // replaces only its action's entry in the [keys] table (or adds the entry,
 // or the table); a recorded macro is a [[macro]] table appended at the
 // end. Every other line, comments and layout included, stays byte for

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -36,7 +36,7 @@ func (h *harness) useConfig(text string) string {
 // useKeys installs the keys a configuration file gives.
 func (h *harness) useKeys(text string) {
 	h.t.Helper()
-	cfg, err := app.ParseConfig("config.toml", []byte(text))
+	cfg, err := config.Parse("config.toml", []byte(text))
 	if err != nil {
 		h.t.Fatal(err)
 	}

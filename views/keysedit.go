@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
@@ -135,10 +135,10 @@ func (d *Dashboard) applyKeys(c *keysChange) {
 	what := c.what()
 	if c.macro != nil {
 		m := *c.macro
-		d.saveKeys(what, func(path string) error { return app.SaveMacro(path, m) })
+		d.saveKeys(what, func(path string) error { return config.SaveMacro(path, m) })
 	} else {
 		a, keys := c.action, c.keys
-		d.saveKeys(what, func(path string) error { return app.SaveKeyBinding(path, a, keys) })
+		d.saveKeys(what, func(path string) error { return config.SaveKeyBinding(path, a, keys) })
 	}
 	d.keys.browse(Line{{Text: what, Style: d.theme.OK}})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs/docstest"
@@ -68,7 +69,7 @@ func hostileFiles(t *testing.T) (man string, hist history.File, opts Options) {
 			t.Fatal(err)
 		}
 	}
-	cfg, err := app.ParseConfig("config.toml", []byte("[[macro]]\nkey = \"f5\"\nrun = \"hmp info [red]MAC[-][::b]\\u001b[31m\\u009b\"\n"))
+	cfg, err := config.Parse("config.toml", []byte("[[macro]]\nkey = \"f5\"\nrun = \"hmp info [red]MAC[-][::b]\\u001b[31m\\u009b\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

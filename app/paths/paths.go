@@ -1,13 +1,15 @@
 // Package paths names the directories where qmpdash keeps its files (the
 // XDG base directories, each with a "qmpdash" subdirectory) and keeps those
 // files private: directories it creates are 0700, and LooseFile tells of a
-// file others may read. It imports nothing of qmpdash.
+// file others may read. ExpandHome reads a path the user wrote with "~/".
+// It imports nothing of qmpdash.
 package paths
 
 import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/adrg/xdg"
 )
@@ -50,4 +52,15 @@ func LooseFile(path string) error {
 		return nil
 	}
 	return fmt.Errorf("%s is readable by other users (mode %04o): it may hold secrets; chmod 600 it", path, fi.Mode().Perm())
+}
+
+// ExpandHome replaces a leading "~/" in p with the user's home directory,
+// as a shell would; any other path comes back as it is.
+func ExpandHome(p string) string {
+	if rest, ok := strings.CutPrefix(p, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return p
 }

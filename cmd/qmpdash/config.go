@@ -3,13 +3,13 @@ package main
 import (
 	"sync"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // loadConfig parses the configuration file; tests wrap it to count the
 // parses.
-var loadConfig = app.LoadConfig
+var loadConfig = config.Load
 
 // configFile is the configuration file of one run of qmpdash, parsed once:
 // the first command path that needs it reads it, and every later need of
@@ -19,19 +19,19 @@ var loadConfig = app.LoadConfig
 type configFile struct {
 	path string
 	once sync.Once
-	cfg  *app.Config
+	cfg  *config.Config
 	err  error
 }
 
 // newConfigFile is the configuration file at its default path, not read
 // yet.
 func newConfigFile() *configFile {
-	return &configFile{path: app.DefaultConfigPath()}
+	return &configFile{path: config.DefaultPath()}
 }
 
 // load parses the file the first time and returns that result ever after.
 // It is safe for concurrent use.
-func (f *configFile) load() (*app.Config, error) {
+func (f *configFile) load() (*config.Config, error) {
 	f.once.Do(func() { f.cfg, f.err = loadConfig(f.path) })
 	return f.cfg, f.err
 }
@@ -39,7 +39,7 @@ func (f *configFile) load() (*app.Config, error) {
 // required is the configuration for a target that needs the file (an
 // @name, or no address at all): a file that does not load is a usage
 // error there.
-func (f *configFile) required() (*app.Config, error) {
+func (f *configFile) required() (*config.Config, error) {
 	cfg, err := f.load()
 	if err != nil {
 		return nil, &headless.ExitError{Code: headless.ExitUsage, Err: err}
@@ -50,9 +50,9 @@ func (f *configFile) required() (*app.Config, error) {
 // settings is the configuration for everything else: a file that does not
 // load gives the defaults (the dashboard shows its error among its
 // messages; see loadKeys).
-func (f *configFile) settings() *app.Config {
+func (f *configFile) settings() *config.Config {
 	if cfg, err := f.load(); err == nil {
 		return cfg
 	}
-	return &app.Config{Path: f.path}
+	return &config.Config{Path: f.path}
 }

@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/cobra"
@@ -27,7 +27,7 @@ func countParses(t *testing.T) *atomic.Int32 {
 	t.Helper()
 	var n atomic.Int32
 	parse := loadConfig
-	loadConfig = func(path string) (*app.Config, error) {
+	loadConfig = func(path string) (*config.Config, error) {
 		n.Add(1)
 		return parse(path)
 	}
@@ -139,9 +139,10 @@ func TestOnlyTheLoaderParsesTheConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		pkgName := configImportName(file)
 		ast.Inspect(file, func(n ast.Node) bool {
 			if sel, ok := n.(*ast.SelectorExpr); ok {
-				if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "app" && (sel.Sel.Name == "LoadConfig" || sel.Sel.Name == "ParseConfig") {
+				if pkg, ok := sel.X.(*ast.Ident); ok && pkgName != "" && pkg.Name == pkgName && (sel.Sel.Name == "Load" || sel.Sel.Name == "Parse") {
 					uses = append(uses, fset.Position(sel.Pos()).String())
 				}
 			}
@@ -149,6 +150,21 @@ func TestOnlyTheLoaderParsesTheConfig(t *testing.T) {
 		})
 	}
 	if len(uses) != 1 || !strings.HasPrefix(uses[0], "config.go:") {
-		t.Fatalf("app.LoadConfig and app.ParseConfig are used at %v; want only config.go's loadConfig", uses)
+		t.Fatalf("config.Load and config.Parse are used at %v; want only config.go's loadConfig", uses)
 	}
+}
+
+// configImportName is the name file gives the app/config package, "" when
+// it does not import it.
+func configImportName(file *ast.File) string {
+	for _, imp := range file.Imports {
+		if imp.Path.Value != `"github.com/qmpdash/qmpdash/app/config"` {
+			continue
+		}
+		if imp.Name != nil {
+			return imp.Name.Name
+		}
+		return "config"
+	}
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs"
@@ -40,8 +41,8 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 
 // overrides are the flags' say over the configuration file's session
 // settings.
-func (f *connFlags) overrides() app.SessionOverrides {
-	o := app.SessionOverrides{ReadOnly: f.readOnly, TLS: f.tls, ConnectTimeout: f.timeout}
+func (f *connFlags) overrides() config.SessionOverrides {
+	o := config.SessionOverrides{ReadOnly: f.readOnly, TLS: f.tls, ConnectTimeout: f.timeout}
 	switch {
 	case f.qga:
 		o.Protocol = app.ProtocolGuestAgent
@@ -53,22 +54,22 @@ func (f *connFlags) overrides() app.SessionOverrides {
 
 // session is vm's session settings: the configuration file's under the
 // flags.
-func (f *connFlags) session(vm app.VMConfig) app.SessionConfig {
+func (f *connFlags) session(vm config.VM) app.SessionConfig {
 	return f.config.settings().SessionFor(vm, f.overrides())
 }
 
 // dialerFor reaches vm's address (see session).
-func (f *connFlags) dialerFor(vm app.VMConfig) app.Dialer { return f.session(vm).Dialer }
+func (f *connFlags) dialerFor(vm config.VM) app.Dialer { return f.session(vm).Dialer }
 
 // policyFor is what may be sent to vm (see session): --read-only or the
 // VM's read_only setting, and the configured confirmations for
 // interactive use.
-func (f *connFlags) policyFor(vm app.VMConfig) send.Policy { return f.session(vm).Policy }
+func (f *connFlags) policyFor(vm config.VM) send.Policy { return f.session(vm).Policy }
 
 // timeoutsFor is how long each command to vm waits for its reply: the D of
 // a --timeout flag (flag > 0) for every command, else the [timeouts] of
 // vm's session settings (see session), as the dashboard applies them.
-func (f *connFlags) timeoutsFor(vm app.VMConfig, flag time.Duration) send.Timeouts {
+func (f *connFlags) timeoutsFor(vm config.VM, flag time.Duration) send.Timeouts {
 	if flag > 0 {
 		return send.FixedTimeout(flag)
 	}
@@ -77,7 +78,7 @@ func (f *connFlags) timeoutsFor(vm app.VMConfig, flag time.Duration) send.Timeou
 
 // target resolves the ADDR argument: a monitor address, or "@name" from the
 // configuration file; without one, $QMP_SOCKET, else the only configured VM.
-func (c *configFile) target(args []string) (app.VMConfig, error) {
+func (c *configFile) target(args []string) (config.VM, error) {
 	arg := ""
 	if len(args) > 0 {
 		arg = args[0]
@@ -92,17 +93,17 @@ func (c *configFile) target(args []string) (app.VMConfig, error) {
 	}
 	cfg, err := c.required()
 	if err != nil {
-		return app.VMConfig{}, err
+		return config.VM{}, err
 	}
 	if name, ok := strings.CutPrefix(arg, "@"); ok {
 		if vm, found := cfg.VM(name); found {
 			return vm, nil
 		}
-		return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
+		return config.VM{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("no VM named %q in %s", name, cfg.Path)}
 	}
 	switch len(cfg.VMs) {
 	case 0:
-		return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket + ", or name VMs in " + cfg.Path)}
+		return config.VM{}, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("no monitor address: give ADDR or @name, set $" + qmp.EnvSocket + ", or name VMs in " + cfg.Path)}
 	case 1:
 		return cfg.VMs[0], nil
 	}
@@ -110,7 +111,7 @@ func (c *configFile) target(args []string) (app.VMConfig, error) {
 	for i, vm := range cfg.VMs {
 		names[i] = "@" + vm.Name
 	}
-	return app.VMConfig{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
+	return config.VM{}, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("%s names several VMs; pick one: %s", cfg.Path, strings.Join(names, " "))}
 }
 
 // looksLikeAddress tells whether word, the first of a command's words
@@ -133,7 +134,7 @@ func looksLikeAddress(word string) bool {
 
 // dial connects with vm's session settings (see session); failures exit
 // with headless.ExitConnection.
-func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options) (*qmp.Client, error) {
+func (f *connFlags) dial(ctx context.Context, vm config.VM, opts qmp.Options) (*qmp.Client, error) {
 	s := f.session(vm)
 	c, err := s.Dialer.Connect(ctx, s.Addr, s.Protocol, opts)
 	if err != nil {
@@ -145,7 +146,7 @@ func (f *connFlags) dial(ctx context.Context, vm app.VMConfig, opts qmp.Options)
 // connectWithSchema resolves the ADDR argument (none, or one: see
 // target), connects with opts and loads the server's schema (nil when it
 // cannot be had). The caller closes the client.
-func (f *connFlags) connectWithSchema(ctx context.Context, addr []string, opts qmp.Options) (app.VMConfig, *qmp.Client, *docs.Schema, error) {
+func (f *connFlags) connectWithSchema(ctx context.Context, addr []string, opts qmp.Options) (config.VM, *qmp.Client, *docs.Schema, error) {
 	vm, err := f.config.target(addr)
 	if err != nil {
 		return vm, nil, nil, err

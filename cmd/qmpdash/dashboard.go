@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
@@ -48,12 +49,12 @@ func registerKeymap(cmd *cobra.Command, preset *string) {
 // that does not load, or a mistake in its keys, is only a warning for the
 // dashboard's messages: the preset's keys still work. An unknown preset
 // given on the command line is a usage error.
-func loadKeys(config *configFile, preset string) (km *keymap.Keymap, path string, warnings []error, err error) {
+func loadKeys(file *configFile, preset string) (km *keymap.Keymap, path string, warnings []error, err error) {
 	if _, err := keymap.Preset(preset); err != nil {
 		return nil, "", nil, &headless.ExitError{Code: headless.ExitUsage, Err: fmt.Errorf("--keymap: %w", err)}
 	}
-	path = config.path
-	cfg, err := config.load()
+	path = file.path
+	cfg, err := file.load()
 	if err != nil {
 		return keymap.New(keymap.Defaults()), path, []error{err}, nil
 	}
@@ -110,7 +111,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 			return nil, views.Options{}, &headless.ExitError{Code: headless.ExitUsage, Err: errors.New("nothing after --: give a QEMU command line, e.g. -- qemu-system-x86_64 -m 512 disk.img")}
 		}
 	}
-	var vms []app.VMConfig
+	var vms []config.VM
 	if len(addrs) > 0 || launch == nil {
 		var err error
 		if vms, err = f.conn.config.targets(addrs); err != nil {
@@ -133,7 +134,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	if err != nil {
 		return nil, views.Options{}, err
 	}
-	template := f.sessionConfig(app.VMConfig{})
+	template := f.sessionConfig(config.VM{})
 	fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits,
 		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, logs) }}) // for :open
 	if err := f.addVMs(ctx, fleet, vms, launch, logs); err != nil {
@@ -152,7 +153,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 
 // addVMs adds a session for each of vms to the fleet, and starts the QEMU
 // command line launch, if any, to attach to.
-func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []app.VMConfig, launch []string, logs *wireLogs) error {
+func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []config.VM, launch []string, logs *wireLogs) error {
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
 		if err := logs.attach(&cfg, cmp.Or(f.log.path, vm.Log), f.log.max); err != nil {
@@ -180,7 +181,7 @@ func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) e
 
 // sessionConfig is the configuration of one VM's session: the
 // configuration file's settings under the flags.
-func (f *dashboardFlags) sessionConfig(vm app.VMConfig) app.SessionConfig {
+func (f *dashboardFlags) sessionConfig(vm config.VM) app.SessionConfig {
 	o := f.conn.overrides()
 	o.EventCount, o.Docs = f.events, f.docs
 	return f.conn.config.settings().SessionFor(vm, o)
@@ -193,7 +194,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	}
-	vm := app.VMConfig{Name: launchName(command[0], command[1:]), Address: p.Sockets[0], Mode: "qmp"}
+	vm := config.VM{Name: launchName(command[0], command[1:]), Address: p.Sockets[0], Mode: "qmp"}
 	cfg := f.sessionConfig(vm)
 	if err := logs.attach(&cfg, f.log.path, f.log.max); err != nil {
 		p.Stop()

@@ -5,12 +5,13 @@ import (
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/spf13/cobra"
 )
 
-func newDemoCommand(config *configFile) *cobra.Command {
+func newDemoCommand(file *configFile) *cobra.Command {
 	var qemu, preset, guestCache string
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -30,14 +31,14 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			if err := needTerminal(); err != nil {
 				return err
 			}
-			km, configPath, warnings, err := loadKeys(config, preset)
+			km, configPath, warnings, err := loadKeys(file, preset)
 			if err != nil {
 				return err
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			settings := config.settings()
-			template := settings.SessionFor(app.VMConfig{}, app.SessionOverrides{}) // the demo VMs fill in the rest
+			settings := file.settings()
+			template := settings.SessionFor(config.VM{}, config.SessionOverrides{}) // the demo VMs fill in the rest
 			app.PaceCollector(template.EventLimits, template.CommandLimits)
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {

@@ -16,9 +16,9 @@ import (
 	"golang.org/x/term"
 )
 
-func newDocsCommand(config *configFile) *cobra.Command {
+func newDocsCommand(file *configFile) *cobra.Command {
 	var (
-		conn  = connFlags{config: config}
+		conn  = connFlags{config: file}
 		src   app.DocSources
 		width int
 	)

@@ -16,9 +16,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newEventsCommand(config *configFile) *cobra.Command {
+func newEventsCommand(file *configFile) *cobra.Command {
 	var (
-		conn     = connFlags{config: config}
+		conn     = connFlags{config: file}
 		include  []string
 		exclude  []string
 		count    int

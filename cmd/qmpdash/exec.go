@@ -28,9 +28,9 @@ func (f *outputFlags) register(cmd *cobra.Command) {
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "echo each request's JSON to stderr before sending it")
 }
 
-func newExecCommand(config *configFile) *cobra.Command {
+func newExecCommand(file *configFile) *cobra.Command {
 	var (
-		conn    = connFlags{config: config}
+		conn    = connFlags{config: file}
 		out     outputFlags
 		timeout time.Duration
 	)

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/pflag"
@@ -24,7 +25,7 @@ func (f *logFlags) register(fs *pflag.FlagSet) {
 
 // open opens the session log for vm: --log, else the VM's log setting;
 // nil when neither is set. An unusable file is a usage error.
-func (f *logFlags) open(vm app.VMConfig) (*wirelog.Log, error) {
+func (f *logFlags) open(vm config.VM) (*wirelog.Log, error) {
 	path := f.path
 	if path == "" {
 		path = vm.Log
@@ -44,7 +45,7 @@ func (f *logFlags) open(vm app.VMConfig) (*wirelog.Log, error) {
 type byteSize int64
 
 func (b *byteSize) Set(s string) error {
-	n, err := app.ParseSize(s)
+	n, err := config.ParseSize(s)
 	if err != nil {
 		return err
 	}

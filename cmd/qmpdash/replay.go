@@ -30,8 +30,8 @@ type replayFlags struct {
 	timeout time.Duration
 }
 
-func newReplayCommand(config *configFile) *cobra.Command {
-	f := replayFlags{conn: connFlags{config: config}}
+func newReplayCommand(file *configFile) *cobra.Command {
+	f := replayFlags{conn: connFlags{config: file}}
 	cmd := &cobra.Command{
 		Use:   "replay [flags] FILE",
 		Short: "Send again the commands of a session log or a script",

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/paths"
 )
@@ -13,7 +13,7 @@ import (
 // only when the configuration says so. When its directory cannot be made
 // (HOME unwritable, say), history is off and the error says why: the
 // dashboard and the shell still run.
-func historyStore(cfg *app.Config) (history.File, error) {
+func historyStore(cfg *config.Config) (history.File, error) {
 	h := history.File{Path: history.DefaultPath(), KeepSecrets: cfg.HistorySecrets}
 	if err := paths.EnsurePrivateDir(filepath.Dir(h.Path)); err != nil {
 		return history.File{}, fmt.Errorf("command history is not saved: %w", err)

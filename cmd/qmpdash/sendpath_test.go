@@ -15,6 +15,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -70,7 +71,7 @@ func TestOneSendPath(t *testing.T) {
 	if err := os.MkdirAll(paths.ConfigDir(), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(app.DefaultConfigPath(), []byte(sendPathConfig), 0o600); err != nil {
+	if err := os.WriteFile(config.DefaultPath(), []byte(sendPathConfig), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	entries := []sendPathEntry{
@@ -166,11 +167,11 @@ func (s *sendPathServer) saw(name string) bool {
 // the server's side of the connection closes at the end of the test, or it
 // would connect again to a server that is going away.
 func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *app.Fleet) (s *app.Session, stop func()) {
-	cfg, err := app.LoadConfig(app.DefaultConfigPath())
+	cfg, err := config.Load(config.DefaultPath())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := cfg.SessionFor(app.VMConfig{Name: "vm", Address: sock}, app.SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: readOnly})
+	sc := cfg.SessionFor(config.VM{Name: "vm", Address: sock}, config.SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: readOnly})
 	sc.NoDocs, sc.Keepalive = true, -1
 	s = app.NewSession(sc)
 	stop = func() {}

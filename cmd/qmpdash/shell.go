@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/shell"
@@ -24,8 +24,8 @@ type shellFlags struct {
 	timeout     time.Duration
 }
 
-func newShellCommand(config *configFile) *cobra.Command {
-	f := shellFlags{conn: connFlags{config: config}}
+func newShellCommand(file *configFile) *cobra.Command {
+	f := shellFlags{conn: connFlags{config: file}}
 	cmd := &cobra.Command{
 		Use:   "shell [flags] [ADDR]",
 		Short: "An interactive or scripted QMP shell (qmp-shell replacement)",
@@ -66,7 +66,7 @@ late replies are counted on stderr.`,
 
 // runShell opens vm's session log and runs the shell (views/shell) with
 // the flags' options.
-func runShell(cmd *cobra.Command, vm app.VMConfig, f shellFlags) error {
+func runShell(cmd *cobra.Command, vm config.VM, f shellFlags) error {
 	if f.noNegotiate {
 		f.conn.qga = true
 	}

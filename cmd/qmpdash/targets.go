@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -17,10 +18,10 @@ import (
 // or "@name" from the configuration file. Without any: $QMP_SOCKET, else
 // every configured VM. VMs given by address are named after their socket
 // file ("/run/qemu/web1.sock" is web1), or their address when names clash.
-func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
+func (c *configFile) targets(args []string) ([]config.VM, error) {
 	if len(args) == 0 {
 		if a := qmp.DefaultAddress(); a != "" {
-			return []app.VMConfig{c.configuredAt(a, a)}, nil
+			return []config.VM{c.configuredAt(a, a)}, nil
 		}
 		cfg, err := c.required()
 		if err != nil {
@@ -32,7 +33,7 @@ func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
 		}
 		return cfg.VMs, nil
 	}
-	var vms []app.VMConfig
+	var vms []config.VM
 	for _, arg := range args {
 		name, ok := strings.CutPrefix(arg, "@")
 		if !ok {
@@ -56,19 +57,19 @@ func (c *configFile) targets(args []string) ([]app.VMConfig, error) {
 // the same monitor, with its settings, else a VM called name with none. A
 // configuration file that does not load configures nothing (the dashboard
 // shows its errors).
-func (c *configFile) configuredAt(addr, name string) app.VMConfig {
+func (c *configFile) configuredAt(addr, name string) config.VM {
 	if vm, ok := c.settings().VMAt(addr); ok {
 		vm.Address = addr
 		return vm
 	}
-	return app.VMConfig{Name: name, Address: addr}
+	return config.VM{Name: name, Address: addr}
 }
 
 // expandGlobs replaces each VM whose address is a glob (a local one, or
 // ssh://host/run/qemu/*.sock listed over SSH) with one VM per matching
 // socket, named after it; the others stay as they are.
-func expandGlobs(ctx context.Context, vms []app.VMConfig, dialerFor func(app.VMConfig) app.Dialer) ([]app.VMConfig, error) {
-	var out []app.VMConfig
+func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM) app.Dialer) ([]config.VM, error) {
+	var out []config.VM
 	for _, vm := range vms {
 		addrs, err := dialerFor(vm).ExpandAddresses(ctx, []string{vm.Address})
 		if err != nil {
@@ -108,7 +109,7 @@ func vmName(addr string) string {
 }
 
 // uniqueNames falls back to the address for VMs whose short names clash.
-func uniqueNames(vms []app.VMConfig) []app.VMConfig {
+func uniqueNames(vms []config.VM) []config.VM {
 	count := map[string]int{}
 	for _, vm := range vms {
 		count[vm.Name]++

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
@@ -40,7 +41,7 @@ mode = "qga"
 read_only = true
 `
 
-func names(vms []app.VMConfig) string {
+func names(vms []config.VM) string {
 	var out []string
 	for _, vm := range vms {
 		out = append(out, vm.Name+"="+vm.Address)
@@ -126,8 +127,8 @@ func TestExpandGlobsOpensEverySocket(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "web3.sock"), nil, 0o600); err != nil { // not a socket
 		t.Fatal(err)
 	}
-	vms, err := expandGlobs(context.Background(), []app.VMConfig{{Name: "g", Address: filepath.Join(dir, "*.sock"), ReadOnly: true}, {Name: "x", Address: "/x.sock"}},
-		func(app.VMConfig) app.Dialer { return app.Dialer{} })
+	vms, err := expandGlobs(context.Background(), []config.VM{{Name: "g", Address: filepath.Join(dir, "*.sock"), ReadOnly: true}, {Name: "x", Address: "/x.sock"}},
+		func(config.VM) app.Dialer { return app.Dialer{} })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +136,7 @@ func TestExpandGlobsOpensEverySocket(t *testing.T) {
 	if got := names(vms); got != want || !vms[0].ReadOnly {
 		t.Fatalf("expanded = %s\nwant       %s", got, want)
 	}
-	_, err = expandGlobs(context.Background(), []app.VMConfig{{Address: filepath.Join(dir, "*.nothing")}}, func(app.VMConfig) app.Dialer { return app.Dialer{} })
+	_, err = expandGlobs(context.Background(), []config.VM{{Address: filepath.Join(dir, "*.nothing")}}, func(config.VM) app.Dialer { return app.Dialer{} })
 	if err == nil {
 		t.Fatal("a glob matching nothing was accepted")
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newViewCommand(config *configFile) *cobra.Command {
+func newViewCommand(file *configFile) *cobra.Command {
 	var (
 		mouse  bool
 		preset string
@@ -33,11 +33,11 @@ listed in the messages.`,
 			if err := needTerminal(); err != nil {
 				return err
 			}
-			km, configPath, warnings, err := loadKeys(config, preset)
+			km, configPath, warnings, err := loadKeys(file, preset)
 			if err != nil {
 				return err
 			}
-			events, commands := config.settings().MemoryLimits()
+			events, commands := file.settings().MemoryLimits()
 			app.PaceCollector(events, commands)
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")}}, files...)

@@ -1,10 +1,11 @@
-package app
+package config
 
 import (
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
@@ -31,14 +32,14 @@ address = "/run/lab.sock"
 `
 
 func TestSessionForTakesTheFileSettings(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(sessionConfigText))
+	cfg, err := Parse("c.toml", []byte(sessionConfigText))
 	if err != nil {
 		t.Fatal(err)
 	}
 	prod, _ := cfg.VM("prod")
 	s := cfg.SessionFor(prod, SessionOverrides{})
 	switch {
-	case s.Name != "prod" || s.Addr != "/run/prod.sock" || s.Protocol != ProtocolGuestAgent:
+	case s.Name != "prod" || s.Addr != "/run/prod.sock" || s.Protocol != app.ProtocolGuestAgent:
 		t.Fatalf("VM: %q %q %v", s.Name, s.Addr, s.Protocol)
 	case !s.Policy.ReadOnly || !slices.Equal(s.Policy.Confirm, []string{"quit"}):
 		t.Fatalf("policy = %+v", s.Policy)
@@ -54,23 +55,23 @@ func TestSessionForTakesTheFileSettings(t *testing.T) {
 		t.Fatal("no schema cache")
 	}
 	lab, _ := cfg.VM("lab")
-	if s := cfg.SessionFor(lab, SessionOverrides{}); s.Policy.ReadOnly || s.Protocol != ProtocolAuto {
+	if s := cfg.SessionFor(lab, SessionOverrides{}); s.Policy.ReadOnly || s.Protocol != app.ProtocolAuto {
 		t.Fatalf("lab: read-only %v, protocol %v", s.Policy.ReadOnly, s.Protocol)
 	}
 }
 
 func TestSessionForOverrides(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(sessionConfigText))
+	cfg, err := Parse("c.toml", []byte(sessionConfigText))
 	if err != nil {
 		t.Fatal(err)
 	}
 	prod, _ := cfg.VM("prod")
 	lab, _ := cfg.VM("lab")
-	o := SessionOverrides{Protocol: ProtocolQMP, ReadOnly: true, TLS: remote.TLSFiles{Cert: "/me.pem"},
-		ConnectTimeout: time.Second, EventCount: 7, Docs: DocSources{Kind: "qga"}}
+	o := SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: true, TLS: remote.TLSFiles{Cert: "/me.pem"},
+		ConnectTimeout: time.Second, EventCount: 7, Docs: app.DocSources{Kind: "qga"}}
 	s := cfg.SessionFor(lab, o)
 	switch {
-	case s.Protocol != ProtocolQMP || !s.Policy.ReadOnly:
+	case s.Protocol != app.ProtocolQMP || !s.Policy.ReadOnly:
 		t.Fatalf("protocol %v, read-only %v", s.Protocol, s.Policy.ReadOnly)
 	case s.Dialer.Timeout != time.Second || s.Dialer.TLS.Cert != "/me.pem":
 		t.Fatalf("dialer = %+v", s.Dialer)
@@ -84,7 +85,7 @@ func TestSessionForOverrides(t *testing.T) {
 }
 
 func TestSessionForWithoutAFile(t *testing.T) {
-	s := (&Config{}).SessionFor(VMConfig{}, SessionOverrides{})
+	s := (&Config{}).SessionFor(VM{}, SessionOverrides{})
 	if !slices.Equal(s.Policy.Confirm, send.DefaultConfirm()) || s.CommandTimeout != 0 || len(s.Timeouts) != 0 || s.Trouble != nil || s.Policy.ReadOnly {
 		t.Fatalf("defaults: %+v", s)
 	}

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"strings"
@@ -8,7 +8,7 @@ import (
 )
 
 func TestConfigLimits(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte("[limits]\nevents_bytes = \"64MiB\"\nreplies_bytes = \"1 G\"\nmessage_bytes = \"512k\"\n"))
+	cfg, err := Parse("c.toml", []byte("[limits]\nevents_bytes = \"64MiB\"\nreplies_bytes = \"1 G\"\nmessage_bytes = \"512k\"\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +34,11 @@ func TestConfigLimits(t *testing.T) {
 }
 
 func TestConfigLimitsErrorNamesLineAndKey(t *testing.T) {
-	_, err := ParseConfig("c.toml", []byte("keymap = \"emacs\"\n[limits]\nevents_bytes = \"256MiB\"\nreplies_bytes = \"lots\"\n"))
+	_, err := Parse("c.toml", []byte("keymap = \"emacs\"\n[limits]\nevents_bytes = \"256MiB\"\nreplies_bytes = \"lots\"\n"))
 	if err == nil || !strings.HasPrefix(err.Error(), `c.toml:4: limits.replies_bytes: "lots" is not a size`) {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := ParseConfig("c.toml", []byte("[limits]\nevent_bytes = \"1M\"\n")); err == nil || !strings.Contains(err.Error(), "limits.event_bytes: unknown key") {
+	if _, err := Parse("c.toml", []byte("[limits]\nevent_bytes = \"1M\"\n")); err == nil || !strings.Contains(err.Error(), "limits.event_bytes: unknown key") {
 		t.Fatalf("misspelt key: %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"errors"
@@ -38,7 +38,7 @@ target = "all"
 `
 
 func TestBuildKeymap(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(keysConfig))
+	cfg, err := Parse("c.toml", []byte(keysConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func TestBuildKeymap(t *testing.T) {
 }
 
 func TestBuildKeymapPreset(t *testing.T) {
-	cfg, _ := ParseConfig("c.toml", []byte("keymap = \"emacs\"\n"))
+	cfg, _ := Parse("c.toml", []byte("keymap = \"emacs\"\n"))
 	km, errs := cfg.BuildKeymap("")
 	if a, _ := km.LookupIn(keymap.MustParse("ctrl+n"), keymap.Events); a != keymap.ListDown || len(errs) != 0 {
 		t.Errorf("emacs from the file: ctrl+n = %q, %v", a, errs)
@@ -138,7 +138,7 @@ func TestKeyErrorsAreWarningsWithLines(t *testing.T) {
 			[]string{"c.toml:4: macro[0].runn: unknown key"}, map[string]keymap.Action{"f5": ""}},
 	}
 	for _, tt := range tests {
-		cfg, err := ParseConfig("c.toml", []byte(tt.text))
+		cfg, err := Parse("c.toml", []byte(tt.text))
 		if err != nil {
 			t.Errorf("%s: the file must load: %v", tt.name, err)
 			continue
@@ -149,7 +149,7 @@ func TestKeyErrorsAreWarningsWithLines(t *testing.T) {
 			continue
 		}
 		for i, err := range errs {
-			var cerr *ConfigError
+			var cerr *Error
 			if !errors.As(err, &cerr) || !strings.HasPrefix(err.Error(), tt.want[i]) {
 				t.Errorf("%s: %v\nwant prefix %q", tt.name, err, tt.want[i])
 			}
@@ -195,7 +195,7 @@ func TestSaveKeyBindingAndMacro(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(path)
-	cfg, err := ParseConfig(path, data)
+	cfg, err := Parse(path, data)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, data)
 	}
@@ -230,15 +230,15 @@ func FuzzBuildKeymap(f *testing.F) {
 	f.Add([]byte(keysConfig))
 	f.Add([]byte("[keys]\nevent.mute = [\"o\", 5]\n[keys.list]\nup = \"\"\n[[macro]]\nkey = \"+\"\nrun = []\ntarget = 5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := ParseConfig("f.toml", data)
+		cfg, err := Parse("f.toml", data)
 		if err != nil {
 			return
 		}
 		km, errs := cfg.BuildKeymap("")
 		for _, err := range errs {
-			var cerr *ConfigError
+			var cerr *Error
 			if !errors.As(err, &cerr) {
-				t.Fatalf("not a ConfigError: %v", err)
+				t.Fatalf("not an *Error: %v", err)
 			}
 		}
 		for _, err := range keymap.Check(km.Bindings(), km.Bindings()) {
@@ -259,5 +259,21 @@ func TestKeysOverlayCreatesAPrivateConfig(t *testing.T) {
 		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != want {
 			t.Errorf("%s: mode %v, want %v (%v)", p, fi.Mode().Perm(), want, err)
 		}
+	}
+}
+
+// TestConfigMacroWithWait loads a macro holding @wait and @sleep from the
+// configuration file without a warning.
+func TestConfigMacroWithWait(t *testing.T) {
+	cfg, err := Parse("c.toml", []byte("[[macro]]\nkey = \"f5\"\nrun = [\"stop\", \"@wait STOP 10s\", \"@sleep 1s\", \"cont\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	km, warnings := cfg.BuildKeymap("")
+	if len(warnings) > 0 {
+		t.Fatalf("warnings: %v", warnings)
+	}
+	if m := km.Macro("macro:f5"); m == nil || len(m.Run) != 4 {
+		t.Fatalf("macro f5 = %+v", m)
 	}
 }

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 )
 
 func TestConfigSafetySettings(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(`confirm = ["quit", "device_*"]
+	cfg, err := Parse("c.toml", []byte(`confirm = ["quit", "device_*"]
 history_secrets = true
 [timeouts]
 default = "45s"
@@ -38,7 +38,7 @@ migrate = "5m"
 }
 
 func TestConfigSafetyDefaults(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(goodConfig))
+	cfg, err := Parse("c.toml", []byte(goodConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestConfigSafetyDefaults(t *testing.T) {
 	if cfg.HistorySecrets || !slices.Equal(cfg.ConfirmList(), send.DefaultConfirm()) {
 		t.Fatal("without settings, secrets are kept or the default confirmations are lost")
 	}
-	empty, err := ParseConfig("c.toml", []byte("confirm = []\n"))
+	empty, err := Parse("c.toml", []byte("confirm = []\n"))
 	if err != nil || empty.ConfirmList() == nil || len(empty.ConfirmList()) != 0 {
 		t.Fatalf("an empty confirm list should confirm nothing: %v %v", empty.ConfirmList(), err)
 	}
@@ -65,8 +65,8 @@ func TestConfigSafetyErrorsNameTheLine(t *testing.T) {
 		{"typo", "history_secret = true\n", "c.toml:1:1: history_secret: unknown key"},
 	}
 	for _, tt := range tests {
-		_, err := ParseConfig("c.toml", []byte(tt.text))
-		var cerr *ConfigError
+		_, err := Parse("c.toml", []byte(tt.text))
+		var cerr *Error
 		if !errors.As(err, &cerr) || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
 		}
@@ -76,7 +76,7 @@ func TestConfigSafetyErrorsNameTheLine(t *testing.T) {
 func TestHistorySecretsOnlyWhenConfigured(t *testing.T) {
 	const secret = "object-add qom-type=secret id=s0 data=hunter2"
 	for _, keep := range []bool{false, true} {
-		cfg, err := ParseConfig("c.toml", []byte(fmt.Sprintf("history_secrets = %v\n", keep)))
+		cfg, err := Parse("c.toml", []byte(fmt.Sprintf("history_secrets = %v\n", keep)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/store"
@@ -37,8 +38,8 @@ import (
 //	run = "query-status"
 type Config struct {
 	// Path is the file the configuration was read from.
-	Path string     `toml:"-"`
-	VMs  []VMConfig `toml:"vm"`
+	Path string `toml:"-"`
+	VMs  []VM   `toml:"vm"`
 	// Keymap names the key preset to start from: "default" or "emacs".
 	Keymap string `toml:"keymap"`
 	// Keys and Macros are the [keys] table and the [[macro]] tables as
@@ -53,18 +54,18 @@ type Config struct {
 	Timeouts       map[string]string `toml:"timeouts"`
 	timeouts       map[string]time.Duration
 	// Events is the [events] table; see TroubleRules.
-	Events  EventsConfig `toml:"events"`
+	Events  Events `toml:"events"`
 	trouble *store.Trouble
 	// Limits is the [limits] table: the memory bounds (see MemoryLimits).
-	Limits          LimitsConfig `toml:"limits"`
+	Limits          Limits `toml:"limits"`
 	events, replies store.Limits
 	messageBytes    int64
 	// text is the file as read, to find an entry's line in.
 	text []byte
 }
 
-// VMConfig is one named monitor.
-type VMConfig struct {
+// VM is one named monitor.
+type VM struct {
 	Name    string `toml:"name"`
 	Address string `toml:"address"`
 	Mode    string `toml:"mode"`
@@ -79,23 +80,23 @@ type VMConfig struct {
 }
 
 // TLS returns the entry's TLS settings.
-func (v VMConfig) TLS() remote.TLSFiles {
+func (v VM) TLS() remote.TLSFiles {
 	return remote.TLSFiles{CA: v.TLSCA, Cert: v.TLSCert, Key: v.TLSKey, ServerName: v.TLSServerName}
 }
 
 // Protocol returns the dialect the entry asks for.
-func (v VMConfig) Protocol() Protocol {
+func (v VM) Protocol() app.Protocol {
 	switch v.Mode {
 	case "qmp":
-		return ProtocolQMP
+		return app.ProtocolQMP
 	case "qga":
-		return ProtocolGuestAgent
+		return app.ProtocolGuestAgent
 	}
-	return ProtocolAuto
+	return app.ProtocolAuto
 }
 
-// ConfigError locates a problem in the configuration file.
-type ConfigError struct {
+// Error locates a problem in the configuration file.
+type Error struct {
 	File      string
 	Line, Col int // 1-based; 0 when unknown
 	Key       string
@@ -103,7 +104,7 @@ type ConfigError struct {
 }
 
 // Error renders file:line:col: key: message.
-func (e *ConfigError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
 	if e.Line > 0 {
@@ -120,13 +121,13 @@ func (e *ConfigError) Error() string {
 	return b.String()
 }
 
-// DefaultConfigPath is config.toml in the XDG config directory.
-func DefaultConfigPath() string { return filepath.Join(paths.ConfigDir(), "config.toml") }
+// DefaultPath is config.toml in the XDG config directory.
+func DefaultPath() string { return filepath.Join(paths.ConfigDir(), "config.toml") }
 
-// LoadConfig reads and checks a configuration file. A missing file is an
-// empty configuration. Every error is a *ConfigError naming the file, the
+// Load reads and checks a configuration file. A missing file is an
+// empty configuration. Every error is an *Error naming the file, the
 // line and the key.
-func LoadConfig(path string) (*Config, error) {
+func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Config{Path: path}, nil
@@ -134,12 +135,12 @@ func LoadConfig(path string) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseConfig(path, data)
+	return Parse(path, data)
 }
 
-// ParseConfig decodes and checks configuration text; path names it in
+// Parse decodes and checks configuration text; path names it in
 // errors.
-func ParseConfig(path string, data []byte) (*Config, error) {
+func Parse(path string, data []byte) (*Config, error) {
 	cfg := &Config{Path: path, text: data}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
 	if err := dec.Decode(cfg); err != nil {
@@ -149,7 +150,7 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	for i, vm := range cfg.VMs {
 		at := func(key, format string, args ...any) error {
 			line := keyLine(data, "vm", i, key)
-			return &ConfigError{File: path, Line: line, Key: fmt.Sprintf("vm[%d].%s", i, key), Msg: fmt.Sprintf(format, args...)}
+			return &Error{File: path, Line: line, Key: fmt.Sprintf("vm[%d].%s", i, key), Msg: fmt.Sprintf(format, args...)}
 		}
 		switch {
 		case vm.Name == "":
@@ -163,12 +164,12 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 		case vm.Mode != "" && vm.Mode != "qmp" && vm.Mode != "qga" && vm.Mode != "auto":
 			return nil, at("mode", "%q: use \"qmp\", \"qga\" or \"auto\"", vm.Mode)
 		}
-		if err := CheckAddress(vm.Address); err != nil {
+		if err := app.CheckAddress(vm.Address); err != nil {
 			return nil, at("address", "%v", err)
 		}
 		seen[vm.Name] = i + 1
-		cfg.VMs[i].Log = expandHome(vm.Log)
-		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = expandHome(vm.TLSCA), expandHome(vm.TLSCert), expandHome(vm.TLSKey)
+		cfg.VMs[i].Log = paths.ExpandHome(vm.Log)
+		cfg.VMs[i].TLSCA, cfg.VMs[i].TLSCert, cfg.VMs[i].TLSKey = paths.ExpandHome(vm.TLSCA), paths.ExpandHome(vm.TLSCert), paths.ExpandHome(vm.TLSKey)
 	}
 	if err := cfg.checkSafety(); err != nil {
 		return nil, err
@@ -183,29 +184,29 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 }
 
 // VM returns the entry called name.
-func (c *Config) VM(name string) (VMConfig, bool) {
+func (c *Config) VM(name string) (VM, bool) {
 	for _, vm := range c.VMs {
 		if vm.Name == name {
 			return vm, true
 		}
 	}
-	return VMConfig{}, false
+	return VM{}, false
 }
 
-// decodeError turns the TOML library's errors into ConfigErrors.
+// decodeError turns the TOML library's errors into Errors.
 func decodeError(path string, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
 		e := strict.Errors[0]
 		line, col := e.Position()
-		return &ConfigError{File: path, Line: line, Col: col, Key: strings.Join(e.Key(), "."), Msg: "unknown key"}
+		return &Error{File: path, Line: line, Col: col, Key: strings.Join(e.Key(), "."), Msg: "unknown key"}
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		line, col := de.Position()
-		return &ConfigError{File: path, Line: line, Col: col, Msg: strings.TrimPrefix(de.Error(), "toml: ")}
+		return &Error{File: path, Line: line, Col: col, Msg: strings.TrimPrefix(de.Error(), "toml: ")}
 	}
-	return &ConfigError{File: path, Msg: err.Error()}
+	return &Error{File: path, Msg: err.Error()}
 }
 
 var tableHeader = regexp.MustCompile(`^\s*\[\[\s*([A-Za-z0-9_-]+)\s*\]\]`)
@@ -234,13 +235,4 @@ func keyLine(data []byte, table string, n int, key string) int {
 		return header
 	}
 	return 0
-}
-
-func expandHome(p string) string {
-	if rest, ok := strings.CutPrefix(p, "~/"); ok {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
-	}
-	return p
 }

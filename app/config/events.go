@@ -1,4 +1,4 @@
-package app
+package config
 
 import "github.com/qmpdash/qmpdash/app/store"
 
@@ -7,8 +7,8 @@ import "github.com/qmpdash/qmpdash/app/store"
 //	[events]
 //	trouble = ["*_ERROR", "WATCHDOG", "SHUTDOWN guest=false"]  # replaces store.DefaultTrouble
 
-// EventsConfig is the [events] table.
-type EventsConfig struct {
+// Events is the [events] table.
+type Events struct {
 	// Trouble lists the events that mean trouble, in
 	// store.ParseTrouble's syntax; nil keeps store.DefaultTrouble.
 	Trouble []string `toml:"trouble"`
@@ -21,7 +21,7 @@ func (c *Config) checkEvents() error {
 	}
 	t, err := store.ParseTrouble(c.Events.Trouble)
 	if err != nil {
-		return &ConfigError{File: c.Path, Line: tableKeyLine(c.text, "events", "trouble"), Key: "events.trouble", Msg: err.Error()}
+		return &Error{File: c.Path, Line: tableKeyLine(c.text, "events", "trouble"), Key: "events.trouble", Msg: err.Error()}
 	}
 	c.trouble = t
 	return nil

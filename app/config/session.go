@@ -1,9 +1,10 @@
-package app
+package config
 
 import (
 	"path/filepath"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
@@ -14,8 +15,8 @@ import (
 // the configuration file. Zero fields leave the file's settings as they
 // are.
 type SessionOverrides struct {
-	// Protocol, unless ProtocolAuto, wins over the VM's mode.
-	Protocol Protocol
+	// Protocol, unless app.ProtocolAuto, wins over the VM's mode.
+	Protocol app.Protocol
 	// ReadOnly sends only commands known not to change state, whatever
 	// the VM's read_only says (it cannot lift a VM's read_only).
 	ReadOnly bool
@@ -28,7 +29,7 @@ type SessionOverrides struct {
 	// EventCount is how many events each history keeps (0: the default).
 	EventCount int
 	// Docs says where the documentation prose comes from.
-	Docs DocSources
+	Docs app.DocSources
 }
 
 // SessionFor is the session settings of vm: its own entry's settings
@@ -36,13 +37,13 @@ type SessionOverrides struct {
 // trouble rules and [limits], and the overrides over them. It is the one
 // place session settings are built; the caller adds what belongs to the
 // run (a session log, a tap).
-func (c *Config) SessionFor(vm VMConfig, o SessionOverrides) SessionConfig {
-	s := SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
+func (c *Config) SessionFor(vm VM, o SessionOverrides) app.SessionConfig {
+	s := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
 		Policy:  send.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
-		Dialer:  Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
+		Dialer:  app.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
 		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}
-	if o.Protocol != ProtocolAuto {
+	if o.Protocol != app.ProtocolAuto {
 		s.Protocol = o.Protocol
 	}
 	s.CommandTimeout, s.Timeouts = c.CommandTimeouts()

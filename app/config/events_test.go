@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"strings"
@@ -9,7 +9,7 @@ import (
 )
 
 func TestConfiguredTrouble(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte("[events]\ntrouble = [\"RTC_CHANGE\", \"BALLOON_CHANGE actual=0\"]\n"))
+	cfg, err := Parse("c.toml", []byte("[events]\ntrouble = [\"RTC_CHANGE\", \"BALLOON_CHANGE actual=0\"]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestConfiguredTrouble(t *testing.T) {
 	if n := log.Troubles(); n != 2 {
 		t.Fatalf("%d trouble events under the configured list, want 2 (RTC_CHANGE, BALLOON_CHANGE actual=0)", n)
 	}
-	_, err = ParseConfig("c.toml", []byte("[events]\ntrouble = [\"[bad\"]\n"))
+	_, err = Parse("c.toml", []byte("[events]\ntrouble = [\"[bad\"]\n"))
 	if err == nil || !strings.Contains(err.Error(), "c.toml:2: events.trouble:") {
 		t.Fatalf("bad glob: %v", err)
 	}

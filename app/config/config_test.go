@@ -1,10 +1,11 @@
-package app
+package config
 
 import (
 	"errors"
 	"path/filepath"
 	"testing"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/remote"
 )
 
@@ -20,12 +21,12 @@ mode = "qga"
 log = "~/qga.jsonl"
 `
 
-func TestParseConfig(t *testing.T) {
-	cfg, err := ParseConfig("config.toml", []byte(goodConfig))
+func TestParse(t *testing.T) {
+	cfg, err := Parse("config.toml", []byte(goodConfig))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.VMs) != 2 || cfg.VMs[0].Protocol() != ProtocolAuto || cfg.VMs[1].Protocol() != ProtocolGuestAgent {
+	if len(cfg.VMs) != 2 || cfg.VMs[0].Protocol() != app.ProtocolAuto || cfg.VMs[1].Protocol() != app.ProtocolGuestAgent {
 		t.Fatalf("config = %+v", cfg)
 	}
 	if vm, ok := cfg.VM("agent"); !ok || filepath.Base(vm.Log) != "qga.jsonl" || vm.Log[0] != '/' {
@@ -33,7 +34,7 @@ func TestParseConfig(t *testing.T) {
 	}
 }
 
-func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
+func TestErrorsNameFileLineAndKey(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
@@ -49,8 +50,8 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 		{"unknown scheme", "[[vm]]\nname = \"a\"\naddress = \"http://host/x\"\n", "c.toml:3: vm[0].address: qmp: address \"http://host/x\": http://"},
 	}
 	for _, tt := range tests {
-		_, err := ParseConfig("c.toml", []byte(tt.text))
-		var cerr *ConfigError
+		_, err := Parse("c.toml", []byte(tt.text))
+		var cerr *Error
 		if !errors.As(err, &cerr) || len(err.Error()) < len(tt.want) || err.Error()[:len(tt.want)] != tt.want {
 			t.Errorf("%s: err = %v, want prefix %q", tt.name, err, tt.want)
 		}
@@ -58,20 +59,20 @@ func TestConfigErrorsNameFileLineAndKey(t *testing.T) {
 }
 
 func TestMissingConfigIsEmpty(t *testing.T) {
-	cfg, err := LoadConfig(filepath.Join(t.TempDir(), "none.toml"))
+	cfg, err := Load(filepath.Join(t.TempDir(), "none.toml"))
 	if err != nil || len(cfg.VMs) != 0 {
 		t.Fatalf("%+v %v", cfg, err)
 	}
 }
 
-func FuzzParseConfig(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	f.Add([]byte(goodConfig))
 	f.Add([]byte("[[vm]]\nname = \"a\"\n[[vm]]\n[[x]]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cfg, err := ParseConfig("f.toml", data)
-		var cerr *ConfigError
+		cfg, err := Parse("f.toml", data)
+		var cerr *Error
 		if err != nil && !errors.As(err, &cerr) {
-			t.Fatalf("error is not a ConfigError: %v", err)
+			t.Fatalf("error is not an *Error: %v", err)
 		}
 		if err == nil {
 			for _, vm := range cfg.VMs {
@@ -84,7 +85,7 @@ func FuzzParseConfig(f *testing.F) {
 }
 
 func TestConfigRemoteVMs(t *testing.T) {
-	cfg, err := ParseConfig("c.toml", []byte(`
+	cfg, err := Parse("c.toml", []byte(`
 [[vm]]
 name = "far"
 address = "ssh://admin@vmhost/run/qemu/far.sock"

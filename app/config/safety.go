@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"fmt"
@@ -22,14 +22,14 @@ import (
 func (c *Config) checkSafety() error {
 	for i, glob := range c.Confirm {
 		if _, err := path.Match(glob, ""); err != nil || glob == "" {
-			return &ConfigError{File: c.Path, Line: topKeyLine(c.text, "confirm"), Key: fmt.Sprintf("confirm[%d]", i),
+			return &Error{File: c.Path, Line: topKeyLine(c.text, "confirm"), Key: fmt.Sprintf("confirm[%d]", i),
 				Msg: fmt.Sprintf("%q is not a command name or glob", glob)}
 		}
 	}
 	c.timeouts = make(map[string]time.Duration, len(c.Timeouts))
 	for name, text := range c.Timeouts {
 		at := func(format string, args ...any) error {
-			return &ConfigError{File: c.Path, Line: tableKeyLine(c.text, "timeouts", name), Key: "timeouts." + name, Msg: fmt.Sprintf(format, args...)}
+			return &Error{File: c.Path, Line: tableKeyLine(c.text, "timeouts", name), Key: "timeouts." + name, Msg: fmt.Sprintf(format, args...)}
 		}
 		d, err := time.ParseDuration(text)
 		switch {

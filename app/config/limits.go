@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"fmt"
@@ -16,8 +16,8 @@ import (
 //	replies_bytes = "256MiB"  # each VM's commands: requests and replies
 //	message_bytes = "4MiB"    # longer messages are kept cut
 
-// LimitsConfig is the [limits] table as written.
-type LimitsConfig struct {
+// Limits is the [limits] table as written.
+type Limits struct {
 	EventsBytes  string `toml:"events_bytes"`
 	RepliesBytes string `toml:"replies_bytes"`
 	MessageBytes string `toml:"message_bytes"`
@@ -38,7 +38,7 @@ func (c *Config) checkLimits() error {
 		}
 		n, err := ParseSize(e.text)
 		if err != nil {
-			return &ConfigError{File: c.Path, Line: tableKeyLine(c.text, "limits", e.key), Key: "limits." + e.key, Msg: err.Error()}
+			return &Error{File: c.Path, Line: tableKeyLine(c.text, "limits", e.key), Key: "limits." + e.key, Msg: err.Error()}
 		}
 		*e.dst = n
 	}

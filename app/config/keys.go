@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"fmt"
@@ -6,20 +6,21 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
 // BuildKeymap derives the dashboard's keys: the preset (preset if not
 // empty, else the file's keymap, else the default), changed by the [keys]
 // entries, plus the [[macro]] key → command bindings. It always returns a
-// usable keymap. Each problem is a *ConfigError naming the file, the line
+// usable keymap. Each problem is an *Error naming the file, the line
 // and the entry, for the caller to show as a warning; what it concerns
 // keeps the preset's keys (a bad key of an entry is left out, a bad macro
 // is dropped).
 func (c *Config) BuildKeymap(preset string) (*keymap.Keymap, []error) {
 	var errs []error
 	warn := func(line int, key, format string, args ...any) {
-		errs = append(errs, &ConfigError{File: c.Path, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
+		errs = append(errs, &Error{File: c.Path, Line: line, Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
 	if preset == "" {
 		preset = c.Keymap
@@ -103,7 +104,7 @@ func (c *Config) macros(warn func(line int, key, format string, args ...any)) (m
 			bad("run", "want a command line or a list of them, like run = [\"stop\", \"query-status\"]")
 			ok = false
 		}
-		if _, err := MacroSteps(run); isList && err != nil {
+		if _, err := app.MacroSteps(run); isList && err != nil {
 			bad("run", "%v", err)
 			ok = false
 		}

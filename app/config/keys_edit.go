@@ -1,4 +1,4 @@
-package app
+package config
 
 import (
 	"errors"
@@ -66,7 +66,7 @@ func editConfig(path string, edit func(string) string, means func(*Config) bool)
 		}
 	}
 	text := edit(string(data))
-	cfg, err := ParseConfig(path, []byte(text))
+	cfg, err := Parse(path, []byte(text))
 	if err != nil {
 		return fmt.Errorf("not saved: %w", err)
 	}
