@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -18,7 +19,7 @@ type Broadcast struct {
 	// ID ties the VMs' command log entries together (store.CommandEntry.Broadcast).
 	ID uint64
 	// Outs are the checked requests, one per target, in fleet order.
-	Outs    []*Outgoing
+	Outs    []*send.Outgoing
 	targets []*Session
 	fleet   *Fleet
 }

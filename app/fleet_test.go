@@ -8,13 +8,14 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // fleetOf adopts ready sessions named after their index into a fleet.
-func fleetOf(t *testing.T, n int, policy Policy) (*Fleet, []*Session, []*qmptest.Peer) {
+func fleetOf(t *testing.T, n int, policy send.Policy) (*Fleet, []*Session, []*qmptest.Peer) {
 	f := NewFleet(context.Background(), FleetConfig{})
 	var ss []*Session
 	var ps []*qmptest.Peer
@@ -29,7 +30,7 @@ func fleetOf(t *testing.T, n int, policy Policy) (*Fleet, []*Session, []*qmptest
 }
 
 func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
-	f, ss, ps := fleetOf(t, 3, Policy{})
+	f, ss, ps := fleetOf(t, 3, send.Policy{})
 	line, _ := cmdline.Parse("query-status")
 	b, err := f.PrepareBroadcast(ss, line, "query-status")
 	if err != nil {
@@ -70,8 +71,8 @@ func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
 }
 
 func TestFleetBroadcastRefusedWholeWhenOneVMRefuses(t *testing.T) {
-	f, ss, _ := fleetOf(t, 2, Policy{})
-	ss[1].cfg.Policy = Policy{ReadOnly: true}
+	f, ss, _ := fleetOf(t, 2, send.Policy{})
+	ss[1].cfg.Policy = send.Policy{ReadOnly: true}
 	line, _ := cmdline.Parse("stop")
 	_, err := f.PrepareBroadcast(ss, line, "stop")
 	if err == nil || !strings.Contains(err.Error(), "vmb: ") || strings.Contains(err.Error(), "vma:") {
@@ -85,7 +86,7 @@ func TestFleetBroadcastRefusedWholeWhenOneVMRefuses(t *testing.T) {
 }
 
 func TestFleetBroadcastAsksOnceForDestructiveCommands(t *testing.T) {
-	f, ss, _ := fleetOf(t, 2, Policy{Confirm: DefaultConfirm()})
+	f, ss, _ := fleetOf(t, 2, send.Policy{Confirm: send.DefaultConfirm()})
 	line, _ := cmdline.Parse("!system_reset")
 	b, err := f.PrepareBroadcast(ss, line, "!system_reset")
 	if err != nil {
@@ -97,7 +98,7 @@ func TestFleetBroadcastAsksOnceForDestructiveCommands(t *testing.T) {
 }
 
 func TestFleetMarksNamesAndRemoval(t *testing.T) {
-	f, ss, _ := fleetOf(t, 3, Policy{})
+	f, ss, _ := fleetOf(t, 3, send.Policy{})
 	if err := f.Adopt(NewSession(SessionConfig{Name: "vma", Addr: "/x"})); err == nil {
 		t.Fatal("a second VM named vma was accepted")
 	}

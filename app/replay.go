@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -16,9 +17,9 @@ import (
 type ReplayTarget interface {
 	// Check prepares a command line against the live schema and the
 	// policy, without sending it (see Session.Check).
-	Check(line *cmdline.Line, text string) (*Outgoing, error)
+	Check(line *cmdline.Line, text string) (*send.Outgoing, error)
 	// Run sends a checked command and waits for its outcome.
-	Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error)
+	Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error)
 	// Events is the history @wait looks in; it must hold every event that
 	// arrived since the replay started, whatever the filter shows.
 	Events() *store.EventLog
@@ -169,7 +170,7 @@ func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool)
 	out, err := r.target.Check(step.Cmd, text)
 	if err != nil {
 		res.Err = err
-		return errors.Is(err, ErrNotConnected)
+		return errors.Is(err, send.ErrNotConnected)
 	}
 	out.Text = step.Text // the command pane shows a transaction whole
 	if r.opts.DryRun {

@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // qemuTarget connects a replay target to a monitor, with the live schema.
-func qemuTarget(t *testing.T, sock string, policy Policy) (*ClientTarget, *qmp.Client) {
+func qemuTarget(t *testing.T, sock string, policy send.Policy) (*ClientTarget, *qmp.Client) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -29,7 +30,7 @@ func qemuTarget(t *testing.T, sock string, policy Policy) (*ClientTarget, *qmp.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := NewClientTarget(c, schema, policy, Timeouts{Default: 10 * time.Second})
+	target := NewClientTarget(c, schema, policy, send.Timeouts{Default: 10 * time.Second})
 	t.Cleanup(func() { target.Close(); c.Close() })
 	return target, c
 }
@@ -91,7 +92,7 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	if last := rf.Steps[3]; last.Text != "device_del id=nope" || last.ExpectError != "DeviceNotFound" || last.Recorded == nil {
 		t.Fatalf("the recorded failure: %+v", last)
 	}
-	target, c := qemuTarget(t, rf.Addr, Policy{})
+	target, c := qemuTarget(t, rf.Addr, send.Policy{})
 	var results []ReplayResult
 	err = Replay(context.Background(), target, rf.Steps, ReplayOptions{Diff: true, Pace: Pace{Original: true},
 		Report: func(r ReplayResult) { results = append(results, r) }})
@@ -110,7 +111,7 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 
 func TestReplayScriptWaitsForEvents(t *testing.T) {
 	q := qmptest.QEMU(t)
-	target, _ := qemuTarget(t, q.Socket, Policy{})
+	target, _ := qemuTarget(t, q.Socket, send.Policy{})
 	script := `# start, then pause; STOP may come before stop's reply
 cont
 stop
@@ -133,13 +134,13 @@ stop
 
 func TestReplayDryRunSendsNothing(t *testing.T) {
 	q := qmptest.QEMU(t)
-	target, c := qemuTarget(t, q.Socket, Policy{})
+	target, c := qemuTarget(t, q.Socket, send.Policy{})
 	before := c.Stats().Sent
 	results, err := replayScript(t, target, "cont\n@wait RESUME\nblock_resize device=d0 size=big\n", ReplayOptions{DryRun: true, ContinueOnError: true})
 	if sent := c.Stats().Sent - before; sent != 0 {
 		t.Fatalf("a dry run sent %d messages", sent)
 	}
-	var verr *ValidationError
+	var verr *send.ValidationError
 	if len(results) != 3 || results[0].Err != nil || !errors.As(results[2].Err, &verr) || err == nil {
 		t.Fatalf("err %v, results %+v", err, results)
 	}
@@ -151,7 +152,7 @@ func TestReplayDryRunSendsNothing(t *testing.T) {
 
 func TestReplayExpectedAndUnexpectedErrors(t *testing.T) {
 	q := qmptest.QEMU(t)
-	target, _ := qemuTarget(t, q.Socket, Policy{})
+	target, _ := qemuTarget(t, q.Socket, send.Policy{})
 	script := "@expect-error GenericError\ndevice_add driver=nope\n@expect-error DeviceNotFound\ndevice_del id=nope\nquery-status\n"
 	if results, err := replayScript(t, target, script, ReplayOptions{}); err != nil || len(results) != 3 {
 		t.Fatalf("expected errors: %v, %d results", err, len(results))
@@ -169,9 +170,9 @@ func TestReplayExpectedAndUnexpectedErrors(t *testing.T) {
 
 func TestReplayKeepsTheReadOnlyPolicy(t *testing.T) {
 	q := qmptest.QEMU(t)
-	target, c := qemuTarget(t, q.Socket, Policy{ReadOnly: true})
+	target, c := qemuTarget(t, q.Socket, send.Policy{ReadOnly: true})
 	_, err := replayScript(t, target, "query-status\ncont\n", ReplayOptions{})
-	if !errors.Is(err, ErrReadOnly) {
+	if !errors.Is(err, send.ErrReadOnly) {
 		t.Fatalf("err %v", err)
 	}
 	if got := runStatus(t, c); got != "prelaunch" {

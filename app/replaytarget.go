@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -16,7 +17,7 @@ import (
 // may need is missed. Use NewClientTarget; Close stops it (not the client).
 type ClientTarget struct {
 	client *qmp.Client
-	sender *Sender
+	sender *send.Sender
 	events *store.EventLog
 	sub    *qmp.Subscription
 	done   chan struct{}
@@ -24,9 +25,9 @@ type ClientTarget struct {
 
 // NewClientTarget replays into c, checking commands against schema (nil:
 // no checks) and policy, and giving each reply the deadline timeouts set.
-func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy Policy, timeouts Timeouts) *ClientTarget {
+func NewClientTarget(c *qmp.Client, schema *docs.Schema, policy send.Policy, timeouts send.Timeouts) *ClientTarget {
 	t := &ClientTarget{client: c, events: store.NewEventLog(store.Limits{}),
-		sender: &Sender{Client: c, Schema: schema, Policy: policy, Timeouts: timeouts, Commands: store.NewCommandLog(store.Limits{})},
+		sender: &send.Sender{Client: c, Schema: schema, Policy: policy, Timeouts: timeouts, Commands: store.NewCommandLog(store.Limits{})},
 		sub:    c.Subscribe(qmp.SubscribeOptions{Queue: 65536}), done: make(chan struct{})}
 	go t.collect()
 	return t
@@ -56,15 +57,15 @@ func (t *ClientTarget) Close() {
 func (t *ClientTarget) Events() *store.EventLog { return t.events }
 
 // Check prepares a line against the schema and the policy.
-func (t *ClientTarget) Check(line *cmdline.Line, text string) (*Outgoing, error) {
+func (t *ClientTarget) Check(line *cmdline.Line, text string) (*send.Outgoing, error) {
 	if st := t.client.Status(); st.State != qmp.StateReady {
-		return nil, fmt.Errorf("%w (%v)", ErrNotConnected, st.Err)
+		return nil, fmt.Errorf("%w (%v)", send.ErrNotConnected, st.Err)
 	}
 	return t.sender.Check(line, text)
 }
 
 // Run sends a checked command and waits for its reply or its deadline.
-func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error) {
+func (t *ClientTarget) Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error) {
 	sent, err := t.sender.Send(ctx, out)
 	if err != nil {
 		return store.CommandEntry{}, err
@@ -73,7 +74,7 @@ func (t *ClientTarget) Run(ctx context.Context, out *Outgoing) (store.CommandEnt
 	e, _ := sent.Wait(ctx)
 	var qerr *qmp.Error
 	if err != nil && !errors.As(err, &qerr) && !errors.Is(err, context.DeadlineExceeded) {
-		return e, fmt.Errorf("%w: %v", ErrNotConnected, err)
+		return e, fmt.Errorf("%w: %v", send.ErrNotConnected, err)
 	}
 	return e, ctx.Err()
 }
@@ -84,13 +85,13 @@ type sessionTarget struct{ s *Session }
 
 func (t sessionTarget) Events() *store.EventLog { return t.s.Events }
 
-func (t sessionTarget) Check(line *cmdline.Line, text string) (*Outgoing, error) {
+func (t sessionTarget) Check(line *cmdline.Line, text string) (*send.Outgoing, error) {
 	return t.s.Check(line, text)
 }
 
 // Run sends through the session and waits for the outcome in its command
 // log, or for ctx to end (the command still gets its outcome then).
-func (t sessionTarget) Run(ctx context.Context, out *Outgoing) (store.CommandEntry, error) {
+func (t sessionTarget) Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error) {
 	sent, err := t.s.send(out)
 	if err != nil {
 		return store.CommandEntry{}, err

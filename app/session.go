@@ -2,18 +2,16 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
-	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -49,7 +47,7 @@ type SessionConfig struct {
 	// state changes, outages, protocol errors.
 	Mark func(mark, detail string)
 	// Policy says what may be sent and what needs confirming.
-	Policy Policy
+	Policy send.Policy
 	// Trouble says which events mean trouble (nil: store.NewTrouble's rules).
 	Trouble *store.Trouble
 	// Docs says where the documentation prose comes from; an empty Kind
@@ -64,9 +62,11 @@ type SessionConfig struct {
 	Keepalive time.Duration
 }
 
-// ErrNotConnected is returned by Send while the monitor is unreachable; the
-// caller keeps the user's text.
-var ErrNotConnected = errors.New("not connected: the command was not sent")
+// ReplyTimeouts is the reply deadlines of a session's settings: the
+// CommandTimeout by default, the Timeouts overrides.
+func (c SessionConfig) ReplyTimeouts() send.Timeouts {
+	return send.Timeouts{Default: c.CommandTimeout, Overrides: c.Timeouts}
+}
 
 // ErrRecorded is returned by Check and Send on a session read from a log.
 var ErrRecorded = errors.New("recorded log: read-only")
@@ -141,7 +141,7 @@ type SessionState struct {
 // NewSession prepares a session; Run connects it.
 func NewSession(cfg SessionConfig) *Session {
 	if cfg.CommandTimeout <= 0 {
-		cfg.CommandTimeout = DefaultCommandTimeout
+		cfg.CommandTimeout = send.DefaultCommandTimeout
 	}
 	if cfg.Name == "" {
 		cfg.Name = cfg.Addr
@@ -314,32 +314,10 @@ func (s *Session) trackRunState(evs []qmp.Event) {
 	}
 }
 
-// Outgoing is a line checked and ready to send.
-type Outgoing struct {
-	Prepared *Prepared
-	// Name and Args are the command and its arguments, also for raw JSON.
-	Name string
-	Args []byte
-	// Text is the line as typed.
-	Text string
-	// Broadcast is the number of the broadcast this send is part of, 0 if
-	// none (see Fleet.Broadcast).
-	Broadcast uint64
-}
-
-// Label names what out does for a question to the user: the command name,
-// or "hmp" and the HMP command line, escaped.
-func (o *Outgoing) Label() string {
-	if o.Prepared != nil && o.Prepared.HMP {
-		return "hmp " + termtext.EscapeControls(strings.TrimSpace(gjson.GetBytes(o.Args, "command-line").String()))
-	}
-	return o.Name
-}
-
 // Check prepares a parsed line against the schema and the policy without
-// sending it (see Sender.Check); ErrRecorded for a session read from a
+// sending it (see send.Sender.Check); ErrRecorded for a session read from a
 // log. text is the line as typed.
-func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
+func (s *Session) Check(line *cmdline.Line, text string) (*send.Outgoing, error) {
 	s.mu.Lock()
 	recorded := s.recorded
 	s.mu.Unlock()
@@ -350,7 +328,7 @@ func (s *Session) Check(line *cmdline.Line, text string) (*Outgoing, error) {
 }
 
 // NeedsConfirm reports whether the policy wants the user to confirm out.
-func (s *Session) NeedsConfirm(out *Outgoing) bool {
+func (s *Session) NeedsConfirm(out *send.Outgoing) bool {
 	return s.sender().NeedsConfirm(out)
 }
 
@@ -366,7 +344,7 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 
 // SendChecked sends a checked line in the background and returns its
 // command log entry at once; the outcome lands in Commands.
-func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
+func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
 	sent, err := s.send(out)
 	if err != nil {
 		return 0, err
@@ -374,9 +352,9 @@ func (s *Session) SendChecked(out *Outgoing) (uint64, error) {
 	return sent.Seq, nil
 }
 
-// send sends a checked line in the background (see Sender.Send): its
+// send sends a checked line in the background (see send.Sender.Send): its
 // warnings become notices, and so do its failures once it ends.
-func (s *Session) send(out *Outgoing) (*Sent, error) {
+func (s *Session) send(out *send.Outgoing) (*send.Sent, error) {
 	sent, err := s.sender().Send(context.Background(), out)
 	if err != nil {
 		return nil, err
@@ -388,17 +366,17 @@ func (s *Session) send(out *Outgoing) (*Sent, error) {
 }
 
 // sender is the send path to the monitor as connected now.
-func (s *Session) sender() *Sender {
+func (s *Session) sender() *send.Sender {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return &Sender{Client: s.client, Schema: s.schema, Policy: s.cfg.Policy,
+	return &send.Sender{Client: s.client, Schema: s.schema, Policy: s.cfg.Policy,
 		Timeouts: s.cfg.ReplyTimeouts(),
 		Commands: s.Commands, VM: s.cfg.Name, TagRequests: true, Finished: s.sendFinished}
 }
 
 // sendFinished turns a command's failure into notices and, past its
 // deadline, shows the server as not responding.
-func (s *Session) sendFinished(out *Outgoing, sent *Sent, err error) {
+func (s *Session) sendFinished(out *send.Outgoing, sent *send.Sent, err error) {
 	s.noteRequestError(sent.Seq, out.Name, err)
 	if errors.Is(err, context.DeadlineExceeded) {
 		s.Notices.Add(store.Warning, fmt.Sprintf("%s: no reply after %v; a late reply will still be shown", out.Name, sent.Timeout))
@@ -406,19 +384,10 @@ func (s *Session) sendFinished(out *Outgoing, sent *Sent, err error) {
 	}
 }
 
-// commandID is the request id of command log entry seq.
-func commandID(seq uint64) json.RawMessage {
-	return json.RawMessage(`"c` + strconv.FormatUint(seq, 10) + `"`)
-}
-
 // lateReply attaches a reply that came after its command timed out.
 func (s *Session) lateReply(resp *qmp.Response, err error) {
-	var id string
-	if json.Unmarshal(resp.ID, &id) != nil || !strings.HasPrefix(id, "c") {
-		return
-	}
-	if seq, perr := strconv.ParseUint(id[1:], 10, 64); perr == nil {
+	if seq, ok := send.TaggedEntry(resp.ID); ok {
 		s.Commands.Finish(seq, resp, err)
-		s.Notices.Add(store.Info, "a late reply arrived for command #"+id[1:])
+		s.Notices.Add(store.Info, "a late reply arrived for command #"+strconv.FormatUint(seq, 10))
 	}
 }

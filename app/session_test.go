@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -98,7 +99,7 @@ func TestSessionSendRecordsOutcome(t *testing.T) {
 
 	// The fallback schema knows command names: a typo never leaves.
 	line, _ = cmdline.Parse("stpo")
-	var verr *ValidationError
+	var verr *send.ValidationError
 	if _, err := s.Send(line, "stpo"); !errors.As(err, &verr) {
 		t.Fatalf("typo: err = %v", err)
 	}
@@ -110,7 +111,7 @@ func TestSessionSendRecordsOutcome(t *testing.T) {
 func TestSessionSendWhileDisconnectedKeepsNothingPending(t *testing.T) {
 	s := NewSession(SessionConfig{Addr: "/nonexistent/qmp.sock"})
 	line, _ := cmdline.Parse("query-status")
-	if _, err := s.Send(line, "query-status"); !errors.Is(err, ErrNotConnected) {
+	if _, err := s.Send(line, "query-status"); !errors.Is(err, send.ErrNotConnected) {
 		t.Fatalf("err = %v", err)
 	}
 	if s.Commands.Len() != 0 {
@@ -135,9 +136,9 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 }
 
 func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
-	s, _, p := readySession(t, SessionConfig{Policy: Policy{ReadOnly: true, Confirm: DefaultConfirm()}})
+	s, _, p := readySession(t, SessionConfig{Policy: send.Policy{ReadOnly: true, Confirm: send.DefaultConfirm()}})
 	line, _ := cmdline.Parse("stop")
-	if _, err := s.Send(line, "stop"); !errors.Is(err, ErrReadOnly) {
+	if _, err := s.Send(line, "stop"); !errors.Is(err, send.ErrReadOnly) {
 		t.Fatalf("stop in read-only mode: %v", err)
 	}
 	line, _ = cmdline.Parse("query-status")

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -195,7 +196,7 @@ func (s *Session) noteRequestError(seq uint64, name string, err error) {
 		s.Notices.Add(store.Warning, fmt.Sprintf("%s (#%d): interrupted — outcome unknown: the connection was lost after it was sent; it is not sent again", name, seq))
 	case errors.As(err, &tooLong):
 		s.mark("line-too-long", name+": "+tooLong.Error())
-	case errors.Is(err, ErrPassFile):
+	case errors.Is(err, send.ErrPassFile):
 		s.Notices.Add(store.Failure, fmt.Sprintf("%s (#%d) not sent: %v", name, seq, err))
 	}
 }

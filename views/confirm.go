@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/rivo/tview"
 )
 
@@ -33,7 +33,7 @@ const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
 
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
 // naming the VM it goes to.
-func (d *Dashboard) askToSend(out *app.Outgoing) {
+func (d *Dashboard) askToSend(out *send.Outgoing) {
 	s := d.session
 	d.askConfirm(question{text: fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), hint: sendHint, no: errNotSent,
 		yes: func() error {

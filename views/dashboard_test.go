@@ -11,6 +11,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -351,7 +352,7 @@ func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
 func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 	sent := make(chan string, 4)
 	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
-		app.SessionConfig{NoDocs: true, Policy: app.Policy{Confirm: app.DefaultConfirm()}},
+		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
 		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") })
 	h.typeText("system_reset")
 	h.key(tcell.KeyEnter)
@@ -377,7 +378,7 @@ func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 // any other sent line.
 func TestDashboardConfirmedCommandGoesToHistory(t *testing.T) {
 	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
-		app.SessionConfig{NoDocs: true, Policy: app.Policy{Confirm: app.DefaultConfirm()}}, nil)
+		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}}, nil)
 	h.sent("system_reset")
 	h.waitText("[y/N]")
 	h.typeText("y")

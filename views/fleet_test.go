@@ -13,6 +13,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -31,7 +32,7 @@ type fleetHarness struct {
 
 // startFleet runs a dashboard over fake VMs on a width×height screen;
 // policy applies to every VM.
-func startFleet(t *testing.T, names []string, width, height int, policy app.Policy) *fleetHarness {
+func startFleet(t *testing.T, names []string, width, height int, policy send.Policy) *fleetHarness {
 	t.Helper()
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
 	var sessions []*app.Session
@@ -129,7 +130,7 @@ func statusLine(screen string) string {
 }
 
 func TestFleetStripShowsEveryVMAndSwitchesFocus(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 40, send.Policy{})
 	s := fh.waitText("gamma")
 	top := strings.Split(s, "\n")[0]
 	for i, name := range []string{"alpha", "beta", "gamma"} {
@@ -152,7 +153,7 @@ func TestFleetStripShowsEveryVMAndSwitchesFocus(t *testing.T) {
 }
 
 func TestFleetStripSaysBootingUntilTheGuestIsUp(t *testing.T) {
-	fh := startFleet(t, []string{"vm", "other"}, 160, 40, app.Policy{}) // one VM alone has no strip
+	fh := startFleet(t, []string{"vm", "other"}, 160, 40, send.Policy{}) // one VM alone has no strip
 	fh.waitText("1 vm ● running")
 	s := fh.fleet.Session("vm")
 	s.SetBooting(true)
@@ -166,7 +167,7 @@ func TestFleetStripSaysBootingUntilTheGuestIsUp(t *testing.T) {
 }
 
 func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, send.Policy{})
 	beta := fh.fleet.Session("beta")
 	seq := beta.Commands.Start(store.CommandEntry{Text: "x", Name: "x"})
 	beta.Commands.Finish(seq, nil, fmt.Errorf("boom"))
@@ -177,7 +178,7 @@ func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
 }
 
 func TestFleetSplitLayoutShowsEachVMOwnPanes(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 180, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 180, 40, send.Policy{})
 	for name, p := range fh.peers {
 		p.Event("SPICE_CONNECTED", `{"who": "`+name+`-client"}`)
 	}
@@ -210,7 +211,7 @@ func TestFleetOverviewFits64VMsOn200x50(t *testing.T) {
 	for i := range names {
 		names[i] = fmt.Sprintf("vm%02d", i+1)
 	}
-	fh := startFleet(t, names, 200, 50, app.Policy{})
+	fh := startFleet(t, names, 200, 50, send.Policy{})
 	fh.peers["vm37"].Event("WATCHDOG", `{"action": "reset"}`)
 	fh.leaveInput()
 	fh.typeText("LL")
@@ -231,7 +232,7 @@ func TestFleetOverviewFits64VMsOn200x50(t *testing.T) {
 }
 
 func TestFleetMergedEventsWithVMColumnAndFilter(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, send.Policy{})
 	fh.peers["alpha"].Event("STOP", "")
 	fh.waitFor("alpha's STOP", func(string) bool { return fh.fleet.Merged.VisibleLen() == 1 })
 	fh.peers["beta"].Event("RESUME", "")
@@ -254,7 +255,7 @@ func TestFleetMergedEventsWithVMColumnAndFilter(t *testing.T) {
 }
 
 func TestFleetBroadcastToMarkedVMs(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 50, app.Policy{Confirm: app.DefaultConfirm()})
+	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 50, send.Policy{Confirm: send.DefaultConfirm()})
 	fh.leaveInput()
 	fh.typeText("] ] ") // mark beta and gamma
 	fh.waitText("→ 2 marked VMs")
@@ -282,7 +283,7 @@ func TestFleetBroadcastToMarkedVMs(t *testing.T) {
 }
 
 func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
-	fh := startFleet(t, []string{"alpha"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha"}, 160, 40, send.Policy{})
 	srv := qmptest.NewServer(t)
 	// Typed at once: the server accepts only for so long, and keys are
 	// slow under -race on a loaded machine.
@@ -306,7 +307,7 @@ func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
 }
 
 func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
-	fh := startFleet(t, []string{"flood", "calm"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"flood", "calm"}, 160, 40, send.Policy{})
 	stop := make(chan struct{})
 	flooded := make(chan struct{})
 	go func() {
@@ -334,7 +335,7 @@ func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
 }
 
 func TestFleetMouseClicksFocusVMs(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, send.Policy{})
 	fh.d.app.EnableMouse(true)
 	top := strings.Split(fh.waitText("2 beta"), "\n")[0]
 	x := len([]rune(top[:strings.Index(top, "2 beta")])) + 2
@@ -361,7 +362,7 @@ func TestFleetMouseClicksFocusVMs(t *testing.T) {
 }
 
 func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
-	fh := startFleet(t, []string{"local"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"local"}, 160, 40, send.Policy{})
 	fh.typeText(":open 127.0.0.1:1 as far")
 	fh.key(tcell.KeyEnter)
 	top := strings.Split(fh.waitText("2 far"), "\n")[0]

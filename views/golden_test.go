@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -162,7 +163,7 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 			cfg.Docs = app.DocSources{ManPages: []string{"docs-72.7"}}
 		}
 		if c.confirm {
-			cfg.Policy = app.Policy{Confirm: app.DefaultConfirm()}
+			cfg.Policy = send.Policy{Confirm: send.DefaultConfirm()}
 		}
 		sessions = append(sessions, app.NewSession(cfg))
 		servers = append(servers, srv)

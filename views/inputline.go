@@ -5,10 +5,10 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/rivo/tview"
 	"github.com/rivo/uniseg"
 )
@@ -146,7 +146,7 @@ func (in *InputLine) Submit() {
 
 func (in *InputLine) showError(err error) {
 	var syn *cmdline.SyntaxError
-	var val *app.ValidationError
+	var val *send.ValidationError
 	switch {
 	case errors.As(err, &syn):
 		in.hint.line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 // onUI returns what get reads on the UI goroutine.
@@ -69,7 +69,7 @@ func TestListKeysMoveTheOverviewGrid(t *testing.T) {
 	for i := range names {
 		names[i] = fmt.Sprintf("vm%02d", i+1)
 	}
-	fh := startFleet(t, names, 80, 40, app.Policy{}) // 3 tiles a row
+	fh := startFleet(t, names, 80, 40, send.Policy{}) // 3 tiles a row
 	fh.leaveInput()
 	fh.typeText("LL")
 	fh.waitText("overview")

@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -96,7 +97,7 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	}
 	man, _, opts := hostileFiles(t)
 	cfg := app.SessionConfig{Name: injection("VM"), Addr: addr, Protocol: app.ProtocolQMP,
-		Policy: app.Policy{Confirm: app.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
+		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
 	h := startDashboard(t, cfg, opts)
 	peer := srv.Accept()
 	hostileServer(t, peer)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 // The dashboard at 80×24, the smallest terminal it is meant for. Each test
@@ -14,7 +14,7 @@ import (
 
 // The help overlay fits the screen, border and all, and scrolls to its end.
 func TestSmallScreenHelpFitsAndScrolls(t *testing.T) {
-	fh := startFleet(t, []string{"vm1"}, 80, 24, app.Policy{})
+	fh := startFleet(t, []string{"vm1"}, 80, 24, send.Policy{})
 	fh.leaveInput()
 	fh.typeText("?")
 	s := fh.waitText("Keys═")
@@ -43,7 +43,7 @@ func TestSmallScreenHelpFitsAndScrolls(t *testing.T) {
 // command names.
 func TestSmallScreenSplitShowsNamesAndData(t *testing.T) {
 	names := []string{"web1", "web2", "db1", "db2"}
-	fh := startFleet(t, names, 80, 24, app.Policy{})
+	fh := startFleet(t, names, 80, 24, send.Policy{})
 	for _, name := range names {
 		fh.peers[name].Event("RESUME", `{"vm": "`+name+`x"}`)
 	}
@@ -75,7 +75,7 @@ func TestSmallScreenSplitShowsNamesAndData(t *testing.T) {
 
 // The detail pane at 80×24 shows a command's reply, not only its request.
 func TestSmallScreenDetailShowsTheReply(t *testing.T) {
-	fh := startFleet(t, []string{"vm1"}, 80, 24, app.Policy{})
+	fh := startFleet(t, []string{"vm1"}, 80, 24, send.Policy{})
 	fh.typeText("query-name")
 	fh.key(tcell.KeyEnter)
 	fh.waitText("Command query-name · ok")

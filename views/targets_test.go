@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 // inputRow is the screen's input line: the third row from the bottom.
@@ -17,7 +17,7 @@ func inputRow(screen string) string {
 // While VMs are marked, the input line's prompt names where a line goes,
 // whichever VM is in front.
 func TestPromptNamesTheMarkedVMs(t *testing.T) {
-	fh := startFleet(t, []string{"src", "dst", "other"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"src", "dst", "other"}, 160, 40, send.Policy{})
 	fh.leaveInput()
 	fh.typeText(" ] ") // mark src and dst; dst in front
 	fh.typeText("]")   // other in front
@@ -42,7 +42,7 @@ func TestPromptNamesTheMarkedVMs(t *testing.T) {
 // Marking for broadcast does not choose the split layout's VMs; pinning
 // does.
 func TestSplitShowsPinnedVMsNotMarkedOnes(t *testing.T) {
-	fh := startFleet(t, []string{"a1", "b2", "c3", "d4", "e5"}, 200, 40, app.Policy{})
+	fh := startFleet(t, []string{"a1", "b2", "c3", "d4", "e5"}, 200, 40, send.Policy{})
 	fh.leaveInput()
 	fh.typeText("]] ]] ") // mark c3 and e5; e5 in front
 	fh.typeText("]")      // a1 in front
@@ -68,7 +68,7 @@ func TestSplitShowsPinnedVMsNotMarkedOnes(t *testing.T) {
 
 // A read-only VM says so in the status bar and in its tab of the strip.
 func TestReadOnlyBadge(t *testing.T) {
-	fh := startFleet(t, []string{"prod", "test"}, 160, 40, app.Policy{ReadOnly: true})
+	fh := startFleet(t, []string{"prod", "test"}, 160, 40, send.Policy{ReadOnly: true})
 	s := fh.waitStatus("READ-ONLY")
 	if top := strings.Split(s, "\n")[0]; strings.Count(top, "READ-ONLY") != 2 {
 		t.Fatalf("the strip does not badge both read-only VMs: %q", top)

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 // styleAt returns the style of the first cell of the first occurrence of
@@ -35,7 +35,7 @@ func (h *harness) styleAt(text string) (tcell.Style, bool) {
 // pane, in the merged stream and in the overview, and count as unread
 // errors in the VM strip.
 func TestTroubleEventsStandOut(t *testing.T) {
-	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, app.Policy{})
+	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, send.Policy{})
 	errFg, _, _ := DefaultTheme().Error.Decompose()
 	fh.peers["beta"].Event("BLOCK_IO_ERROR", `{"device": "beta-disk"}`)
 	// alpha's events come after it in the merged stream, where the newest

@@ -5,12 +5,12 @@ import (
 	"path"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 // The safety settings of config.toml, all optional:
 //
-//	confirm = ["quit", "system_reset", "device_del"]  # replaces app.DefaultConfirm
+//	confirm = ["quit", "system_reset", "device_del"]  # replaces send.DefaultConfirm
 //	history_secrets = true                            # keep secret-looking lines
 //	[timeouts]
 //	default = "30s"
@@ -62,10 +62,10 @@ func (c *Config) CommandTimeouts() (def time.Duration, overrides map[string]time
 
 // ConfirmList returns the commands to confirm before sending
 // interactively: the confirm list when the file has one (empty confirms
-// nothing), else app.DefaultConfirm.
+// nothing), else send.DefaultConfirm.
 func (c *Config) ConfirmList() []string {
 	if c.Confirm == nil {
-		return app.DefaultConfirm()
+		return send.DefaultConfirm()
 	}
 	return c.Confirm
 }

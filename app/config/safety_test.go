@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 )
 
 func TestConfigSafetySettings(t *testing.T) {
@@ -28,7 +28,7 @@ migrate = "5m"
 	if def != 45*time.Second || over["migrate"] != 5*time.Minute || over["blockdev-*"] != 2*time.Minute || len(over) != 2 {
 		t.Fatalf("timeouts = %v %v", def, over)
 	}
-	to := app.Timeouts{Default: def, Overrides: over}
+	to := send.Timeouts{Default: def, Overrides: over}
 	if to.For("migrate") != 5*time.Minute || to.For("blockdev-del") != 2*time.Minute || to.For("stop") != 45*time.Second {
 		t.Fatalf("For: migrate %v, blockdev-del %v, stop %v", to.For("migrate"), to.For("blockdev-del"), to.For("stop"))
 	}
@@ -45,7 +45,7 @@ func TestConfigSafetyDefaults(t *testing.T) {
 	if def, over := cfg.CommandTimeouts(); def != 0 || len(over) != 0 {
 		t.Fatalf("timeouts without a table: %v %v", def, over)
 	}
-	if cfg.HistorySecrets || !slices.Equal(cfg.ConfirmList(), app.DefaultConfirm()) {
+	if cfg.HistorySecrets || !slices.Equal(cfg.ConfirmList(), send.DefaultConfirm()) {
 		t.Fatal("without settings, secrets are kept or the default confirmations are lost")
 	}
 	empty, err := Parse("c.toml", []byte("confirm = []\n"))

@@ -7,6 +7,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs"
 )
 
@@ -38,7 +39,7 @@ type SessionOverrides struct {
 // run (a session log, a tap).
 func (c *Config) SessionFor(vm VM, o SessionOverrides) app.SessionConfig {
 	s := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
-		Policy:  app.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
+		Policy:  send.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
 		Dialer:  app.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
 		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -85,7 +86,7 @@ func TestSessionForOverrides(t *testing.T) {
 
 func TestSessionForWithoutAFile(t *testing.T) {
 	s := (&Config{}).SessionFor(VM{}, SessionOverrides{})
-	if !slices.Equal(s.Policy.Confirm, app.DefaultConfirm()) || s.CommandTimeout != 0 || len(s.Timeouts) != 0 || s.Trouble != nil || s.Policy.ReadOnly {
+	if !slices.Equal(s.Policy.Confirm, send.DefaultConfirm()) || s.CommandTimeout != 0 || len(s.Timeouts) != 0 || s.Trouble != nil || s.Policy.ReadOnly {
 		t.Fatalf("defaults: %+v", s)
 	}
 }

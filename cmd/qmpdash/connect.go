@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -63,14 +64,14 @@ func (f *connFlags) dialerFor(vm config.VM) app.Dialer { return f.session(vm).Di
 // policyFor is what may be sent to vm (see session): --read-only or the
 // VM's read_only setting, and the configured confirmations for
 // interactive use.
-func (f *connFlags) policyFor(vm config.VM) app.Policy { return f.session(vm).Policy }
+func (f *connFlags) policyFor(vm config.VM) send.Policy { return f.session(vm).Policy }
 
 // timeoutsFor is how long each command to vm waits for its reply: the D of
 // a --timeout flag (flag > 0) for every command, else the [timeouts] of
 // vm's session settings (see session), as the dashboard applies them.
-func (f *connFlags) timeoutsFor(vm config.VM, flag time.Duration) app.Timeouts {
+func (f *connFlags) timeoutsFor(vm config.VM, flag time.Duration) send.Timeouts {
 	if flag > 0 {
-		return app.FixedTimeout(flag)
+		return send.FixedTimeout(flag)
 	}
 	return f.session(vm).ReplyTimeouts()
 }

@@ -9,8 +9,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -76,7 +76,7 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 				return err
 			}
 			defer c.Close()
-			p := &app.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, timeout)}
+			p := &send.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, timeout)}
 			checked, err := p.Check(line, text)
 			if err != nil {
 				return headless.UsageError(err)
@@ -92,7 +92,7 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 }
 
 // runChecked sends one checked request and prints its outcome.
-func runChecked(ctx context.Context, cmd *cobra.Command, p *app.Sender, checked *app.Outgoing, out outputFlags) error {
+func runChecked(ctx context.Context, cmd *cobra.Command, p *send.Sender, checked *send.Outgoing, out outputFlags) error {
 	for _, w := range checked.Prepared.Warnings {
 		fmt.Fprintln(cmd.ErrOrStderr(), "qmpdash: warning:", termtext.EscapeText(w.String()))
 	}

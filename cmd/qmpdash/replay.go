@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -110,7 +111,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, app.ErrNotConnected):
+	case errors.Is(err, send.ErrNotConnected):
 		return &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	case errors.As(err, &rerr):
 		return &headless.ExitError{Code: headless.ExitQMPError, Err: err}

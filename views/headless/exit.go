@@ -4,8 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -42,7 +42,7 @@ func ExitCode(err error) (code int, quiet bool) {
 // UsageError renders a syntax or validation error with its caret.
 func UsageError(err error) error {
 	var syn *cmdline.SyntaxError
-	var val *app.ValidationError
+	var val *send.ValidationError
 	switch {
 	case errors.As(err, &syn):
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("syntax error at %v\n%s", err, syn.Caret())}
@@ -77,7 +77,7 @@ func RequestError(c *qmp.Client, err error, gaveUp bool) error {
 // reason of its own: a file it passes could not be opened or cannot go
 // over this connection. The connection is fine.
 func notSent(err error) bool {
-	return errors.Is(err, qmp.ErrFilesNeedLocalSocket) || errors.Is(err, app.ErrPassFile)
+	return errors.Is(err, qmp.ErrFilesNeedLocalSocket) || errors.Is(err, send.ErrPassFile)
 }
 
 // ConnectionLost wraps a broken connection for exit code 3.

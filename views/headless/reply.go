@@ -5,14 +5,14 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/pretty"
 )
 
 // Send sends a checked line and waits for what the client returns.
-func Send(ctx context.Context, p *app.Sender, out *app.Outgoing) (*qmp.Response, error) {
+func Send(ctx context.Context, p *send.Sender, out *send.Outgoing) (*qmp.Response, error) {
 	sent, err := p.Send(ctx, out)
 	if err != nil {
 		return nil, err

@@ -15,10 +15,10 @@ import (
 	"syscall"
 
 	"github.com/chzyer/readline"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -34,10 +34,10 @@ type Options struct {
 	// VMName names the VM in confirmation prompts.
 	VMName string
 	// Policy is what may be sent, and what asks for confirmation first.
-	Policy app.Policy
+	Policy send.Policy
 	// Timeouts are how long each command waits for its reply; commands
 	// they give no deadline wait for as long as it takes.
-	Timeouts app.Timeouts
+	Timeouts send.Timeouts
 	// HMP reads HMP (human monitor) command lines instead of QMP ones.
 	HMP bool
 	// ExitOnError stops at the first line that fails.
@@ -85,7 +85,7 @@ func Run(ctx context.Context, o Options) error {
 	defer in.Close()
 	timeouts := o.Timeouts
 	timeouts.Unbounded = true
-	sender := &app.Sender{Client: c, Schema: schema, Policy: o.Policy, Timeouts: timeouts}
+	sender := &send.Sender{Client: c, Schema: schema, Policy: o.Policy, Timeouts: timeouts}
 	sh := &shell{opts: o, client: c, sender: sender, sub: sub,
 		parser: cmdline.Parser{HMPMode: o.HMP}, stdout: in.Stdout(), stderr: in.Stderr()}
 	report.SetOutput(problemOutput{sh})
@@ -101,7 +101,7 @@ func Run(ctx context.Context, o Options) error {
 type shell struct {
 	opts   Options
 	client *qmp.Client
-	sender *app.Sender
+	sender *send.Sender
 	sub    *qmp.Subscription
 	parser cmdline.Parser
 	stdout io.Writer

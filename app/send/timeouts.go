@@ -1,4 +1,4 @@
-package app
+package send
 
 import (
 	"path"
@@ -27,12 +27,6 @@ type Timeouts struct {
 	// Unbounded, without a Default, lets a command no override names wait
 	// for its reply as long as it takes (the shell without --timeout).
 	Unbounded bool
-}
-
-// ReplyTimeouts is the reply deadlines of a session's settings: the
-// CommandTimeout by default, the Timeouts overrides.
-func (c SessionConfig) ReplyTimeouts() Timeouts {
-	return Timeouts{Default: c.CommandTimeout, Overrides: c.Timeouts}
 }
 
 // FixedTimeout gives every command the same deadline d, as a --timeout

@@ -1,4 +1,4 @@
-package app
+package send
 
 import (
 	"context"
@@ -11,24 +11,10 @@ import (
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
-// Sender is the one path a command line takes to a monitor, whoever sends
-// it: the dashboard's input line and its broadcasts (through Session),
-// replays and macros (ClientTarget, and a session's replay), and the
-// headless exec and shell. Its invariants:
-//
-//   - Check refuses a line before anything reaches the server: no
-//     connection (ErrNotConnected), a file the connection cannot carry
-//     (qmp.ErrFilesNeedLocalSocket), a line the schema rejects
-//     (*ValidationError), a command the policy forbids (ErrReadOnly).
-//   - NeedsConfirm only answers whether the policy wants a person to
-//     confirm; Send never asks. Asking is the caller's, and only callers
-//     with a person present ask (the dashboard's dialog, the interactive
-//     shell's prompt); a macro refuses such a command (Session.CheckMacro),
-//     replays, exec and a piped shell send it.
-//   - Send bounds the request by Timeouts.For(name) (no deadline when that
-//     is 0) and by its context, records it in Commands and returns at
-//     once; the outcome lands in Commands, and the returned Sent waits for
-//     it without polling.
+// Sender checks lines and sends them on one connection, as the package
+// comment describes: Check, then the caller's NeedsConfirm decision, then
+// Send, which returns at once; the outcome lands in Commands, and the
+// returned Sent waits for it.
 //
 // Make a Sender per connection; a session makes one per call, since its
 // connection and schema change. Its methods are safe for concurrent use as
@@ -120,6 +106,10 @@ func (p *Sender) Send(ctx context.Context, out *Outgoing) (*Sent, error) {
 	}()
 	return sent, nil
 }
+
+// ErrNotConnected is returned by Check and Send while there is no
+// connection to the monitor; the caller keeps the user's text.
+var ErrNotConnected = errors.New("not connected: the command was not sent")
 
 // errLeftHistory says a command's entry was evicted before its outcome was
 // read.
