@@ -52,14 +52,27 @@ func (t Timeouts) For(name string) time.Duration {
 	return DefaultCommandTimeout
 }
 
+// lookupGlob is the deadline m gives name: its own entry, else that of the
+// most specific glob that matches (the longest; of equal length, the first
+// in byte order), so that overlapping globs ("block*", "blockdev-*") do
+// not leave the choice to map order.
 func lookupGlob(m map[string]time.Duration, name string) (time.Duration, bool) {
 	if d, ok := m[name]; ok {
 		return d, true
 	}
-	for glob, d := range m {
-		if ok, _ := path.Match(glob, name); ok {
-			return d, true
+	best, found := "", false
+	for glob := range m {
+		if ok, _ := path.Match(glob, name); ok && (!found || moreSpecific(glob, best)) {
+			best, found = glob, true
 		}
 	}
-	return 0, false
+	return m[best], found
+}
+
+// moreSpecific reports whether glob a says more about a name than glob b.
+func moreSpecific(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) > len(b)
+	}
+	return a < b
 }

@@ -41,3 +41,19 @@ func TestTimeoutsFixedAndUnbounded(t *testing.T) {
 		t.Errorf("Unbounded with a Default: For(stop) = %v", got)
 	}
 }
+
+// Of two globs that match, the more specific one decides, every time.
+func TestTimeoutsMostSpecificGlobWins(t *testing.T) {
+	tm := Timeouts{Overrides: map[string]time.Duration{"*": time.Hour, "block*": time.Second, "blockdev-*": 2 * time.Second, "blockdev-a*": 3 * time.Second}}
+	for range 50 {
+		if got := tm.For("blockdev-add"); got != 3*time.Second {
+			t.Fatalf("blockdev-add: %v, want 3s (blockdev-a*)", got)
+		}
+		if got := tm.For("blockdev-del"); got != 2*time.Second {
+			t.Fatalf("blockdev-del: %v, want 2s (blockdev-*)", got)
+		}
+		if got := tm.For("block_resize"); got != time.Second {
+			t.Fatalf("block_resize: %v, want 1s (block*)", got)
+		}
+	}
+}
