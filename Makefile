@@ -5,7 +5,7 @@ BIN         := bin/qmpdash
 FUZZTIME    ?= 20000x
 BENCHFLAGS  ?=
 # package:FuzzTarget pairs, run one at a time (go test -fuzz takes one).
-FUZZ_TARGETS := ./qmp:FuzzReader ./qmp:FuzzScanMessage ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views:FuzzJSONDoc ./app/config:FuzzParse ./docs:FuzzParseHTML ./keymap:FuzzParse ./app/config:FuzzBuildKeymap
+FUZZ_TARGETS := ./qmp:FuzzReader ./qmp:FuzzScanMessage ./app/cmdline:FuzzParse ./app/cmdline:FuzzLocate ./docs:FuzzParseSchema ./docs:FuzzValidate ./app/complete:FuzzComplete ./docs:FuzzParseMan ./docs:FuzzParseQAPIComment ./views/widget:FuzzJSONDoc ./app/config:FuzzParse ./docs:FuzzParseHTML ./keymap:FuzzParse ./app/config:FuzzBuildKeymap
 
 .PHONY: help deps build test check fmt-check vet staticcheck fuzz bench demo clean
 

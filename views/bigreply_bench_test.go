@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // Big replies from the socket to the screen. One op sends one request to a
@@ -75,7 +76,7 @@ func benchBigReply(b *testing.B, ret string, parse bool) {
 			}
 		}
 		t2 := time.Now()
-		if lines := NewJSONDoc(reply, Expanded, DefaultTheme()).Lines(0, 50); len(lines) != 50 {
+		if lines := widget.NewJSONDoc(reply, widget.Expanded, widget.DefaultTheme()).Lines(0, 50); len(lines) != 50 {
 			b.Fatalf("first screen has %d lines, want 50", len(lines))
 		}
 		receive, parsing, render = receive+t1.Sub(t0), parsing+t2.Sub(t1), render+time.Since(t2)

@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/tidwall/gjson"
 )
 
@@ -37,15 +38,15 @@ func (d *Dashboard) sendBroadcast(b *app.Broadcast) {
 // broadcastLines lays out one broadcast's results, one row per VM: status,
 // latency, and the reply or error condensed to the pane's width; below
 // them every reply in the detail pane's mode.
-func (d *Dashboard) broadcastLines(id uint64) LineSource {
+func (d *Dashboard) broadcastLines(id uint64) widget.LineSource {
 	results := d.fleet.BroadcastResults(id)
 	th := d.theme
-	rows := LineSlice{{{Text: pad("VM", 16) + pad("STATUS", 18) + pad("LATENCY", 10) + "RESULT", Style: th.Title}}}
+	rows := widget.LineSlice{{{Text: pad("VM", 16) + pad("STATUS", 18) + pad("LATENCY", 10) + "RESULT", Style: th.Title}}}
 	var docs concatSource
 	rowsOf := &commandRows{theme: th}
 	for _, r := range results {
 		if !r.Found {
-			rows = append(rows, Line{{Text: pad(r.VM, 16), Style: th.Key}, {Text: "(no longer in the log)", Style: th.Dim}})
+			rows = append(rows, widget.Line{{Text: pad(r.VM, 16), Style: th.Key}, {Text: "(no longer in the log)", Style: th.Dim}})
 			continue
 		}
 		status, style := rowsOf.status(r.Entry)
@@ -53,18 +54,18 @@ func (d *Dashboard) broadcastLines(id uint64) LineSource {
 		if r.Entry.Status != store.Pending {
 			latency = fmt.Sprintf("%dms", r.Entry.Latency().Milliseconds())
 		}
-		rows = append(rows, Line{
+		rows = append(rows, widget.Line{
 			{Text: pad(r.VM, 16), Style: th.Key},
 			{Text: pad(status, 18), Style: style},
 			{Text: pad(latency, 10), Style: th.Dim},
 			{Text: resultSummary(r.Entry), Style: th.Base},
 		})
-		docs = append(docs, LineSlice{{}, {{Text: "── " + r.VM + " ──", Style: th.Title}}})
+		docs = append(docs, widget.LineSlice{{}, {{Text: "── " + r.VM + " ──", Style: th.Title}}})
 		switch {
 		case len(r.Entry.Reply) > 0:
 			docs = append(docs, messageDoc(r.Entry.Reply, r.Entry.ReplyFullSize, d.detail.mode, th))
 		case r.Entry.ErrDesc != "":
-			docs = append(docs, LineSlice{{{Text: r.Entry.ErrDesc, Style: th.Error}}})
+			docs = append(docs, widget.LineSlice{{{Text: r.Entry.ErrDesc, Style: th.Error}}})
 		}
 	}
 	return append(concatSource{rows}, docs...)

@@ -6,13 +6,14 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // commandRows renders a CommandLog as rows: time, command, argument
 // summary, status and latency, errors standing out.
 type commandRows struct {
 	log   *store.CommandLog
-	theme Theme
+	theme widget.Theme
 	buf   []store.CommandEntry
 }
 
@@ -28,10 +29,10 @@ const (
 const tinyCommands = 30
 
 // commandHeader renders the column titles for a pane's width.
-func commandHeader(th Theme) func(width int) Line {
-	return func(width int) Line {
+func commandHeader(th widget.Theme) func(width int) widget.Line {
+	return func(width int) widget.Line {
 		if width < tinyCommands {
-			return Line{{Text: "COMMAND", Style: th.Title}}
+			return widget.Line{{Text: "COMMAND", Style: th.Title}}
 		}
 		// The titles stand over the columns the rows have at this width.
 		c := commandColumnsFor(width)
@@ -39,7 +40,7 @@ func commandHeader(th Theme) func(width int) Line {
 		if c.summary > 0 {
 			text += "ARGUMENTS"
 		}
-		return Line{{Text: text, Style: th.Title}}
+		return widget.Line{{Text: text, Style: th.Title}}
 	}
 }
 
@@ -64,8 +65,8 @@ func commandColumnsFor(width int) commandColumns {
 	return c
 }
 
-// Usage is the log's, for the pane's title.
-func (r *commandRows) Usage() store.Usage { return r.log.Usage() }
+// TitleNote says what the log evicted, for the pane's title.
+func (r *commandRows) TitleNote() string { return evictionNote(r.log.Usage()) }
 
 // Len is the number of entries held.
 func (r *commandRows) Len() int { return r.log.Len() }
@@ -83,16 +84,16 @@ func (r *commandRows) Entry(i int) (store.CommandEntry, bool) {
 }
 
 // Rows renders [from, from+n).
-func (r *commandRows) Rows(from, n, width int) []Line {
+func (r *commandRows) Rows(from, n, width int) []widget.Line {
 	r.buf = r.log.Range(from, n, r.buf[:0])
-	lines := make([]Line, len(r.buf))
+	lines := make([]widget.Line, len(r.buf))
 	for i, e := range r.buf {
 		lines[i] = r.row(e, width)
 	}
 	return lines
 }
 
-func (r *commandRows) row(e store.CommandEntry, width int) Line {
+func (r *commandRows) row(e store.CommandEntry, width int) widget.Line {
 	c := commandColumnsFor(width)
 	status, style := r.status(e)
 	latency := ""
@@ -103,14 +104,14 @@ func (r *commandRows) row(e store.CommandEntry, width int) Line {
 	if e.Status == store.Failed {
 		base = r.theme.Error
 	}
-	line := Line{
+	line := widget.Line{
 		{Text: pad(clock(e.Sent, false), c.time), Style: r.theme.Dim},
 		{Text: pad(e.Name, c.name), Style: r.theme.Key},
 		{Text: pad(e.Summary, c.summary), Style: base},
 		{Text: pad(status, c.status), Style: style},
 	}
 	if c.latency > 0 {
-		line = append(line, Span{Text: fmt.Sprintf("%*s", c.latency-1, latency), Style: r.theme.Dim})
+		line = append(line, widget.Span{Text: fmt.Sprintf("%*s", c.latency-1, latency), Style: r.theme.Dim})
 	}
 	return line
 }

@@ -6,18 +6,19 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The header's titles stand over the row's columns at every width: the
 // arguments title over the summary and nowhere when the pane has no room
 // for one, never over the status.
 func TestCommandHeaderStandsOverTheColumns(t *testing.T) {
-	th := DefaultTheme()
+	th := widget.DefaultTheme()
 	r := &commandRows{theme: th}
 	e := store.CommandEntry{Name: "query-name", Summary: "x=1", Status: store.OK,
 		Sent: time.Now(), Received: time.Now().Add(time.Millisecond)}
 	for _, width := range []int{38, 58, 80, 160} {
-		header, row := lineText(commandHeader(th)(width)), lineText(r.row(e, width))
+		header, row := commandHeader(th)(width).Text(), r.row(e, width).Text()
 		if got, want := strings.Index(header, "COMMAND"), strings.Index(row, "query-"); got != want {
 			t.Errorf("width %d: COMMAND at %d, the name at %d:\n%q\n%q", width, got, want, header, row)
 		}

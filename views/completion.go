@@ -3,6 +3,7 @@ package views
 import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -13,7 +14,7 @@ const maxPopupRows = 10
 // one-line summary; the input line drives it.
 type CompletionPopup struct {
 	*tview.Box
-	theme    Theme
+	theme    widget.Theme
 	items    []complete.Candidate
 	selected int
 	top      int
@@ -21,7 +22,7 @@ type CompletionPopup struct {
 }
 
 // NewCompletionPopup makes a closed popup.
-func NewCompletionPopup(th Theme) *CompletionPopup {
+func NewCompletionPopup(th widget.Theme) *CompletionPopup {
 	p := &CompletionPopup{Box: tview.NewBox(), theme: th}
 	p.SetBorder(true)
 	return p
@@ -77,16 +78,16 @@ func (p *CompletionPopup) Draw(screen tcell.Screen) {
 		if c.Deprecated {
 			name = p.theme.Dim
 		}
-		line := Line{
+		line := widget.Line{
 			{Text: pad(c.Display, 28), Style: name},
 			{Text: pad(c.Kind.String(), 9), Style: p.theme.Dim},
 			{Text: pad(c.Type, 22), Style: p.theme.String},
 			{Text: c.Summary, Style: p.theme.Base},
 		}
 		if p.top+i == p.selected {
-			fill(screen, x, y+i, width, p.theme.Selected)
-			line = restyle(line, p.theme.Selected)
+			widget.FillRow(screen, x, y+i, width, p.theme.Selected)
+			line = line.Restyle(p.theme.Selected)
 		}
-		DrawLine(screen, x, y+i, width, line, 0)
+		widget.DrawLine(screen, x, y+i, width, line, 0)
 	}
 }

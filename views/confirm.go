@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -60,15 +61,15 @@ func (d *Dashboard) clearSentLine() {
 // askConfirm shows the question in a dialog over the dashboard until a key
 // answers it.
 func (d *Dashboard) askConfirm(q question) {
-	lines := LineSlice{
+	lines := widget.LineSlice{
 		{{Text: q.text, Style: d.theme.Warning}},
 		{{Text: q.hint, Style: d.theme.Base}},
 	}
 	width := 0
 	for _, l := range lines {
-		width = max(width, lineWidth(l))
+		width = max(width, l.Width())
 	}
-	pane := NewTextPane().SetSource(lines)
+	pane := widget.NewTextPane().SetSource(lines)
 	pane.SetBorder(true)
 	pane.SetSafeTitle("Confirm")
 	pane.SetWrap(true)

@@ -7,6 +7,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // unrunDashboard is a dashboard built over a session that never connects:
@@ -17,7 +18,7 @@ func unrunDashboard(t *testing.T) *Dashboard {
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	return New(app.NewSession(app.SessionConfig{NoDocs: true}), Options{Screen: screen, Theme: DefaultTheme()})
+	return New(app.NewSession(app.SessionConfig{NoDocs: true}), Options{Screen: screen, Theme: widget.DefaultTheme()})
 }
 
 // TestEveryActionHasExactlyOneHandler proves that each built-in binding

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -27,7 +28,7 @@ type Options struct {
 	// Mouse enables mouse support (it breaks the terminal's own text
 	// selection, so it is opt-in).
 	Mouse   bool
-	Theme   Theme
+	Theme   widget.Theme
 	Keymap  *keymap.Keymap
 	History history.File
 	// ConfigPath is the configuration file the keys overlay saves changes
@@ -49,7 +50,7 @@ type Dashboard struct {
 	km      *keymap.Keymap
 	// handlers are the controllers' handlers by context, for dispatch.
 	handlers map[keymap.Context]handlers
-	theme    Theme
+	theme    widget.Theme
 
 	pages   *tview.Pages
 	main    *tview.Flex
@@ -69,9 +70,9 @@ type Dashboard struct {
 	// in front; the strip shows what came since as unread errors.
 	seenFailures map[*app.Session]uint64
 	fleetSeen    uint64 // the fleet version syncFleet last caught up with
-	events       *ListPane
+	events       *widget.ListPane
 	eventSrc     *eventRows
-	commands     *ListPane
+	commands     *widget.ListPane
 	cmdSrc       *commandRows
 	detail       *DetailPane
 	input        *InputLine
@@ -121,10 +122,10 @@ func (d *Dashboard) build() {
 	th := d.theme
 	d.eventSrc = &eventRows{log: d.session.Events, theme: th}
 	d.mergedSrc = &eventRows{log: d.fleet.Merged, theme: th, showVM: true}
-	d.events = NewListPane(d.eventSrc, d.eventSrc.header, th)
+	d.events = widget.NewListPane(d.eventSrc, d.eventSrc.header, th)
 	d.events.SetTitleText("Events")
 	d.cmdSrc = &commandRows{log: d.session.Commands, theme: th}
-	d.commands = NewListPane(d.cmdSrc, commandHeader(th), th)
+	d.commands = widget.NewListPane(d.cmdSrc, commandHeader(th), th)
 	d.commands.SetTitleText("Commands")
 	d.detail = NewDetailPane(th)
 	d.input = NewInputLine(th, d.opts.History, d.completionEngine, d.send)

@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // frameScreen counts frames: tview calls Show once per drawn frame.
@@ -88,7 +89,7 @@ func startBenchDashboard(b *testing.B, cfg app.SessionConfig) *benchDashboard {
 
 	sim := tcell.NewSimulationScreen("UTF-8")
 	screen := &frameScreen{SimulationScreen: sim}
-	d := New(s, Options{Screen: screen, Theme: DefaultTheme(), History: history.File{Path: filepath.Join(b.TempDir(), "h")}})
+	d := New(s, Options{Screen: screen, Theme: widget.DefaultTheme(), History: history.File{Path: filepath.Join(b.TempDir(), "h")}})
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	d.app.QueueUpdateDraw(func() { sim.SetSize(200, 50) })

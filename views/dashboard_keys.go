@@ -3,6 +3,7 @@ package views
 import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 	"regexp"
 )
@@ -72,7 +73,7 @@ func (d *Dashboard) cycleFocus(forward bool) {
 	}
 	next := d.focus[(cur+step)%len(d.focus)]
 	d.app.SetFocus(next)
-	if l, ok := next.(*ListPane); ok {
+	if l, ok := next.(*widget.ListPane); ok {
 		d.showSelection(l)
 	}
 }
@@ -89,7 +90,7 @@ func (d *Dashboard) drawPopup(screen tcell.Screen) {
 	d.input.Popup.Draw(screen)
 }
 
-var _ tview.Primitive = (*ListPane)(nil)
+var _ tview.Primitive = (*widget.ListPane)(nil)
 
 // bareCommandWord reports whether the input line holds only a command name
 // with the cursor at its end: then '?' cannot be part of what is typed,

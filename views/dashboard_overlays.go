@@ -6,10 +6,11 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // showSelection shows the selected row of a list in the detail pane.
-func (d *Dashboard) showSelection(l *ListPane) {
+func (d *Dashboard) showSelection(l *widget.ListPane) {
 	switch l {
 	case d.events:
 		if e, ok := d.currentEvents().Entry(d.events.Selected()); ok {
@@ -28,7 +29,7 @@ func (d *Dashboard) showSelection(l *ListPane) {
 // user moved it, or when the pane moved by itself (following new rows) and
 // the detail already shows that list: an event arriving never hides the
 // reply of the command the user just sent.
-func (d *Dashboard) followSelection(l *ListPane, byUser bool) {
+func (d *Dashboard) followSelection(l *widget.ListPane, byUser bool) {
 	if byUser || d.detail.source == nil || d.detail.source == l {
 		d.showSelection(l)
 	}
@@ -40,7 +41,7 @@ const helpWidth = 100
 // showHelp opens the key overview, generated from the keymap.
 func (d *Dashboard) showHelp() {
 	_, _, screenWidth, _ := d.pages.GetRect()
-	help := NewTextPane().SetSource(LineSlice(helpLines(d.km, d.theme, min(helpWidth, screenWidth)-2)))
+	help := widget.NewTextPane().SetSource(widget.LineSlice(helpLines(d.km, d.theme, min(helpWidth, screenWidth)-2)))
 	help.SetBorder(true)
 	help.SetSafeTitle("Keys")
 	d.pages.AddPage(helpPage, centered(help, helpWidth, 40), true, true)
@@ -109,7 +110,7 @@ const noticesPage = "notices"
 
 // showNotices lists every notice of the session, newest last.
 func (d *Dashboard) showNotices() {
-	var lines LineSlice
+	var lines widget.LineSlice
 	for _, n := range d.session.Notices.All() {
 		style := d.theme.Base
 		switch n.Level {
@@ -118,12 +119,12 @@ func (d *Dashboard) showNotices() {
 		case store.Failure:
 			style = d.theme.Error
 		}
-		lines = append(lines, Line{{Text: clock(n.Time, true) + "  ", Style: d.theme.Dim}, {Text: n.Text, Style: style}})
+		lines = append(lines, widget.Line{{Text: clock(n.Time, true) + "  ", Style: d.theme.Dim}, {Text: n.Text, Style: style}})
 	}
 	if len(lines) == 0 {
-		lines = LineSlice{{{Text: "No messages yet.", Style: d.theme.Dim}}}
+		lines = widget.LineSlice{{{Text: "No messages yet.", Style: d.theme.Dim}}}
 	}
-	pane := NewTextPane().SetSource(lines).SetWrap(true) // long errors are read whole
+	pane := widget.NewTextPane().SetSource(lines).SetWrap(true) // long errors are read whole
 	pane.SetBorder(true)
 	title := "Messages"
 	if n := d.session.Notices.Evicted(); n > 0 {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/screentest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // hostile holds the injection strings of TESTING.md as JSON string bodies
@@ -33,12 +35,12 @@ func hostileObject() string {
 // controlCellsUI reads the screen for control runes on the UI goroutine.
 func (h *harness) controlCells() []string {
 	got := make(chan []string, 1)
-	h.d.app.QueueUpdate(func() { got <- controlCells(h.screen) })
+	h.d.app.QueueUpdate(func() { got <- screentest.ControlCells(h.screen) })
 	return <-got
 }
 
 func TestDashboardWithoutColour(t *testing.T) {
-	h := startHarness(t, MonoTheme(), nil)
+	h := startHarness(t, widget.MonoTheme(), nil)
 	h.peer.Write(qmptest.EventLine("STOP", `{"a": 1, "b": "x", "c": true, "d": null}`))
 	h.waitText("STOP")
 	h.key(tcell.KeyEscape)

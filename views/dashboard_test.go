@@ -15,6 +15,8 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/screentest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // screenRows is the harness screen's height; tests that need a taller
@@ -33,7 +35,7 @@ type harness struct {
 	stopped chan struct{}
 }
 
-func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *harness {
+func startHarness(t *testing.T, th widget.Theme, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	return startHarnessGreeting(t, th, qmptest.Greeting72, reply)
 }
@@ -41,14 +43,14 @@ func startHarness(t *testing.T, th Theme, reply func(qmptest.Request) string) *h
 // startHarnessGreeting is startHarness with the server's greeting line.
 // The session reads no documentation, so that what the tests see does not
 // depend on the man pages installed.
-func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qmptest.Request) string) *harness {
+func startHarnessGreeting(t *testing.T, th widget.Theme, greeting string, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	return startHarnessConfig(t, th, greeting, app.SessionConfig{NoDocs: true}, reply)
 }
 
 // startHarnessConfig is startHarnessGreeting with a session configuration;
 // its Addr and Protocol are set here.
-func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
+func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	srv := qmptest.NewServer(t)
 	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
@@ -57,7 +59,7 @@ func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.Session
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
 	peer := serveFixture(t, srv, greeting, reply)
-	ApplyTviewStyles(th) // as the command does at start-up
+	widget.ApplyTviewStyles(th) // as the command does at start-up
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
@@ -114,7 +116,7 @@ func (h *harness) text() string {
 	got := make(chan string, 1)
 	go func() {
 		h.d.app.QueueUpdateDraw(func() {})
-		h.d.app.QueueUpdate(func() { got <- strings.Join(screenText(h.screen), "\n") })
+		h.d.app.QueueUpdate(func() { got <- strings.Join(screentest.Rows(h.screen), "\n") })
 	}()
 	select {
 	case s := <-got:
@@ -163,7 +165,7 @@ func rowsOf(screen string, from, to int) string {
 }
 
 func TestDashboardCommandAndEvent(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		return qmptest.EventLine("STOP", "") + qmptest.ReplyLine(r, "{}")
 	})
 	h.typeText("stop")
@@ -180,7 +182,7 @@ func TestDashboardCommandAndEvent(t *testing.T) {
 }
 
 func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText(`block_resize device="d0`)
 	s := h.waitText("^ unterminated string")
 	// The caret stands under the opening quote: prompt (2) + column 21.
@@ -197,7 +199,7 @@ func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
 }
 
 func TestDashboardValidationKeepsLine(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText("block_resize device=d0 size=big")
 	h.key(tcell.KeyEnter)
 	h.waitText(`size: expected int, got string "big"`)
@@ -205,7 +207,7 @@ func TestDashboardValidationKeepsLine(t *testing.T) {
 }
 
 func TestDashboardCompletionPopup(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText("query-sta")
 	h.key(tcell.KeyTab)
 	// Not "query-status" alone: the input line's placeholder mentions it.
@@ -218,7 +220,7 @@ func TestDashboardCompletionPopup(t *testing.T) {
 }
 
 func TestDashboardFiltersApplyToHistory(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	for _, n := range []string{"STOP", "RTC_CHANGE", "RESUME", "RTC_CHANGE"} {
 		h.peer.Write(qmptest.EventLine(n, `{"x": 1}`))
 	}
@@ -257,7 +259,7 @@ func TestDashboardFiltersApplyToHistory(t *testing.T) {
 }
 
 func TestDashboardViewModes(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.peer.Write(qmptest.EventLine("BLOCK_JOB_READY", `{"device": "job0", "len": 42}`))
 	h.waitText("BLOCK_JOB_READY")
 	h.key(tcell.KeyEscape)
@@ -273,7 +275,7 @@ func TestDashboardViewModes(t *testing.T) {
 }
 
 func TestDashboardHelpAndNotices(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.key(tcell.KeyEscape)
 	h.waitText("╔")
 	h.typeText("?")
@@ -299,7 +301,7 @@ func TestDashboardHelpAndNotices(t *testing.T) {
 }
 
 func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText("query-status")
 	h.waitText("> query-status")
 	h.key(tcell.KeyCtrlC)
@@ -318,7 +320,7 @@ func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
 }
 
 func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
-	th := DefaultTheme()
+	th := widget.DefaultTheme()
 	r := &commandRows{theme: th}
 	e := store.CommandEntry{Name: "block-dirty-bitmap-merge", Summary: "node=n0 target=b0 bitmaps=[a, b]", Status: store.OK,
 		Sent: time.Now(), Received: time.Now().Add(12 * time.Millisecond)}
@@ -337,7 +339,7 @@ func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
 }
 
 func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.peer.Close() // the monitor goes away
 	h.waitText("○")
 	h.typeText("stop")
@@ -351,7 +353,7 @@ func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
 
 func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 	sent := make(chan string, 4)
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
 		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
 		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") })
 	h.typeText("system_reset")
@@ -377,7 +379,7 @@ func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 // A line sent after the confirmation dialog's yes is in the history, as
 // any other sent line.
 func TestDashboardConfirmedCommandGoesToHistory(t *testing.T) {
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
 		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}}, nil)
 	h.sent("system_reset")
 	h.waitText("[y/N]")

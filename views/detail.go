@@ -5,21 +5,22 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // DetailPane shows the selected message — an event, or a command's
 // request and reply — in the current view mode.
 type DetailPane struct {
-	*TextPane
-	theme  Theme
-	mode   ViewMode
-	source *ListPane
+	*widget.TextPane
+	theme  widget.Theme
+	mode   widget.ViewMode
+	source *widget.ListPane
 	shown  string // what is on screen, to rebuild only on change
 }
 
 // NewDetailPane starts in expanded mode.
-func NewDetailPane(th Theme) *DetailPane {
-	d := &DetailPane{TextPane: NewTextPane(), theme: th, mode: Expanded}
+func NewDetailPane(th widget.Theme) *DetailPane {
+	d := &DetailPane{TextPane: widget.NewTextPane(), theme: th, mode: widget.Expanded}
 	d.SetBorder(true)
 	d.SetSafeTitle("Detail")
 	return d
@@ -29,11 +30,11 @@ func NewDetailPane(th Theme) *DetailPane {
 // the others scroll sideways.
 func (d *DetailPane) CycleMode() {
 	d.mode = d.mode.Next()
-	d.SetWrap(d.mode == Condensed)
+	d.SetWrap(d.mode == widget.Condensed)
 }
 
 // Mode returns the current view mode.
-func (d *DetailPane) Mode() ViewMode { return d.mode }
+func (d *DetailPane) Mode() widget.ViewMode { return d.mode }
 
 // showEvent displays an event.
 func (d *DetailPane) showEvent(e store.EventEntry) {
@@ -44,16 +45,16 @@ func (d *DetailPane) showEvent(e store.EventEntry) {
 	d.shown = key
 	if e.Outage != nil {
 		d.SetSafeTitle("Outage")
-		d.SetSource(LineSlice{{{Text: "The monitor was unreachable: " + e.Outage.String() + ". Events of that time are lost; commands pending then were interrupted.", Style: d.theme.Warning}}})
+		d.SetSource(widget.LineSlice{{{Text: "The monitor was unreachable: " + e.Outage.String() + ". Events of that time are lost; commands pending then were interrupted.", Style: d.theme.Warning}}})
 		return
 	}
 	if e.IsGap() {
 		d.SetSafeTitle("Gap")
-		d.SetSource(LineSlice{{{Text: fmt.Sprintf("%d events were dropped here because the display could not keep up.", e.Dropped), Style: d.theme.Warning}}})
+		d.SetSource(widget.LineSlice{{{Text: fmt.Sprintf("%d events were dropped here because the display could not keep up.", e.Dropped), Style: d.theme.Warning}}})
 		return
 	}
 	d.SetSafeTitle(fmt.Sprintf("Event %s · #%d · %s", e.Name, e.Seq, d.mode))
-	d.SetSource(concatSource{LineSlice{d.clocks(e), {}}, messageDoc(e.Raw, e.FullSize, d.mode, d.theme)})
+	d.SetSource(concatSource{widget.LineSlice{d.clocks(e), {}}, messageDoc(e.Raw, e.FullSize, d.mode, d.theme)})
 	d.Home()
 }
 
@@ -62,17 +63,17 @@ const dateTime = "2006-01-02 15:04:05.000000"
 
 // clocks is an event's two times: QEMU's (its host clock when it emitted
 // the event), the local receive time, and how far apart they are.
-func (d *DetailPane) clocks(e store.EventEntry) Line {
-	recv := Span{Text: "received " + e.Received.Local().Format(dateTime), Style: d.theme.Dim}
+func (d *DetailPane) clocks(e store.EventEntry) widget.Line {
+	recv := widget.Span{Text: "received " + e.Received.Local().Format(dateTime), Style: d.theme.Dim}
 	if e.Timestamp.IsZero() {
-		return Line{{Text: "no QEMU time   ", Style: d.theme.Dim}, recv}
+		return widget.Line{{Text: "no QEMU time   ", Style: d.theme.Dim}, recv}
 	}
 	skew := e.Received.Sub(e.Timestamp).Round(time.Microsecond)
 	sign := "+"
 	if skew < 0 {
 		sign, skew = "-", -skew
 	}
-	return Line{
+	return widget.Line{
 		{Text: "QEMU time " + e.Timestamp.Local().Format(dateTime) + "   ", Style: d.theme.Title},
 		recv,
 		{Text: "   skew " + sign + skew.String(), Style: d.theme.Dim},
@@ -89,15 +90,15 @@ func (d *DetailPane) showCommand(e store.CommandEntry) {
 	}
 	d.shown = key
 	d.SetSafeTitle(fmt.Sprintf("Command %s · %s · %s", e.Name, e.Status, d.mode))
-	req := Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
-	parts := concatSource{LineSlice{req}}
+	req := widget.Line{{Text: "→ request  " + clock(e.Sent, true), Style: d.theme.Title}}
+	parts := concatSource{widget.LineSlice{req}}
 	if len(e.Request) > 0 {
-		parts = append(parts, messageDoc(e.Request, e.RequestFullSize, Raw, d.theme))
-		if d.mode != Raw {
+		parts = append(parts, messageDoc(e.Request, e.RequestFullSize, widget.Raw, d.theme))
+		if d.mode != widget.Raw {
 			parts = append(parts, decodedFields(e.Request, d.theme))
 		}
 	} else {
-		parts = append(parts, LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
+		parts = append(parts, widget.LineSlice{{{Text: e.Text, Style: d.theme.Base}}})
 	}
 	head := "← reply"
 	switch {
@@ -108,12 +109,12 @@ func (d *DetailPane) showCommand(e store.CommandEntry) {
 	default:
 		head += fmt.Sprintf("  %s  %d ms", clock(e.Received, true), e.Latency().Milliseconds())
 	}
-	parts = append(parts, LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
+	parts = append(parts, widget.LineSlice{{}, {{Text: head, Style: d.theme.Title}}})
 	switch {
 	case len(e.Reply) > 0:
 		parts = append(parts, d.reply(e))
 	case e.ErrDesc != "":
-		parts = append(parts, LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
+		parts = append(parts, widget.LineSlice{{{Text: e.Status.String() + ": " + e.ErrDesc, Style: d.theme.Error}}})
 	}
 	d.SetSource(parts)
 }
@@ -121,21 +122,21 @@ func (d *DetailPane) showCommand(e store.CommandEntry) {
 // reply renders a command's reply: the text of an HMP reply as its lines
 // except in Raw mode, else the JSON, followed outside Raw mode by the
 // guest agent's base64 members decoded.
-func (d *DetailPane) reply(e store.CommandEntry) LineSource {
-	if e.HMP && d.mode != Raw {
+func (d *DetailPane) reply(e store.CommandEntry) widget.LineSource {
+	if e.HMP && d.mode != widget.Raw {
 		if text, ok := hmpReplyText(e.Reply, d.theme); ok {
 			return text
 		}
 	}
 	doc := messageDoc(e.Reply, e.ReplyFullSize, d.mode, d.theme)
-	if d.mode == Raw || e.ReplyFullSize > 0 {
+	if d.mode == widget.Raw || e.ReplyFullSize > 0 {
 		return doc
 	}
 	return concatSource{doc, decodedFields(e.Reply, d.theme)}
 }
 
 // concatSource shows several sources one after another.
-type concatSource []LineSource
+type concatSource []widget.LineSource
 
 // Len is the total number of lines.
 func (c concatSource) Len() int {
@@ -147,8 +148,8 @@ func (c concatSource) Len() int {
 }
 
 // Lines returns up to n lines from line from on, across the parts.
-func (c concatSource) Lines(from, n int) []Line {
-	var out []Line
+func (c concatSource) Lines(from, n int) []widget.Line {
+	var out []widget.Line
 	for _, s := range c {
 		l := s.Len()
 		if from >= l {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // eventRow matches an event's row in the event pane: a time, then its name.
@@ -19,7 +20,7 @@ func eventRow(name string) *regexp.Regexp {
 // event pane following its newest row must not take the detail over.
 // Moving the event selection by hand shows the event again.
 func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		if r.Name() == "stop" {
 			return qmptest.ReplyLine(r, `{}`) + qmptest.EventLine("STOP", "")
 		}
@@ -46,7 +47,7 @@ func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
 // time and the skew between them; the time column says which clock it
 // shows, and t switches it.
 func TestEventDetailShowsBothClocks(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.peer.Event("RESET", `{"guest": true}`)
 	h.waitFor("the RESET row", func(s string) bool { return eventRow("RESET").MatchString(s) })
 	h.key(tcell.KeyEscape)

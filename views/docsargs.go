@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The markers of arguments whose members expand, in the indentation
@@ -21,7 +22,7 @@ const maxArgDepth = 6
 // argTable lists the arguments (event data members), common members
 // first, then each union branch under its own heading. Arguments whose
 // values are objects are targets that expand to their members.
-func argTable(out *docLayout, e docEntry, th Theme, width int) {
+func argTable(out *docLayout, e docEntry, th widget.Theme, width int) {
 	d := e.doc
 	if len(d.Args) == 0 {
 		return
@@ -30,13 +31,13 @@ func argTable(out *docLayout, e docEntry, th Theme, width int) {
 	if d.Kind == docs.RefEvent {
 		title = "Data"
 	}
-	out.add(Line{}, Line{{Text: title, Style: th.Title}})
+	out.add(widget.Line{}, widget.Line{{Text: title, Style: th.Title}})
 	argRows(out, e, d.Args, "", "  ", 0, th, width)
 }
 
 // argRows lists args indented by indent; key is the key of the argument
 // they are members of, "" at the top.
-func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string, depth int, th Theme, width int) {
+func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string, depth int, th widget.Theme, width int) {
 	nameW, typeW := 0, 0
 	for _, a := range args {
 		nameW = max(nameW, min(cellWidth(a.Name), maxArgNameCells))
@@ -50,7 +51,7 @@ func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string,
 		}
 		if a.Branch != branch {
 			branch = a.Branch
-			out.add(Line{{Text: indent + "when " + branch, Style: th.Title}})
+			out.add(widget.Line{{Text: indent + "when " + branch, Style: th.Title}})
 		}
 		k := argKey(key, a)
 		open := e.expanded[k]
@@ -61,21 +62,21 @@ func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string,
 				lead = in[:len(in)-2] + expandedMark
 			}
 		}
-		row := Line{
+		row := widget.Line{
 			{Text: lead, Style: th.Key},
 			{Text: pad(a.Name, nameW+2), Style: th.Key},
 			{Text: pad(a.Type, typeW+2), Style: th.String},
 		}
 		if a.Optional {
-			row = append(row, Span{Text: "optional", Style: th.Dim})
+			row = append(row, widget.Span{Text: "optional", Style: th.Dim})
 		} else {
-			row = append(row, Span{Text: "required", Style: th.Base})
+			row = append(row, widget.Span{Text: "required", Style: th.Base})
 		}
 		if a.Default != "" {
-			row = append(row, Span{Text: "  default " + a.Default, Style: th.String})
+			row = append(row, widget.Span{Text: "  default " + a.Default, Style: th.String})
 		}
 		for _, b := range badges(a.Features) {
-			row = append(row, Span{Text: "  " + b, Style: th.Warning})
+			row = append(row, widget.Span{Text: "  " + b, Style: th.Warning})
 		}
 		if lead != in {
 			out.addTarget(row, docTarget{span: 1, arg: k})
@@ -99,7 +100,7 @@ func argKey(parent string, a docs.ArgDoc) string {
 
 // enumLines lists an argument's enum values: one line each when any has
 // a description, else all on one wrapped line.
-func enumLines(values []docs.ValueDoc, indent string, th Theme, width int) []Line {
+func enumLines(values []docs.ValueDoc, indent string, th widget.Theme, width int) []widget.Line {
 	if len(values) == 0 {
 		return nil
 	}
@@ -114,7 +115,7 @@ func enumLines(values []docs.ValueDoc, indent string, th Theme, width int) []Lin
 		}
 		return wrapWords("values: "+strings.Join(names, ", "), width, indent, indent+"  ", th.Dim)
 	}
-	var out []Line
+	var out []widget.Line
 	for _, v := range values {
 		text := "- " + v.Name + strings.Join(featureSuffix(v.Features), "")
 		if v.Description != "" {

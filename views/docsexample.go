@@ -6,6 +6,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/tidwall/gjson"
 )
 
@@ -16,28 +17,28 @@ const maxExampleLines = 200
 // direction arrow, as expanded and highlighted JSON when it is JSON (the
 // documentation elides parts with "..." at times; those stay text), and
 // comment lines dimmed.
-func exampleLines(ex docs.RefExample, th Theme) []Line {
-	var out []Line
+func exampleLines(ex docs.RefExample, th widget.Theme) []widget.Line {
+	var out []widget.Line
 	for _, l := range ex.Lines {
 		if l.Dir == "" {
-			out = append(out, Line{{Text: "  " + l.Text, Style: th.Dim}})
+			out = append(out, widget.Line{{Text: "  " + l.Text, Style: th.Dim}})
 			continue
 		}
-		arrow := Span{Text: "  " + l.Dir + " ", Style: th.OK}
+		arrow := widget.Span{Text: "  " + l.Dir + " ", Style: th.OK}
 		if l.Dir == "<-" {
 			arrow.Style = th.Pending
 		}
 		if !json.Valid([]byte(l.Text)) {
-			out = append(out, Line{arrow, {Text: l.Text, Style: th.Base}})
+			out = append(out, widget.Line{arrow, {Text: l.Text, Style: th.Base}})
 			continue
 		}
-		doc := NewJSONDoc([]byte(l.Text), Expanded, th)
+		doc := widget.NewJSONDoc([]byte(l.Text), widget.Expanded, th)
 		for i, jl := range doc.Lines(0, maxExampleLines) {
-			lead := Span{Text: "     "}
+			lead := widget.Span{Text: "     "}
 			if i == 0 {
 				lead = arrow
 			}
-			out = append(out, append(Line{lead}, jl...))
+			out = append(out, append(widget.Line{lead}, jl...))
 		}
 	}
 	return out

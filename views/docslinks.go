@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // docLayout is an entry laid out for one width: its lines, and the places
 // on them the user can select, in reading order.
 type docLayout struct {
-	lines   []Line
+	lines   []widget.Line
 	targets []docTarget
 }
 
@@ -26,10 +27,10 @@ type docTarget struct {
 }
 
 // add appends lines.
-func (l *docLayout) add(lines ...Line) { l.lines = append(l.lines, lines...) }
+func (l *docLayout) add(lines ...widget.Line) { l.lines = append(l.lines, lines...) }
 
 // addTarget appends line and makes its span a target.
-func (l *docLayout) addTarget(line Line, t docTarget) {
+func (l *docLayout) addTarget(line widget.Line, t docTarget) {
 	t.line = len(l.lines)
 	l.targets = append(l.targets, t)
 	l.lines = append(l.lines, line)
@@ -47,8 +48,8 @@ type docLines struct {
 func (s *docLines) Len() int { return len(s.layout.lines) }
 
 // Lines returns up to n lines from line from, the selection marked.
-func (s *docLines) Lines(from, n int) []Line {
-	lines := LineSlice(s.layout.lines).Lines(from, n)
+func (s *docLines) Lines(from, n int) []widget.Line {
+	lines := widget.LineSlice(s.layout.lines).Lines(from, n)
 	t, ok := s.selected()
 	if !ok || t.line < from || t.line >= from+len(lines) {
 		return lines
@@ -104,19 +105,19 @@ func (s *docLines) relayout(l docLayout) {
 }
 
 // seeAlsoLine is the "See also" line with each name a link target.
-func seeAlsoLine(l *docLayout, names []string, th Theme) {
+func seeAlsoLine(l *docLayout, names []string, th widget.Theme) {
 	if len(names) == 0 {
 		return
 	}
-	l.add(Line{})
-	line := Line{{Text: "See also ", Style: th.Title}}
+	l.add(widget.Line{})
+	line := widget.Line{{Text: "See also ", Style: th.Title}}
 	var spans []int
 	for i, name := range names {
 		if i > 0 {
-			line = append(line, Span{Text: ", ", Style: th.Base})
+			line = append(line, widget.Span{Text: ", ", Style: th.Base})
 		}
 		spans = append(spans, len(line))
-		line = append(line, Span{Text: name, Style: th.Key})
+		line = append(line, widget.Span{Text: name, Style: th.Key})
 	}
 	row := len(l.lines)
 	l.add(line)

@@ -6,6 +6,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -19,17 +20,17 @@ const docsPage = "docs"
 // it shows.
 type docsOverlay struct {
 	*tview.Flex
-	theme  Theme
+	theme  widget.Theme
 	km     *keymap.Keymap
 	search *docsSearch
-	hint   *lineView
+	hint   *widget.LineView
 	stack  []*docView // nil elements stand for the search
 }
 
 // newDocsOverlay builds a closed overlay; find answers searches.
-func newDocsOverlay(th Theme, km *keymap.Keymap, find func(string) []docs.SearchHit) *docsOverlay {
+func newDocsOverlay(th widget.Theme, km *keymap.Keymap, find func(string) []docs.SearchHit) *docsOverlay {
 	o := &docsOverlay{Flex: tview.NewFlex().SetDirection(tview.FlexRow), theme: th, km: km,
-		search: newDocsSearch(th, find), hint: &lineView{Box: tview.NewBox()}}
+		search: newDocsSearch(th, find), hint: widget.NewLineView()}
 	o.SetBorder(true)
 	return o
 }
@@ -39,15 +40,15 @@ func newDocsOverlay(th Theme, km *keymap.Keymap, find func(string) []docs.Search
 // whenever an argument expands or collapses. Tab and n/N select the
 // entry's targets (links and expandable arguments) in turn.
 type docView struct {
-	*TextPane
+	*widget.TextPane
 	entry docEntry
-	theme Theme
+	theme widget.Theme
 	width int
 	src   docLines
 }
 
-func newDocView(e docEntry, th Theme) *docView {
-	v := &docView{TextPane: NewTextPane(), entry: e, theme: th, width: -1, src: docLines{sel: -1}}
+func newDocView(e docEntry, th widget.Theme) *docView {
+	v := &docView{TextPane: widget.NewTextPane(), entry: e, theme: th, width: -1, src: docLines{sel: -1}}
 	v.SetBorder(false)
 	v.SetSource(&v.src)
 	return v
@@ -73,9 +74,8 @@ func (v *docView) selectNext(delta int) {
 		return
 	}
 	_, _, _, height := v.GetInnerRect()
-	// Doc views do not wrap, so a line is a row and top.line the first
-	// row shown.
-	if t.line < v.top.line || t.line >= v.top.line+height {
+	// Doc views do not wrap, so a line is a row.
+	if top := v.TopLine(); t.line < top || t.line >= top+height {
 		v.Home()
 		v.Scroll(t.line - height/3)
 	}
@@ -162,13 +162,13 @@ func (o *docsOverlay) layout() {
 		return
 	}
 	v := o.stack[len(o.stack)-1]
-	o.SetTitle(safeTitle(" Documentation · " + v.entry.doc.Name + " "))
+	o.SetTitle(widget.SafeTitle(" Documentation · " + v.entry.doc.Name + " "))
 	o.AddItem(v, 0, 1, true).AddItem(o.hint, 1, 0, false)
 }
 
 // say replaces the key hints with a message until the next entry opens.
 func (o *docsOverlay) say(msg string, style tcell.Style) {
-	o.hint.line = Line{{Text: " " + msg, Style: style}}
+	o.hint.Line = widget.Line{{Text: " " + msg, Style: style}}
 }
 
 // showHint lists the overlay's keys as the keymap binds them.
@@ -183,7 +183,7 @@ func (o *docsOverlay) showHint() {
 		}
 	}
 	parts = append(parts, "Tab n N select · Enter open/expand", "↑↓ PgUp PgDn scroll")
-	o.hint.line = Line{{Text: " " + strings.Join(parts, " · "), Style: o.theme.Dim}}
+	o.hint.Line = widget.Line{{Text: " " + strings.Join(parts, " · "), Style: o.theme.Dim}}
 }
 
 // nearlyFull places p over most of the screen, leaving a margin so the

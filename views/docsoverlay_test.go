@@ -9,6 +9,8 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/screentest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // startDocsHarness is the dashboard harness with documentation from
@@ -17,7 +19,7 @@ import (
 func startDocsHarness(t *testing.T) *harness {
 	t.Helper()
 	cfg := app.SessionConfig{Docs: app.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, cfg, nil)
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
 	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
 	return h
 }
@@ -204,7 +206,7 @@ func TestDocsInstalledManPage(t *testing.T) {
 		t.Skipf("%s missing (set CI to make this fatal): %v", page, err)
 	}
 	cfg := app.SessionConfig{Docs: app.DocSources{ManPages: []string{page}}}
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, cfg, nil)
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
 	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
 	h.typeText("block_resize")
 	h.key(tcell.KeyF1)
@@ -262,7 +264,7 @@ func startNestedDocsHarness(t *testing.T) *harness {
 		ManPages: []string{filepath.Join("testdata", "docs-72.7")},
 		HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
 	}}
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, cfg, nil)
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
 	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
 	return h
 }
@@ -273,7 +275,7 @@ func (h *harness) selectedText(row string) string {
 	got := make(chan string, 1)
 	h.d.app.QueueUpdate(func() {
 		cells, width, _ := h.screen.GetContents()
-		rows := screenText(h.screen)
+		rows := screentest.Rows(h.screen)
 		var b strings.Builder
 		for i, c := range cells {
 			if _, _, attr := c.Style.Decompose(); attr&tcell.AttrReverse != 0 && strings.Contains(rows[i/width], row) {

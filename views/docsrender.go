@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // docEntry is one entry of the documentation overlay: what Describe found
@@ -37,7 +38,7 @@ const (
 // text mentions, and where the text came from. Expandable arguments and
 // the mentioned names are its targets. Everything is styled by the theme
 // and drawn by DrawLine, so documentation text is never markup.
-func renderDoc(e docEntry, th Theme, width int) docLayout {
+func renderDoc(e docEntry, th widget.Theme, width int) docLayout {
 	width = max(width, 20)
 	d := e.doc
 	r := d.Ref
@@ -47,22 +48,22 @@ func renderDoc(e docEntry, th Theme, width int) docLayout {
 	var out docLayout
 	out.add(docHeader(d, r, th))
 	if d.Live && !d.InSchema {
-		out.add(Line{{Text: "Not offered by the connected monitor.", Style: th.Warning}})
+		out.add(widget.Line{{Text: "Not offered by the connected monitor.", Style: th.Warning}})
 	}
 	if e.note != "" {
-		out.add(Line{{Text: e.note, Style: th.Warning}})
+		out.add(widget.Line{{Text: e.note, Style: th.Warning}})
 	}
-	out.add(Line{})
+	out.add(widget.Line{})
 	if r.Summary != "" {
 		out.add(wrapWords(r.Summary, width, "", "", th.Title)...)
 	}
 	if body := trimSummary(r.Body, r.Summary); body != "" {
-		out.add(Line{})
+		out.add(widget.Line{})
 		out.add(wrapProse(body, width, "", th.Base)...)
 	}
 	argTable(&out, e, th, width)
 	if returns := liveReturns(e); returns != "" || r.Returns != "" {
-		out.add(Line{}, Line{{Text: "Returns ", Style: th.Title}, {Text: returns, Style: th.String}})
+		out.add(widget.Line{}, widget.Line{{Text: "Returns ", Style: th.Title}, {Text: returns, Style: th.String}})
 		out.add(wrapProse(r.Returns, width, "  ", th.Base)...)
 	}
 	out.add(proseSection("Errors", r.Errors, th, width)...)
@@ -73,11 +74,11 @@ func renderDoc(e docEntry, th Theme, width int) docLayout {
 		out.add(proseSection("Note", n, th, width)...)
 	}
 	for i, ex := range r.Examples {
-		out.add(Line{}, Line{{Text: fmt.Sprintf("Example %d", i+1), Style: th.Title}})
+		out.add(widget.Line{}, widget.Line{{Text: fmt.Sprintf("Example %d", i+1), Style: th.Title}})
 		out.add(exampleLines(ex, th)...)
 	}
 	seeAlsoLine(&out, seeAlso(e), th)
-	out.add(Line{})
+	out.add(widget.Line{})
 	switch {
 	case !hasProse(d):
 		out.add(wrapWords(docs.NoProseHint, width, "", "", th.Dim)...)
@@ -94,17 +95,17 @@ func renderDoc(e docEntry, th Theme, width int) docLayout {
 // docHeader is the first line: name, kind, since and the live schema's
 // badges: the definition's own in reverse, then the arguments that carry
 // one (docs.CommandDoc.Badges).
-func docHeader(d *docs.CommandDoc, r *docs.Ref, th Theme) Line {
-	l := Line{{Text: d.Name, Style: th.Title}, {Text: "  " + strings.ToLower(d.Kind.String()), Style: th.Dim}}
+func docHeader(d *docs.CommandDoc, r *docs.Ref, th widget.Theme) widget.Line {
+	l := widget.Line{{Text: d.Name, Style: th.Title}, {Text: "  " + strings.ToLower(d.Kind.String()), Style: th.Dim}}
 	if r.Since != "" {
-		l = append(l, Span{Text: "  since " + r.Since, Style: th.Dim})
+		l = append(l, widget.Span{Text: "  since " + r.Since, Style: th.Dim})
 	}
 	for _, b := range d.Badges() {
 		if len(b.Members) == 0 {
-			l = append(l, Span{Text: "  "}, Span{Text: " " + b.Feature + " ", Style: th.Warning.Reverse(true)})
+			l = append(l, widget.Span{Text: "  "}, widget.Span{Text: " " + b.Feature + " ", Style: th.Warning.Reverse(true)})
 			continue
 		}
-		l = append(l, Span{Text: "  " + b.Feature + ": " + strings.Join(b.Members, ", "), Style: th.Warning})
+		l = append(l, widget.Span{Text: "  " + b.Feature + ": " + strings.Join(b.Members, ", "), Style: th.Warning})
 	}
 	return l
 }
@@ -121,11 +122,11 @@ func badges(features []string) []string {
 }
 
 // proseSection is a titled block of text; empty text gives nothing.
-func proseSection(title, text string, th Theme, width int) []Line {
+func proseSection(title, text string, th widget.Theme, width int) []widget.Line {
 	if strings.TrimSpace(text) == "" {
 		return nil
 	}
-	return append([]Line{{}, {{Text: title, Style: th.Title}}}, wrapProse(text, width, "  ", th.Base)...)
+	return append([]widget.Line{{}, {{Text: title, Style: th.Title}}}, wrapProse(text, width, "  ", th.Base)...)
 }
 
 // trimSummary drops the summary from the front of body, where the

@@ -7,10 +7,11 @@ import (
 
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // plainLines joins the text of rendered lines, one per row.
-func plainLines(lines []Line) string {
+func plainLines(lines []widget.Line) string {
 	var b strings.Builder
 	for _, l := range lines {
 		for _, sp := range l {
@@ -77,7 +78,7 @@ func TestRenderDoc(t *testing.T) {
 		if doc == nil {
 			t.Fatalf("Describe(%s) = nil", tt.name)
 		}
-		got := "\n" + plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema, ix: tt.ix}, DefaultTheme(), 100).lines)
+		got := "\n" + plainLines(renderDoc(docEntry{doc: doc, schema: tt.schema, ix: tt.ix}, widget.DefaultTheme(), 100).lines)
 		for _, w := range tt.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s: lacks %q:\n%s", tt.name, w, got)
@@ -93,7 +94,7 @@ func TestRenderDoc(t *testing.T) {
 
 func TestWrapProse(t *testing.T) {
 	text := "one two three four five six\n\n- a bullet that wraps here\n    kept   as is, however long it is\nlast"
-	got := plainLines(wrapProse(text, 16, "  ", DefaultTheme().Base))
+	got := plainLines(wrapProse(text, 16, "  ", widget.DefaultTheme().Base))
 	want := "  one two three\n  four five six\n\n  - a bullet\n    that wraps\n    here\n      kept   as is, however long it is\n  last\n"
 	if got != want {
 		t.Errorf("wrapProse:\n%s\nwant:\n%s", got, want)
@@ -131,7 +132,7 @@ func TestRenderDocNested(t *testing.T) {
 	live := docstest.Schema(t, docstest.QEMU72)
 	e := docEntry{doc: ix.Describe(live, "blockdev-add"), schema: live, ix: ix,
 		expanded: map[string]bool{"/driver=qcow2:file": true}}
-	l := renderDoc(e, DefaultTheme(), 120)
+	l := renderDoc(e, widget.DefaultTheme(), 120)
 	got := plainLines(l.lines)
 	for _, want := range []string{
 		"\n  when driver=qcow2\n", "\n  ▾ file ", "\n        where the image bytes live\n",
@@ -154,7 +155,7 @@ func TestRenderDocNested(t *testing.T) {
 		t.Errorf("top-level targets %v, want /:cache first", args)
 	}
 	for _, tg := range l.targets {
-		if name := lineText(l.lines[tg.line][tg.span : tg.span+1]); tg.arg != "" && !strings.HasPrefix(tg.arg[strings.LastIndex(tg.arg, ":")+1:], strings.TrimSpace(name)) {
+		if name := l.lines[tg.line][tg.span : tg.span+1].Text(); tg.arg != "" && !strings.HasPrefix(tg.arg[strings.LastIndex(tg.arg, ":")+1:], strings.TrimSpace(name)) {
 			t.Errorf("target %q points at %q", tg.arg, name)
 		}
 	}

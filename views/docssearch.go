@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/docs"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -20,14 +21,14 @@ const maxSearchHits = 200
 type docsSearch struct {
 	*tview.Flex
 	field *tview.InputField
-	msg   *lineView
+	msg   *widget.LineView
 	list  *hitList
-	theme Theme
+	theme widget.Theme
 	find  func(query string) []docs.SearchHit
 }
 
-func newDocsSearch(th Theme, find func(string) []docs.SearchHit) *docsSearch {
-	s := &docsSearch{field: tview.NewInputField(), msg: &lineView{Box: tview.NewBox()},
+func newDocsSearch(th widget.Theme, find func(string) []docs.SearchHit) *docsSearch {
+	s := &docsSearch{field: tview.NewInputField(), msg: widget.NewLineView(),
 		list: &hitList{Box: tview.NewBox(), theme: th}, theme: th, find: find}
 	s.field.SetLabel("Search: ").SetLabelStyle(th.Title).SetFieldStyle(th.Base.Underline(true))
 	s.field.SetChangedFunc(s.run)
@@ -55,11 +56,11 @@ func (s *docsSearch) run(query string) {
 	s.list.items, s.list.selected, s.list.top = hits, 0, 0
 	switch {
 	case strings.TrimSpace(query) == "":
-		s.msg.line = Line{{Text: "a name (fuzzy) or a word from the descriptions", Style: s.theme.Dim}}
+		s.msg.Line = widget.Line{{Text: "a name (fuzzy) or a word from the descriptions", Style: s.theme.Dim}}
 	case len(hits) == 0:
-		s.msg.line = Line{{Text: "nothing found", Style: s.theme.Warning}}
+		s.msg.Line = widget.Line{{Text: "nothing found", Style: s.theme.Warning}}
 	default:
-		s.msg.line = Line{{Text: fmt.Sprintf("%d found · ↑↓ select · Enter open · Esc back", len(hits)), Style: s.theme.Dim}}
+		s.msg.Line = widget.Line{{Text: fmt.Sprintf("%d found · ↑↓ select · Enter open · Esc back", len(hits)), Style: s.theme.Dim}}
 	}
 }
 
@@ -74,7 +75,7 @@ func (s *docsSearch) selected() (string, bool) {
 // hitList draws search results: name, kind, and where the text matched.
 type hitList struct {
 	*tview.Box
-	theme    Theme
+	theme    widget.Theme
 	items    []docs.SearchHit
 	selected int
 	top      int
@@ -104,15 +105,15 @@ func (l *hitList) Draw(screen tcell.Screen) {
 	}
 	for i := 0; i < height && l.top+i < len(l.items); i++ {
 		h := l.items[l.top+i]
-		line := Line{
+		line := widget.Line{
 			{Text: pad(h.Name, 36), Style: l.theme.Key},
 			{Text: pad(strings.ToLower(h.Kind.String()), 9), Style: l.theme.Dim},
 			{Text: h.Snippet, Style: l.theme.Base},
 		}
 		if l.top+i == l.selected {
-			fill(screen, x, y+i, width, l.theme.Selected)
-			line = restyle(line, l.theme.Selected)
+			widget.FillRow(screen, x, y+i, width, l.theme.Selected)
+			line = line.Restyle(l.theme.Selected)
 		}
-		DrawLine(screen, x, y+i, width, line, 0)
+		widget.DrawLine(screen, x, y+i, width, line, 0)
 	}
 }

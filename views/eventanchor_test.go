@@ -9,13 +9,14 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // startSmallRing is a dashboard whose VM keeps only 100 events, so that a
 // test wraps the ring with a few hundred.
 func startSmallRing(t *testing.T) *harness {
 	t.Helper()
-	return startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, app.SessionConfig{NoDocs: true, EventLimits: store.Limits{Count: 100}}, nil)
+	return startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, app.SessionConfig{NoDocs: true, EventLimits: store.Limits{Count: 100}}, nil)
 }
 
 // flood has the server send events EV_from … EV_(from+n-1) in one write,

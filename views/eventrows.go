@@ -8,6 +8,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // eventSource is what eventRows reads: one VM's EventLog or the fleet's
@@ -25,7 +26,7 @@ type eventSource interface {
 // arrive or are evicted meanwhile; the log keeps recording.
 type eventRows struct {
 	log       eventSource
-	theme     Theme
+	theme     widget.Theme
 	showVM    bool
 	localTime bool
 	paused    bool
@@ -55,7 +56,7 @@ const (
 
 // header renders the column titles for a pane's width; the time column's
 // says which clock it shows.
-func (r *eventRows) header(width int) Line {
+func (r *eventRows) header(width int) widget.Line {
 	th := r.theme
 	long, short := "QEMU TIME", "QEMU"
 	if r.localTime {
@@ -63,19 +64,19 @@ func (r *eventRows) header(width int) Line {
 	}
 	switch {
 	case width < tinyEvents:
-		return Line{{Text: "EVENT DATA", Style: th.Title}}
+		return widget.Line{{Text: "EVENT DATA", Style: th.Title}}
 	case width < narrowEvents:
-		return Line{{Text: pad(short, shortClock) + "EVENT DATA", Style: th.Title}}
+		return widget.Line{{Text: pad(short, shortClock) + "EVENT DATA", Style: th.Title}}
 	}
 	vm := ""
 	if r.showVM {
 		vm = pad("VM", eventVMWidth)
 	}
-	return Line{{Text: pad(long, eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
+	return widget.Line{{Text: pad(long, eventTimeWidth) + vm + pad("EVENT", eventNameWidth) + "DATA", Style: th.Title}}
 }
 
-// Usage is the log's, for the pane's title.
-func (r *eventRows) Usage() store.Usage { return r.log.Usage() }
+// TitleNote says what the log evicted, for the pane's title.
+func (r *eventRows) TitleNote() string { return evictionNote(r.log.Usage()) }
 
 // Len is the number of visible (filtered) rows; while paused, those up to
 // the frozen one.
@@ -122,13 +123,13 @@ func (r *eventRows) Locate(key uint64) (pos int, exact bool) { return r.log.Find
 func (r *eventRows) Lost() string { return "selected event evicted" }
 
 // Rows renders [from, from+n).
-func (r *eventRows) Rows(from, n, width int) []Line {
+func (r *eventRows) Rows(from, n, width int) []widget.Line {
 	r.buf = r.log.Visible(from, n, r.buf[:0])
 	if width != r.dataWidth {
 		r.data, r.dataWidth = nil, width
 	}
 	drawn := make(map[uint64]string, len(r.buf))
-	lines := make([]Line, len(r.buf))
+	lines := make([]widget.Line, len(r.buf))
 	for i, e := range r.buf {
 		lines[i] = r.row(e, width, drawn)
 	}
@@ -137,16 +138,16 @@ func (r *eventRows) Rows(from, n, width int) []Line {
 }
 
 // row renders one entry, recording its DATA text in drawn.
-func (r *eventRows) row(e store.EventEntry, width int, drawn map[uint64]string) Line {
+func (r *eventRows) row(e store.EventEntry, width int, drawn map[uint64]string) widget.Line {
 	vm := ""
 	if r.showVM {
-		vm = Safe(e.VM) + ": "
+		vm = widget.Safe(e.VM) + ": "
 	}
 	switch {
 	case e.Outage != nil:
-		return Line{{Text: "── " + vm + e.Outage.String() + ": events of that time are lost ──", Style: r.theme.Warning.Reverse(true)}}
+		return widget.Line{{Text: "── " + vm + e.Outage.String() + ": events of that time are lost ──", Style: r.theme.Warning.Reverse(true)}}
 	case e.IsGap():
-		return Line{{Text: fmt.Sprintf("── %s%d events dropped here: the display could not keep up ──", vm, e.Dropped), Style: r.theme.Warning}}
+		return widget.Line{{Text: fmt.Sprintf("── %s%d events dropped here: the display could not keep up ──", vm, e.Dropped), Style: r.theme.Warning}}
 	}
 	t := e.Timestamp
 	if r.localTime || t.IsZero() {
@@ -157,39 +158,39 @@ func (r *eventRows) row(e store.EventEntry, width int, drawn map[uint64]string) 
 		nameStyle, dataStyle = r.theme.Error.Bold(true), r.theme.Error
 	}
 	if width < narrowEvents {
-		var line Line
+		var line widget.Line
 		if width >= tinyEvents {
-			line = Line{{Text: pad(clock(t, false), shortClock), Style: r.theme.Dim}}
+			line = widget.Line{{Text: pad(clock(t, false), shortClock), Style: r.theme.Dim}}
 		}
 		if r.showVM {
-			line = append(line, Span{Text: pad(e.VM, min(eventVMWidth, len([]rune(e.VM))+1)), Style: r.theme.Title})
+			line = append(line, widget.Span{Text: pad(e.VM, min(eventVMWidth, len([]rune(e.VM))+1)), Style: r.theme.Title})
 		}
-		line = append(line, Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: nameStyle})
-		return append(line, r.dataSpan(e, max(width-lineWidth(line), 1), dataStyle, drawn))
+		line = append(line, widget.Span{Text: pad(e.Name, min(eventNameWidth, len([]rune(e.Name))+1)), Style: nameStyle})
+		return append(line, r.dataSpan(e, max(width-line.Width(), 1), dataStyle, drawn))
 	}
-	line := Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
+	line := widget.Line{{Text: pad(clock(t, true), eventTimeWidth), Style: r.theme.Dim}}
 	used := eventTimeWidth + eventNameWidth
 	if r.showVM {
-		line = append(line, Span{Text: pad(e.VM, eventVMWidth), Style: r.theme.Title})
+		line = append(line, widget.Span{Text: pad(e.VM, eventVMWidth), Style: r.theme.Title})
 		used += eventVMWidth
 	}
-	line = append(line, Span{Text: pad(e.Name, eventNameWidth), Style: nameStyle})
+	line = append(line, widget.Span{Text: pad(e.Name, eventNameWidth), Style: nameStyle})
 	return append(line, r.dataSpan(e, max(width-used, 1), dataStyle, drawn))
 }
 
 // dataSpan is the DATA column of an entry: its condensed data, from the
 // cache when the row was drawn at this width before, or the note of a cut
 // message. It records the text in drawn.
-func (r *eventRows) dataSpan(e store.EventEntry, width int, style tcell.Style, drawn map[uint64]string) Span {
+func (r *eventRows) dataSpan(e store.EventEntry, width int, style tcell.Style, drawn map[uint64]string) widget.Span {
 	if e.FullSize > 0 {
-		return Span{Text: store.TruncatedNote(e.FullSize), Style: r.theme.Warning}
+		return widget.Span{Text: store.TruncatedNote(e.FullSize), Style: r.theme.Warning}
 	}
 	data, ok := r.data[e.Seq]
 	if !ok {
 		data = termtext.Condense(e.Data, width)
 	}
 	drawn[e.Seq] = data
-	return Span{Text: data, Style: style}
+	return widget.Span{Text: data, Style: style}
 }
 
 // clock formats a local time of day, with milliseconds if asked.
@@ -206,7 +207,7 @@ func clock(t time.Time, millis bool) string {
 // pad cuts or pads s to width cells, leaving one space of gutter. Widths
 // are counted in cells, cluster by cluster, as DrawLine draws them.
 func pad(s string, width int) string {
-	s = Safe(s)
+	s = widget.Safe(s)
 	w := cellWidth(s)
 	switch {
 	case width <= 0:

@@ -17,6 +17,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // fastRetry reconnects quickly, so fault tests do not wait on backoff.
@@ -170,11 +171,11 @@ func startDashboard(t *testing.T, cfg app.SessionConfig, opts Options) *harness 
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	opts.Screen, opts.Theme = screen, DefaultTheme()
+	opts.Screen, opts.Theme = screen, widget.DefaultTheme()
 	if opts.History.Path == "" {
 		opts.History.Path = filepath.Join(t.TempDir(), "history")
 	}
-	ApplyTviewStyles(opts.Theme)
+	widget.ApplyTviewStyles(opts.Theme)
 	d := New(s, opts)
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()

@@ -11,6 +11,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The dashboard's fault-injection suite over the fake server: for each
@@ -24,7 +25,7 @@ func faultHarness(t *testing.T, cfg app.SessionConfig, replies map[string]func(q
 	t.Helper()
 	cfg.NoDocs, cfg.Backoff = true, fastRetry
 	log := openSessionLog(t, &cfg)
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72, cfg, func(r qmptest.Request) string {
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, func(r qmptest.Request) string {
 		if f := replies[r.Name()]; f != nil {
 			return f(r)
 		}

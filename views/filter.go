@@ -7,6 +7,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -20,11 +21,11 @@ const filterPage = "filter"
 type filterOverlay struct {
 	*tview.Flex
 	field  *tview.TextArea
-	msg    *lineView
+	msg    *widget.LineView
 	popup  *CompletionPopup
 	engine func() *complete.Engine
 	log    *store.EventLog
-	theme  Theme
+	theme  widget.Theme
 }
 
 // filterHint is the overlay's help line until an error replaces it.
@@ -32,8 +33,8 @@ const filterHint = "globs (* ? [..]) include, !glob excludes; Tab completes, Ent
 
 // newFilterOverlay edits log's filter; engine returns the completion
 // engine of the VM's schema (nil before it is known).
-func newFilterOverlay(log *store.EventLog, engine func() *complete.Engine, th Theme) *filterOverlay {
-	o := &filterOverlay{field: tview.NewTextArea(), msg: &lineView{Box: tview.NewBox()},
+func newFilterOverlay(log *store.EventLog, engine func() *complete.Engine, th widget.Theme) *filterOverlay {
+	o := &filterOverlay{field: tview.NewTextArea(), msg: widget.NewLineView(),
 		popup: NewCompletionPopup(th), engine: engine, log: log, theme: th}
 	o.field.SetWrap(false).SetLabel("Filter: ").SetLabelStyle(th.Title)
 	o.field.SetTextStyle(th.Base.Underline(true))
@@ -49,7 +50,7 @@ func newFilterOverlay(log *store.EventLog, engine func() *complete.Engine, th Th
 func (o *filterOverlay) open() {
 	o.field.SetText(o.log.Filter().String(), true)
 	o.popup.Close()
-	o.msg.line = Line{{Text: filterHint, Style: o.theme.Dim}}
+	o.msg.Line = widget.Line{{Text: filterHint, Style: o.theme.Dim}}
 }
 
 // changed keeps the filter on one row (a paste may bring line ends) and
@@ -65,7 +66,7 @@ func (o *filterOverlay) changed() {
 // complete handles the completion key.
 func (o *filterOverlay) complete() {
 	if !o.completer().complete() {
-		o.msg.line = Line{{Text: "no event names here", Style: o.theme.Dim}}
+		o.msg.Line = widget.Line{{Text: "no event names here", Style: o.theme.Dim}}
 	}
 }
 
@@ -78,7 +79,7 @@ func (o *filterOverlay) completer() fieldCompleter {
 func (o *filterOverlay) apply() bool {
 	f, err := store.ParseEventFilter(o.field.GetText())
 	if err != nil {
-		o.msg.line = Line{{Text: err.Error(), Style: o.theme.Error}}
+		o.msg.Line = widget.Line{{Text: err.Error(), Style: o.theme.Error}}
 		return false
 	}
 	o.log.SetFilter(f)
@@ -102,7 +103,7 @@ func (o *filterOverlay) Draw(screen tcell.Screen) {
 type statsView struct {
 	*tview.Box
 	log   *store.EventLog
-	theme Theme
+	theme widget.Theme
 }
 
 // Draw renders the table, biggest counts first.
@@ -112,7 +113,7 @@ func (v *statsView) Draw(screen tcell.Screen) {
 	if height < 2 {
 		return
 	}
-	DrawLine(screen, x, y, width, Line{{Text: pad("EVENT", 32) + pad("COUNT", 12) + "RATE/s", Style: v.theme.Title}}, 0)
+	widget.DrawLine(screen, x, y, width, widget.Line{{Text: pad("EVENT", 32) + pad("COUNT", 12) + "RATE/s", Style: v.theme.Title}}, 0)
 	f := v.log.Filter()
 	for i, st := range v.log.Stats() {
 		if i >= height-1 {
@@ -122,7 +123,7 @@ func (v *statsView) Draw(screen tcell.Screen) {
 		if !f.Match(st.Name) {
 			style, note = v.theme.Dim, "  (hidden)"
 		}
-		DrawLine(screen, x, y+1+i, width, Line{
+		widget.DrawLine(screen, x, y+1+i, width, widget.Line{
 			{Text: pad(st.Name, 32), Style: style},
 			{Text: pad(fmt.Sprint(st.Count), 12), Style: style},
 			{Text: fmt.Sprintf("%.1f%s", st.Rate, note), Style: style},

@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // fleetHarness is a dashboard over several fake VMs, named as given.
@@ -75,8 +76,8 @@ func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, wi
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	ApplyTviewStyles(DefaultTheme())
-	d := NewDashboard(f, Options{Screen: screen, Theme: DefaultTheme(), History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
+	widget.ApplyTviewStyles(widget.DefaultTheme())
+	d := NewDashboard(f, Options{Screen: screen, Theme: widget.DefaultTheme(), History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
 	stopped := make(chan struct{})
 	go func() { d.Run(ctx); close(stopped) }()
 	t.Cleanup(func() {
@@ -374,7 +375,7 @@ func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
 func TestStatusBarShortensALongAddressForTheNotice(t *testing.T) {
 	s := app.NewSession(app.SessionConfig{Name: "web1", Addr: "/var/lib/libvirt/qemu/domain-42-a-very-long-guest-name/monitor.sock"})
 	s.Notices.Add(store.Failure, "disconnected: connection reset by peer")
-	b := NewStatusBar(s, DefaultTheme(), func() bool { return false })
+	b := NewStatusBar(s, widget.DefaultTheme(), func() bool { return false })
 	var text string
 	for _, sp := range b.fit(b.line(), 100) {
 		text += sp.Text

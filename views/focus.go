@@ -3,6 +3,7 @@ package views
 import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // focusVM puts another VM in front: the panes, the status bar, the
@@ -21,7 +22,7 @@ func (d *Dashboard) focusVM(s *app.Session) {
 	d.events.Bottom()
 	d.commands.Bottom()
 	d.detail.shown = ""
-	d.detail.SetSource(LineSlice{})
+	d.detail.SetSource(widget.LineSlice{})
 	d.titlePanes()
 	d.markSeen(s)
 	d.arrange()
@@ -80,8 +81,7 @@ func (d *Dashboard) currentEventLog() *store.EventLog {
 // and every VM's, merged in receive order with a VM column.
 func (d *Dashboard) toggleAllEvents() {
 	d.allEvents = !d.allEvents
-	d.events.src = d.currentEvents()
-	d.events.header = d.currentEvents().header
+	d.events.SetSource(d.currentEvents(), d.currentEvents().header)
 	d.filter = nil
 	d.events.Bottom()
 	d.titlePanes()

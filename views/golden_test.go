@@ -14,6 +14,7 @@ import (
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/screentest"
 )
 
 // Golden screens: one per layout and per overlay, each at the largest and
@@ -296,7 +297,7 @@ func maskDigits(s string) string {
 // -update.
 func checkScreenGolden(t *testing.T, name, screen string) {
 	t.Helper()
-	compareGolden(t, filepath.Join(goldenTestdata, "golden", name+".txt"), trimRows(strings.Split(normalizeScreen(screen), "\n")))
+	screentest.Golden(t, filepath.Join(goldenTestdata, "golden", name+".txt"), screentest.TrimRows(strings.Split(normalizeScreen(screen), "\n")))
 }
 
 // The masks make screens that differ only in what varies equal, and keep

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // helpPage names the help overlay in the dashboard's pages.
@@ -19,10 +20,10 @@ const helpKeyColumns = 2 + 22 + 24
 // included, grouped by context in the context table's order, descriptions
 // wrapped, then the dashboard commands. It is derived from the tables, so it
 // cannot drift from the real keys and commands.
-func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
-	var lines []Line
+func helpLines(km *keymap.Keymap, th widget.Theme, width int) []widget.Line {
+	var lines []widget.Line
 	for _, ctx := range keymap.Contexts() {
-		var rows []Line
+		var rows []widget.Line
 		for _, b := range km.Bindings() {
 			if b.Context != ctx.Context || len(b.Keys) == 0 {
 				continue
@@ -30,10 +31,10 @@ func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
 			indent := spaces(helpKeyColumns)
 			desc := wrapWords(b.Description, max(width, helpKeyColumns+20), indent, indent, th.Base)
 			if len(desc) == 0 {
-				desc = []Line{{}}
+				desc = []widget.Line{{}}
 			}
 			desc[0][0].Text = desc[0][0].Text[len(indent):] // the columns take its place
-			rows = append(rows, append(Line{
+			rows = append(rows, append(widget.Line{
 				{Text: "  " + pad(keyNames(b.Keys), 22), Style: th.Key},
 				{Text: pad(string(b.Action), 24), Style: th.Dim},
 			}, desc[0]...))
@@ -42,23 +43,23 @@ func helpLines(km *keymap.Keymap, th Theme, width int) []Line {
 		if len(rows) == 0 {
 			continue
 		}
-		lines = append(lines, Line{{Text: ctx.Title, Style: th.Title}})
+		lines = append(lines, widget.Line{{Text: ctx.Title, Style: th.Title}})
 		lines = append(lines, rows...)
-		lines = append(lines, Line{})
+		lines = append(lines, widget.Line{})
 	}
-	lines = append(lines, Line{{Text: "Dashboard commands (typed after : in the input line)", Style: th.Title}})
+	lines = append(lines, widget.Line{{Text: "Dashboard commands (typed after : in the input line)", Style: th.Title}})
 	for _, m := range keymap.MetaCommands() {
-		lines = append(lines, Line{
+		lines = append(lines, widget.Line{
 			{Text: "  " + pad(strings.TrimSpace(":"+m.Name+" "+m.Args), 46), Style: th.Key},
 			{Text: m.Description, Style: th.Base},
 		})
 	}
-	lines = append(lines, Line{})
+	lines = append(lines, widget.Line{})
 	footer := sentence(keyAlternatives(km.KeysOf(keymap.OverlayClose)) + " closes this help.")
 	if keys := km.KeysOf(keymap.KeysShow); len(keys) > 0 {
 		footer += " " + sentence(keyAlternatives(keys)+" lists, searches and changes the keys.")
 	}
-	return append(lines, Line{{Text: footer, Style: th.Dim}})
+	return append(lines, widget.Line{{Text: footer, Style: th.Dim}})
 }
 
 // keyAlternatives joins keys with "or", as a hint says them.

@@ -9,11 +9,12 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 	sent := make(chan string, 4)
-	h := startHarnessConfig(t, DefaultTheme(), qmptest.Greeting72,
+	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
 		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
 		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, `""`) })
 	h.typeText("hmp system_reset")
@@ -44,7 +45,7 @@ func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 const hmpReply = `"virtio0 (#block123): /tmp/a.qcow2 (qcow2)\r\n    Attached to:      /machine/peripheral/v0\r\n    Cache mode:       writeback\u001b[31m\r\n"`
 
 func TestDashboardShowsHMPReplyAsText(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string { return qmptest.ReplyLine(r, hmpReply) })
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string { return qmptest.ReplyLine(r, hmpReply) })
 	h.typeText("hmp info block")
 	h.key(tcell.KeyEnter)
 	h.waitText("expanded")
@@ -79,7 +80,7 @@ func hasPaneLine(screen, text string) bool {
 
 func TestDashboardDecodesGuestAgentBase64(t *testing.T) {
 	// "line one\r\n\x1b[31mred\n" and "oops\n", as guest-exec-status sends them.
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		return qmptest.ReplyLine(r, `{"exitcode": 1, "exited": true, "out-data": "bGluZSBvbmUNChtbMzFtcmVkCg==", "err-data": "b29wcwo="}`)
 	})
 	h.d.app.QueueUpdateDraw(func() { h.screen.SetSize(160, 80) }) // room for the whole reply

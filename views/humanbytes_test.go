@@ -5,10 +5,11 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 func TestDashboardShowsSizesHumanly(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		return qmptest.ReplyLine(r, `{"actual": 268435456}`)
 	})
 	h.peer.Write(qmptest.EventLine("BLOCK_JOB_COMPLETED", `{"device": "j0", "len": 1610612736, "offset": 1610612736, "speed": 0, "type": "commit"}`))

@@ -1,6 +1,10 @@
 package views
 
-import "github.com/qmpdash/qmpdash/app/complete"
+import (
+	"github.com/qmpdash/qmpdash/app/complete"
+
+	"github.com/qmpdash/qmpdash/views/widget"
+)
 
 // Completion in the input line: Tab (or Ctrl-Space) completes at once when
 // there is one candidate and opens the popup when there are several; Tab
@@ -10,7 +14,7 @@ import "github.com/qmpdash/qmpdash/app/complete"
 // Complete handles the completion key.
 func (in *InputLine) Complete() {
 	if !in.completer().complete() {
-		in.hint.line = Line{{Text: "  no completions here", Style: in.theme.Dim}}
+		in.hint.Line = widget.Line{{Text: "  no completions here", Style: in.theme.Dim}}
 	}
 }
 

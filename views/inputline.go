@@ -9,6 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 	"github.com/rivo/uniseg"
 )
@@ -19,8 +20,8 @@ import (
 type InputLine struct {
 	*tview.Flex
 	area  *tview.TextArea
-	hint  *lineView
-	theme Theme
+	hint  *widget.LineView
+	theme widget.Theme
 	Popup *CompletionPopup
 
 	store   *history.Writer
@@ -46,9 +47,9 @@ const promptText = "> "
 // NewInputLine builds the input line. engine returns the current
 // completion engine (nil before the schema is known); submit sends a parsed
 // line and returns why it could not, in which case the text stays.
-func NewInputLine(th Theme, store history.File, engine func() *complete.Engine,
+func NewInputLine(th widget.Theme, store history.File, engine func() *complete.Engine,
 	submit func(*cmdline.Line, string) error) *InputLine {
-	in := &InputLine{area: tview.NewTextArea(), hint: &lineView{Box: tview.NewBox()}, theme: th,
+	in := &InputLine{area: tview.NewTextArea(), hint: widget.NewLineView(), theme: th,
 		Popup: NewCompletionPopup(th), store: history.NewWriter(store), engine: engine, submit: submit, prompt: promptText}
 	in.area.SetWrap(false).SetLabel(promptText).SetLabelStyle(th.Title)
 	in.area.SetTextStyle(th.Base).SetPlaceholder("type a command, e.g. query-status  (Tab completes, ? help after Esc)")
@@ -64,7 +65,7 @@ func NewInputLine(th Theme, store history.File, engine func() *complete.Engine,
 // SetPrompt replaces the text drawn before the line, which says where
 // the line goes; server text in it is made inert.
 func (in *InputLine) SetPrompt(p string) {
-	if p = Safe(p); p != in.prompt {
+	if p = widget.Safe(p); p != in.prompt {
 		in.prompt = p
 		in.area.SetLabel(tview.Escape(p))
 	}
@@ -104,7 +105,7 @@ func (in *InputLine) check() {
 	text := in.area.GetText()
 	in.area.SetTextStyle(in.theme.Base)
 	if strings.TrimSpace(text) == "" {
-		in.hint.line = Line{{Text: "  Enter send · Tab complete · ↑↓ history · Ctrl-R search · Esc leave", Style: in.theme.Dim}}
+		in.hint.Line = widget.Line{{Text: "  Enter send · Tab complete · ↑↓ history · Ctrl-R search · Esc leave", Style: in.theme.Dim}}
 		return
 	}
 	if in.checkMeta(text) {
@@ -114,15 +115,15 @@ func (in *InputLine) check() {
 	var syn *cmdline.SyntaxError
 	if errors.As(err, &syn) {
 		in.area.SetTextStyle(in.theme.Error)
-		in.hint.line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
+		in.hint.Line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
 		return
 	}
-	in.hint.line = Line{{Text: "  ok", Style: in.theme.Dim}}
+	in.hint.Line = widget.Line{{Text: "  ok", Style: in.theme.Dim}}
 }
 
 // caretLine puts "^ msg" under column col of the typed text.
-func (in *InputLine) caretLine(col int, msg string, style tcell.Style) Line {
-	return Line{{Text: spaces(uniseg.StringWidth(in.prompt)+col-1) + "^ " + msg, Style: style}}
+func (in *InputLine) caretLine(col int, msg string, style tcell.Style) widget.Line {
+	return widget.Line{{Text: spaces(uniseg.StringWidth(in.prompt)+col-1) + "^ " + msg, Style: style}}
 }
 
 // Submit parses and hands the line over; it stays when sending fails.
@@ -149,12 +150,12 @@ func (in *InputLine) showError(err error) {
 	var val *send.ValidationError
 	switch {
 	case errors.As(err, &syn):
-		in.hint.line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
+		in.hint.Line = in.caretLine(syn.Col, syn.Msg, in.theme.Error)
 	case errors.As(err, &val) && len(val.Issues) > 0 && val.Issues[0].Offset >= 0:
 		is := val.Issues[0]
-		in.hint.line = in.caretLine(cmdline.Column(val.Line, is.Offset), is.Problem.String()+"  (prefix ! to send anyway)", in.theme.Error)
+		in.hint.Line = in.caretLine(cmdline.Column(val.Line, is.Offset), is.Problem.String()+"  (prefix ! to send anyway)", in.theme.Error)
 	default:
-		in.hint.line = Line{{Text: "  " + err.Error(), Style: in.theme.Error}}
+		in.hint.Line = widget.Line{{Text: "  " + err.Error(), Style: in.theme.Error}}
 	}
 }
 

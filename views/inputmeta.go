@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // Dashboard commands: a line typed with a leading ':' (":doc block_resize")
@@ -40,6 +41,6 @@ func (in *InputLine) checkMeta(text string) bool {
 		return false
 	}
 	in.area.SetTextStyle(in.theme.Base)
-	in.hint.line = Line{{Text: "  dashboard command, not sent: " + keymap.MetaUsage(), Style: in.theme.Dim}}
+	in.hint.Line = widget.Line{{Text: "  dashboard command, not sent: " + keymap.MetaUsage(), Style: in.theme.Dim}}
 	return true
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // Reverse history search (Ctrl-R): typed characters refine the query, the
@@ -55,9 +56,9 @@ func (in *InputLine) findOlder() {
 		if strings.Contains(in.history[i], in.query) {
 			in.searchAt = i
 			in.area.SetText(in.history[i], true)
-			in.hint.line = Line{{Text: "  (reverse-search) '" + in.query + "'", Style: in.theme.Title}}
+			in.hint.Line = widget.Line{{Text: "  (reverse-search) '" + in.query + "'", Style: in.theme.Title}}
 			return
 		}
 	}
-	in.hint.line = Line{{Text: "  (reverse-search, no match) '" + in.query + "'", Style: in.theme.Warning}}
+	in.hint.Line = widget.Line{{Text: "  (reverse-search, no match) '" + in.query + "'", Style: in.theme.Warning}}
 }

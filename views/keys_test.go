@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // userConfig is a configuration file with the user's own comments and
@@ -64,7 +65,7 @@ func (h *harness) waitFile(path, text string) string {
 }
 
 func TestKeysOverlayRebindsAndSaves(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	path := h.useConfig(userConfig)
 	h.peer.Write(qmptest.EventLine("RESUME", ""))
 	h.waitText("RESUME")
@@ -124,7 +125,7 @@ func TestKeysOverlayRebindsAndSaves(t *testing.T) {
 
 func TestKeysOverlayRecordsAMacro(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		got <- r.Name()
 		return qmptest.ReplyLine(r, "{}")
 	})
@@ -161,7 +162,7 @@ func TestKeysOverlayRecordsAMacro(t *testing.T) {
 
 func TestMacroKeySendsItsCommandsInOrder(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		got <- r.Name()
 		if r.Name() == "cont" {
 			return qmptest.ReplyLine(r, "{}")

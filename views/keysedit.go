@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The keys overlay in the dashboard: K in the help or :keys opens it; a
@@ -78,7 +79,7 @@ func (d *Dashboard) keysKey(k keymap.Key, ev *tcell.EventKey) *tcell.EventKey {
 func (d *Dashboard) recordMacro() {
 	o := d.keys
 	if o.macroOf == "" {
-		o.browse(Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
+		o.browse(widget.Line{{Text: "type the command in the input line first, then open this list", Style: d.theme.Warning}})
 		return
 	}
 	o.capture(&keysChange{macro: &keymap.Macro{Run: []string{o.macroOf}}}, "press the key for a macro running "+o.macroOf)
@@ -92,9 +93,9 @@ func (d *Dashboard) startKeysChange(unbind bool) {
 	case !ok:
 		return
 	case unbind && b.Action == keymap.OverlayClose:
-		o.browse(Line{{Text: "overlay.close needs a key, or no overlay could be closed: rebind it instead", Style: d.theme.Warning}})
+		o.browse(widget.Line{{Text: "overlay.close needs a key, or no overlay could be closed: rebind it instead", Style: d.theme.Warning}})
 	case b.Macro != nil:
-		o.browse(Line{{Text: "a macro's key is what names it: record a new one, and remove the old from " + d.configName(), Style: d.theme.Warning}})
+		o.browse(widget.Line{{Text: "a macro's key is what names it: record a new one, and remove the old from " + d.configName(), Style: d.theme.Warning}})
 	case unbind:
 		d.keys.confirm(d.proposeChange(b.Action, nil, nil), d.configName())
 	default:
@@ -140,7 +141,7 @@ func (d *Dashboard) applyKeys(c *keysChange) {
 		a, keys := c.action, c.keys
 		d.saveKeys(what, func(path string) error { return config.SaveKeyBinding(path, a, keys) })
 	}
-	d.keys.browse(Line{{Text: what, Style: d.theme.OK}})
+	d.keys.browse(widget.Line{{Text: what, Style: d.theme.OK}})
 }
 
 // saveKeys runs a save in the background, after any earlier one, and

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -12,7 +13,7 @@ import (
 // actions and macros alike, with its keys, name, context and description.
 type keysList struct {
 	*tview.Box
-	theme    Theme
+	theme    widget.Theme
 	items    []keymap.Binding
 	selected int
 	top      int
@@ -20,8 +21,8 @@ type keysList struct {
 }
 
 // keysHeader heads the list's columns.
-func keysHeader(th Theme) Line {
-	return Line{{Text: pad("KEYS", 22) + pad("ACTION", 24) + pad("WHERE", 26) + "WHAT IT DOES", Style: th.Title}}
+func keysHeader(th widget.Theme) widget.Line {
+	return widget.Line{{Text: pad("KEYS", 22) + pad("ACTION", 24) + pad("WHERE", 26) + "WHAT IT DOES", Style: th.Title}}
 }
 
 // show lists the bindings matching query, keeping the selected action
@@ -76,7 +77,7 @@ func (l *keysList) Draw(screen tcell.Screen) {
 	if height < 1 {
 		return
 	}
-	DrawLine(screen, x, y, width, keysHeader(l.theme), 0)
+	widget.DrawLine(screen, x, y, width, keysHeader(l.theme), 0)
 	y, height = y+1, height-1
 	l.height = height
 	if l.selected < l.top {
@@ -88,20 +89,20 @@ func (l *keysList) Draw(screen tcell.Screen) {
 	for i := 0; i < height && l.top+i < len(l.items); i++ {
 		line := keysRow(l.items[l.top+i], l.theme)
 		if l.top+i == l.selected {
-			fill(screen, x, y+i, width, l.theme.Selected)
-			line = restyle(line, l.theme.Selected)
+			widget.FillRow(screen, x, y+i, width, l.theme.Selected)
+			line = line.Restyle(l.theme.Selected)
 		}
-		DrawLine(screen, x, y+i, width, line, 0)
+		widget.DrawLine(screen, x, y+i, width, line, 0)
 	}
 }
 
 // keysRow renders one binding.
-func keysRow(b keymap.Binding, th Theme) Line {
+func keysRow(b keymap.Binding, th widget.Theme) widget.Line {
 	keys := keyNames(b.Keys)
 	if keys == "" {
 		keys = "(unbound)"
 	}
-	return Line{
+	return widget.Line{
 		{Text: pad(keys, 22), Style: th.Key},
 		{Text: pad(string(b.Action), 24), Style: th.Dim},
 		{Text: pad(b.Context.Info().Where, 26), Style: th.Dim},

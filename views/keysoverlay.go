@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -19,9 +20,9 @@ const keysPage = "keys"
 type keysOverlay struct {
 	*tview.Flex
 	field *tview.InputField
-	notes *TextPane
+	notes *widget.TextPane
 	list  *keysList
-	theme Theme
+	theme widget.Theme
 	km    *keymap.Keymap
 
 	mode    keysMode
@@ -72,8 +73,8 @@ func (c *keysChange) what() string {
 	return fmt.Sprintf("%s on %s", c.action, keyNames(c.keys))
 }
 
-func newKeysOverlay(th Theme, km *keymap.Keymap) *keysOverlay {
-	o := &keysOverlay{field: tview.NewInputField(), notes: NewTextPane(), list: &keysList{Box: tview.NewBox(), theme: th},
+func newKeysOverlay(th widget.Theme, km *keymap.Keymap) *keysOverlay {
+	o := &keysOverlay{field: tview.NewInputField(), notes: widget.NewTextPane(), list: &keysList{Box: tview.NewBox(), theme: th},
 		theme: th, km: km}
 	o.field.SetLabel("Filter: ").SetLabelStyle(th.Title).SetFieldStyle(th.Base.Underline(true))
 	o.field.SetChangedFunc(func(string) { o.refresh() })
@@ -96,34 +97,34 @@ func (o *keysOverlay) open(macroOf string) {
 func (o *keysOverlay) refresh() { o.list.show(o.km.Bindings(), o.field.GetText()) }
 
 // browse goes back to browsing, with the hint showing the keys.
-func (o *keysOverlay) browse(notes ...Line) {
+func (o *keysOverlay) browse(notes ...widget.Line) {
 	o.mode, o.change = keysBrowsing, nil
 	o.refresh()
 	hint := fmt.Sprintf("type to filter · %s rebind · %s unbind · %s close",
 		o.keyOf(keymap.KeysRebind), o.keyOf(keymap.KeysUnbind), o.keyOf(keymap.OverlayClose))
-	record := Line{{Text: "a macro records a command typed in the input line first", Style: o.theme.Dim}}
+	record := widget.Line{{Text: "a macro records a command typed in the input line first", Style: o.theme.Dim}}
 	if o.macroOf != "" {
-		record = Line{{Text: fmt.Sprintf("%s: new macro running ", o.keyOf(keymap.KeysRecord)), Style: o.theme.Dim}, {Text: o.macroOf, Style: o.theme.Base}}
+		record = widget.Line{{Text: fmt.Sprintf("%s: new macro running ", o.keyOf(keymap.KeysRecord)), Style: o.theme.Dim}, {Text: o.macroOf, Style: o.theme.Base}}
 	}
-	o.say(append([]Line{{{Text: hint, Style: o.theme.Dim}}, record}, notes...)...)
+	o.say(append([]widget.Line{{{Text: hint, Style: o.theme.Dim}}, record}, notes...)...)
 }
 
 // capture waits for the new key of a change.
 func (o *keysOverlay) capture(c *keysChange, prompt string) {
 	o.mode, o.change = keysCapturing, c
-	o.say(Line{{Text: prompt, Style: o.theme.Title}},
-		Line{{Text: o.keyOf(keymap.OverlayClose) + " cancels", Style: o.theme.Dim}})
+	o.say(widget.Line{{Text: prompt, Style: o.theme.Title}},
+		widget.Line{{Text: o.keyOf(keymap.OverlayClose) + " cancels", Style: o.theme.Dim}})
 }
 
 // confirm shows a change with its conflicts and waits for the verdict.
 func (o *keysOverlay) confirm(c *keysChange, saveTo string) {
 	o.mode, o.change = keysConfirming, c
-	var lines []Line
+	var lines []widget.Line
 	switch {
 	case c.blocked():
-		lines = append(lines, Line{{Text: c.what() + ": conflicts; rebind or unbind the other action first · " + o.keyOf(keymap.OverlayClose) + " cancels", Style: o.theme.Error}})
+		lines = append(lines, widget.Line{{Text: c.what() + ": conflicts; rebind or unbind the other action first · " + o.keyOf(keymap.OverlayClose) + " cancels", Style: o.theme.Error}})
 	default:
-		lines = append(lines, Line{{Text: fmt.Sprintf("%s · %s saves to %s · %s cancels", c.what(), o.keyOf(keymap.KeysRebind), saveTo, o.keyOf(keymap.OverlayClose)), Style: o.theme.Title}})
+		lines = append(lines, widget.Line{{Text: fmt.Sprintf("%s · %s saves to %s · %s cancels", c.what(), o.keyOf(keymap.KeysRebind), saveTo, o.keyOf(keymap.OverlayClose)), Style: o.theme.Title}})
 	}
 	for _, err := range c.conflicts {
 		style := o.theme.Error
@@ -131,13 +132,13 @@ func (o *keysOverlay) confirm(c *keysChange, saveTo string) {
 		if errors.As(err, &cf) && cf.Shadow() {
 			style = o.theme.Warning
 		}
-		lines = append(lines, Line{{Text: "  " + err.Error(), Style: style}})
+		lines = append(lines, widget.Line{{Text: "  " + err.Error(), Style: style}})
 	}
 	o.say(lines...)
 }
 
 // say shows lines above the list.
-func (o *keysOverlay) say(lines ...Line) { o.notes.SetSource(LineSlice(lines)) }
+func (o *keysOverlay) say(lines ...widget.Line) { o.notes.SetSource(widget.LineSlice(lines)) }
 
 // keyOf is the first key of an action, for hints.
 func (o *keysOverlay) keyOf(a keymap.Action) string {

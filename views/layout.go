@@ -2,6 +2,7 @@ package views
 
 import (
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -116,11 +117,11 @@ func (d *Dashboard) splitVMs() []*app.Session {
 // vmColumn is one VM's events over its commands, in the split layout. Its
 // lists follow the newest rows; the focused VM's column is the dashboard's
 // own interactive panes.
-func vmColumn(s *app.Session, th Theme) *tview.Flex {
+func vmColumn(s *app.Session, th widget.Theme) *tview.Flex {
 	rows := &eventRows{log: s.Events, theme: th}
-	events := NewListPane(rows, rows.header, th)
+	events := widget.NewListPane(rows, rows.header, th)
 	events.SetTitleText("Events · " + s.Name())
-	commands := NewListPane(&commandRows{log: s.Commands, theme: th}, commandHeader(th), th)
+	commands := widget.NewListPane(&commandRows{log: s.Commands, theme: th}, commandHeader(th), th)
 	commands.SetTitleText("Commands · " + s.Name())
 	return tview.NewFlex().SetDirection(tview.FlexRow).AddItem(events, 0, 1, false).AddItem(commands, 0, 1, false)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // onUI returns what get reads on the UI goroutine.
@@ -35,7 +36,7 @@ func (h *harness) waitSelected(what string, sel func() int, want int) {
 // TestListKeysMoveTheKeysList checks the list keys that type no text
 // move the keys overlay's list.
 func TestListKeysMoveTheKeysList(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText(":keys")
 	h.key(tcell.KeyEnter)
 	h.waitText("Filter:")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // TestMacroWaitsForAnEvent runs a macro holding @wait STOP: cont goes out
@@ -13,7 +14,7 @@ import (
 // out stops there, with a failure in the status bar.
 func TestMacroWaitsForAnEvent(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		got <- r.Name()
 		return qmptest.ReplyLine(r, "{}")
 	})

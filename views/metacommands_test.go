@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // TestEveryDashboardCommandIsBoundAndListed checks the table of dashboard
@@ -18,7 +19,7 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	help := plainLines(helpLines(keymap.New(keymap.Defaults()), DefaultTheme(), 200))
+	help := plainLines(helpLines(keymap.New(keymap.Defaults()), widget.DefaultTheme(), 200))
 	names := make(map[string]bool)
 	for _, m := range keymap.MetaCommands() {
 		names[m.Name] = true
@@ -42,7 +43,7 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 }
 
 func TestDashboardCompletesDashboardCommands(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	h.typeText(":rep")
 	h.key(tcell.KeyTab)
 	h.waitText("> :replay ")

@@ -7,6 +7,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -23,7 +24,7 @@ const (
 type overviewGrid struct {
 	*tview.Box
 	d        *Dashboard
-	theme    Theme
+	theme    widget.Theme
 	selected int
 	topRow   int
 	cols     int // columns of the last draw, for moving up and down
@@ -32,7 +33,7 @@ type overviewGrid struct {
 	buf      []store.EventEntry
 }
 
-func newOverviewGrid(d *Dashboard, th Theme) *overviewGrid {
+func newOverviewGrid(d *Dashboard, th widget.Theme) *overviewGrid {
 	return &overviewGrid{Box: tview.NewBox(), d: d, theme: th, cols: 1}
 }
 
@@ -144,9 +145,9 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 	if s == g.d.session {
 		name += "◀ "
 	}
-	DrawLine(screen, x+1, y, w-2, Line{{Text: name, Style: border}}, 0)
+	widget.DrawLine(screen, x+1, y, w-2, widget.Line{{Text: name, Style: border}}, 0)
 	inner := w - 2
-	lines := []Line{
+	lines := []widget.Line{
 		{{Text: stateGlyph(st) + " ", Style: connStyle(th, st)}, {Text: vmStateWord(st), Style: th.Base.Bold(true)},
 			{Text: fmt.Sprintf("  %.1f ev/s", s.Events.Rate()), Style: th.Dim}},
 		g.counts(s),
@@ -160,22 +161,22 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 			if e.Trouble {
 				style = th.Error.Bold(true)
 			}
-			lines = append(lines, Line{{Text: clock(e.Received, false) + " ", Style: th.Dim}, {Text: eventLabel(e), Style: style}})
+			lines = append(lines, widget.Line{{Text: clock(e.Received, false) + " ", Style: th.Dim}, {Text: eventLabel(e), Style: style}})
 		}
 	}
 	for j, l := range lines[:min(len(lines), h-2)] {
-		DrawLine(screen, x+1, y+1+j, inner, l, 0)
+		widget.DrawLine(screen, x+1, y+1+j, inner, l, 0)
 	}
 }
 
 // counts is a tile's line of event, command and unread-error counts.
-func (g *overviewGrid) counts(s *app.Session) Line {
-	l := Line{{Text: fmt.Sprintf("ev %d  cmd %d", s.Events.Len()+int(s.Events.Evicted()), s.Commands.Len()), Style: g.theme.Base}}
+func (g *overviewGrid) counts(s *app.Session) widget.Line {
+	l := widget.Line{{Text: fmt.Sprintf("ev %d  cmd %d", s.Events.Len()+int(s.Events.Evicted()), s.Commands.Len()), Style: g.theme.Base}}
 	if p := s.Commands.Pending(); p > 0 {
-		l = append(l, Span{Text: fmt.Sprintf("  %d pending", p), Style: g.theme.Pending})
+		l = append(l, widget.Span{Text: fmt.Sprintf("  %d pending", p), Style: g.theme.Pending})
 	}
 	if n := g.d.unread(s); n > 0 {
-		l = append(l, Span{Text: fmt.Sprintf("  !%d", n), Style: g.theme.Error.Bold(true)})
+		l = append(l, widget.Span{Text: fmt.Sprintf("  !%d", n), Style: g.theme.Error.Bold(true)})
 	}
 	return l
 }

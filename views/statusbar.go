@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -22,7 +23,7 @@ const noticeLifetime = 5 * time.Second
 type StatusBar struct {
 	*tview.Box
 	session *app.Session
-	theme   Theme
+	theme   widget.Theme
 	now     func() time.Time
 	paused  func() bool
 	// marked counts the VMs marked for broadcast (nil: none can be).
@@ -42,22 +43,22 @@ func (b *StatusBar) eventFilter() store.EventFilter {
 }
 
 // NewStatusBar shows the session's state.
-func NewStatusBar(s *app.Session, th Theme, paused func() bool) *StatusBar {
+func NewStatusBar(s *app.Session, th widget.Theme, paused func() bool) *StatusBar {
 	return &StatusBar{Box: tview.NewBox(), session: s, theme: th, now: time.Now, paused: paused}
 }
 
 // Draw renders the status line and, above nothing, a notice if fresh.
 func (b *StatusBar) Draw(screen tcell.Screen) {
 	x, y, width, _ := b.GetInnerRect()
-	fill(screen, x, y, width, b.theme.Base.Reverse(true))
-	DrawLine(screen, x, y, width, b.fit(b.line(), width), 0)
+	widget.FillRow(screen, x, y, width, b.theme.Base.Reverse(true))
+	widget.DrawLine(screen, x, y, width, b.fit(b.line(), width), 0)
 }
 
 // fit makes room for the end of the line, where a fresh notice goes, by
 // shortening the address in the middle ("/run/…/web1.sock"), as far as it
 // takes and down to its last path element.
-func (b *StatusBar) fit(l Line, width int) Line {
-	over := lineWidth(l) - width
+func (b *StatusBar) fit(l widget.Line, width int) widget.Line {
+	over := l.Width() - width
 	if over <= 0 || b.addrSpan < 0 {
 		return l
 	}
@@ -70,12 +71,12 @@ func (b *StatusBar) fit(l Line, width int) Line {
 	return l
 }
 
-func (b *StatusBar) line() Line {
+func (b *StatusBar) line() widget.Line {
 	st := b.session.State()
 	th := b.theme
 	bar := th.Base.Reverse(true)
-	var l Line
-	add := func(text string, style tcell.Style) { l = append(l, Span{Text: text, Style: style}) }
+	var l widget.Line
+	add := func(text string, style tcell.Style) { l = append(l, widget.Span{Text: text, Style: style}) }
 	add(" "+connText(st)+" ", b.connStyle(st))
 	if b.session.ReadOnly() {
 		add(" "+readOnlyBadge+" ", th.Warning.Reverse(true).Bold(true))
@@ -153,7 +154,7 @@ func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
 }
 
 // connStyle colours a connection state: ready, not answering, or down.
-func connStyle(th Theme, st app.SessionState) tcell.Style {
+func connStyle(th widget.Theme, st app.SessionState) tcell.Style {
 	switch {
 	case st.Conn == qmp.StateReady && st.NotResponding:
 		return th.Warning

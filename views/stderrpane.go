@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // stderrHeight is the height of the QEMU output pane, borders included.
@@ -13,16 +14,16 @@ const stderrHeight = 7
 // stderrPane shows the end of what a QEMU that qmpdash started wrote to
 // stderr, and how it ended. QEMU's text is data like any server text.
 type stderrPane struct {
-	*TextPane
-	theme Theme
+	*widget.TextPane
+	theme widget.Theme
 	proc  *app.QEMUProcess
 	seen  int64
 	ended bool
 	lines int // lines shown
 }
 
-func newStderrPane(th Theme) *stderrPane {
-	p := &stderrPane{TextPane: NewTextPane(), theme: th, seen: -1}
+func newStderrPane(th widget.Theme) *stderrPane {
+	p := &stderrPane{TextPane: widget.NewTextPane(), theme: th, seen: -1}
 	p.SetBorder(true)
 	return p
 }
@@ -55,14 +56,14 @@ func (p *stderrPane) refresh(proc *app.QEMUProcess) {
 		title = fmt.Sprintf("QEMU stderr · pid %d · %s", proc.Pid(), status)
 	}
 	p.SetSafeTitle(title)
-	var lines LineSlice
+	var lines widget.LineSlice
 	for _, l := range strings.Split(strings.TrimRight(proc.Stderr(), "\n"), "\n") {
 		if l != "" {
-			lines = append(lines, Line{{Text: l, Style: p.theme.Base}})
+			lines = append(lines, widget.Line{{Text: l, Style: p.theme.Base}})
 		}
 	}
 	if len(lines) == 0 {
-		lines = LineSlice{{{Text: "(nothing on stderr)", Style: p.theme.Dim}}}
+		lines = widget.LineSlice{{{Text: "(nothing on stderr)", Style: p.theme.Dim}}}
 	}
 	p.lines = len(lines)
 	p.SetSource(lines)

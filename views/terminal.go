@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // CheckTerminal reports, before anything is started, why the full-screen
@@ -22,10 +23,10 @@ func CheckTerminal(term, tty string) error {
 	}
 	ti, err := tcell.LookupTerminfo(term)
 	if err != nil {
-		return fmt.Errorf("the dashboard does not know the terminal type TERM=%s (%v); try TERM=xterm-256color; %s", Safe(term), err, scripts)
+		return fmt.Errorf("the dashboard does not know the terminal type TERM=%s (%v); try TERM=xterm-256color; %s", widget.Safe(term), err, scripts)
 	}
 	if ti.SetCursor == "" {
-		return fmt.Errorf("the dashboard needs a terminal that can move the cursor, and TERM=%s cannot; %s", Safe(term), scripts)
+		return fmt.Errorf("the dashboard needs a terminal that can move the cursor, and TERM=%s cannot; %s", widget.Safe(term), scripts)
 	}
 	f, err := os.OpenFile(tty, os.O_RDWR, 0)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/tidwall/gjson"
 )
 
@@ -12,15 +13,15 @@ import (
 // CRLF and LF end lines, tabs go to the next multiple of 8 columns, and any
 // other control character is left to DrawLine, which shows it escaped. A
 // final line end opens no empty line.
-func textLines(s string, th Theme) LineSlice {
+func textLines(s string, th widget.Theme) widget.LineSlice {
 	s = strings.TrimSuffix(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	if s == "" {
-		return LineSlice{{{Text: "(no output)", Style: th.Dim}}}
+		return widget.LineSlice{{{Text: "(no output)", Style: th.Dim}}}
 	}
 	parts := strings.Split(s, "\n")
-	out := make(LineSlice, len(parts))
+	out := make(widget.LineSlice, len(parts))
 	for i, p := range parts {
-		out[i] = Line{{Text: expandTabs(p), Style: th.Base}}
+		out[i] = widget.Line{{Text: expandTabs(p), Style: th.Base}}
 	}
 	return out
 }
@@ -47,7 +48,7 @@ func expandTabs(s string) string {
 
 // hmpReplyText is the text of a human-monitor-command reply, as lines, and
 // false when the reply carries no text (an error, or not JSON).
-func hmpReplyText(reply []byte, th Theme) (LineSlice, bool) {
+func hmpReplyText(reply []byte, th widget.Theme) (widget.LineSlice, bool) {
 	ret := gjson.GetBytes(reply, "return")
 	if ret.Type != gjson.String {
 		return nil, false
@@ -66,8 +67,8 @@ const maxDecodedBytes = 1 << 20
 // decodedFields shows the base64 members of msg decoded, as text, each
 // under a heading; nothing when msg has none or they are not base64. The
 // JSON itself still shows them encoded.
-func decodedFields(msg []byte, th Theme) LineSlice {
-	var out LineSlice
+func decodedFields(msg []byte, th widget.Theme) widget.LineSlice {
+	var out widget.LineSlice
 	for _, path := range base64Fields {
 		v := gjson.GetBytes(msg, path)
 		if v.Type != gjson.String {
@@ -86,7 +87,7 @@ func decodedFields(msg []byte, th Theme) LineSlice {
 		if cut {
 			head += fmt.Sprintf(" (the first %d bytes)", maxDecodedBytes)
 		}
-		out = append(out, Line{}, Line{{Text: head, Style: th.Title}})
+		out = append(out, widget.Line{}, widget.Line{{Text: head, Style: th.Title}})
 		out = append(out, textLines(string(data), th)...)
 	}
 	return out

@@ -7,6 +7,8 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/views/screentest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // styleAt returns the style of the first cell of the first occurrence of
@@ -15,7 +17,7 @@ func (h *harness) styleAt(text string) (tcell.Style, bool) {
 	got := make(chan tcell.Style, 1)
 	found := make(chan bool, 1)
 	h.d.app.QueueUpdate(func() {
-		rows := screenText(h.screen)
+		rows := screentest.Rows(h.screen)
 		cells, width, _ := h.screen.GetContents()
 		for y, r := range rows {
 			if i := strings.Index(r, text); i >= 0 {
@@ -36,7 +38,7 @@ func (h *harness) styleAt(text string) (tcell.Style, bool) {
 // errors in the VM strip.
 func TestTroubleEventsStandOut(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "beta"}, 160, 40, send.Policy{})
-	errFg, _, _ := DefaultTheme().Error.Decompose()
+	errFg, _, _ := widget.DefaultTheme().Error.Decompose()
 	fh.peers["beta"].Event("BLOCK_IO_ERROR", `{"device": "beta-disk"}`)
 	// alpha's events come after it in the merged stream, where the newest
 	// row is selected and its selection style hides colours.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // messageDoc shows a stored message in mode: as NewJSONDoc when it is
@@ -12,17 +13,13 @@ import (
 // start between two lines saying it was cut, how big it was and where it
 // is whole. JSON views then end where the kept bytes end, without calling
 // the message invalid.
-func messageDoc(raw []byte, fullSize int, mode ViewMode, th Theme) LineSource {
+func messageDoc(raw []byte, fullSize int, mode widget.ViewMode, th widget.Theme) widget.LineSource {
 	if fullSize == 0 {
-		return NewJSONDoc(raw, mode, th)
+		return widget.NewJSONDoc(raw, mode, th)
 	}
-	note := LineSlice{{{Text: store.TruncatedNote(fullSize), Style: th.Warning}}}
-	return concatSource{note, newJSONDoc(raw, true, mode, th), note}
+	note := widget.LineSlice{{{Text: store.TruncatedNote(fullSize), Style: th.Warning}}}
+	return concatSource{note, widget.NewCutJSONDoc(raw, mode, th), note}
 }
-
-// usageSource is a RowSource whose history can say what it let go; the
-// list pane's title shows it.
-type usageSource interface{ Usage() store.Usage }
 
 // evictionNote says how many entries a history evicted and how many bytes
 // they held, "" if none.

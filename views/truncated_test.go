@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // Messages over the message bound show cut, with the marker, in every
@@ -66,19 +67,19 @@ func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 // before the cut still is.
 func TestCutJSONDocAtEveryByte(t *testing.T) {
 	msg := `{"return": {"n": -12.5e+3, "ok": true, "no": false, "x": null, "s": "a\"b\u00e9c", "l": [1, [], {}]}}`
-	th := DefaultTheme()
+	th := widget.DefaultTheme()
 	for i := 1; i < len(msg); i++ {
-		for _, mode := range []ViewMode{Condensed, Expanded, Raw} {
-			d := newJSONDoc([]byte(msg[:i]), true, mode, th)
+		for _, mode := range []widget.ViewMode{widget.Condensed, widget.Expanded, widget.Raw} {
+			d := widget.NewCutJSONDoc([]byte(msg[:i]), mode, th)
 			for _, l := range d.Lines(0, d.Len()) {
-				if strings.Contains(lineText(l), "not valid JSON") {
-					t.Fatalf("cut at %d (%q), %s: %s", i, msg[:i], mode, lineText(l))
+				if strings.Contains(l.Text(), "not valid JSON") {
+					t.Fatalf("cut at %d (%q), %s: %s", i, msg[:i], mode, l.Text())
 				}
 			}
 		}
 	}
-	d := newJSONDoc([]byte(`{"a": 1 2, "b": "tr`), true, Expanded, th)
-	if got := lineText(d.Lines(0, 1)[0]); !strings.Contains(got, "not valid JSON") {
+	d := widget.NewCutJSONDoc([]byte(`{"a": 1 2, "b": "tr`), widget.Expanded, th)
+	if got := d.Lines(0, 1)[0].Text(); !strings.Contains(got, "not valid JSON") {
 		t.Fatalf("an invalid message cut short passes: %s", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // writeRecording writes a session log as qmpdash records one: for web1 a
@@ -68,8 +69,8 @@ func startViewer(t *testing.T, path string) *harness {
 	for _, s := range sessions {
 		fleet.Adopt(s)
 	}
-	th := DefaultTheme()
-	ApplyTviewStyles(th)
+	th := widget.DefaultTheme()
+	widget.ApplyTviewStyles(th)
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
@@ -129,7 +130,7 @@ func TestViewerSavesButDoesNotReplay(t *testing.T) {
 }
 
 func TestDashboardReplaysAScript(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
 		if r.Name() == "stop" {
 			return qmptest.EventLine("STOP", "") + qmptest.ReplyLine(r, "{}")
 		}
@@ -148,7 +149,7 @@ func TestDashboardReplaysAScript(t *testing.T) {
 }
 
 func TestReplayAndSaveRefuseBadNamesInTheInputLine(t *testing.T) {
-	h := startHarness(t, DefaultTheme(), nil)
+	h := startHarness(t, widget.DefaultTheme(), nil)
 	t.Chdir(t.TempDir())
 	if err := os.WriteFile("taken", nil, 0o600); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
 
@@ -19,7 +20,7 @@ import (
 type vmStrip struct {
 	*tview.Box
 	d     *Dashboard
-	theme Theme
+	theme widget.Theme
 	// hits are the drawn tabs' cell ranges, for mouse clicks.
 	hits []tabHit
 }
@@ -30,16 +31,16 @@ type tabHit struct {
 	session  *app.Session
 }
 
-func newVMStrip(d *Dashboard, th Theme) *vmStrip {
+func newVMStrip(d *Dashboard, th widget.Theme) *vmStrip {
 	return &vmStrip{Box: tview.NewBox(), d: d, theme: th}
 }
 
 // Draw renders the tabs.
 func (v *vmStrip) Draw(screen tcell.Screen) {
 	x, y, width, _ := v.GetInnerRect()
-	fill(screen, x, y, width, v.theme.Base)
+	widget.FillRow(screen, x, y, width, v.theme.Base)
 	all := v.d.fleet.Sessions()
-	tabs := make([]Line, len(all))
+	tabs := make([]widget.Line, len(all))
 	focused := 0
 	for i, s := range all {
 		tabs[i] = v.tab(i, s)
@@ -48,21 +49,21 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 		}
 	}
 	first, last := visibleTabs(tabs, focused, width-4)
-	line := Line{}
+	line := widget.Line{}
 	if first > 0 {
-		line = append(line, Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
+		line = append(line, widget.Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
 	}
 	v.hits = v.hits[:0]
 	for i := first; i <= last; i++ {
-		from := x + lineWidth(line)
+		from := x + line.Width()
 		line = append(line, tabs[i]...)
-		v.hits = append(v.hits, tabHit{from, x + lineWidth(line), all[i]})
+		v.hits = append(v.hits, tabHit{from, x + line.Width(), all[i]})
 	}
 	if more := len(all) - 1 - last; more > 0 {
-		line = append(line, Span{Text: fmt.Sprintf(" %d›", more), Style: v.theme.Dim})
+		line = append(line, widget.Span{Text: fmt.Sprintf(" %d›", more), Style: v.theme.Dim})
 	}
-	line = append(line, Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim})
-	DrawLine(screen, x, y, width, line, 0)
+	line = append(line, widget.Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim})
+	widget.DrawLine(screen, x, y, width, line, 0)
 }
 
 // MouseHandler focuses the VM whose tab is clicked (with --mouse).
@@ -84,7 +85,7 @@ func (v *vmStrip) MouseHandler() func(action tview.MouseAction, event *tcell.Eve
 }
 
 // tab renders one VM's tab.
-func (v *vmStrip) tab(i int, s *app.Session) Line {
+func (v *vmStrip) tab(i int, s *app.Session) widget.Line {
 	st := s.State()
 	th := v.theme
 	base := th.Base
@@ -101,42 +102,42 @@ func (v *vmStrip) tab(i int, s *app.Session) Line {
 	if mark == "" {
 		mark = " "
 	}
-	l := Line{
+	l := widget.Line{
 		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},
 		{Text: s.Name() + " ", Style: base.Bold(true)},
 	}
 	if host := app.AddressHost(st.Addr); host != "" {
-		l = append(l, Span{Text: "@" + host + " ", Style: th.Dim})
+		l = append(l, widget.Span{Text: "@" + host + " ", Style: th.Dim})
 	}
 	if s.ReadOnly() {
-		l = append(l, Span{Text: readOnlyBadge + " ", Style: th.Warning.Bold(true)})
+		l = append(l, widget.Span{Text: readOnlyBadge + " ", Style: th.Warning.Bold(true)})
 	}
-	l = append(l, Span{Text: stateGlyph(st), Style: connStyle(th, st)})
+	l = append(l, widget.Span{Text: stateGlyph(st), Style: connStyle(th, st)})
 	if word := vmStateWord(st); word != "" {
-		l = append(l, Span{Text: " " + word, Style: base})
+		l = append(l, widget.Span{Text: " " + word, Style: base})
 	}
-	l = append(l, Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
+	l = append(l, widget.Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
 	if n := v.d.unread(s); n > 0 {
-		l = append(l, Span{Text: fmt.Sprintf(" !%d", n), Style: th.Error.Bold(true)})
+		l = append(l, widget.Span{Text: fmt.Sprintf(" !%d", n), Style: th.Error.Bold(true)})
 	}
-	return append(l, Span{Text: " │", Style: th.Dim})
+	return append(l, widget.Span{Text: " │", Style: th.Dim})
 }
 
 // visibleTabs picks the widest run of tabs around the focused one that
 // fits in width cells.
-func visibleTabs(tabs []Line, focused, width int) (first, last int) {
+func visibleTabs(tabs []widget.Line, focused, width int) (first, last int) {
 	first, last = focused, focused
-	used := lineWidth(tabs[focused])
+	used := tabs[focused].Width()
 	for grew := true; grew; {
 		grew = false
-		if last+1 < len(tabs) && used+lineWidth(tabs[last+1]) <= width {
+		if last+1 < len(tabs) && used+tabs[last+1].Width() <= width {
 			last++
-			used += lineWidth(tabs[last])
+			used += tabs[last].Width()
 			grew = true
 		}
-		if first > 0 && used+lineWidth(tabs[first-1]) <= width {
+		if first > 0 && used+tabs[first-1].Width() <= width {
 			first--
-			used += lineWidth(tabs[first])
+			used += tabs[first].Width()
 			grew = true
 		}
 	}

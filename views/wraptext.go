@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/uniseg"
 )
 
@@ -12,11 +13,11 @@ import (
 // filled word by word, "- " bullets hang their continuation lines under
 // the text, and lines indented by four spaces are preformatted and kept
 // whole, since they hold tables and code that filling would scramble.
-func wrapProse(text string, width int, indent string, style tcell.Style) []Line {
-	var out []Line
+func wrapProse(text string, width int, indent string, style tcell.Style) []widget.Line {
+	var out []widget.Line
 	for i, para := range strings.Split(strings.TrimSpace(text), "\n\n") {
 		if i > 0 {
-			out = append(out, Line{})
+			out = append(out, widget.Line{})
 		}
 		var run []string // lines of the paragraph being filled
 		flush := func() {
@@ -29,7 +30,7 @@ func wrapProse(text string, width int, indent string, style tcell.Style) []Line 
 			switch {
 			case strings.HasPrefix(l, "    "):
 				flush()
-				out = append(out, Line{{Text: indent + l, Style: style}})
+				out = append(out, widget.Line{{Text: indent + l, Style: style}})
 			case strings.HasPrefix(l, "- "):
 				flush()
 				out = append(out, wrapWords(l, width, indent, indent+"  ", style)...)
@@ -45,15 +46,15 @@ func wrapProse(text string, width int, indent string, style tcell.Style) []Line 
 // wrapWords fills the words of s into lines of at most width cells, the
 // first starting with first and the others with rest. A word wider than
 // a line gets a line of its own; TextPane scrolls to the rest of it.
-func wrapWords(s string, width int, first, rest string, style tcell.Style) []Line {
-	var out []Line
+func wrapWords(s string, width int, first, rest string, style tcell.Style) []widget.Line {
+	var out []widget.Line
 	var cur strings.Builder
 	cur.WriteString(first)
 	n, empty := cellWidth(first), true
 	for _, w := range strings.Fields(s) {
 		ww := cellWidth(w)
 		if !empty && n+1+ww > width {
-			out = append(out, Line{{Text: cur.String(), Style: style}})
+			out = append(out, widget.Line{{Text: cur.String(), Style: style}})
 			cur.Reset()
 			cur.WriteString(rest)
 			n, empty = cellWidth(rest), true
@@ -67,10 +68,10 @@ func wrapWords(s string, width int, first, rest string, style tcell.Style) []Lin
 		empty = false
 	}
 	if !empty {
-		out = append(out, Line{{Text: cur.String(), Style: style}})
+		out = append(out, widget.Line{{Text: cur.String(), Style: style}})
 	}
 	return out
 }
 
 // cellWidth is how many cells DrawLine takes for s.
-func cellWidth(s string) int { return uniseg.StringWidth(Safe(s)) }
+func cellWidth(s string) int { return uniseg.StringWidth(widget.Safe(s)) }

@@ -17,6 +17,7 @@ import (
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/spf13/cobra"
 )
 
@@ -94,8 +95,8 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 		return err
 	}
 	defer fleet.Close()
-	opts.Theme = views.ThemeFromEnv()
-	views.ApplyTviewStyles(opts.Theme)
+	opts.Theme = widget.ThemeFromEnv()
+	widget.ApplyTviewStyles(opts.Theme)
 	return views.NewDashboard(fleet, opts).Run(ctx)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/views"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/spf13/cobra"
 )
 
@@ -56,8 +57,8 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 				warnings = append(warnings, err)
 			}
 			warnAll(fleet.Sessions()[0], append(warnings, addDemoMacros(km, macros)...))
-			theme := views.ThemeFromEnv()
-			views.ApplyTviewStyles(theme)
+			theme := widget.ThemeFromEnv()
+			widget.ApplyTviewStyles(theme)
 			return views.NewDashboard(fleet, views.Options{Theme: theme, History: history,
 				Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},

@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
+	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/spf13/cobra"
 )
 
@@ -54,8 +55,8 @@ listed in the messages.`,
 					return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 				}
 			}
-			theme := views.ThemeFromEnv()
-			views.ApplyTviewStyles(theme)
+			theme := widget.ThemeFromEnv()
+			widget.ApplyTviewStyles(theme)
 			return views.NewDashboard(fleet, views.Options{Theme: theme, Mouse: mouse, Keymap: km, ConfigPath: configPath}).Run(ctx)
 		},
 	}

@@ -1,4 +1,8 @@
-package views
+// Package screentest holds what tests need to look at a terminal screen:
+// a simulation screen, its rows as text, the cells that could steer a real
+// terminal, and golden files rewritten under -update. Tests import it;
+// the program never does.
+package screentest
 
 import (
 	"flag"
@@ -14,8 +18,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata from the current output")
 
-// newScreen is an initialised simulation screen of the given size.
-func newScreen(t testing.TB, width, height int) tcell.SimulationScreen {
+// NewScreen is an initialised simulation screen of the given size, closed
+// when the test ends.
+func NewScreen(t testing.TB, width, height int) tcell.SimulationScreen {
 	t.Helper()
 	s := tcell.NewSimulationScreen("UTF-8")
 	if err := s.Init(); err != nil {
@@ -27,9 +32,9 @@ func newScreen(t testing.TB, width, height int) tcell.SimulationScreen {
 	return s
 }
 
-// screenText is the screen's rows as strings after Show, one cell after
+// Rows is the screen's rows as strings after Show, one cell after
 // another; the cell a wide rune covers on its right is not repeated.
-func screenText(s tcell.SimulationScreen) []string {
+func Rows(s tcell.SimulationScreen) []string {
 	s.Show()
 	cells, width, height := s.GetContents()
 	rows := make([]string, height)
@@ -50,8 +55,8 @@ func screenText(s tcell.SimulationScreen) []string {
 	return rows
 }
 
-// controlCells lists the cells holding a rune that could steer a terminal.
-func controlCells(s tcell.SimulationScreen) []string {
+// ControlCells lists the cells holding a rune that could steer a terminal.
+func ControlCells(s tcell.SimulationScreen) []string {
 	s.Show()
 	cells, width, _ := s.GetContents()
 	var bad []string
@@ -65,15 +70,15 @@ func controlCells(s tcell.SimulationScreen) []string {
 	return bad
 }
 
-// checkGolden compares rows (trailing blanks trimmed) with
+// CheckGolden compares rows (trailing blanks trimmed) with
 // testdata/name.golden, rewriting the file under -update.
-func checkGolden(t *testing.T, name string, rows []string) {
+func CheckGolden(t *testing.T, name string, rows []string) {
 	t.Helper()
-	compareGolden(t, filepath.Join("testdata", name+".golden"), trimRows(rows))
+	Golden(t, filepath.Join("testdata", name+".golden"), TrimRows(rows))
 }
 
-// trimRows joins rows into lines without their trailing blanks.
-func trimRows(rows []string) string {
+// TrimRows joins rows into lines without their trailing blanks.
+func TrimRows(rows []string) string {
 	var sb strings.Builder
 	for _, r := range rows {
 		sb.WriteString(strings.TrimRight(r, " ") + "\n")
@@ -81,9 +86,9 @@ func trimRows(rows []string) string {
 	return sb.String()
 }
 
-// compareGolden compares got with the file at path, or rewrites the file
-// under -update. A mismatch lists the rows that differ, then all of got.
-func compareGolden(t *testing.T, path, got string) {
+// Golden compares got with the file at path, or rewrites the file under
+// -update. A mismatch lists the rows that differ, then all of got.
+func Golden(t *testing.T, path, got string) {
 	t.Helper()
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -120,25 +125,4 @@ func rowDiff(want, got string) string {
 		}
 	}
 	return b.String()
-}
-
-// drawLines draws lines from the top left of s, one a row, unscrolled.
-func drawLines(s tcell.SimulationScreen, lines []Line) {
-	width, height := s.Size()
-	s.Clear()
-	for y, l := range lines {
-		if y == height {
-			break
-		}
-		DrawLine(s, 0, y, width, l, 0)
-	}
-}
-
-// lineText is a line's text without styles.
-func lineText(l Line) string {
-	var sb strings.Builder
-	for _, sp := range l {
-		sb.WriteString(sp.Text)
-	}
-	return sb.String()
 }

@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"bytes"
@@ -117,8 +117,14 @@ func NewJSONDoc(raw []byte, mode ViewMode, th Theme) *JSONDoc {
 	return newJSONDoc(raw, false, mode, th)
 }
 
-// newJSONDoc is NewJSONDoc, for the start of a message if cut is set. A
-// cut message cannot be condensed: it is shown expanded.
+// NewCutJSONDoc is NewJSONDoc for the kept start of a message cut short
+// (see store.Limits): ending too soon is then no error, and it cannot be
+// condensed, so Condensed shows it expanded.
+func NewCutJSONDoc(raw []byte, mode ViewMode, th Theme) *JSONDoc {
+	return newJSONDoc(raw, true, mode, th)
+}
+
+// newJSONDoc is NewJSONDoc, for the start of a message if cut is set.
 func newJSONDoc(raw []byte, cut bool, mode ViewMode, th Theme) *JSONDoc {
 	d := &JSONDoc{raw: raw, cut: cut, th: th}
 	d.check.errAt = -1

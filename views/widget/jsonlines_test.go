@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/views/screentest"
 )
 
 const sample = `{"return": {"status": "running", "singlestep": false, "running": true, "n": 42,` +
@@ -44,20 +45,20 @@ func TestViewMode(t *testing.T) {
 func TestRenderJSONGolden(t *testing.T) {
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			s := newScreen(t, 60, 20)
+			s := screentest.NewScreen(t, 60, 20)
 			p := NewTextPane().SetSource(NewJSONDoc([]byte(sample), mode, MonoTheme())).SetWrap(mode.Wraps())
 			p.SetBorder(false).SetRect(0, 0, 60, 20)
 			p.Draw(s)
-			checkGolden(t, "sample_"+mode.String(), screenText(s))
+			screentest.CheckGolden(t, "sample_"+mode.String(), screentest.Rows(s))
 		})
 	}
 }
 
 func TestExpandedHighlight(t *testing.T) {
 	th := DefaultTheme()
-	s := newScreen(t, 60, 20)
+	s := screentest.NewScreen(t, 60, 20)
 	drawLines(s, RenderJSON([]byte(sample), Expanded, th, 0))
-	rows := screenText(s)
+	rows := screentest.Rows(s)
 	cells, width, _ := s.GetContents()
 	tests := []struct {
 		find  string // the first cell of its first occurrence is checked
@@ -131,13 +132,13 @@ func TestRenderJSONInjections(t *testing.T) {
 		}
 		for _, c := range cases {
 			for _, mode := range allModes {
-				s := newScreen(t, 60, 4)
+				s := screentest.NewScreen(t, 60, 4)
 				drawLines(s, RenderJSON([]byte(c.raw), mode, DefaultTheme(), 0))
-				text := strings.Join(screenText(s), "\n")
+				text := strings.Join(screentest.Rows(s), "\n")
 				if !strings.Contains(text, c.want[mode]) {
 					t.Errorf("%s %s, %s: %q not shown in\n%s", in.name, c.what, mode, c.want[mode], text)
 				}
-				if bad := controlCells(s); bad != nil {
+				if bad := screentest.ControlCells(s); bad != nil {
 					t.Errorf("%s %s, %s: control characters on screen: %v", in.name, c.what, mode, bad)
 				}
 			}
@@ -162,9 +163,9 @@ func TestRenderJSONHugeString(t *testing.T) {
 		if n := d.Len(); n != tt.lines {
 			t.Errorf("%s: %d lines, want %d", tt.mode, n, tt.lines)
 		}
-		s := newScreen(t, 40, 3)
+		s := screentest.NewScreen(t, 40, 3)
 		drawLines(s, d.Lines(0, 3))
-		if text := strings.Join(screenText(s), "\n"); !strings.Contains(text, tt.first) {
+		if text := strings.Join(screentest.Rows(s), "\n"); !strings.Contains(text, tt.first) {
 			t.Errorf("%s: %q not in\n%s", tt.mode, tt.first, text)
 		}
 	}
@@ -178,12 +179,12 @@ func TestRenderJSONDeepNesting(t *testing.T) {
 		t.Fatalf("%d lines, want %d", n, 2*depth+1)
 	}
 	mid := d.Lines(depth, 1)[0]
-	if got, want := lineText(mid), strings.Repeat(" ", 2*depth)+`"[red]x[-]"`; got != want {
+	if got, want := mid.Text(), strings.Repeat(" ", 2*depth)+`"[red]x[-]"`; got != want {
 		t.Errorf("innermost line %q…, want %q…", got[2*depth-4:], want[2*depth-4:])
 	}
-	s := newScreen(t, 20, 1)
+	s := screentest.NewScreen(t, 20, 1)
 	DrawLine(s, 0, 0, 20, mid, 2*depth)
-	if row := screenText(s)[0]; row != `"[red]x[-]"         ` {
+	if row := screentest.Rows(s)[0]; row != `"[red]x[-]"         ` {
 		t.Errorf("scrolled to the value: %q", row)
 	}
 	for _, mode := range allModes { // all of them, without a stack overflow
@@ -200,7 +201,7 @@ func TestCondensedFallsBackWhenTooDeep(t *testing.T) {
 	const depth = 1 << 20
 	raw := []byte(strings.Repeat("[", depth) + strings.Repeat("]", depth))
 	lines := RenderJSON(raw, Condensed, DefaultTheme(), 3)
-	if len(lines) != 3 || !strings.Contains(lineText(lines[0]), "too deep") || lineText(lines[1]) != "[" {
+	if len(lines) != 3 || !strings.Contains(lines[0].Text(), "too deep") || lines[1].Text() != "[" {
 		t.Fatalf("got %v", lines)
 	}
 	if lines[0][0].Style != DefaultTheme().Warning {
@@ -233,13 +234,13 @@ func TestInvalidJSONShownRaw(t *testing.T) {
 		for _, mode := range allModes {
 			lines := RenderJSON([]byte(doc), mode, DefaultTheme(), 0)
 			if len(lines) == 0 || lines[0][0].Style != DefaultTheme().Error ||
-				!strings.HasPrefix(lineText(lines[0]), "not valid JSON") {
+				!strings.HasPrefix(lines[0].Text(), "not valid JSON") {
 				t.Errorf("%q %s: first line %v", doc, mode, lines)
 				continue
 			}
 			var rest []string
 			for _, l := range lines[1:] {
-				rest = append(rest, lineText(l))
+				rest = append(rest, l.Text())
 			}
 			if got := strings.Join(rest, "\n"); got != strings.TrimSuffix(doc, "\n") {
 				t.Errorf("%q %s: raw part %q", doc, mode, got)
@@ -261,14 +262,14 @@ func TestExpandedMatchesIndentOnFixture(t *testing.T) {
 	n := d.Len()
 	for from := 0; from < n; from += 1000 { // in windows, as a pane asks
 		for _, l := range d.Lines(from, 1000) {
-			got.WriteString(lineText(l) + "\n")
+			got.WriteString(l.Text() + "\n")
 		}
 	}
 	if got.String() != want.String()+"\n" {
 		t.Errorf("expanded layout differs from json.Indent (%d vs %d bytes)", got.Len(), want.Len()+1)
 	}
 	// Going back re-renders from the nearest mark, to the same text.
-	if a, b := lineText(d.Lines(4321, 1)[0]), strings.Split(want.String(), "\n")[4321]; a != b {
+	if a, b := d.Lines(4321, 1)[0].Text(), strings.Split(want.String(), "\n")[4321]; a != b {
 		t.Errorf("line 4321 is %q, want %q", a, b)
 	}
 }
@@ -277,12 +278,12 @@ func TestFixtureFirstScreen(t *testing.T) {
 	schema := docstest.Load(t, docstest.QEMU10).Schema
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			s := newScreen(t, 80, 12)
+			s := screentest.NewScreen(t, 80, 12)
 			p := NewTextPane().SetSource(NewJSONDoc(schema, mode, MonoTheme())).SetWrap(mode.Wraps())
 			p.SetSafeTitle("query-qmp-schema " + mode.String())
 			p.SetRect(0, 0, 80, 12)
 			p.Draw(s)
-			checkGolden(t, "fixture_"+mode.String(), screenText(s))
+			screentest.CheckGolden(t, "fixture_"+mode.String(), screentest.Rows(s))
 		})
 	}
 }
@@ -372,10 +373,22 @@ func FuzzJSONDoc(f *testing.F) {
 		}
 		var got []string
 		for _, l := range RenderJSON(raw, Expanded, MonoTheme(), 0) {
-			got = append(got, lineText(l))
+			got = append(got, l.Text())
 		}
 		if w := strings.TrimSpace(want.String()); strings.Join(got, "\n") != w {
 			t.Fatalf("%q: expanded\n%s\nwant\n%s", raw, strings.Join(got, "\n"), w)
 		}
 	})
+}
+
+// drawLines draws lines from the top left of s, one a row, unscrolled.
+func drawLines(s tcell.SimulationScreen, lines []Line) {
+	width, height := s.Size()
+	s.Clear()
+	for y, l := range lines {
+		if y == height {
+			break
+		}
+		DrawLine(s, 0, y, width, l, 0)
+	}
 }

@@ -1,14 +1,7 @@
-// Package views holds the tview primitives that show qmpdash's state.
-//
-// Invariant: text that came from a server or a file is data. It reaches the
-// screen only through DrawLine, which writes cells with tcell styles (so
-// tview's [tags] are never parsed) after Safe has escaped every control
-// character and invalid byte (so no terminal escape can get through). Box
-// titles are the one place tview parses tags; TextPane.SetSafeTitle escapes
-// them.
-package views
+package widget
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/app/termtext"
@@ -89,11 +82,20 @@ func capCluster(c string) string {
 	return c[:n]
 }
 
-// lineWidth is the number of cells line takes when drawn by DrawLine.
-func lineWidth(line Line) int {
+// Width is the number of cells the line takes when drawn by DrawLine.
+func (l Line) Width() int {
 	w := 0
-	for _, sp := range line {
+	for _, sp := range l {
 		w += uniseg.StringWidth(Safe(sp.Text))
 	}
 	return w
+}
+
+// Text is the line's text without its styles.
+func (l Line) Text() string {
+	var sb strings.Builder
+	for _, sp := range l {
+		sb.WriteString(sp.Text)
+	}
+	return sb.String()
 }

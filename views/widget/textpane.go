@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"github.com/gdamore/tcell/v2"
@@ -80,13 +80,13 @@ func (p *TextPane) SetWrap(wrap bool) *TextPane {
 // titles for tags, so s is made Safe, cut to maxTitleRunes and escaped for
 // tview.
 func (p *TextPane) SetSafeTitle(s string) *TextPane {
-	p.SetTitle(safeTitle(s))
+	p.SetTitle(SafeTitle(s))
 	return p
 }
 
-// safeTitle makes s fit to be a box title shown literally: Safe, cut to
+// SafeTitle makes s fit to be a box title shown literally: Safe, cut to
 // maxTitleRunes and escaped for tview's tag parser.
-func safeTitle(s string) string {
+func SafeTitle(s string) string {
 	s = Safe(s)
 	n := 0
 	for i := range s {
@@ -157,6 +157,9 @@ func (p *TextPane) Page(direction int) {
 	p.Scroll(direction * max(height-1, 1))
 }
 
+// TopLine is the index of the line the pane shows at its top.
+func (p *TextPane) TopLine() int { return p.top.line }
+
 // Home shows the first row, scrolled fully left.
 func (p *TextPane) Home() { p.top, p.left, p.endOnDraw = panePos{}, 0, false }
 
@@ -189,7 +192,7 @@ func (p *TextPane) ScrollHorizontal(delta int) {
 	_, _, width, height := p.GetInnerRect()
 	widest := 0
 	for _, line := range p.src.Lines(p.top.line, height) {
-		widest = max(widest, lineWidth(line))
+		widest = max(widest, line.Width())
 	}
 	p.left = min(max(p.left+delta, 0), max(widest-width, 0))
 }

@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"fmt"
@@ -15,10 +15,10 @@ type RowSource interface {
 	Rows(from, n, width int) []Line
 }
 
-// keyedSource is a RowSource whose rows keep an identity while older rows
+// KeyedSource is a RowSource whose rows keep an identity while older rows
 // are evicted: a pane that does not follow holds its selection by key, so
 // the row under the cursor stays the same row.
-type keyedSource interface {
+type KeyedSource interface {
 	RowSource
 	// Key identifies row i; ok is false when there is no such row.
 	Key(i int) (key uint64, ok bool)
@@ -27,6 +27,13 @@ type keyedSource interface {
 	Locate(key uint64) (pos int, exact bool)
 	// Lost is what the pane says when its selected row is gone.
 	Lost() string
+}
+
+// NotedSource is a RowSource with something to add to the pane's title,
+// such as what its history let go.
+type NotedSource interface {
+	RowSource
+	TitleNote() string
 }
 
 // ListPane is a scrollable, selectable list of rows drawn straight from a
@@ -45,7 +52,7 @@ type ListPane struct {
 	follow   bool
 	seen     int // rows known when the user stopped following
 	height   int
-	// key identifies the selected row of a keyedSource (keyed set), and
+	// key identifies the selected row of a KeyedSource (keyed set), and
 	// lost says the row went and the cursor moved to the oldest one kept.
 	key      uint64
 	keyed    bool
@@ -59,6 +66,12 @@ func NewListPane(src RowSource, header func(width int) Line, th Theme) *ListPane
 	p := &ListPane{Box: tview.NewBox(), src: src, theme: th, header: header, follow: true, selected: -1}
 	p.SetBorder(true)
 	return p
+}
+
+// SetSource shows src under header instead, as when a pane switches to
+// another log; the selection and scroll position stay as they are.
+func (p *ListPane) SetSource(src RowSource, header func(width int) Line) {
+	p.src, p.header = src, header
 }
 
 // SetTitleText sets the pane's title; server text in it is made inert.
@@ -133,7 +146,7 @@ func (p *ListPane) selectRow(i int, byUser bool) {
 
 // holdKey notes the selected row's key, if the source has keys.
 func (p *ListPane) holdKey() {
-	if ks, ok := p.src.(keyedSource); ok {
+	if ks, ok := p.src.(KeyedSource); ok {
 		p.key, p.keyed = ks.Key(p.selected)
 	}
 }
@@ -144,7 +157,7 @@ func (p *ListPane) holdKey() {
 // Rows go on being evicted meanwhile, so the position may already be
 // past the end: it is cut there, but the key holds on to the row.
 func (p *ListPane) resolve() {
-	ks, ok := p.src.(keyedSource)
+	ks, ok := p.src.(KeyedSource)
 	if !ok || p.follow || !p.keyed {
 		return
 	}
@@ -165,11 +178,11 @@ func (p *ListPane) resolve() {
 func (p *ListPane) Draw(screen tcell.Screen) {
 	p.resolve()
 	title := p.title
-	if ks, ok := p.src.(keyedSource); ok && p.lost {
+	if ks, ok := p.src.(KeyedSource); ok && p.lost {
 		title += " — " + ks.Lost()
 	}
-	if u, ok := p.src.(usageSource); ok {
-		title += evictionNote(u.Usage())
+	if ns, ok := p.src.(NotedSource); ok {
+		title += ns.TitleNote()
 	}
 	if n := p.NewRows(); n > 0 {
 		title += fmt.Sprintf(" — %d new (G to follow)", n)
@@ -198,8 +211,8 @@ func (p *ListPane) Draw(screen tcell.Screen) {
 			if !p.HasFocus() {
 				style = p.theme.SelectedUnfocused
 			}
-			fill(screen, x, y+i, width, style)
-			line = restyle(line, style)
+			FillRow(screen, x, y+i, width, style)
+			line = line.Restyle(style)
 		}
 		DrawLine(screen, x, y+i, width, line, 0)
 	}
@@ -216,17 +229,17 @@ func (p *ListPane) scrollTo(n, height int) {
 	p.top = max(0, min(p.top, n-height))
 }
 
-// restyle lays the selection style over a row, keeping its attributes.
-func restyle(line Line, sel tcell.Style) Line {
-	out := make(Line, len(line))
-	for i, s := range line {
+// Restyle lays the selection style over a row, keeping its text.
+func (l Line) Restyle(sel tcell.Style) Line {
+	out := make(Line, len(l))
+	for i, s := range l {
 		out[i] = Span{Text: s.Text, Style: sel}
 	}
 	return out
 }
 
-// fill paints a row's width with a style.
-func fill(screen tcell.Screen, x, y, width int, style tcell.Style) {
+// FillRow paints a row's width with a style.
+func FillRow(screen tcell.Screen, x, y, width int, style tcell.Style) {
 	for i := 0; i < width; i++ {
 		screen.SetContent(x+i, y, ' ', nil, style)
 	}

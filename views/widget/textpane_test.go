@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/views/screentest"
 )
 
 // numbered is n lines "line 00", "line 01", ...
@@ -60,9 +61,9 @@ func TestTextPaneScrolling(t *testing.T) {
 	for _, tt := range tests {
 		p := borderless(numbered(20), 10, 5)
 		press(p, tt.keys)
-		s := newScreen(t, 10, 5)
+		s := screentest.NewScreen(t, 10, 5)
 		p.Draw(s)
-		rows := screenText(s)
+		rows := screentest.Rows(s)
 		if got := strings.TrimSpace(rows[0]); got != tt.first {
 			t.Errorf("%q: top row %q, want %q", tt.keys, got, tt.first)
 		}
@@ -75,9 +76,9 @@ func TestTextPaneScrolling(t *testing.T) {
 func TestTextPaneShortContent(t *testing.T) {
 	p := borderless(numbered(3), 10, 5)
 	press(p, "j PgDn G")
-	s := newScreen(t, 10, 5)
+	s := screentest.NewScreen(t, 10, 5)
 	p.Draw(s)
-	if got := strings.TrimSpace(screenText(s)[0]); got != "line 00" {
+	if got := strings.TrimSpace(screentest.Rows(s)[0]); got != "line 00" {
 		t.Errorf("top row %q: content shorter than the pane must not scroll", got)
 	}
 }
@@ -99,9 +100,9 @@ func TestTextPaneHorizontalScroll(t *testing.T) {
 	for _, tt := range tests {
 		p := borderless(long, 10, 2)
 		press(p, tt.keys)
-		s := newScreen(t, 10, 2)
+		s := screentest.NewScreen(t, 10, 2)
 		p.Draw(s)
-		if got := screenText(s)[0]; got != tt.want {
+		if got := screentest.Rows(s)[0]; got != tt.want {
 			t.Errorf("%q: %q, want %q", tt.keys, got, tt.want)
 		}
 	}
@@ -128,9 +129,9 @@ func TestTextPaneWrap(t *testing.T) {
 	for _, tt := range tests {
 		p := borderless(src, 6, 4).SetWrap(true)
 		press(p, tt.keys)
-		s := newScreen(t, 6, 4)
+		s := screentest.NewScreen(t, 6, 4)
 		p.Draw(s)
-		rows := screenText(s)
+		rows := screentest.Rows(s)
 		for i := range rows {
 			rows[i] = strings.TrimRight(rows[i], " ")
 		}
@@ -144,12 +145,12 @@ func TestTextPaneSafeTitle(t *testing.T) {
 	for _, in := range injections {
 		p := NewTextPane().SetSafeTitle("<" + in.in + ">")
 		p.SetRect(0, 0, 40, 3)
-		s := newScreen(t, 40, 3)
+		s := screentest.NewScreen(t, 40, 3)
 		p.Draw(s)
-		if top := screenText(s)[0]; !strings.Contains(top, "<"+in.visible+">") {
+		if top := screentest.Rows(s)[0]; !strings.Contains(top, "<"+in.visible+">") {
 			t.Errorf("%s: title row %q, want %q literally", in.name, top, in.visible)
 		}
-		if bad := controlCells(s); bad != nil {
+		if bad := screentest.ControlCells(s); bad != nil {
 			t.Errorf("%s: control characters on screen: %v", in.name, bad)
 		}
 	}
@@ -168,14 +169,14 @@ func TestTextPaneInjectionLines(t *testing.T) {
 		lines = append(lines, Line{{Text: in.in}})
 	}
 	p := borderless(lines, 40, len(lines))
-	s := newScreen(t, 40, len(lines))
+	s := screentest.NewScreen(t, 40, len(lines))
 	p.Draw(s)
-	for i, row := range screenText(s) {
+	for i, row := range screentest.Rows(s) {
 		if !strings.HasPrefix(row, injections[i].visible) {
 			t.Errorf("%s: row %q", injections[i].name, row)
 		}
 	}
-	if bad := controlCells(s); bad != nil {
+	if bad := screentest.ControlCells(s); bad != nil {
 		t.Errorf("control characters on screen: %v", bad)
 	}
 	cells, _, _ := s.GetContents()
@@ -193,9 +194,9 @@ func TestTextPaneSourceShrinks(t *testing.T) {
 	p.SetSource(numbered(20)) // resets to the top
 	press(p, "G")
 	p.src = numbered(7) // as if the source dropped lines behind the pane's back
-	s := newScreen(t, 10, 5)
+	s := screentest.NewScreen(t, 10, 5)
 	p.Draw(s)
-	if got := strings.TrimSpace(screenText(s)[4]); got != "line 06" {
+	if got := strings.TrimSpace(screentest.Rows(s)[4]); got != "line 06" {
 		t.Errorf("bottom row %q after the source shrank", got)
 	}
 }

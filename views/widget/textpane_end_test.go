@@ -1,9 +1,11 @@
-package views
+package widget
 
 import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/qmpdash/qmpdash/views/screentest"
 )
 
 // TestTextPaneEndBeforeLayout: an overlay calls End before tview gives
@@ -20,9 +22,9 @@ func TestTextPaneEndBeforeLayout(t *testing.T) {
 		p.SetBorder(false)
 		p.End()
 		p.SetRect(0, 0, 40, 6)
-		s := newScreen(t, 40, 6)
+		s := screentest.NewScreen(t, 40, 6)
 		p.Draw(s)
-		rows := screenText(s)
+		rows := screentest.Rows(s)
 		screen := strings.Join(rows, "\n")
 		if strings.TrimSpace(rows[5]) == "" || !strings.Contains(screen, "message 28") || !strings.Contains(screen, "message 29") {
 			t.Errorf("wrap %v: the end is not at the bottom:\n%s", wrap, screen)

@@ -1,4 +1,4 @@
-package views
+package widget
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/views/screentest"
 )
 
 // injections are the strings every pane must show literally (TESTING.md).
@@ -85,9 +86,9 @@ func TestDrawLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := newScreen(t, 10, 1)
+			s := screentest.NewScreen(t, 10, 1)
 			used := DrawLine(s, 1, 0, tt.width, Line{{Text: tt.text}}, tt.skip)
-			row := screenText(s)[0]
+			row := screentest.Rows(s)[0]
 			if got := strings.TrimRight(row[1:], " "); got != strings.TrimRight(tt.want, " ") || row[0] != ' ' {
 				t.Errorf("row %q, want %q after one blank", row, tt.want)
 			}
@@ -101,7 +102,7 @@ func TestDrawLine(t *testing.T) {
 func TestDrawLineStyles(t *testing.T) {
 	red := tcell.StyleDefault.Foreground(tcell.ColorRed)
 	bold := tcell.StyleDefault.Bold(true)
-	s := newScreen(t, 10, 1)
+	s := screentest.NewScreen(t, 10, 1)
 	DrawLine(s, 0, 0, 10, Line{{"ab", red}, {"日c", bold}}, 1)
 	s.Show()
 	cells, _, _ := s.GetContents()
@@ -118,19 +119,19 @@ func TestDrawLineStyles(t *testing.T) {
 
 func TestDrawLineInjections(t *testing.T) {
 	for _, in := range injections {
-		s := newScreen(t, 40, 1)
+		s := screentest.NewScreen(t, 40, 1)
 		DrawLine(s, 0, 0, 40, Line{{Text: "<" + in.in + ">"}}, 0)
-		if row := screenText(s)[0]; !strings.HasPrefix(row, "<"+in.visible+">") {
+		if row := screentest.Rows(s)[0]; !strings.HasPrefix(row, "<"+in.visible+">") {
 			t.Errorf("%s: row %q, want %q shown literally", in.name, row, in.visible)
 		}
-		if bad := controlCells(s); bad != nil {
+		if bad := screentest.ControlCells(s); bad != nil {
 			t.Errorf("%s: control characters on screen: %v", in.name, bad)
 		}
 	}
 }
 
 func TestDrawLineHugeCluster(t *testing.T) {
-	s := newScreen(t, 4, 1)
+	s := screentest.NewScreen(t, 4, 1)
 	DrawLine(s, 0, 0, 4, Line{{Text: "a" + strings.Repeat("\u0301", 1<<16) + "b"}}, 0)
 	s.Show()
 	cells, _, _ := s.GetContents()
@@ -144,11 +145,11 @@ func TestDrawLineHugeCluster(t *testing.T) {
 
 func TestDrawLineHugeString(t *testing.T) {
 	big := strings.Repeat("0123456789", 1<<17) // 1.3 MB
-	s := newScreen(t, 10, 1)
+	s := screentest.NewScreen(t, 10, 1)
 	if used := DrawLine(s, 0, 0, 10, Line{{Text: big}}, len(big)-5); used != 5 {
 		t.Errorf("used %d, want 5", used)
 	}
-	if row := screenText(s)[0]; row != "56789     " {
+	if row := screentest.Rows(s)[0]; row != "56789     " {
 		t.Errorf("row %q", row)
 	}
 }
