@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -128,7 +129,7 @@ func TestFleetMergesEventsFromRunningSessions(t *testing.T) {
 	f := NewFleet(context.Background(), FleetConfig{MergeDelay: time.Millisecond})
 	t.Cleanup(f.Close)
 	for i, srv := range []*qmptest.Server{srvA, srvB} {
-		s := NewSession(SessionConfig{Name: []string{"a", "b"}[i], Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Keepalive: -1})
+		s := NewSession(SessionConfig{Name: []string{"a", "b"}[i], Addr: srv.Path, Protocol: transport.ProtocolQMP, NoDocs: true, Keepalive: -1})
 		if err := f.Add(s); err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -64,7 +65,7 @@ func benchManyVMs(b *testing.B, monitors func() []string) {
 		var wg sync.WaitGroup
 		sessions := make([]*Session, len(addrs))
 		for i, addr := range addrs {
-			sessions[i] = NewSession(SessionConfig{Addr: addr, Protocol: ProtocolQMP, Cache: cache})
+			sessions[i] = NewSession(SessionConfig{Addr: addr, Protocol: transport.ProtocolQMP, Cache: cache})
 			wg.Add(1)
 			go func() {
 				defer wg.Done()

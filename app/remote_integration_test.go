@@ -10,17 +10,18 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
-	"github.com/qmpdash/qmpdash/app/remote"
-	"github.com/qmpdash/qmpdash/app/remote/sshtest"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote/sshtest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // runRemoteSession runs a session on addr through dialer until the test
 // ends.
-func runRemoteSession(t *testing.T, addr string, dialer Dialer) *Session {
-	s := NewSession(SessionConfig{Addr: addr, Protocol: ProtocolQMP, NoDocs: true, Dialer: dialer,
+func runRemoteSession(t *testing.T, addr string, dialer transport.Dialer) *Session {
+	s := NewSession(SessionConfig{Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: true, Dialer: dialer,
 		Backoff: qmp.Backoff{Initial: 20 * time.Millisecond, Max: 200 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -46,7 +47,7 @@ func TestSessionReconnectsThroughRestartedSSHD(t *testing.T) {
 	vm1, vm2 := qmptest.QEMU(t), qmptest.QEMU(t)
 	pool := &remote.Pool{Settings: srv.Settings(t)}
 	t.Cleanup(func() { pool.Close() })
-	dialer := Dialer{SSH: pool}
+	dialer := transport.Dialer{SSH: pool}
 	s1, s2 := runRemoteSession(t, srv.URL(vm1.Socket), dialer), runRemoteSession(t, srv.URL(vm2.Socket), dialer)
 	for _, s := range []*Session{s1, s2} {
 		eventually(t, "connected", func() bool { return s.State().RunState == "prelaunch" })
@@ -74,7 +75,7 @@ func TestExpandRemoteGlobAndConnect(t *testing.T) {
 	vm := qmptest.QEMUWithMonitors(t, 2)
 	pool := &remote.Pool{Settings: srv.Settings(t)}
 	t.Cleanup(func() { pool.Close() })
-	dialer := Dialer{SSH: pool}
+	dialer := transport.Dialer{SSH: pool}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	addrs, err := dialer.ExpandAddresses(ctx, []string{srv.URL(filepath.Join(vm.Dir, "*.sock"))})
@@ -85,7 +86,7 @@ func TestExpandRemoteGlobAndConnect(t *testing.T) {
 		t.Fatalf("expanded to %q", addrs)
 	}
 	for _, a := range addrs {
-		c, err := dialer.Connect(ctx, a, ProtocolAuto, qmp.Options{})
+		c, err := dialer.Connect(ctx, a, transport.ProtocolAuto, qmp.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -22,7 +23,7 @@ func qemuTarget(t *testing.T, sock string, policy send.Policy) (*ClientTarget, *
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, err := Connect(ctx, sock, ProtocolQMP, qmp.Options{})
+	c, err := transport.Connect(ctx, sock, transport.ProtocolQMP, qmp.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +67,7 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewSession(SessionConfig{Name: "vm1", Addr: q.Socket, Protocol: ProtocolQMP, NoDocs: true, Log: l})
+	s := NewSession(SessionConfig{Name: "vm1", Addr: q.Socket, Protocol: transport.ProtocolQMP, NoDocs: true, Log: l})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -60,7 +61,7 @@ func (s *Session) SaveHistory(path string) (events, commands int, err error) {
 	}
 	sort.SliceStable(msgs, func(i, j int) bool { return msgs[i].Time.Before(msgs[j].Time) })
 	st := s.State()
-	log, err := wirelog.Open(path, s.Name(), AbsoluteAddress(st.Addr), 0)
+	log, err := wirelog.Open(path, s.Name(), transport.AbsoluteAddress(st.Addr), 0)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -19,7 +20,7 @@ func TestLiveSchemaCompletesEveryCommandAndCaches(t *testing.T) {
 	p := qmptest.QEMU(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, err := Connect(ctx, p.Socket, ProtocolAuto, qmp.Options{})
+	c, err := transport.Connect(ctx, p.Socket, transport.ProtocolAuto, qmp.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestConnectDetectsTheGuestAgent(t *testing.T) {
 	ga := qmptest.GuestAgent(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	c, err := Connect(ctx, ga.Socket, ProtocolAuto, qmp.Options{})
+	c, err := transport.Connect(ctx, ga.Socket, transport.ProtocolAuto, qmp.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

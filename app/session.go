@@ -12,6 +12,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -22,7 +23,7 @@ import (
 type SessionConfig struct {
 	// Name labels the VM; Addr is its monitor address.
 	Name, Addr string
-	Protocol   Protocol
+	Protocol   transport.Protocol
 	// EventLimits and CommandLimits bound the histories in memory (zero
 	// fields: defaults).
 	EventLimits, CommandLimits store.Limits
@@ -34,7 +35,7 @@ type SessionConfig struct {
 	Backoff qmp.Backoff
 	// Dialer reaches ssh:// and tls:// addresses (the zero value: the
 	// user's SSH set-up, the system's TLS roots).
-	Dialer Dialer
+	Dialer transport.Dialer
 	// Cache, if set, keeps fetched schemas.
 	Cache *docs.Cache
 	// Tap, if set, sees every wire message.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -39,7 +40,7 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 	}
 	// The schema cache, as the dashboard has it, keeps each reconnection
 	// from parsing the whole schema again on a loaded machine.
-	s := NewSession(SessionConfig{Addr: sock, Protocol: ProtocolQMP, NoDocs: true, Mark: m.add, Tap: tap,
+	s := NewSession(SessionConfig{Addr: sock, Protocol: transport.ProtocolQMP, NoDocs: true, Mark: m.add, Tap: tap,
 		Cache:   &docs.Cache{Dir: t.TempDir()},
 		Backoff: qmp.Backoff{Initial: 10 * time.Millisecond, Max: 50 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
@@ -94,7 +95,7 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 func TestSessionStoppedQEMUNotRespondingWithACommandPending(t *testing.T) {
 	qemu := qmptest.QEMU(t)
 	t.Cleanup(func() { qemu.Signal(syscall.SIGCONT) })
-	s := NewSession(SessionConfig{Addr: qemu.Socket, Protocol: ProtocolQMP, NoDocs: true, Cache: &docs.Cache{Dir: t.TempDir()}})
+	s := NewSession(SessionConfig{Addr: qemu.Socket, Protocol: transport.ProtocolQMP, NoDocs: true, Cache: &docs.Cache{Dir: t.TempDir()}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()

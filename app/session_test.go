@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -46,7 +47,7 @@ func serveSession(p *qmptest.Peer, status string) {
 // Protocol and a fast Backoff are set here. It reads no documentation,
 // whose notices would depend on the man pages installed.
 func startSession(t *testing.T, srv *qmptest.Server, cfg SessionConfig) *Session {
-	cfg.Addr, cfg.Protocol, cfg.NoDocs = srv.Path, ProtocolQMP, true
+	cfg.Addr, cfg.Protocol, cfg.NoDocs = srv.Path, transport.ProtocolQMP, true
 	cfg.Backoff = qmp.Backoff{Initial: 10 * time.Millisecond}
 	if cfg.Keepalive == 0 {
 		cfg.Keepalive = -1 // a probe would be a request the script does not expect

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -42,7 +43,7 @@ func TestVersionNote(t *testing.T) {
 func startDocsSession(t *testing.T, src DocSources, done func(*Session) bool) *Session {
 	t.Helper()
 	srv := qmptest.NewServer(t)
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, Docs: src, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}})
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: transport.ProtocolQMP, Docs: src, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan struct{})
 	go func() { s.Run(ctx); close(stopped) }()

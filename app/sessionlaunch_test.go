@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -28,7 +29,7 @@ func launchedSession(t *testing.T, m *marks) (*Fleet, *Session, *QEMUProcess) {
 	}
 	f := NewFleet(ctx, FleetConfig{})
 	t.Cleanup(f.Close) // stops QEMU, whichever run is current
-	s := NewSession(SessionConfig{Name: "vm", Addr: p.Sockets[0], Protocol: ProtocolQMP, NoDocs: true, Keepalive: -1,
+	s := NewSession(SessionConfig{Name: "vm", Addr: p.Sockets[0], Protocol: transport.ProtocolQMP, NoDocs: true, Keepalive: -1,
 		Backoff: qmp.Backoff{Initial: time.Millisecond, Max: time.Millisecond}, Mark: m.add})
 	if err := f.AddLaunched(s, p); err != nil {
 		p.Stop()

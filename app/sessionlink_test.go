@@ -10,6 +10,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"go.uber.org/goleak"
@@ -112,7 +113,7 @@ func awaySession(t *testing.T, b qmp.Backoff, cfg SessionConfig) (s *Session, sr
 	if err := os.Rename(srv.Path, srv.Path+".away"); err != nil {
 		t.Fatal(err)
 	}
-	cfg.Addr, cfg.Protocol, cfg.NoDocs, cfg.Backoff = srv.Path, ProtocolQMP, true, b
+	cfg.Addr, cfg.Protocol, cfg.NoDocs, cfg.Backoff = srv.Path, transport.ProtocolQMP, true, b
 	s = NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -193,7 +194,7 @@ func TestSessionTellsOfBadMessagesOnceASecond(t *testing.T) {
 func TestSessionReconnectCyclesLeaveNoGoroutines(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	srv := qmptest.NewServer(t)
-	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Millisecond}})
+	s := NewSession(SessionConfig{Addr: srv.Path, Protocol: transport.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -22,7 +23,7 @@ func TestSessionLogFloodKeepsEveryEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := qmptest.NewServer(t)
-	cfg := SessionConfig{Log: l, Addr: srv.Path, Protocol: ProtocolQMP, NoDocs: true, Keepalive: -1}
+	cfg := SessionConfig{Log: l, Addr: srv.Path, Protocol: transport.ProtocolQMP, NoDocs: true, Keepalive: -1}
 	s := NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

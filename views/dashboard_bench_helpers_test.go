@@ -11,6 +11,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -78,7 +79,7 @@ type benchDashboard struct {
 
 func startBenchDashboard(b *testing.B, cfg app.SessionConfig) *benchDashboard {
 	srv := qmptest.NewServer(b)
-	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
+	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
 	s := app.NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	go s.Run(ctx)

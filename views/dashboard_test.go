@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -51,7 +52,7 @@ func startHarnessGreeting(t *testing.T, th Theme, greeting string, reply func(qm
 func startHarnessConfig(t *testing.T, th Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	srv := qmptest.NewServer(t)
-	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
+	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
 	s := app.NewSession(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})

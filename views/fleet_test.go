@@ -15,6 +15,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -39,7 +40,7 @@ func startFleet(t *testing.T, names []string, width, height int, policy send.Pol
 	var servers []*qmptest.Server
 	for _, name := range names {
 		srv := qmptest.NewServer(t)
-		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1, Policy: policy}))
 		servers = append(servers, srv)
 	}
@@ -57,7 +58,7 @@ func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, wi
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	f := app.NewFleet(ctx, app.FleetConfig{MergeDelay: 5 * time.Millisecond,
-		Template: app.SessionConfig{Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1}})
+		Template: app.SessionConfig{Protocol: transport.ProtocolQMP, NoDocs: true, Keepalive: -1}})
 	fh.fleet = f
 	for i, s := range sessions {
 		add := f.Add

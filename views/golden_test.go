@@ -11,6 +11,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -158,7 +159,7 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 		if err := os.Symlink(srv.Path, addr); err != nil {
 			t.Fatal(err)
 		}
-		cfg := app.SessionConfig{Name: name, Addr: addr, Protocol: app.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
+		cfg := app.SessionConfig{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
 		if c.docs {
 			cfg.Docs = app.DocSources{ManPages: []string{"docs-72.7"}}
 		}

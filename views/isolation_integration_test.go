@@ -8,6 +8,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -17,7 +18,7 @@ func TestFleetStoppedQEMUIsIsolatedFromTheOthers(t *testing.T) {
 	hung, live := qmptest.QEMU(t), qmptest.QEMU(t)
 	t.Cleanup(func() { hung.Signal(syscall.SIGCONT) })
 	cfg := func(name, addr string) *app.Session {
-		return app.NewSession(app.SessionConfig{Name: name, Addr: addr, Protocol: app.ProtocolQMP, NoDocs: true,
+		return app.NewSession(app.SessionConfig{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: true,
 			CommandTimeout: time.Second, Keepalive: 300 * time.Millisecond})
 	}
 	fh := &fleetHarness{}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -26,13 +27,13 @@ func startLaunched(t *testing.T, width, height int, others ...string) (*fleetHar
 	}
 	t.Cleanup(p.Stop)
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*app.QEMUProcess{"launched": p}}
-	sessions := []*app.Session{app.NewSession(app.SessionConfig{Name: "launched", Addr: p.Sockets[0], Protocol: app.ProtocolQMP,
+	sessions := []*app.Session{app.NewSession(app.SessionConfig{Name: "launched", Addr: p.Sockets[0], Protocol: transport.ProtocolQMP,
 		NoDocs: true, Keepalive: -1})}
 	servers := map[int]*qmptest.Server{}
 	for i, name := range others {
 		srv := qmptest.NewServer(t)
 		servers[i+1] = srv
-		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1}))
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {

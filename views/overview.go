@@ -7,6 +7,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/rivo/tview"
 )
 
@@ -132,7 +133,7 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 	drawFrame(screen, x, y, w, h, border)
 	st := s.State()
 	name := " " + strconv.Itoa(i+1) + " " + s.Name() + " "
-	if host := app.AddressHost(st.Addr); host != "" {
+	if host := transport.AddressHost(st.Addr); host != "" {
 		name += "@" + host + " "
 	}
 	if g.d.fleet.IsMarked(s.Name()) {

@@ -11,6 +11,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -96,7 +97,7 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	man, _, opts := hostileFiles(t)
-	cfg := app.SessionConfig{Name: injection("VM"), Addr: addr, Protocol: app.ProtocolQMP,
+	cfg := app.SessionConfig{Name: injection("VM"), Addr: addr, Protocol: transport.ProtocolQMP,
 		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
 	h := startDashboard(t, cfg, opts)
 	peer := srv.Accept()

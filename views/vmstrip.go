@@ -7,6 +7,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
 )
@@ -105,7 +106,7 @@ func (v *vmStrip) tab(i int, s *app.Session) Line {
 		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},
 		{Text: s.Name() + " ", Style: base.Bold(true)},
 	}
-	if host := app.AddressHost(st.Addr); host != "" {
+	if host := transport.AddressHost(st.Addr); host != "" {
 		l = append(l, Span{Text: "@" + host + " ", Style: th.Dim})
 	}
 	if s.ReadOnly() {

@@ -6,8 +6,9 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
-	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/docs"
 )
 
@@ -15,8 +16,8 @@ import (
 // the configuration file. Zero fields leave the file's settings as they
 // are.
 type SessionOverrides struct {
-	// Protocol, unless app.ProtocolAuto, wins over the VM's mode.
-	Protocol app.Protocol
+	// Protocol, unless transport.ProtocolAuto, wins over the VM's mode.
+	Protocol transport.Protocol
 	// ReadOnly sends only commands known not to change state, whatever
 	// the VM's read_only says (it cannot lift a VM's read_only).
 	ReadOnly bool
@@ -40,10 +41,10 @@ type SessionOverrides struct {
 func (c *Config) SessionFor(vm VM, o SessionOverrides) app.SessionConfig {
 	s := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
 		Policy:  send.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
-		Dialer:  app.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
+		Dialer:  transport.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
 		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},
 		Trouble: c.TroubleRules(), Docs: o.Docs}
-	if o.Protocol != app.ProtocolAuto {
+	if o.Protocol != transport.ProtocolAuto {
 		s.Protocol = o.Protocol
 	}
 	s.CommandTimeout, s.Timeouts = c.CommandTimeouts()

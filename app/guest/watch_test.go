@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -34,7 +35,7 @@ type watched struct {
 
 // watch runs a session on addr until the test ends and waits until it is
 // connected.
-func watch(t *testing.T, name, addr string, p app.Protocol) *watched {
+func watch(t *testing.T, name, addr string, p transport.Protocol) *watched {
 	t.Helper()
 	logPath := filepath.Join(t.TempDir(), name+".jsonl")
 	wl, err := wirelog.Open(logPath, name, addr, 0)

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
@@ -216,7 +217,7 @@ func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) err
 	if path == "" {
 		return nil
 	}
-	log, err := wirelog.Open(path, cfg.Name, app.AbsoluteAddress(cfg.Addr), int64(max))
+	log, err := wirelog.Open(path, cfg.Name, transport.AbsoluteAddress(cfg.Addr), int64(max))
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}

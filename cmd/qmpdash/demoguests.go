@@ -14,6 +14,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -166,7 +167,7 @@ func (d *demoSetup) watchBoot(ctx context.Context, fleet *app.Fleet, s *app.Sess
 	s.SetBooting(false)
 	if g.agent {
 		cfg := fleet.Template()
-		cfg.Name, cfg.Addr, cfg.Protocol = g.name+"-agent", filepath.Join(d.dir, g.name+".qga"), app.ProtocolGuestAgent
+		cfg.Name, cfg.Addr, cfg.Protocol = g.name+"-agent", filepath.Join(d.dir, g.name+".qga"), transport.ProtocolGuestAgent
 		if err := fleet.Add(app.NewSession(cfg)); err != nil {
 			s.Notices.Add(store.Warning, "demo: the guest agent: "+err.Error())
 		}
@@ -182,7 +183,7 @@ func launchDemoVM(ctx context.Context, fleet *app.Fleet, qemu, name string, args
 		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: fmt.Errorf("the demo needs QEMU: %w", err)}
 	}
 	cfg := fleet.Template()
-	cfg.Name, cfg.Addr, cfg.Protocol = name, p.Sockets[0], app.ProtocolQMP
+	cfg.Name, cfg.Addr, cfg.Protocol = name, p.Sockets[0], transport.ProtocolQMP
 	if migrates {
 		cfg.Policy.Confirm = slices.DeleteFunc(slices.Clone(cfg.Policy.Confirm), func(c string) bool { return c == "migrate" })
 	}

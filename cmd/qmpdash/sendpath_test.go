@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -171,7 +172,7 @@ func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *app.Fleet)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := cfg.SessionFor(config.VM{Name: "vm", Address: sock}, config.SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: readOnly})
+	sc := cfg.SessionFor(config.VM{Name: "vm", Address: sock}, config.SessionOverrides{Protocol: transport.ProtocolQMP, ReadOnly: readOnly})
 	sc.NoDocs, sc.Keepalive = true, -1
 	s = app.NewSession(sc)
 	stop = func() {}

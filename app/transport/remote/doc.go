@@ -9,5 +9,5 @@
 //
 // A Pool keeps one SSH connection per user@host:port, shared by every
 // monitor and listing on that host. When the connection dies the next dial
-// makes a new one, so callers that redial (app.Session) recover on their own.
+// makes a new one, so callers that redial (session.Session) recover on their own.
 package remote

@@ -16,8 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app/remote"
-	"github.com/qmpdash/qmpdash/app/remote/sshtest"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote/sshtest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/tidwall/gjson"

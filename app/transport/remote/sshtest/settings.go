@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 )
 
 // Settings is an SSH set-up in a fresh temp dir that trusts the server's

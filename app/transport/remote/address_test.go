@@ -3,7 +3,7 @@ package remote_test
 import (
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 )
 
 func TestParseSSH(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 

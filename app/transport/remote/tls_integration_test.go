@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app/remote"
-	"github.com/qmpdash/qmpdash/app/remote/tlstest"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote/tlstest"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
