@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
@@ -120,16 +121,16 @@ func (vm *recordedVM) add(rec *wirelog.Record) string {
 func (vm *recordedVM) request(rec *wirelog.Record) {
 	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob")
 	name := r[0].String() + r[1].String()
-	key := requestKey(rec)
+	key := rec.RequestKey()
 	if name == "guest-sync-delimited" {
 		vm.mode = qmp.ModeGuestAgent
 	}
-	if IsAutomatic(rec.Msg) {
+	if wirelog.IsAutomatic(rec.Msg) {
 		vm.auto[key] = name
 		return
 	}
 	args := []byte(gjson.GetBytes(rec.Msg, "arguments").Raw)
-	seq := vm.s.Commands.Start(store.CommandEntry{Text: commandText(name, args, rec.Msg), Name: name,
+	seq := vm.s.Commands.Start(store.CommandEntry{Text: replay.CommandText(name, args, rec.Msg), Name: name,
 		Request: rec.Msg, Sent: rec.Time, VM: vm.s.cfg.Name, HMP: name == "human-monitor-command"})
 	vm.pending[key] = seq
 }
@@ -147,7 +148,7 @@ func (vm *recordedVM) message(rec *wirelog.Record, m qmp.Message) {
 		}
 		return
 	}
-	key := requestKey(rec)
+	key := rec.RequestKey()
 	if name, ok := vm.auto[key]; ok {
 		delete(vm.auto, key)
 		vm.autoReply(name, m)

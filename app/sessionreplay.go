@@ -7,6 +7,9 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/replay"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -28,7 +31,7 @@ var ErrReplayRunning = errors.New("a replay or macro is already running: :replay
 // StartReplay starts replaying steps into the session; label names it in
 // the notices ("replay vm.qmp", "macro f5"). Only one replay runs in a
 // session at a time.
-func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptions) (*Replayer, error) {
+func (s *Session) StartReplay(label string, steps []replay.Step, opts replay.Options) (*Replayer, error) {
 	if s.recorded {
 		return nil, ErrRecorded
 	}
@@ -39,7 +42,7 @@ func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptio
 		return nil, ErrReplayRunning
 	}
 	every := max(1, len(steps)/50)
-	opts.Report = func(res ReplayResult) {
+	opts.Report = func(res replay.Result) {
 		r.done.Store(int64(res.Index))
 		s.reportReplayStep(label, res, every)
 	}
@@ -47,7 +50,7 @@ func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptio
 	go func() {
 		defer close(r.ended)
 		defer s.replay.Store(nil)
-		err := Replay(ctx, sessionTarget{s}, steps, opts)
+		err := replay.Run(ctx, sessionTarget{s}, steps, opts)
 		switch {
 		case errors.Is(err, context.Canceled):
 			s.Notices.Add(store.Warning, fmt.Sprintf("%s stopped after %d of %d steps", label, r.done.Load(), len(steps)))
@@ -61,8 +64,8 @@ func (s *Session) StartReplay(label string, steps []ReplayStep, opts ReplayOptio
 }
 
 // reportReplayStep turns one step's outcome into notices.
-func (s *Session) reportReplayStep(label string, res ReplayResult, every int) {
-	step := stepLabel(res.Step)
+func (s *Session) reportReplayStep(label string, res replay.Result, every int) {
+	step := res.Step.Label()
 	switch {
 	case res.Err != nil:
 		s.Notices.Add(store.Failure, fmt.Sprintf("%s line %d: %s: %v", label, res.Step.Line, step, res.Err))
@@ -93,3 +96,23 @@ func (r *Replayer) Progress() (done, total int) { return int(r.done.Load()), r.t
 
 // Ended is closed when the replay has ended.
 func (r *Replayer) Ended() <-chan struct{} { return r.ended }
+
+// sessionTarget replays into a dashboard session: the commands show in its
+// command pane like typed ones.
+type sessionTarget struct{ s *Session }
+
+func (t sessionTarget) Events() *store.EventLog { return t.s.Events }
+
+func (t sessionTarget) Check(line *cmdline.Line, text string) (*send.Outgoing, error) {
+	return t.s.Check(line, text)
+}
+
+// Run sends through the session and waits for the outcome in its command
+// log, or for ctx to end (the command still gets its outcome then).
+func (t sessionTarget) Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error) {
+	sent, err := t.s.send(out)
+	if err != nil {
+		return store.CommandEntry{}, err
+	}
+	return sent.Wait(ctx)
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -36,8 +37,8 @@ func hasNotice(s *Session, level store.Level, text string) bool {
 
 func TestSessionReplayRunsInTheBackground(t *testing.T) {
 	s := pausingSession(t)
-	steps, _ := ParseReplayScript("s.qmp", "stop\n@wait STOP 2s\nquery-status\n")
-	r, err := s.StartReplay("replay s.qmp", steps, ReplayOptions{})
+	steps, _ := replay.ParseScript("s.qmp", "stop\n@wait STOP 2s\nquery-status\n")
+	r, err := s.StartReplay("replay s.qmp", steps, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestSessionReplayRunsInTheBackground(t *testing.T) {
 	if err != nil || rec[0].Events.Len() != 1 || rec[0].Commands.Len() != 2 || rec[0].State().Greeting.Version.Major != 7 {
 		t.Fatalf("the saved history reads back as %+v: %v", rec, err)
 	}
-	rf, err := LoadReplayFile(path, "")
+	rf, err := replay.LoadFile(path, "")
 	if err != nil || len(rf.Steps) != 2 || rf.Steps[0].Text != "stop" || rf.Steps[1].Text != "query-status" {
 		t.Fatalf("the saved history replays as %+v: %v", rf, err)
 	}
@@ -76,12 +77,12 @@ func TestSessionReplayRunsInTheBackground(t *testing.T) {
 
 func TestSessionReplayOneAtATimeAndStop(t *testing.T) {
 	s := pausingSession(t)
-	steps, _ := ParseReplayScript("slow.qmp", "query-status\n@sleep 10s\nstop\n")
-	r, err := s.StartReplay("replay slow.qmp", steps, ReplayOptions{})
+	steps, _ := replay.ParseScript("slow.qmp", "query-status\n@sleep 10s\nstop\n")
+	r, err := s.StartReplay("replay slow.qmp", steps, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.StartReplay("other", steps, ReplayOptions{}); !errors.Is(err, ErrReplayRunning) {
+	if _, err := s.StartReplay("other", steps, replay.Options{}); !errors.Is(err, ErrReplayRunning) {
 		t.Fatalf("second replay: %v", err)
 	}
 	eventually(t, "the first command", func() bool { done, _ := r.Progress(); return done == 1 })

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 )
@@ -34,7 +35,7 @@ func (d *Dashboard) runMacro(m *keymap.Macro) {
 		d.session.Notices.Add(store.Warning, fmt.Sprintf("macro %s is for %s: no such VM is open", m.Key, strings.Join(m.Targets, ", ")))
 		return
 	}
-	steps, err := app.MacroSteps(m.Run)
+	steps, err := replay.MacroSteps(m.Run)
 	if err != nil {
 		d.session.Notices.Add(store.Failure, fmt.Sprintf("macro %s: %v", m.Key, err))
 		return
@@ -47,7 +48,7 @@ func (d *Dashboard) runMacro(m *keymap.Macro) {
 	}
 	d.commands.Bottom() // follow what the macro sends
 	for _, s := range targets {
-		if _, err := s.StartReplay(fmt.Sprintf("macro %s", m.Key), steps, app.ReplayOptions{}); err != nil {
+		if _, err := s.StartReplay(fmt.Sprintf("macro %s", m.Key), steps, replay.Options{}); err != nil {
 			s.Notices.Add(store.Failure, fmt.Sprintf("macro %s: %s: %v", m.Key, s.Name(), err))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -32,7 +33,7 @@ func (d *Dashboard) metaReplay(arg string) error {
 		}
 		return nil
 	}
-	if err := app.CheckReplayFile(arg); err != nil {
+	if err := replay.CheckFile(arg); err != nil {
 		return err
 	}
 	targets := d.fleet.Marked()
@@ -52,9 +53,9 @@ func (d *Dashboard) metaReplay(arg string) error {
 // startReplay replays path into s: from a log of several VMs, s's own
 // commands. It reads the file, so it runs off the UI goroutine.
 func startReplay(s *app.Session, path string) error {
-	rf, err := app.LoadReplayFile(path, "")
-	if errors.Is(err, app.ErrSeveralVMs) {
-		rf, err = app.LoadReplayFile(path, s.Name())
+	rf, err := replay.LoadFile(path, "")
+	if errors.Is(err, replay.ErrSeveralVMs) {
+		rf, err = replay.LoadFile(path, s.Name())
 	}
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func startReplay(s *app.Session, path string) error {
 	for _, skipped := range rf.Skipped {
 		s.Notices.Add(store.Warning, "replay: skipped "+skipped.Error())
 	}
-	_, err = s.StartReplay("replay "+path, rf.Steps, app.ReplayOptions{})
+	_, err = s.StartReplay("replay "+path, rf.Steps, replay.Options{})
 	return err
 }
 

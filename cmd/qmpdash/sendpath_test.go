@@ -17,6 +17,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -257,7 +258,7 @@ func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 func sendMacro(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	s, stop := sendPathSession(t, sock, readOnly, nil)
 	defer stop()
-	steps, err := app.MacroSteps([]string{text})
+	steps, err := replay.MacroSteps([]string{text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +272,7 @@ func sendMacro(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 func replayIntoDashboard(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	s, stop := sendPathSession(t, sock, readOnly, nil)
 	defer stop()
-	steps, err := app.ParseReplayScript("script", text)
+	steps, err := replay.ParseScript("script", text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,9 +281,9 @@ func replayIntoDashboard(t *testing.T, sock, text string, readOnly bool) sendOut
 
 // runSessionReplay replays steps into s and reads the outcome of its one
 // command from the command log, or its refusal from the notices.
-func runSessionReplay(t *testing.T, s *app.Session, label string, steps []app.ReplayStep) sendOutcome {
+func runSessionReplay(t *testing.T, s *app.Session, label string, steps []replay.Step) sendOutcome {
 	start := time.Now()
-	r, err := s.StartReplay(label, steps, app.ReplayOptions{})
+	r, err := s.StartReplay(label, steps, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"bufio"
@@ -16,22 +16,22 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// ReplayStepKind says what a replay step does.
-type ReplayStepKind int
+// StepKind says what a replay step does.
+type StepKind int
 
 // Kinds of replay steps.
 const (
 	// StepCommand sends a command line.
-	StepCommand ReplayStepKind = iota
+	StepCommand StepKind = iota
 	// StepWait waits for an event (@wait EVENT [TIMEOUT]).
 	StepWait
 	// StepSleep pauses (@sleep DURATION).
 	StepSleep
 )
 
-// ReplayStep is one thing a replay does.
-type ReplayStep struct {
-	Kind ReplayStepKind
+// Step is one thing a replay does.
+type Step struct {
+	Kind StepKind
 	// Line is where the step is in its file, 1-based.
 	Line int
 	// Text is the command line as written (a script; a transaction may
@@ -52,9 +52,9 @@ type ReplayStep struct {
 	Timeout time.Duration
 }
 
-// ReplayFile is what a replay reads: a session log or a script.
-type ReplayFile struct {
-	Steps []ReplayStep
+// File is what a replay reads: a session log or a script.
+type File struct {
+	Steps []Step
 	// FromLog is set for a session log.
 	FromLog bool
 	// VM and Addr are, for a log, the VM replayed and its recorded address.
@@ -66,10 +66,10 @@ type ReplayFile struct {
 // DefaultWaitTimeout bounds a @wait that gives no timeout.
 const DefaultWaitTimeout = 30 * time.Second
 
-// CheckReplayFile reports whether path (a leading ~/ is the home
-// directory) names a file LoadReplayFile could open, without reading it:
+// CheckFile reports whether path (a leading ~/ is the home
+// directory) names a file LoadFile could open, without reading it:
 // a view refuses a mistyped name at once and loads in the background.
-func CheckReplayFile(path string) error {
+func CheckFile(path string) error {
 	f, err := os.Open(paths.ExpandHome(path))
 	if err != nil {
 		return err
@@ -77,23 +77,23 @@ func CheckReplayFile(path string) error {
 	return f.Close()
 }
 
-// LoadReplayFile reads a replay file (a leading ~/ is the home directory):
+// LoadFile reads a replay file (a leading ~/ is the home directory):
 // a session log if its first record is one, else a script. From a log it takes vm's commands (vm may be ""
 // when the log has one VM); a script ignores vm.
-func LoadReplayFile(path, vm string) (*ReplayFile, error) {
+func LoadFile(path, vm string) (*File, error) {
 	path = paths.ExpandHome(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	if isSessionLog(data) {
-		return replayFromLog(path, vm)
+		return fromLog(path, vm)
 	}
-	steps, err := ParseReplayScript(path, string(data))
+	steps, err := ParseScript(path, string(data))
 	if err != nil {
 		return nil, err
 	}
-	return &ReplayFile{Steps: steps}, nil
+	return &File{Steps: steps}, nil
 }
 
 // isSessionLog reports whether the first line that is not blank or a
@@ -111,14 +111,14 @@ func isSessionLog(data []byte) bool {
 	return false
 }
 
-// ParseReplayScript reads a replay script: one command line per line in
+// ParseScript reads a replay script: one command line per line in
 // the command language (a transaction may span lines), '#' comments, and
 // the directives @wait EVENT [TIMEOUT], @sleep DURATION and
 // @expect-error CLASS (which applies to the next command). Errors are
 // *wirelog.LineError naming name and the line.
-func ParseReplayScript(name, text string) ([]ReplayStep, error) {
+func ParseScript(name, text string) ([]Step, error) {
 	var (
-		steps  []ReplayStep
+		steps  []Step
 		parser cmdline.Parser
 		expect string
 		start  int      // the line a multi-line command started on
@@ -163,7 +163,7 @@ func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 			continue
 		}
 		cmdText := strings.TrimSpace(strings.Join(lines, "\n"))
-		steps = append(steps, ReplayStep{Kind: StepCommand, Line: start, Text: cmdText, Cmd: l, ExpectError: expect})
+		steps = append(steps, Step{Kind: StepCommand, Line: start, Text: cmdText, Cmd: l, ExpectError: expect})
 		expect = ""
 	}
 	if parser.Pending() {
@@ -177,44 +177,44 @@ func ParseReplayScript(name, text string) ([]ReplayStep, error) {
 
 // parseDirective reads one @ line. @expect-error comes back as a
 // StepCommand carrying only ExpectError.
-func parseDirective(line string) (ReplayStep, error) {
+func parseDirective(line string) (Step, error) {
 	words := strings.Fields(line)
 	switch words[0] {
 	case "@wait":
 		if len(words) < 2 || len(words) > 3 {
-			return ReplayStep{}, errors.New("usage: @wait EVENT [TIMEOUT]")
+			return Step{}, errors.New("usage: @wait EVENT [TIMEOUT]")
 		}
-		step := ReplayStep{Kind: StepWait, Event: words[1], Timeout: DefaultWaitTimeout}
+		step := Step{Kind: StepWait, Event: words[1], Timeout: DefaultWaitTimeout}
 		if len(words) == 3 {
 			d, err := time.ParseDuration(words[2])
 			if err != nil || d <= 0 {
-				return ReplayStep{}, fmt.Errorf("@wait: bad timeout %q (write it like 5s or 1m30s)", words[2])
+				return Step{}, fmt.Errorf("@wait: bad timeout %q (write it like 5s or 1m30s)", words[2])
 			}
 			step.Timeout = d
 		}
 		return step, nil
 	case "@sleep":
 		if len(words) != 2 {
-			return ReplayStep{}, errors.New("usage: @sleep DURATION")
+			return Step{}, errors.New("usage: @sleep DURATION")
 		}
 		d, err := time.ParseDuration(words[1])
 		if err != nil || d < 0 {
-			return ReplayStep{}, fmt.Errorf("@sleep: bad duration %q (write it like 500ms or 2s)", words[1])
+			return Step{}, fmt.Errorf("@sleep: bad duration %q (write it like 500ms or 2s)", words[1])
 		}
-		return ReplayStep{Kind: StepSleep, Timeout: d}, nil
+		return Step{Kind: StepSleep, Timeout: d}, nil
 	case "@expect-error":
 		if len(words) != 2 {
-			return ReplayStep{}, errors.New("usage: @expect-error CLASS (GenericError, CommandNotFound, ...)")
+			return Step{}, errors.New("usage: @expect-error CLASS (GenericError, CommandNotFound, ...)")
 		}
-		return ReplayStep{Kind: StepCommand, ExpectError: words[1]}, nil
+		return Step{Kind: StepCommand, ExpectError: words[1]}, nil
 	}
-	return ReplayStep{}, fmt.Errorf("unknown directive %s: use @wait, @sleep or @expect-error", words[0])
+	return Step{}, fmt.Errorf("unknown directive %s: use @wait, @sleep or @expect-error", words[0])
 }
 
-// commandText is a recorded request as a command line: the command
+// CommandText is a recorded request as a command line: the command
 // language where it can say the same request, else the request as raw JSON
 // without its id (the replaying client gives it a fresh one).
-func commandText(name string, args, request []byte) string {
+func CommandText(name string, args, request []byte) string {
 	if text, ok := cmdline.FormatCommand(name, args); ok && gjson.GetBytes(request, "execute").Exists() {
 		return text
 	}

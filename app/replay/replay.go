@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
-// ReplayTarget is where a replay sends its commands: a connected client
+// Target is where a replay sends its commands: a connected client
 // (qmpdash replay) or a dashboard session (:replay).
-type ReplayTarget interface {
+type Target interface {
 	// Check prepares a command line against the live schema and the
 	// policy, without sending it (see Session.Check).
 	Check(line *cmdline.Line, text string) (*send.Outgoing, error)
@@ -33,8 +33,8 @@ type Pace struct {
 	Every    time.Duration
 }
 
-// ReplayOptions configure Replay.
-type ReplayOptions struct {
+// Options configure Run.
+type Options struct {
 	Pace Pace
 	// ContinueOnError goes on after an unexpected outcome.
 	ContinueOnError bool
@@ -43,14 +43,14 @@ type ReplayOptions struct {
 	DryRun bool
 	// Diff compares each reply with the recorded one.
 	Diff bool
-	// Report is told of each step's outcome, in order, on Replay's
+	// Report is told of each step's outcome, in order, on Run's
 	// goroutine.
-	Report func(ReplayResult)
+	Report func(Result)
 }
 
-// ReplayResult is the outcome of one step.
-type ReplayResult struct {
-	Step         ReplayStep
+// Result is the outcome of one step.
+type Result struct {
+	Step         Step
 	Index, Total int // Index counts from 1
 	// Entry is the command as sent and answered (commands that were sent).
 	Entry store.CommandEntry
@@ -64,8 +64,8 @@ type ReplayResult struct {
 	Diff []string
 }
 
-// ReplayError says a replay met unexpected outcomes.
-type ReplayError struct {
+// Error says a replay met unexpected outcomes.
+type Error struct {
 	// Failed counts them; First is the first.
 	Failed int
 	First  error
@@ -74,7 +74,7 @@ type ReplayError struct {
 }
 
 // Error says how many steps failed and the first failure.
-func (e *ReplayError) Error() string {
+func (e *Error) Error() string {
 	if e.Aborted {
 		return "replay stopped: " + e.First.Error()
 	}
@@ -82,22 +82,22 @@ func (e *ReplayError) Error() string {
 }
 
 // Unwrap returns the first failure.
-func (e *ReplayError) Unwrap() error { return e.First }
+func (e *Error) Unwrap() error { return e.First }
 
-// Replay runs the steps against target in order. It stops at the first
+// Run runs the steps against target in order. It stops at the first
 // unexpected outcome unless opts.ContinueOnError; a lost connection or an
 // ended ctx always stops it. It returns nil when every step went as
-// expected, else a *ReplayError, or ctx's error when ctx ended (the step
+// expected, else a *Error, or ctx's error when ctx ended (the step
 // it cut short is not reported).
 //
 // A @wait looks for the event among those that arrived after the previous
 // command was sent (or after the event the previous @wait matched), so an
 // event that comes before its command's reply is not missed.
-func Replay(ctx context.Context, target ReplayTarget, steps []ReplayStep, opts ReplayOptions) error {
+func Run(ctx context.Context, target Target, steps []Step, opts Options) error {
 	r := &replayRun{target: target, opts: opts, since: target.Events().LastSeq()}
-	var rerr *ReplayError
+	var rerr *Error
 	for i, step := range steps {
-		res := ReplayResult{Step: step, Index: i + 1, Total: len(steps)}
+		res := Result{Step: step, Index: i + 1, Total: len(steps)}
 		fatal := r.step(ctx, &res)
 		if err := ctx.Err(); err != nil {
 			return err // the step was cut short, not failed
@@ -109,7 +109,7 @@ func Replay(ctx context.Context, target ReplayTarget, steps []ReplayStep, opts R
 			continue
 		}
 		if rerr == nil {
-			rerr = &ReplayError{First: fmt.Errorf("line %d: %s: %w", step.Line, stepLabel(step), res.Err)}
+			rerr = &Error{First: fmt.Errorf("line %d: %s: %w", step.Line, step.Label(), res.Err)}
 		}
 		rerr.Failed++
 		if fatal || !opts.ContinueOnError {
@@ -123,8 +123,9 @@ func Replay(ctx context.Context, target ReplayTarget, steps []ReplayStep, opts R
 	return rerr
 }
 
-// stepLabel names a step in messages.
-func stepLabel(s ReplayStep) string {
+// Label names a step in messages: its command line on one line, or its
+// directive.
+func (s Step) Label() string {
 	switch s.Kind {
 	case StepWait:
 		return "@wait " + s.Event
@@ -136,8 +137,8 @@ func stepLabel(s ReplayStep) string {
 
 // replayRun is one replay's progress.
 type replayRun struct {
-	target ReplayTarget
-	opts   ReplayOptions
+	target Target
+	opts   Options
 	// since is the Seq of the last event a @wait may not match.
 	since uint64
 	sent  int // commands sent so far
@@ -145,7 +146,7 @@ type replayRun struct {
 
 // step runs one step into res and reports whether its failure must stop
 // the replay whatever the options say.
-func (r *replayRun) step(ctx context.Context, res *ReplayResult) (fatal bool) {
+func (r *replayRun) step(ctx context.Context, res *Result) (fatal bool) {
 	step := res.Step
 	switch {
 	case step.Kind == StepCommand:
@@ -153,7 +154,7 @@ func (r *replayRun) step(ctx context.Context, res *ReplayResult) (fatal bool) {
 	case r.opts.DryRun:
 		return false
 	case step.Kind == StepSleep:
-		sleep(ctx, step.Timeout) // only ctx's end cuts it short, which Replay sees
+		sleep(ctx, step.Timeout) // only ctx's end cuts it short, which Run sees
 		return false
 	}
 	res.Event, res.Err = r.wait(ctx, step)
@@ -161,7 +162,7 @@ func (r *replayRun) step(ctx context.Context, res *ReplayResult) (fatal bool) {
 }
 
 // command checks, paces, sends and judges one command.
-func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool) {
+func (r *replayRun) command(ctx context.Context, res *Result) (fatal bool) {
 	step := res.Step
 	text := step.Text
 	if strings.Contains(text, "\n") {
@@ -197,7 +198,7 @@ func (r *replayRun) command(ctx context.Context, res *ReplayResult) (fatal bool)
 }
 
 // delay is the pause before a command.
-func (p Pace) delay(step ReplayStep) time.Duration {
+func (p Pace) delay(step Step) time.Duration {
 	if p.Original {
 		return step.Gap
 	}
@@ -222,7 +223,7 @@ func judge(e store.CommandEntry, expect string) error {
 }
 
 // wait looks for the step's event after r.since, polling the history.
-func (r *replayRun) wait(ctx context.Context, step ReplayStep) (*store.EventEntry, error) {
+func (r *replayRun) wait(ctx context.Context, step Step) (*store.EventEntry, error) {
 	ctx, cancel := context.WithTimeout(ctx, step.Timeout)
 	defer cancel()
 	tick := time.NewTicker(5 * time.Millisecond)

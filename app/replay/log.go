@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"errors"
@@ -8,15 +8,15 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/wirelog"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
 
-// replayFromLog takes the commands the user sent to vm from a session log,
+// fromLog takes the commands the user sent to vm from a session log,
 // with their recorded replies: events, replies and qmpdash's own requests
-// (the handshake and the start-up queries, see IsAutomatic) are skipped.
-func replayFromLog(path, vm string) (*ReplayFile, error) {
-	rf := &ReplayFile{FromLog: true}
+// (the handshake and the start-up queries, see wirelog.IsAutomatic) are
+// skipped.
+func fromLog(path, vm string) (*File, error) {
+	rf := &File{FromLog: true}
 	recs, err := wirelog.Read(path, func(err error) { rf.Skipped = append(rf.Skipped, err) })
 	if err != nil {
 		return nil, err
@@ -35,7 +35,7 @@ func replayFromLog(path, vm string) (*ReplayFile, error) {
 		switch {
 		case rec.Mark != "":
 			clear(pending) // a new connection: old ids mean nothing
-		case rec.Dir == "out" && !IsAutomatic(rec.Msg):
+		case rec.Dir == "out" && !wirelog.IsAutomatic(rec.Msg):
 			step, err := logStep(path, rec)
 			if err != nil {
 				rf.Skipped = append(rf.Skipped, err)
@@ -45,10 +45,10 @@ func replayFromLog(path, vm string) (*ReplayFile, error) {
 				step.Gap = rec.Time.Sub(last.Time)
 			}
 			last = rec
-			pending[requestKey(rec)] = len(rf.Steps)
+			pending[rec.RequestKey()] = len(rf.Steps)
 			rf.Steps = append(rf.Steps, step)
 		case rec.Dir == "in":
-			key := requestKey(rec)
+			key := rec.RequestKey()
 			if j, ok := pending[key]; ok && isReply(rec.Msg) {
 				delete(pending, key)
 				rf.Steps[j].Recorded = rec.Msg
@@ -90,30 +90,18 @@ func pickVM(path string, recs []wirelog.Record, vm string) (string, error) {
 }
 
 // logStep rebuilds a recorded request as a command step.
-func logStep(path string, rec *wirelog.Record) (ReplayStep, error) {
+func logStep(path string, rec *wirelog.Record) (Step, error) {
 	r := gjson.GetManyBytes(rec.Msg, "execute", "exec-oob", "arguments")
 	name := r[0].String() + r[1].String()
 	if name == "" {
-		return ReplayStep{}, &wirelog.LineError{File: path, Line: rec.Line, Err: errors.New(`recorded request names no command ("execute" or "exec-oob")`)}
+		return Step{}, &wirelog.LineError{File: path, Line: rec.Line, Err: errors.New(`recorded request names no command ("execute" or "exec-oob")`)}
 	}
-	text := commandText(name, []byte(r[2].Raw), rec.Msg)
+	text := CommandText(name, []byte(r[2].Raw), rec.Msg)
 	line, err := cmdline.Parse(text)
 	if err != nil {
-		return ReplayStep{}, &wirelog.LineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}
+		return Step{}, &wirelog.LineError{File: path, Line: rec.Line, Err: fmt.Errorf("recorded request: %w", err)}
 	}
-	return ReplayStep{Kind: StepCommand, Line: rec.Line, Text: text, Cmd: line}, nil
-}
-
-// requestKey is the id a record pairs by: a reply's recorded request id,
-// else the message's own "id", "" for none.
-func requestKey(rec *wirelog.Record) string {
-	if rec.ID != nil {
-		return qmp.IDKey(rec.ID)
-	}
-	if id := gjson.GetBytes(rec.Msg, "id"); id.Exists() {
-		return qmp.IDKey([]byte(id.Raw))
-	}
-	return ""
+	return Step{Kind: StepCommand, Line: rec.Line, Text: text, Cmd: line}, nil
 }
 
 // isReply reports whether a message is a reply (not a greeting or event).

@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func TestMacroStepsReadDirectives(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []ReplayStep{
+	want := []Step{
 		{Kind: StepCommand, Line: 1, Text: "stop"},
 		{Kind: StepWait, Line: 2, Event: "STOP", Timeout: 5 * time.Second},
 		{Kind: StepSleep, Line: 3, Timeout: 10 * time.Millisecond},

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
@@ -19,7 +20,7 @@ import (
 )
 
 // qemuTarget connects a replay target to a monitor, with the live schema.
-func qemuTarget(t *testing.T, sock string, policy send.Policy) (*ClientTarget, *qmp.Client) {
+func qemuTarget(t *testing.T, sock string, policy send.Policy) (*replay.ClientTarget, *qmp.Client) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -31,23 +32,23 @@ func qemuTarget(t *testing.T, sock string, policy send.Policy) (*ClientTarget, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := NewClientTarget(c, schema, policy, send.Timeouts{Default: 10 * time.Second})
+	target := replay.NewClientTarget(c, schema, policy, send.Timeouts{Default: 10 * time.Second})
 	t.Cleanup(func() { target.Close(); c.Close() })
 	return target, c
 }
 
 // replayScript parses a script and replays it, collecting the results.
-func replayScript(t *testing.T, target ReplayTarget, script string, opts ReplayOptions) ([]ReplayResult, error) {
+func replayScript(t *testing.T, target replay.Target, script string, opts replay.Options) ([]replay.Result, error) {
 	t.Helper()
-	steps, err := ParseReplayScript("test.qmp", script)
+	steps, err := replay.ParseScript("test.qmp", script)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var results []ReplayResult
-	opts.Report = func(r ReplayResult) { results = append(results, r) }
+	var results []replay.Result
+	opts.Report = func(r replay.Result) { results = append(results, r) }
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	return results, Replay(ctx, target, steps, opts)
+	return results, replay.Run(ctx, target, steps, opts)
 }
 
 // runStatus asks the monitor for its run state.
@@ -83,7 +84,7 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	<-done
 	l.Close()
 
-	rf, err := LoadReplayFile(path, "")
+	rf, err := replay.LoadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,9 +95,9 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 		t.Fatalf("the recorded failure: %+v", last)
 	}
 	target, c := qemuTarget(t, rf.Addr, send.Policy{})
-	var results []ReplayResult
-	err = Replay(context.Background(), target, rf.Steps, ReplayOptions{Diff: true, Pace: Pace{Original: true},
-		Report: func(r ReplayResult) { results = append(results, r) }})
+	var results []replay.Result
+	err = replay.Run(context.Background(), target, rf.Steps, replay.Options{Diff: true, Pace: replay.Pace{Original: true},
+		Report: func(r replay.Result) { results = append(results, r) }})
 	if err != nil || len(results) != 4 {
 		t.Fatalf("replay: %v, %d results", err, len(results))
 	}
@@ -120,8 +121,8 @@ stop
 # RESUME came before stop was sent, so this wait must not find it
 @wait RESUME 200ms
 `
-	results, err := replayScript(t, target, script, ReplayOptions{ContinueOnError: true})
-	var rerr *ReplayError
+	results, err := replayScript(t, target, script, replay.Options{ContinueOnError: true})
+	var rerr *replay.Error
 	if !errors.As(err, &rerr) || rerr.Failed != 1 || len(results) != 4 {
 		t.Fatalf("err %v, %d results", err, len(results))
 	}
@@ -137,7 +138,7 @@ func TestReplayDryRunSendsNothing(t *testing.T) {
 	q := qmptest.QEMU(t)
 	target, c := qemuTarget(t, q.Socket, send.Policy{})
 	before := c.Stats().Sent
-	results, err := replayScript(t, target, "cont\n@wait RESUME\nblock_resize device=d0 size=big\n", ReplayOptions{DryRun: true, ContinueOnError: true})
+	results, err := replayScript(t, target, "cont\n@wait RESUME\nblock_resize device=d0 size=big\n", replay.Options{DryRun: true, ContinueOnError: true})
 	if sent := c.Stats().Sent - before; sent != 0 {
 		t.Fatalf("a dry run sent %d messages", sent)
 	}
@@ -155,15 +156,15 @@ func TestReplayExpectedAndUnexpectedErrors(t *testing.T) {
 	q := qmptest.QEMU(t)
 	target, _ := qemuTarget(t, q.Socket, send.Policy{})
 	script := "@expect-error GenericError\ndevice_add driver=nope\n@expect-error DeviceNotFound\ndevice_del id=nope\nquery-status\n"
-	if results, err := replayScript(t, target, script, ReplayOptions{}); err != nil || len(results) != 3 {
+	if results, err := replayScript(t, target, script, replay.Options{}); err != nil || len(results) != 3 {
 		t.Fatalf("expected errors: %v, %d results", err, len(results))
 	}
-	results, err := replayScript(t, target, "device_del id=nope\nquery-status\n", ReplayOptions{})
-	var rerr *ReplayError
+	results, err := replayScript(t, target, "device_del id=nope\nquery-status\n", replay.Options{})
+	var rerr *replay.Error
 	if !errors.As(err, &rerr) || !rerr.Aborted || len(results) != 1 || !strings.Contains(err.Error(), "DeviceNotFound") {
 		t.Fatalf("unexpected error: %v, %d results", err, len(results))
 	}
-	results, err = replayScript(t, target, "@expect-error GenericError\nquery-status\n", ReplayOptions{})
+	results, err = replayScript(t, target, "@expect-error GenericError\nquery-status\n", replay.Options{})
 	if err == nil || !strings.Contains(results[0].Err.Error(), "expected the error GenericError, but it succeeded") {
 		t.Fatalf("a success where an error was expected: %v", err)
 	}
@@ -172,7 +173,7 @@ func TestReplayExpectedAndUnexpectedErrors(t *testing.T) {
 func TestReplayKeepsTheReadOnlyPolicy(t *testing.T) {
 	q := qmptest.QEMU(t)
 	target, c := qemuTarget(t, q.Socket, send.Policy{ReadOnly: true})
-	_, err := replayScript(t, target, "query-status\ncont\n", ReplayOptions{})
+	_, err := replayScript(t, target, "query-status\ncont\n", replay.Options{})
 	if !errors.Is(err, send.ErrReadOnly) {
 		t.Fatalf("err %v", err)
 	}

@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestParseReplayScript(t *testing.T) {
+func TestParseScript(t *testing.T) {
 	script := `# comment
 query-status
 
@@ -20,12 +20,12 @@ transaction(
 @sleep 150ms
 {"execute": "cont"}
 `
-	steps, err := ParseReplayScript("s.qmp", script)
+	steps, err := ParseScript("s.qmp", script)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []struct {
-		kind   ReplayStepKind
+		kind   StepKind
 		line   int
 		text   string
 		expect string
@@ -54,7 +54,7 @@ transaction(
 	}
 }
 
-func TestParseReplayScriptErrors(t *testing.T) {
+func TestParseScriptErrors(t *testing.T) {
 	for _, tc := range []struct{ script, want string }{
 		{"stop\nblock_resize device=\"d0\n", `s.qmp:2: `},
 		{"@wait\n", "s.qmp:1: usage: @wait EVENT [TIMEOUT]"},
@@ -65,7 +65,7 @@ func TestParseReplayScriptErrors(t *testing.T) {
 		{"@frob\n", "s.qmp:1: unknown directive @frob"},
 		{"transaction(\n  stop\n", "s.qmp:1: unterminated transaction"},
 	} {
-		_, err := ParseReplayScript("s.qmp", tc.script)
+		_, err := ParseScript("s.qmp", tc.script)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: error %v, want %q", tc.script, err, tc.want)
 		}

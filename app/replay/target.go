@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"context"
@@ -77,24 +77,4 @@ func (t *ClientTarget) Run(ctx context.Context, out *send.Outgoing) (store.Comma
 		return e, fmt.Errorf("%w: %v", send.ErrNotConnected, err)
 	}
 	return e, ctx.Err()
-}
-
-// sessionTarget replays into a dashboard session: the commands show in its
-// command pane like typed ones.
-type sessionTarget struct{ s *Session }
-
-func (t sessionTarget) Events() *store.EventLog { return t.s.Events }
-
-func (t sessionTarget) Check(line *cmdline.Line, text string) (*send.Outgoing, error) {
-	return t.s.Check(line, text)
-}
-
-// Run sends through the session and waits for the outcome in its command
-// log, or for ctx to end (the command still gets its outcome then).
-func (t sessionTarget) Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error) {
-	sent, err := t.s.send(out)
-	if err != nil {
-		return store.CommandEntry{}, err
-	}
-	return sent.Wait(ctx)
 }

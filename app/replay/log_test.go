@@ -1,4 +1,4 @@
-package app
+package replay
 
 import (
 	"os"
@@ -9,7 +9,7 @@ import (
 
 // A recorded request that is not a command object is refused with its
 // file:line, never replayed as {"execute":""}.
-func TestReplayFromLogRefusesRequestsThatAreNotCommands(t *testing.T) {
+func TestFromLogRefusesRequestsThatAreNotCommands(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "vm.jsonl")
 	rec := func(msg string) string {
 		return `{"time":"2026-01-02T03:04:05Z","addr":"/run/vm.sock","dir":"out","msg":` + msg + "}\n"
@@ -18,7 +18,7 @@ func TestReplayFromLogRefusesRequestsThatAreNotCommands(t *testing.T) {
 	if err := os.WriteFile(path, []byte(log), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	rf, err := LoadReplayFile(path, "")
+	rf, err := LoadFile(path, "")
 	if err != nil {
 		t.Fatal(err)
 	}
