@@ -54,7 +54,7 @@ func BenchmarkManyVMs(b *testing.B) {
 func benchManyVMs(b *testing.B, monitors func() []string) {
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := PaceCollector(store.Limits{}, store.Limits{}); set {
+	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
 	for range b.N {

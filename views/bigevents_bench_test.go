@@ -40,7 +40,7 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 	}
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := app.PaceCollector(store.Limits{}, store.Limits{}); set {
+	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
 	for i := 0; i < b.N; i++ {

@@ -124,7 +124,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		return nil, views.Options{}, err
 	}
 	settings := f.conn.config.settings()
-	app.PaceCollector(settings.MemoryLimits())
+	store.PaceCollector(settings.MemoryLimits())
 	warnings = append(warnings, looseFiles(history.DefaultPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)

@@ -7,6 +7,7 @@ import (
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/guest"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/spf13/cobra"
 )
@@ -39,7 +40,7 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			defer stop()
 			settings := file.settings()
 			template := settings.SessionFor(config.VM{}, config.SessionOverrides{}) // the demo VMs fill in the rest
-			app.PaceCollector(template.EventLimits, template.CommandLimits)
+			store.PaceCollector(template.EventLimits, template.CommandLimits)
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {
 				return err

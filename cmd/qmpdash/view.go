@@ -7,6 +7,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -38,7 +39,7 @@ listed in the messages.`,
 				return err
 			}
 			events, commands := file.settings().MemoryLimits()
-			app.PaceCollector(events, commands)
+			store.PaceCollector(events, commands)
 			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")}}, files...)
 			if err != nil {

@@ -1,25 +1,23 @@
-package app
+package store
 
 import (
 	"runtime/debug"
 	"testing"
-
-	"github.com/qmpdash/qmpdash/app/store"
 )
 
 func TestHeapGrowth(t *testing.T) {
 	for _, c := range []struct {
 		name             string
-		events, commands store.Limits
+		events, commands Limits
 		want             int
 	}{
-		{"defaults: 256 MiB histories", store.Limits{}, store.Limits{}, 25},
-		{"64 MiB histories keep Go's default", store.Limits{Bytes: 64 << 20}, store.Limits{Bytes: 64 << 20}, 100},
-		{"small histories keep Go's default", store.Limits{Bytes: 1 << 20}, store.Limits{Bytes: 1 << 20}, 100},
-		{"the larger history counts", store.Limits{Bytes: 16 << 20}, store.Limits{Bytes: 512 << 20}, 12},
-		{"1 GiB of events", store.Limits{Bytes: 1 << 30}, store.Limits{Bytes: 16 << 20}, 10},
-		{"never under 10", store.Limits{Bytes: 8 << 30}, store.Limits{}, 10},
-		{"128 MiB", store.Limits{Bytes: 128 << 20}, store.Limits{Bytes: 128 << 20}, 50},
+		{"defaults: 256 MiB histories", Limits{}, Limits{}, 25},
+		{"64 MiB histories keep Go's default", Limits{Bytes: 64 << 20}, Limits{Bytes: 64 << 20}, 100},
+		{"small histories keep Go's default", Limits{Bytes: 1 << 20}, Limits{Bytes: 1 << 20}, 100},
+		{"the larger history counts", Limits{Bytes: 16 << 20}, Limits{Bytes: 512 << 20}, 12},
+		{"1 GiB of events", Limits{Bytes: 1 << 30}, Limits{Bytes: 16 << 20}, 10},
+		{"never under 10", Limits{Bytes: 8 << 30}, Limits{}, 10},
+		{"128 MiB", Limits{Bytes: 128 << 20}, Limits{Bytes: 128 << 20}, 50},
 	} {
 		if got := HeapGrowth(c.events, c.commands); got != c.want {
 			t.Errorf("%s: HeapGrowth = %d, want %d", c.name, got, c.want)
@@ -35,7 +33,7 @@ func TestPaceCollectorLeavesTheEnvironmentsSettings(t *testing.T) {
 			t.Setenv(env, map[string]string{"GOGC": "150", "GOMEMLIMIT": "1GiB"}[env])
 			before := debug.SetGCPercent(77)
 			defer debug.SetGCPercent(before)
-			if _, set := PaceCollector(store.Limits{}, store.Limits{}); set {
+			if _, set := PaceCollector(Limits{}, Limits{}); set {
 				t.Fatalf("PaceCollector changed the collector though %s is set", env)
 			}
 			if got := debug.SetGCPercent(77); got != 77 {
@@ -48,7 +46,7 @@ func TestPaceCollectorLeavesTheEnvironmentsSettings(t *testing.T) {
 		t.Setenv("GOMEMLIMIT", "")
 		before := debug.SetGCPercent(77)
 		defer debug.SetGCPercent(before)
-		previous, set := PaceCollector(store.Limits{}, store.Limits{})
+		previous, set := PaceCollector(Limits{}, Limits{})
 		if !set || previous != 77 {
 			t.Fatalf("PaceCollector = %d, %t; want 77, true", previous, set)
 		}

@@ -1,10 +1,8 @@
-package app
+package store
 
 import (
 	"os"
 	"runtime/debug"
-
-	"github.com/qmpdash/qmpdash/app/store"
 )
 
 // The collector's pace. Go lets the heap grow GOGC % (100 by default) past
@@ -29,7 +27,7 @@ const (
 // of what full histories under these bounds hold (defaults filled in):
 // 25 with the default 256 MiB, 100 (Go's default) for histories of
 // 64 MiB or less, never under 10.
-func HeapGrowth(events, commands store.Limits) int {
+func HeapGrowth(events, commands Limits) int {
 	largest := max(events.ForEventLog().Bytes, commands.ForCommandLog().Bytes)
 	return int(min(max(heapSlack*100/largest, minHeapGrowth), maxHeapGrowth))
 }
@@ -39,7 +37,7 @@ func HeapGrowth(events, commands store.Limits) int {
 // or GOMEMLIMIT: someone who tunes the collector keeps their settings. It
 // returns the percent in force before, for a caller that restores it, and
 // whether it changed anything. Call it once, before the histories fill.
-func PaceCollector(events, commands store.Limits) (previous int, set bool) {
+func PaceCollector(events, commands Limits) (previous int, set bool) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return 0, false
 	}
