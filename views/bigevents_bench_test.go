@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -46,7 +46,7 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		rss0 := residentMiB(b)
-		d := startBenchDashboard(b, app.SessionConfig{})
+		d := startBenchDashboard(b, session.Config{})
 		line := bigEventLine(size)
 		start := time.Now()
 		done := make(chan struct{})

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
@@ -21,7 +21,7 @@ const noticeLifetime = 5 * time.Second
 // the active filter, and the newest notice while it is fresh.
 type StatusBar struct {
 	*tview.Box
-	session *app.Session
+	session *session.Session
 	theme   Theme
 	now     func() time.Time
 	paused  func() bool
@@ -42,7 +42,7 @@ func (b *StatusBar) eventFilter() store.EventFilter {
 }
 
 // NewStatusBar shows the session's state.
-func NewStatusBar(s *app.Session, th Theme, paused func() bool) *StatusBar {
+func NewStatusBar(s *session.Session, th Theme, paused func() bool) *StatusBar {
 	return &StatusBar{Box: tview.NewBox(), session: s, theme: th, now: time.Now, paused: paused}
 }
 
@@ -131,7 +131,7 @@ func (b *StatusBar) markedVMs() int {
 const readOnlyBadge = "READ-ONLY"
 
 // connText says where the connection stands, in a few words.
-func connText(st app.SessionState) string {
+func connText(st session.State) string {
 	switch {
 	case st.Conn == qmp.StateReady && st.NotResponding:
 		return "◌ not responding"
@@ -148,12 +148,12 @@ func connText(st app.SessionState) string {
 	return "○ " + st.Conn.String()
 }
 
-func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
+func (b *StatusBar) connStyle(st session.State) tcell.Style {
 	return connStyle(b.theme, st).Reverse(true)
 }
 
 // connStyle colours a connection state: ready, not answering, or down.
-func connStyle(th Theme, st app.SessionState) tcell.Style {
+func connStyle(th Theme, st session.State) tcell.Style {
 	switch {
 	case st.Conn == qmp.StateReady && st.NotResponding:
 		return th.Warning

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
@@ -28,7 +28,7 @@ type vmStrip struct {
 // tabHit is where one VM's tab was drawn: columns [from, to).
 type tabHit struct {
 	from, to int
-	session  *app.Session
+	session  *session.Session
 }
 
 func newVMStrip(d *Dashboard, th Theme) *vmStrip {
@@ -85,7 +85,7 @@ func (v *vmStrip) MouseHandler() func(action tview.MouseAction, event *tcell.Eve
 }
 
 // tab renders one VM's tab.
-func (v *vmStrip) tab(i int, s *app.Session) Line {
+func (v *vmStrip) tab(i int, s *session.Session) Line {
 	st := s.State()
 	th := v.theme
 	base := th.Base
@@ -146,13 +146,13 @@ func visibleTabs(tabs []Line, focused, width int) (first, last int) {
 
 // stateGlyph is a one-cell connection state: ● ready, ◌ not answering,
 // ○ down; the status bar's words start with it.
-func stateGlyph(st app.SessionState) string {
+func stateGlyph(st session.State) string {
 	glyph, _, _ := strings.Cut(connText(st), " ")
 	return glyph
 }
 
 // vmStateWord is the run state, or why there is none.
-func vmStateWord(st app.SessionState) string {
+func vmStateWord(st session.State) string {
 	switch {
 	case st.NotResponding:
 		return "not responding"

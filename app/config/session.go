@@ -4,9 +4,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/docs"
@@ -30,7 +30,7 @@ type SessionOverrides struct {
 	// EventCount is how many events each history keeps (0: the default).
 	EventCount int
 	// Docs says where the documentation prose comes from.
-	Docs app.DocSources
+	Docs session.DocSources
 }
 
 // SessionFor is the session settings of vm: its own entry's settings
@@ -38,8 +38,8 @@ type SessionOverrides struct {
 // trouble rules and [limits], and the overrides over them. It is the one
 // place session settings are built; the caller adds what belongs to the
 // run (a session log, a tap).
-func (c *Config) SessionFor(vm VM, o SessionOverrides) app.SessionConfig {
-	s := app.SessionConfig{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
+func (c *Config) SessionFor(vm VM, o SessionOverrides) session.Config {
+	s := session.Config{Name: vm.Name, Addr: vm.Address, Protocol: vm.Protocol(),
 		Policy:  send.Policy{ReadOnly: o.ReadOnly || vm.ReadOnly, Confirm: c.ConfirmList()},
 		Dialer:  transport.Dialer{TLS: o.TLS.Or(vm.TLS()), Timeout: o.ConnectTimeout},
 		Cache:   &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")},

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
@@ -69,7 +69,7 @@ func TestSessionForOverrides(t *testing.T) {
 	prod, _ := cfg.VM("prod")
 	lab, _ := cfg.VM("lab")
 	o := SessionOverrides{Protocol: transport.ProtocolQMP, ReadOnly: true, TLS: remote.TLSFiles{Cert: "/me.pem"},
-		ConnectTimeout: time.Second, EventCount: 7, Docs: app.DocSources{Kind: "qga"}}
+		ConnectTimeout: time.Second, EventCount: 7, Docs: session.DocSources{Kind: "qga"}}
 	s := cfg.SessionFor(lab, o)
 	switch {
 	case s.Protocol != transport.ProtocolQMP || !s.Policy.ReadOnly:

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/docs"
@@ -55,7 +55,7 @@ func (f *connFlags) overrides() config.SessionOverrides {
 
 // session is vm's session settings: the configuration file's under the
 // flags.
-func (f *connFlags) session(vm config.VM) app.SessionConfig {
+func (f *connFlags) session(vm config.VM) session.Config {
 	return f.config.settings().SessionFor(vm, f.overrides())
 }
 
