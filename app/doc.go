@@ -10,7 +10,7 @@
 //	store      bounded histories, the merged stream     → qmp, termtext
 //	wirelog    session logs, written and read           → qmp
 //	history    the input line's history file            → cmdline, paths, termtext
-//	complete   completion of the input line             → cmdline, docs, keymap
+//	complete   completion of the input line             → cmdline, docs
 //	send       the one send path: check, policy,        → qmp, docs, cmdline,
 //	           confirmation decision, timeout, send       store, termtext
 //	transport  addresses and dialing; remote: SSH, TLS  → qmp (remote: nothing)
@@ -19,12 +19,11 @@
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
-//	config     config.toml, read once; the user's       → session, replay, send, store,
-//	           bindings handed to keymap                  transport, paths, docs, keymap, qmp
+//	config     config.toml, read once; the only one     → session, replay, send, store,
+//	           that imports keymap                        transport, paths, docs, keymap, qmp
 //	guest      the test and demo guest                  → paths
 //
 // Data flows qmp → app → views → cmd, never back: nothing under app
 // imports views or cmd, replay never imports session (a session
-// implements replay.Target), and only config imports keymap (complete
-// still reads its list of dashboard commands).
+// implements replay.Target), and only config imports keymap.
 package app

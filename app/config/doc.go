@@ -18,9 +18,8 @@
 //     as no file at all.
 //   - It is where configuration meets keymap: nothing else under app
 //     imports keymap or this package (config imports app/session, never
-//     the other way), so sessions know nothing of keys. (app/complete reads keymap's list
-//     of dashboard commands to complete them; nothing else under app
-//     imports keymap.)
+//     the other way), so sessions know nothing of keys. (app/complete
+//     completes the dashboard commands the views hand it from keymap.)
 //   - The files it writes are private: an edit keeps the file's mode (0600
 //     for a new one), goes through a temporary file renamed into place,
 //     and the directory it creates is 0700.
