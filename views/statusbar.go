@@ -9,7 +9,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
 )
 
@@ -89,10 +88,10 @@ func (b *StatusBar) line() Line {
 	if st.Exited != "" && st.ExitLine != "" {
 		add("  stderr: "+st.ExitLine, bar) // QEMU's text: DrawLine escapes it
 	}
-	if st.Mode == qmp.ModeGuestAgent {
+	if st.GuestAgent() {
 		add("  guest agent", bar)
-	} else if v := st.Greeting.Version; v != (qmp.Version{}) {
-		add("  QEMU "+v.String(), bar)
+	} else if v := st.QEMUVersion(); v != "" {
+		add("  QEMU "+v, bar)
 	}
 	if st.RunState != "" {
 		add("  "+st.RunState, bar.Bold(true))
@@ -133,9 +132,9 @@ const readOnlyBadge = "READ-ONLY"
 // connText says where the connection stands, in a few words.
 func connText(st session.State) string {
 	switch {
-	case st.Conn == qmp.StateReady && st.NotResponding:
+	case st.Ready() && st.NotResponding:
 		return "◌ not responding"
-	case st.Conn == qmp.StateReady:
+	case st.Ready():
 		return "● connected"
 	case st.Exited != "":
 		return "○ QEMU exited (" + st.Exited + ")"
@@ -155,9 +154,9 @@ func (b *StatusBar) connStyle(st session.State) tcell.Style {
 // connStyle colours a connection state: ready, not answering, or down.
 func connStyle(th Theme, st session.State) tcell.Style {
 	switch {
-	case st.Conn == qmp.StateReady && st.NotResponding:
+	case st.Ready() && st.NotResponding:
 		return th.Warning
-	case st.Conn == qmp.StateReady:
+	case st.Ready():
 		return th.OK
 	}
 	return th.Error

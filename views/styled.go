@@ -6,6 +6,10 @@
 // character and invalid byte (so no terminal escape can get through). Box
 // titles are the one place tview parses tags; TextPane.SetSafeTitle escapes
 // them.
+//
+// It reads VMs through app (app/session's State, app/store's histories),
+// never through qmp: views/headless and views/shell, which work on a bare
+// qmp client, are where qmp is imported.
 package views
 
 import (

@@ -8,7 +8,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/rivo/tview"
 )
 
@@ -158,9 +157,9 @@ func vmStateWord(st session.State) string {
 		return "not responding"
 	case st.Exited != "":
 		return "exited"
-	case st.Conn != qmp.StateReady && !st.RetryAt.IsZero():
+	case !st.Ready() && !st.RetryAt.IsZero():
 		return "down"
-	case st.Conn != qmp.StateReady:
+	case !st.Ready():
 		return st.Conn.String()
 	case st.Booting && st.RunState == "running":
 		return "booting"

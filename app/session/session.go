@@ -111,34 +111,6 @@ type Session struct {
 	runState runStateTracker
 }
 
-// State is a snapshot of what the status bar shows.
-type State struct {
-	Name, Addr string
-	Conn       qmp.State
-	// ConnErr is why the connection is down, if it is.
-	ConnErr error
-	// RetryAt is when the next connection attempt starts (zero if none).
-	RetryAt time.Time
-	// GaveUp is set while the user has stopped the reconnection attempts.
-	GaveUp   bool
-	Greeting qmp.Greeting
-	Mode     qmp.Mode
-	// RunState is QEMU's run state ("running", "paused", ...), "" if unknown.
-	RunState     string
-	SchemaSource SchemaSource
-	// NotResponding is set while a request to a connected server has gone
-	// unanswered past its deadline and nothing has come from it since.
-	NotResponding bool
-	// Booting is set while the guest is known to be still starting up
-	// (see SetBooting); QEMU itself says "running" all along.
-	Booting bool
-	// Exited says how the QEMU qmpdash launched for this VM ended ("signal:
-	// killed", "exit status 1"), "" while it runs; ExitLine is the last
-	// line it wrote to stderr. No reconnection is tried then: RetryNow
-	// relaunches it.
-	Exited, ExitLine string
-}
-
 // New prepares a session; Run connects it.
 func New(cfg Config) *Session {
 	if cfg.CommandTimeout <= 0 {
