@@ -20,10 +20,11 @@
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
 //	config     config.toml, read once; the only one     → session, replay, send, store,
-//	           that imports keymap                        transport, paths, docs, keymap, qmp
+//	           that imports keymap                        transport (and remote), paths,
+//	                                                      docs, keymap, qmp
 //	guest      the test and demo guest                  → paths
 //
 // Data flows qmp → app → views → cmd, never back: nothing under app
-// imports views or cmd, replay never imports session (a session
-// implements replay.Target), and only config imports keymap.
+// imports views or cmd, replay never imports session (session adapts
+// its sessions to replay.Target), and only config imports keymap.
 package app

@@ -26,6 +26,7 @@
 //   - A session read from a log sends nothing (ErrRecorded), and only one
 //     replay or macro runs in a session at a time (ErrReplayRunning).
 //   - It imports qmp, docs and app's cmdline, paths, replay, send, store,
-//     transport and wirelog; replay never imports it back (the session
-//     implements replay.Target). Config, views and cmd import it.
+//     transport and wirelog; replay never imports it back (a session
+//     replays through an adapter to replay.Target kept here). Config,
+//     views and cmd import it.
 package session
