@@ -1,12 +1,30 @@
-// Package app holds qmpdash's state and behaviour without any widgets:
-// sessions over qmp clients, schema loading and replay. Its sub-packages
-// hold the concerns that stand alone: the configuration file (config), the
-// one send path from a checked line to the monitor (send), the bounded
-// histories (store), text made safe and readable for a terminal
-// (termtext), the command language (cmdline) and its completion
-// (complete), monitors on other hosts (remote), the test guest (guest),
-// the session log (wirelog), the input history (history) and where
-// qmpdash keeps its files (paths).
-// Views render app state and turn keys into app actions; data flows
-// qmp → app → views, never back.
+// Package app is qmpdash's state and behaviour without any widgets, one
+// sub-package per concern; this package itself holds no code, only this
+// map. Each sub-package's own comment states its invariants.
+//
+// From the leaves up (an arrow: "imports"):
+//
+//	paths      where qmpdash keeps its files            → nothing of qmpdash
+//	cmdline    the command language                     → nothing of qmpdash
+//	termtext   server text made safe for a terminal     → qmp
+//	store      bounded histories, the merged stream     → qmp, termtext
+//	wirelog    session logs, written and read           → qmp
+//	history    the input line's history file            → cmdline, paths, termtext
+//	complete   completion of the input line             → cmdline, docs
+//	send       the one send path: check, policy,        → qmp, docs, cmdline,
+//	           confirmation decision, timeout, send       store, termtext
+//	transport  addresses and dialing; remote: SSH, TLS  → qmp (remote: nothing)
+//	replay     replaying logs, scripts and macros       → qmp, docs, cmdline, paths,
+//	                                                      send, store, termtext, wirelog
+//	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
+//	           recordings                                 replay, send, store,
+//	                                                      transport, wirelog
+//	config     config.toml, read once; the only one     → session, replay, send, store,
+//	           that imports keymap                        transport (and remote), paths,
+//	                                                      docs, keymap, qmp
+//	guest      the test and demo guest                  → paths
+//
+// Data flows qmp → app → views → cmd, never back: nothing under app
+// imports views or cmd, replay never imports session (session adapts
+// its sessions to replay.Target), and only config imports keymap.
 package app

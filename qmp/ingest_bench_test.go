@@ -148,7 +148,7 @@ func meanEventSize() int64 {
 }
 
 // BenchmarkIngest floods one client with events and stores them as a
-// session does (app.Session.serve): the reader goroutine reads, parses and
+// session does (session.Session.serve): the reader goroutine reads, parses and
 // stamps each line and queues it on a subscription; the consumer drains
 // the queue and appends to an EventLog with a filter set. The log is full
 // before timing starts, so every append also evicts: the steady state of a

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -40,13 +40,13 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 	}
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := app.PaceCollector(store.Limits{}, store.Limits{}); set {
+	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		rss0 := residentMiB(b)
-		d := startBenchDashboard(b, app.SessionConfig{})
+		d := startBenchDashboard(b, session.Config{})
 		line := bigEventLine(size)
 		start := time.Now()
 		done := make(chan struct{})

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -15,7 +15,7 @@ import (
 // broadcast sends a line to every marked VM: checked for each first (a
 // line one VM refuses goes to none), confirmed once naming every VM if any
 // of them asks for it.
-func (d *Dashboard) broadcast(targets []*app.Session, line *cmdline.Line, text string) error {
+func (d *Dashboard) broadcast(targets []*session.Session, line *cmdline.Line, text string) error {
 	b, err := d.fleet.PrepareBroadcast(targets, line, text)
 	if err != nil {
 		return err
@@ -29,7 +29,7 @@ func (d *Dashboard) broadcast(targets []*app.Session, line *cmdline.Line, text s
 }
 
 // sendBroadcast sends a prepared broadcast and shows its results.
-func (d *Dashboard) sendBroadcast(b *app.Broadcast) {
+func (d *Dashboard) sendBroadcast(b *session.Broadcast) {
 	b.Send()
 	d.commands.Bottom()
 	d.showSelection(d.commands)
@@ -89,7 +89,7 @@ func resultSummary(e store.CommandEntry) string {
 
 // askToBroadcast is the confirmation dialog for a broadcast: one question
 // naming every VM.
-func (d *Dashboard) askToBroadcast(b *app.Broadcast) {
+func (d *Dashboard) askToBroadcast(b *session.Broadcast) {
 	d.askConfirm(question{text: fmt.Sprintf("Send %s to %d VMs: %s?", b.Outs[0].Name, len(b.Outs), strings.Join(b.Targets(), ", ")),
 		hint: sendHint, no: errNotSent, yes: func() error { d.sendBroadcast(b); d.clearSentLine(); return nil }})
 }

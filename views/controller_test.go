@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -18,7 +18,7 @@ func unrunDashboard(t *testing.T) *Dashboard {
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	return New(app.NewSession(app.SessionConfig{NoDocs: true}), Options{Screen: screen, Theme: widget.DefaultTheme()})
+	return New(session.New(session.Config{NoDocs: true}), Options{Screen: screen, Theme: widget.DefaultTheme()})
 }
 
 // TestEveryActionHasExactlyOneHandler proves that each built-in binding

@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/keymap"
@@ -42,10 +42,10 @@ type Options struct {
 // with overlays on top.
 type Dashboard struct {
 	app   *tview.Application
-	fleet *app.Fleet
+	fleet *session.Fleet
 	// session is the focused VM: the input line sends to it (or to the
 	// marked VMs), and the panes of the tabs layout show it.
-	session *app.Session
+	session *session.Session
 	opts    Options
 	km      *keymap.Keymap
 	// handlers are the controllers' handlers by context, for dispatch.
@@ -62,13 +62,13 @@ type Dashboard struct {
 	layout     layout
 	overview   *overviewGrid
 	// pinned are the VMs the split layout shows beside the focused one.
-	pinned map[*app.Session]bool
+	pinned map[*session.Session]bool
 	// allEvents makes the event pane show every VM's events merged.
 	allEvents bool
 	mergedSrc *eventRows
 	// seenFailures is each VM's failure count when the user last had it
 	// in front; the strip shows what came since as unread errors.
-	seenFailures map[*app.Session]uint64
+	seenFailures map[*session.Session]uint64
 	fleetSeen    uint64 // the fleet version syncFleet last caught up with
 	events       *widget.ListPane
 	eventSrc     *eventRows
@@ -96,20 +96,20 @@ type Dashboard struct {
 }
 
 // New builds the dashboard for one session, which the caller runs.
-func New(s *app.Session, opts Options) *Dashboard {
-	f := app.NewFleet(context.Background(), app.FleetConfig{})
+func New(s *session.Session, opts Options) *Dashboard {
+	f := session.NewFleet(context.Background(), session.FleetConfig{})
 	f.Adopt(s) // a fresh fleet takes any name
 	return NewDashboard(f, opts)
 }
 
 // NewDashboard builds the dashboard for a fleet with at least one VM; the
 // first VM has the focus.
-func NewDashboard(f *app.Fleet, opts Options) *Dashboard {
+func NewDashboard(f *session.Fleet, opts Options) *Dashboard {
 	if opts.Keymap == nil {
 		opts.Keymap = keymap.New(keymap.Defaults())
 	}
 	d := &Dashboard{app: tview.NewApplication(), fleet: f, session: f.Sessions()[0], opts: opts, km: opts.Keymap, theme: opts.Theme,
-		seenFailures: map[*app.Session]uint64{}, pinned: map[*app.Session]bool{}}
+		seenFailures: map[*session.Session]uint64{}, pinned: map[*session.Session]bool{}}
 	if opts.Screen != nil {
 		d.app.SetScreen(opts.Screen)
 	}

@@ -9,8 +9,9 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -70,17 +71,17 @@ func (s *frameScreen) keyToFrame() (time.Duration, bool) {
 // screen, 200x50, over a session connected to a fake server that answers
 // every request with {}.
 type benchDashboard struct {
-	s       *app.Session
+	s       *session.Session
 	peer    *qmptest.Peer
 	screen  *frameScreen
 	cancel  context.CancelFunc
 	stopped chan struct{}
 }
 
-func startBenchDashboard(b *testing.B, cfg app.SessionConfig) *benchDashboard {
+func startBenchDashboard(b *testing.B, cfg session.Config) *benchDashboard {
 	srv := qmptest.NewServer(b)
-	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
-	s := app.NewSession(cfg)
+	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
+	s := session.New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	go s.Run(ctx)
 	peer := srv.Accept()

@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
@@ -30,7 +31,7 @@ type harness struct {
 	d      *Dashboard
 	screen tcell.SimulationScreen
 	peer   *qmptest.Peer
-	s      *app.Session
+	s      *session.Session
 	// stopped is closed when the dashboard's Run returns.
 	stopped chan struct{}
 }
@@ -45,16 +46,16 @@ func startHarness(t *testing.T, th widget.Theme, reply func(qmptest.Request) str
 // depend on the man pages installed.
 func startHarnessGreeting(t *testing.T, th widget.Theme, greeting string, reply func(qmptest.Request) string) *harness {
 	t.Helper()
-	return startHarnessConfig(t, th, greeting, app.SessionConfig{NoDocs: true}, reply)
+	return startHarnessConfig(t, th, greeting, session.Config{NoDocs: true}, reply)
 }
 
 // startHarnessConfig is startHarnessGreeting with a session configuration;
 // its Addr and Protocol are set here.
-func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg app.SessionConfig, reply func(qmptest.Request) string) *harness {
+func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg session.Config, reply func(qmptest.Request) string) *harness {
 	t.Helper()
 	srv := qmptest.NewServer(t)
-	cfg.Addr, cfg.Protocol = srv.Path, app.ProtocolQMP
-	s := app.NewSession(cfg)
+	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
+	s := session.New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
@@ -354,7 +355,7 @@ func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
 func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 	sent := make(chan string, 4)
 	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
+		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
 		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") })
 	h.typeText("system_reset")
 	h.key(tcell.KeyEnter)
@@ -380,7 +381,7 @@ func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 // any other sent line.
 func TestDashboardConfirmedCommandGoesToHistory(t *testing.T) {
 	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}}, nil)
+		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}}, nil)
 	h.sent("system_reset")
 	h.waitText("[y/N]")
 	h.typeText("y")

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -18,7 +18,7 @@ import (
 // invented words and claims to be for QEMU 9.9.0.
 func startDocsHarness(t *testing.T) *harness {
 	t.Helper()
-	cfg := app.SessionConfig{Docs: app.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
+	cfg := session.Config{Docs: session.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
 	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
 	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
 	return h
@@ -205,7 +205,7 @@ func TestDocsInstalledManPage(t *testing.T) {
 		}
 		t.Skipf("%s missing (set CI to make this fatal): %v", page, err)
 	}
-	cfg := app.SessionConfig{Docs: app.DocSources{ManPages: []string{page}}}
+	cfg := session.Config{Docs: session.DocSources{ManPages: []string{page}}}
 	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
 	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
 	h.typeText("block_resize")
@@ -260,7 +260,7 @@ func TestCommandOfLine(t *testing.T) {
 // event and a command, and the types of blockdev-add's nested members.
 func startNestedDocsHarness(t *testing.T) *harness {
 	t.Helper()
-	cfg := app.SessionConfig{Docs: app.DocSources{
+	cfg := session.Config{Docs: session.DocSources{
 		ManPages: []string{filepath.Join("testdata", "docs-72.7")},
 		HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
 	}}

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -16,7 +16,7 @@ import (
 // test wraps the ring with a few hundred.
 func startSmallRing(t *testing.T) *harness {
 	t.Helper()
-	return startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, app.SessionConfig{NoDocs: true, EventLimits: store.Limits{Count: 100}}, nil)
+	return startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, session.Config{NoDocs: true, EventLimits: store.Limits{Count: 100}}, nil)
 }
 
 // flood has the server send events EV_from … EV_(from+n-1) in one write,

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -32,7 +32,7 @@ type sessionLog struct {
 
 // openSessionLog opens a session log and wires it into cfg as the command
 // does: every wire message, and the marks.
-func openSessionLog(t *testing.T, cfg *app.SessionConfig) *sessionLog {
+func openSessionLog(t *testing.T, cfg *session.Config) *sessionLog {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "session.jsonl")
 	log, err := wirelog.Open(path, "vm", "sock", 0)
@@ -161,9 +161,9 @@ func (h *harness) sent(line string) {
 // server behind it (real QEMU, or one the test runs). opts gives the
 // keymap and the history, the rest is set here; without History.Path, a
 // fresh file.
-func startDashboard(t *testing.T, cfg app.SessionConfig, opts Options) *harness {
+func startDashboard(t *testing.T, cfg session.Config, opts Options) *harness {
 	t.Helper()
-	s := app.NewSession(cfg)
+	s := session.New(cfg)
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()

@@ -11,8 +11,9 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -25,7 +26,7 @@ func TestFaultQEMUKilledMidCommandThenRestarted(t *testing.T) {
 	sock := filepath.Join(qmptest.SocketDir(t), "vm.sock")
 	startQEMU := func() *qmptest.Process { return qmptest.QEMU(t, "-qmp", "unix:"+sock+",server=on,wait=off") }
 	qemu := startQEMU()
-	cfg := app.SessionConfig{Addr: sock, Protocol: app.ProtocolQMP, Backoff: fastRetry, NoDocs: true}
+	cfg := session.Config{Addr: sock, Protocol: transport.ProtocolQMP, Backoff: fastRetry, NoDocs: true}
 	log := openSessionLog(t, &cfg)
 	h := startDashboard(t, cfg, Options{})
 	h.waitStatus("prelaunch")
@@ -86,7 +87,7 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer first.Close()
-	cfg := app.SessionConfig{Addr: qemu.Socket, Protocol: app.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
+	cfg := session.Config{Addr: qemu.Socket, Protocol: transport.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
 	log := openSessionLog(t, &cfg)
 	h := startDashboard(t, cfg, Options{})
 	// QEMU holds the second client without a word; the handshake times

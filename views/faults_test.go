@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -21,7 +21,7 @@ import (
 // faultHarness starts a dashboard whose fake server answers each command
 // named in replies with what its function returns (and the rest with {}),
 // logging to a session log.
-func faultHarness(t *testing.T, cfg app.SessionConfig, replies map[string]func(qmptest.Request) string) (*harness, *sessionLog) {
+func faultHarness(t *testing.T, cfg session.Config, replies map[string]func(qmptest.Request) string) (*harness, *sessionLog) {
 	t.Helper()
 	cfg.NoDocs, cfg.Backoff = true, fastRetry
 	log := openSessionLog(t, &cfg)
@@ -36,7 +36,7 @@ func faultHarness(t *testing.T, cfg app.SessionConfig, replies map[string]func(q
 }
 
 func TestFaultGarbageAndNonObjectsAreReportedNotFatal(t *testing.T) {
-	h, log := faultHarness(t, app.SessionConfig{}, nil)
+	h, log := faultHarness(t, session.Config{}, nil)
 	h.peer.Write("garbage \x1b[2J\r\n", "[1, 2]\r\n", "\"a string\"\r\n", "42\r\n")
 	s := h.waitStatus("the monitor sent a bad message, ignored")
 	if !strings.Contains(statusBar(s), "● connected") {
@@ -55,7 +55,7 @@ func TestFaultGarbageAndNonObjectsAreReportedNotFatal(t *testing.T) {
 }
 
 func TestFaultInvalidUTF8IsShownEscaped(t *testing.T) {
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string { return qmptest.ReplyLine(r, "{\"name\": \"vm\xff\xfe\"}") },
 	})
 	h.peer.Write("{\"event\": \"BAD\xc0NAME\", \"data\": {\"s\": \"x\xffy\"}, \"timestamp\": {\"seconds\": 1, \"microseconds\": 0}}\r\n")
@@ -75,7 +75,7 @@ func TestFaultInvalidUTF8IsShownEscaped(t *testing.T) {
 }
 
 func TestFaultReplyWithUnknownIDIsReported(t *testing.T) {
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string {
 			return `{"return": {"name": "stray"}, "id": "nobody-asked"}` + "\r\n" + qmptest.ReplyLine(r, `{"name": "vm1"}`)
 		},
@@ -96,7 +96,7 @@ func TestFaultReplyWithUnknownIDIsReported(t *testing.T) {
 
 func TestFaultPartialLineThenCloseInterruptsTheCommand(t *testing.T) {
 	peer := make(chan *qmptest.Peer, 1)
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string {
 			p := <-peer
 			p.Write(`{"return": {"na`)
@@ -132,7 +132,7 @@ func TestFaultPartialLineThenCloseInterruptsTheCommand(t *testing.T) {
 func TestFaultLongestLineIsReadAndShown(t *testing.T) {
 	// Just under the 64 MiB cap, QEMU's own limit.
 	big := strings.Repeat("A", qmp.DefaultMaxLineSize-100)
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string { return qmptest.ReplyLine(r, `{"name": "`+big+`"}`) },
 	})
 	h.sent("query-name")
@@ -144,7 +144,7 @@ func TestFaultLongestLineIsReadAndShown(t *testing.T) {
 
 func TestFaultLineOverTheCapFailsOnlyItsCommand(t *testing.T) {
 	big := strings.Repeat("A", qmp.DefaultMaxLineSize+10)
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string { return qmptest.ReplyLine(r, `{"name": "`+big+`"}`) },
 	})
 	h.sent("query-name")
@@ -166,7 +166,7 @@ func TestFaultLineOverTheCapFailsOnlyItsCommand(t *testing.T) {
 
 func TestFaultStalledServerTimesOutAndTakesTheLateReply(t *testing.T) {
 	release := make(chan struct{})
-	h, log := faultHarness(t, app.SessionConfig{Timeouts: map[string]time.Duration{"query-name": 300 * time.Millisecond}},
+	h, log := faultHarness(t, session.Config{Timeouts: map[string]time.Duration{"query-name": 300 * time.Millisecond}},
 		map[string]func(qmptest.Request) string{
 			"query-name": func(r qmptest.Request) string { <-release; return qmptest.ReplyLine(r, `{"name": "late"}`) },
 		})
@@ -187,7 +187,7 @@ func TestFaultEventFloodWhileCommandsPending(t *testing.T) {
 	const bursts, perBurst = 40, 1000
 	flood := make(chan struct{})
 	peer := make(chan *qmptest.Peer, 1)
-	h, log := faultHarness(t, app.SessionConfig{}, map[string]func(qmptest.Request) string{
+	h, log := faultHarness(t, session.Config{}, map[string]func(qmptest.Request) string{
 		"query-name": func(r qmptest.Request) string {
 			p := <-peer
 			go func() { // the reply comes in the middle of the flood

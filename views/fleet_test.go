@@ -11,10 +11,11 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -22,13 +23,13 @@ import (
 // fleetHarness is a dashboard over several fake VMs, named as given.
 type fleetHarness struct {
 	*harness
-	fleet *app.Fleet
+	fleet *session.Fleet
 	peers map[string]*qmptest.Peer
 	// got records the commands each VM received, beyond start-up.
 	mu  sync.Mutex
 	got map[string][]string
 	// launched are the QEMUs the test started, by VM name.
-	launched map[string]*app.QEMUProcess
+	launched map[string]*session.QEMUProcess
 }
 
 // startFleet runs a dashboard over fake VMs on a width×height screen;
@@ -36,11 +37,11 @@ type fleetHarness struct {
 func startFleet(t *testing.T, names []string, width, height int, policy send.Policy) *fleetHarness {
 	t.Helper()
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
-	var sessions []*app.Session
+	var sessions []*session.Session
 	var servers []*qmptest.Server
 	for _, name := range names {
 		srv := qmptest.NewServer(t)
-		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+		sessions = append(sessions, session.New(session.Config{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1, Policy: policy}))
 		servers = append(servers, srv)
 	}
@@ -54,16 +55,16 @@ func startFleet(t *testing.T, names []string, width, height int, policy send.Pol
 // width×height screen; serve(i), if set, answers session i, which starts
 // connecting just before: one at a time, so that no session waits for its
 // greeting while the test serves the others.
-func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*app.Session, width, height int, serve func(i int)) {
+func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*session.Session, width, height int, serve func(i int)) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	f := app.NewFleet(ctx, app.FleetConfig{MergeDelay: 5 * time.Millisecond,
-		Template: app.SessionConfig{Protocol: app.ProtocolQMP, NoDocs: true, Keepalive: -1}})
+	f := session.NewFleet(ctx, session.FleetConfig{MergeDelay: 5 * time.Millisecond,
+		Template: session.Config{Protocol: transport.ProtocolQMP, NoDocs: true, Keepalive: -1}})
 	fh.fleet = f
 	for i, s := range sessions {
 		add := f.Add
 		if p := fh.launched[s.Name()]; p != nil {
-			add = func(s *app.Session) error { return f.AddLaunched(s, p) }
+			add = func(s *session.Session) error { return f.AddLaunched(s, p) }
 		}
 		if err := add(s); err != nil {
 			t.Fatal(err)
@@ -373,7 +374,7 @@ func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
 }
 
 func TestStatusBarShortensALongAddressForTheNotice(t *testing.T) {
-	s := app.NewSession(app.SessionConfig{Name: "web1", Addr: "/var/lib/libvirt/qemu/domain-42-a-very-long-guest-name/monitor.sock"})
+	s := session.New(session.Config{Name: "web1", Addr: "/var/lib/libvirt/qemu/domain-42-a-very-long-guest-name/monitor.sock"})
 	s.Notices.Add(store.Failure, "disconnected: connection reset by peer")
 	b := NewStatusBar(s, widget.DefaultTheme(), func() bool { return false })
 	var text string

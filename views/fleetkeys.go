@@ -1,6 +1,6 @@
 package views
 
-import "github.com/qmpdash/qmpdash/app"
+import "github.com/qmpdash/qmpdash/app/session"
 
 // The VM and layout actions, shared by the global and the overview
 // controllers and the overview's mouse handler.
@@ -42,7 +42,7 @@ func (d *Dashboard) openSelectedVM() {
 
 // actedOnVM is the VM a mark or pin applies to: the selected tile in the
 // overview, else the VM in front.
-func (d *Dashboard) actedOnVM() *app.Session {
+func (d *Dashboard) actedOnVM() *session.Session {
 	if d.overview.HasFocus() {
 		return d.overview.Selected()
 	}

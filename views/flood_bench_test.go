@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -26,7 +26,7 @@ func BenchmarkDashboardFlood(b *testing.B) {
 		batch    = 1000 // events per write: one write every 10 ms
 	)
 	for i := 0; i < b.N; i++ {
-		d := startBenchDashboard(b, app.SessionConfig{EventLimits: store.Limits{Count: 100_000}})
+		d := startBenchDashboard(b, session.Config{EventLimits: store.Limits{Count: 100_000}})
 		s, peer, screen := d.s, d.peer, d.screen
 
 		var chunk strings.Builder

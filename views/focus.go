@@ -1,14 +1,14 @@
 package views
 
 import (
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // focusVM puts another VM in front: the panes, the status bar, the
 // filter, completion and documentation follow it.
-func (d *Dashboard) focusVM(s *app.Session) {
+func (d *Dashboard) focusVM(s *session.Session) {
 	if s == nil || s == d.session {
 		return
 	}
@@ -101,7 +101,7 @@ func (d *Dashboard) syncFleet() {
 		return
 	}
 	present := false
-	live := map[*app.Session]bool{}
+	live := map[*session.Session]bool{}
 	for _, s := range all {
 		present = present || s == d.session
 		live[s] = true
@@ -127,15 +127,15 @@ func (d *Dashboard) syncFleet() {
 
 // failures counts what the unread-errors badge counts for a VM: failed
 // commands, failure messages and events that mean trouble.
-func failures(s *app.Session) uint64 {
+func failures(s *session.Session) uint64 {
 	return s.Commands.Failures() + s.Notices.Failures() + s.Events.Troubles()
 }
 
 // markSeen records that the user has seen a VM's failures so far.
-func (d *Dashboard) markSeen(s *app.Session) { d.seenFailures[s] = failures(s) }
+func (d *Dashboard) markSeen(s *session.Session) { d.seenFailures[s] = failures(s) }
 
 // unread counts a VM's failures the user has not had in front of them.
-func (d *Dashboard) unread(s *app.Session) uint64 {
+func (d *Dashboard) unread(s *session.Session) uint64 {
 	if s == d.session {
 		d.markSeen(s)
 		return 0

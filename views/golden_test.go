@@ -9,8 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -151,7 +152,7 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 		t.Fatal(err)
 	}
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
-	var sessions []*app.Session
+	var sessions []*session.Session
 	var servers []*qmptest.Server
 	for _, name := range goldenVMs {
 		srv := qmptest.NewServer(t)
@@ -159,14 +160,14 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 		if err := os.Symlink(srv.Path, addr); err != nil {
 			t.Fatal(err)
 		}
-		cfg := app.SessionConfig{Name: name, Addr: addr, Protocol: app.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
+		cfg := session.Config{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
 		if c.docs {
-			cfg.Docs = app.DocSources{ManPages: []string{"docs-72.7"}}
+			cfg.Docs = session.DocSources{ManPages: []string{"docs-72.7"}}
 		}
 		if c.confirm {
 			cfg.Policy = send.Policy{Confirm: send.DefaultConfirm()}
 		}
-		sessions = append(sessions, app.NewSession(cfg))
+		sessions = append(sessions, session.New(cfg))
 		servers = append(servers, srv)
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {

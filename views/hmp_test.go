@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -15,7 +15,7 @@ import (
 func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 	sent := make(chan string, 4)
 	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		app.SessionConfig{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
+		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
 		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, `""`) })
 	h.typeText("hmp system_reset")
 	h.key(tcell.KeyEnter)

@@ -2,7 +2,7 @@ package views
 
 import (
 	"github.com/qmpdash/qmpdash/app/complete"
-
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
 
@@ -10,6 +10,16 @@ import (
 // there is one candidate and opens the popup when there are several; Tab
 // then moves through them, Enter takes one, Esc closes the popup, and
 // typing narrows the list.
+
+// metaCompletions are keymap's dashboard commands as the input line
+// completes them.
+var metaCompletions = func() *complete.MetaCommands {
+	var cmds []complete.MetaCommand
+	for _, m := range keymap.MetaCommands() {
+		cmds = append(cmds, complete.MetaCommand(m))
+	}
+	return complete.NewMetaCommands(cmds)
+}()
 
 // Complete handles the completion key.
 func (in *InputLine) Complete() {
@@ -30,7 +40,7 @@ func (in *InputLine) completer() fieldCompleter {
 func (in *InputLine) candidates(text string, cursor int) []complete.Candidate {
 	e := in.engine()
 	if in.meta != nil && isMetaLine(text) {
-		return e.CompleteMeta(text, cursor) // a nil engine still knows these
+		return e.CompleteMeta(metaCompletions, text, cursor) // a nil engine still knows these
 	}
 	if e == nil {
 		return nil

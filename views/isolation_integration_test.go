@@ -7,7 +7,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -16,12 +17,12 @@ import (
 func TestFleetStoppedQEMUIsIsolatedFromTheOthers(t *testing.T) {
 	hung, live := qmptest.QEMU(t), qmptest.QEMU(t)
 	t.Cleanup(func() { hung.Signal(syscall.SIGCONT) })
-	cfg := func(name, addr string) *app.Session {
-		return app.NewSession(app.SessionConfig{Name: name, Addr: addr, Protocol: app.ProtocolQMP, NoDocs: true,
+	cfg := func(name, addr string) *session.Session {
+		return session.New(session.Config{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: true,
 			CommandTimeout: time.Second, Keepalive: 300 * time.Millisecond})
 	}
 	fh := &fleetHarness{}
-	fh.startDashboard(t, []*app.Session{cfg("hung", hung.Socket), cfg("live", live.Socket)}, 160, 40, nil)
+	fh.startDashboard(t, []*session.Session{cfg("hung", hung.Socket), cfg("live", live.Socket)}, 160, 40, nil)
 	fh.waitText("2 live ●")
 	if err := hung.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)

@@ -9,30 +9,31 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // startLaunched runs a dashboard on a width×height screen over a QEMU it
 // started, named "launched", as `qmpdash -- qemu-system-x86_64 ...` does,
 // and over fake VMs named others, after it.
-func startLaunched(t *testing.T, width, height int, others ...string) (*fleetHarness, *app.QEMUProcess) {
+func startLaunched(t *testing.T, width, height int, others ...string) (*fleetHarness, *session.QEMUProcess) {
 	t.Helper()
 	qmptest.Require(t, "qemu-system-x86_64")
-	p, err := app.StartQEMU(context.Background(), "qemu-system-x86_64",
+	p, err := session.StartQEMU(context.Background(), "qemu-system-x86_64",
 		[]string{"-machine", "none", "-nodefaults", "-display", "none", "-S"}, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(p.Stop)
-	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*app.QEMUProcess{"launched": p}}
-	sessions := []*app.Session{app.NewSession(app.SessionConfig{Name: "launched", Addr: p.Sockets[0], Protocol: app.ProtocolQMP,
+	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*session.QEMUProcess{"launched": p}}
+	sessions := []*session.Session{session.New(session.Config{Name: "launched", Addr: p.Sockets[0], Protocol: transport.ProtocolQMP,
 		NoDocs: true, Keepalive: -1})}
 	servers := map[int]*qmptest.Server{}
 	for i, name := range others {
 		srv := qmptest.NewServer(t)
 		servers[i+1] = srv
-		sessions = append(sessions, app.NewSession(app.SessionConfig{Name: name, Addr: srv.Path, Protocol: app.ProtocolQMP,
+		sessions = append(sessions, session.New(session.Config{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1}))
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {

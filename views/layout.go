@@ -1,7 +1,7 @@
 package views
 
 import (
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -90,10 +90,10 @@ func (d *Dashboard) splitRow() *tview.Flex {
 // splitVMs chooses the split layout's VMs, the focused one included: it
 // and the pinned ones in fleet order, the first maxSplit; with nothing
 // pinned, it and the ones after it. Marks for broadcast play no part.
-func (d *Dashboard) splitVMs() []*app.Session {
+func (d *Dashboard) splitVMs() []*session.Session {
 	all := d.fleet.Sessions()
 	if len(d.pinned) > 0 {
-		out := []*app.Session{d.session}
+		out := []*session.Session{d.session}
 		for _, s := range all {
 			if d.pinned[s] && s != d.session && len(out) < maxSplit {
 				out = append(out, s)
@@ -107,7 +107,7 @@ func (d *Dashboard) splitVMs() []*app.Session {
 			start = i
 		}
 	}
-	var out []*app.Session
+	var out []*session.Session
 	for i := 0; i < min(len(all), maxSplit); i++ {
 		out = append(out, all[(start+i)%len(all)])
 	}
@@ -117,7 +117,7 @@ func (d *Dashboard) splitVMs() []*app.Session {
 // vmColumn is one VM's events over its commands, in the split layout. Its
 // lists follow the newest rows; the focused VM's column is the dashboard's
 // own interactive panes.
-func vmColumn(s *app.Session, th widget.Theme) *tview.Flex {
+func vmColumn(s *session.Session, th widget.Theme) *tview.Flex {
 	rows := &eventRows{log: s.Events, theme: th}
 	events := widget.NewListPane(rows, rows.header, th)
 	events.SetTitleText("Events · " + s.Name())

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -27,6 +28,9 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 		if metaHandlers[m.Name] == nil {
 			t.Errorf(":%s has no handler", m.Name)
 		}
+		if !completesTo((*complete.Engine)(nil).CompleteMeta(metaCompletions, ":"+m.Name, 1+len(m.Name)), ":"+m.Name) {
+			t.Errorf(":%s does not complete", m.Name)
+		}
 		if !strings.Contains(help, "  "+synopsis+" ") || !strings.Contains(help, m.Description) {
 			t.Errorf(":%s is not in the help:\n%s", m.Name, help)
 		}
@@ -40,6 +44,16 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 			t.Errorf("handler for :%s, which the table lacks", name)
 		}
 	}
+}
+
+// completesTo reports whether one of the candidates shows as display.
+func completesTo(cands []complete.Candidate, display string) bool {
+	for _, c := range cands {
+		if c.Display == display {
+			return true
+		}
+	}
+	return false
 }
 
 func TestDashboardCompletesDashboardCommands(t *testing.T) {

@@ -5,8 +5,9 @@ import (
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -38,7 +39,7 @@ func newOverviewGrid(d *Dashboard, th widget.Theme) *overviewGrid {
 }
 
 // selectVM selects the tile of s.
-func (g *overviewGrid) selectVM(s *app.Session) {
+func (g *overviewGrid) selectVM(s *session.Session) {
 	for i, x := range g.d.fleet.Sessions() {
 		if x == s {
 			g.selected = i
@@ -47,7 +48,7 @@ func (g *overviewGrid) selectVM(s *app.Session) {
 }
 
 // Selected returns the selected tile's VM, nil if there is none.
-func (g *overviewGrid) Selected() *app.Session {
+func (g *overviewGrid) Selected() *session.Session {
 	all := g.d.fleet.Sessions()
 	if len(all) == 0 {
 		return nil
@@ -124,7 +125,7 @@ func (g *overviewGrid) Draw(screen tcell.Screen) {
 }
 
 // drawTile draws one VM's tile.
-func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w, h int) {
+func (g *overviewGrid) drawTile(screen tcell.Screen, s *session.Session, i, x, y, w, h int) {
 	th := g.theme
 	border := th.Dim
 	if i == g.selected {
@@ -133,7 +134,7 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 	drawFrame(screen, x, y, w, h, border)
 	st := s.State()
 	name := " " + strconv.Itoa(i+1) + " " + s.Name() + " "
-	if host := app.AddressHost(st.Addr); host != "" {
+	if host := transport.AddressHost(st.Addr); host != "" {
 		name += "@" + host + " "
 	}
 	if g.d.fleet.IsMarked(s.Name()) {
@@ -170,7 +171,7 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *app.Session, i, x, y, w,
 }
 
 // counts is a tile's line of event, command and unread-error counts.
-func (g *overviewGrid) counts(s *app.Session) widget.Line {
+func (g *overviewGrid) counts(s *session.Session) widget.Line {
 	l := widget.Line{{Text: fmt.Sprintf("ev %d  cmd %d", s.Events.Len()+int(s.Events.Evicted()), s.Commands.Len()), Style: g.theme.Base}}
 	if p := s.Commands.Pending(); p > 0 {
 		l = append(l, widget.Span{Text: fmt.Sprintf("  %d pending", p), Style: g.theme.Pending})

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/replay"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -32,12 +33,12 @@ func (d *Dashboard) metaReplay(arg string) error {
 		}
 		return nil
 	}
-	if err := app.CheckReplayFile(arg); err != nil {
+	if err := replay.CheckFile(arg); err != nil {
 		return err
 	}
 	targets := d.fleet.Marked()
 	if len(targets) == 0 {
-		targets = []*app.Session{d.session}
+		targets = []*session.Session{d.session}
 	}
 	go func() { // reading a big log must not hold up the UI goroutine
 		for _, s := range targets {
@@ -51,10 +52,10 @@ func (d *Dashboard) metaReplay(arg string) error {
 
 // startReplay replays path into s: from a log of several VMs, s's own
 // commands. It reads the file, so it runs off the UI goroutine.
-func startReplay(s *app.Session, path string) error {
-	rf, err := app.LoadReplayFile(path, "")
-	if errors.Is(err, app.ErrSeveralVMs) {
-		rf, err = app.LoadReplayFile(path, s.Name())
+func startReplay(s *session.Session, path string) error {
+	rf, err := replay.LoadFile(path, "")
+	if errors.Is(err, replay.ErrSeveralVMs) {
+		rf, err = replay.LoadFile(path, s.Name())
 	}
 	if err != nil {
 		return err
@@ -62,7 +63,7 @@ func startReplay(s *app.Session, path string) error {
 	for _, skipped := range rf.Skipped {
 		s.Notices.Add(store.Warning, "replay: skipped "+skipped.Error())
 	}
-	_, err = s.StartReplay("replay "+path, rf.Steps, app.ReplayOptions{})
+	_, err = s.StartReplay("replay "+path, rf.Steps, replay.Options{})
 	return err
 }
 
@@ -71,7 +72,7 @@ func (d *Dashboard) metaSave(arg string) error {
 	if arg == "" {
 		return errors.New(":save FILE writes this VM's events and commands as a session log")
 	}
-	if err := app.CheckNewFile(arg); err != nil {
+	if err := session.CheckNewFile(arg); err != nil {
 		return err
 	}
 	s := d.session

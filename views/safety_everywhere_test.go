@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -96,8 +97,8 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	man, _, opts := hostileFiles(t)
-	cfg := app.SessionConfig{Name: injection("VM"), Addr: addr, Protocol: app.ProtocolQMP,
-		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: app.DocSources{ManPages: []string{man}}}
+	cfg := session.Config{Name: injection("VM"), Addr: addr, Protocol: transport.ProtocolQMP,
+		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: session.DocSources{ManPages: []string{man}}}
 	h := startDashboard(t, cfg, opts)
 	peer := srv.Accept()
 	hostileServer(t, peer)

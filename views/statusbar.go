@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -22,7 +21,7 @@ const noticeLifetime = 5 * time.Second
 // the active filter, and the newest notice while it is fresh.
 type StatusBar struct {
 	*tview.Box
-	session *app.Session
+	session *session.Session
 	theme   widget.Theme
 	now     func() time.Time
 	paused  func() bool
@@ -43,7 +42,7 @@ func (b *StatusBar) eventFilter() store.EventFilter {
 }
 
 // NewStatusBar shows the session's state.
-func NewStatusBar(s *app.Session, th widget.Theme, paused func() bool) *StatusBar {
+func NewStatusBar(s *session.Session, th widget.Theme, paused func() bool) *StatusBar {
 	return &StatusBar{Box: tview.NewBox(), session: s, theme: th, now: time.Now, paused: paused}
 }
 
@@ -90,10 +89,10 @@ func (b *StatusBar) line() widget.Line {
 	if st.Exited != "" && st.ExitLine != "" {
 		add("  stderr: "+st.ExitLine, bar) // QEMU's text: DrawLine escapes it
 	}
-	if st.Mode == qmp.ModeGuestAgent {
+	if st.GuestAgent() {
 		add("  guest agent", bar)
-	} else if v := st.Greeting.Version; v != (qmp.Version{}) {
-		add("  QEMU "+v.String(), bar)
+	} else if v := st.QEMUVersion(); v != "" {
+		add("  QEMU "+v, bar)
 	}
 	if st.RunState != "" {
 		add("  "+st.RunState, bar.Bold(true))
@@ -132,11 +131,11 @@ func (b *StatusBar) markedVMs() int {
 const readOnlyBadge = "READ-ONLY"
 
 // connText says where the connection stands, in a few words.
-func connText(st app.SessionState) string {
+func connText(st session.State) string {
 	switch {
-	case st.Conn == qmp.StateReady && st.NotResponding:
+	case st.Ready() && st.NotResponding:
 		return "◌ not responding"
-	case st.Conn == qmp.StateReady:
+	case st.Ready():
 		return "● connected"
 	case st.Exited != "":
 		return "○ QEMU exited (" + st.Exited + ")"
@@ -149,16 +148,16 @@ func connText(st app.SessionState) string {
 	return "○ " + st.Conn.String()
 }
 
-func (b *StatusBar) connStyle(st app.SessionState) tcell.Style {
+func (b *StatusBar) connStyle(st session.State) tcell.Style {
 	return connStyle(b.theme, st).Reverse(true)
 }
 
 // connStyle colours a connection state: ready, not answering, or down.
-func connStyle(th widget.Theme, st app.SessionState) tcell.Style {
+func connStyle(th widget.Theme, st session.State) tcell.Style {
 	switch {
-	case st.Conn == qmp.StateReady && st.NotResponding:
+	case st.Ready() && st.NotResponding:
 		return th.Warning
-	case st.Conn == qmp.StateReady:
+	case st.Ready():
 		return th.OK
 	}
 	return th.Error

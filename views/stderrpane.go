@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
 
@@ -16,7 +16,7 @@ const stderrHeight = 7
 type stderrPane struct {
 	*widget.TextPane
 	theme widget.Theme
-	proc  *app.QEMUProcess
+	proc  *session.QEMUProcess
 	seen  int64
 	ended bool
 	lines int // lines shown
@@ -32,7 +32,7 @@ func newStderrPane(th widget.Theme) *stderrPane {
 // nothing to show (no output, still running) and for VMs qmpdash did not
 // start, else its lines up to stderrHeight, so that it takes few rows of a
 // small screen. refresh(proc) must have run.
-func (p *stderrPane) rows(proc *app.QEMUProcess) int {
+func (p *stderrPane) rows(proc *session.QEMUProcess) int {
 	if proc == nil || (proc.StderrLen() == 0 && proc.ExitStatus() == "") {
 		return 0
 	}
@@ -41,7 +41,7 @@ func (p *stderrPane) rows(proc *app.QEMUProcess) int {
 
 // refresh shows proc's output if it changed; nil hides nothing (the
 // layout leaves the pane out for VMs qmpdash did not start).
-func (p *stderrPane) refresh(proc *app.QEMUProcess) {
+func (p *stderrPane) refresh(proc *session.QEMUProcess) {
 	if proc == nil {
 		p.proc = nil
 		return

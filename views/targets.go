@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 )
 
 // Two choices of VMs that must not be confused: the marked VMs are where
@@ -35,7 +35,7 @@ func (d *Dashboard) prompt() string {
 
 // togglePin pins a VM to the split layout, or unpins it, and lays the
 // screen out again.
-func (d *Dashboard) togglePin(s *app.Session) {
+func (d *Dashboard) togglePin(s *session.Session) {
 	if d.pinned[s] {
 		delete(d.pinned, s)
 	} else {

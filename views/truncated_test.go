@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -16,7 +16,7 @@ import (
 // pane's title and the status bar; the session log has the messages whole.
 func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 	big := `{"blob": "` + strings.Repeat("x", 100<<10) + `", "n": 1}`
-	h, log := faultHarness(t, app.SessionConfig{
+	h, log := faultHarness(t, session.Config{
 		EventLimits:   store.Limits{Bytes: 64 << 10, MessageBytes: 16 << 10},
 		CommandLimits: store.Limits{MessageBytes: 16 << 10},
 	}, map[string]func(qmptest.Request) string{

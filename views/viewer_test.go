@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -61,11 +61,11 @@ func writeRecording(t *testing.T) string {
 // startViewer opens the dashboard on a recording's sessions.
 func startViewer(t *testing.T, path string) *harness {
 	t.Helper()
-	sessions, err := app.LoadRecording(app.RecordingOptions{NoDocs: true}, path)
+	sessions, err := session.LoadRecording(session.RecordingOptions{NoDocs: true}, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fleet := app.NewFleet(context.Background(), app.FleetConfig{})
+	fleet := session.NewFleet(context.Background(), session.FleetConfig{})
 	for _, s := range sessions {
 		fleet.Adopt(s)
 	}

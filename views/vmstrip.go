@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -28,7 +28,7 @@ type vmStrip struct {
 // tabHit is where one VM's tab was drawn: columns [from, to).
 type tabHit struct {
 	from, to int
-	session  *app.Session
+	session  *session.Session
 }
 
 func newVMStrip(d *Dashboard, th widget.Theme) *vmStrip {
@@ -85,7 +85,7 @@ func (v *vmStrip) MouseHandler() func(action tview.MouseAction, event *tcell.Eve
 }
 
 // tab renders one VM's tab.
-func (v *vmStrip) tab(i int, s *app.Session) widget.Line {
+func (v *vmStrip) tab(i int, s *session.Session) widget.Line {
 	st := s.State()
 	th := v.theme
 	base := th.Base
@@ -106,7 +106,7 @@ func (v *vmStrip) tab(i int, s *app.Session) widget.Line {
 		{Text: " " + mark + strconv.Itoa(i+1) + " ", Style: base},
 		{Text: s.Name() + " ", Style: base.Bold(true)},
 	}
-	if host := app.AddressHost(st.Addr); host != "" {
+	if host := transport.AddressHost(st.Addr); host != "" {
 		l = append(l, widget.Span{Text: "@" + host + " ", Style: th.Dim})
 	}
 	if s.ReadOnly() {
@@ -146,21 +146,21 @@ func visibleTabs(tabs []widget.Line, focused, width int) (first, last int) {
 
 // stateGlyph is a one-cell connection state: ● ready, ◌ not answering,
 // ○ down; the status bar's words start with it.
-func stateGlyph(st app.SessionState) string {
+func stateGlyph(st session.State) string {
 	glyph, _, _ := strings.Cut(connText(st), " ")
 	return glyph
 }
 
 // vmStateWord is the run state, or why there is none.
-func vmStateWord(st app.SessionState) string {
+func vmStateWord(st session.State) string {
 	switch {
 	case st.NotResponding:
 		return "not responding"
 	case st.Exited != "":
 		return "exited"
-	case st.Conn != qmp.StateReady && !st.RetryAt.IsZero():
+	case !st.Ready() && !st.RetryAt.IsZero():
 		return "down"
-	case st.Conn != qmp.StateReady:
+	case !st.Ready():
 		return st.Conn.String()
 	case st.Booting && st.RunState == "running":
 		return "booting"

@@ -14,5 +14,7 @@
 // returns lies within the text. Work that does not depend on the line —
 // folded names, sorted members, generated summaries, quoted enum values —
 // is done once in New, so a keystroke costs a match over a few hundred
-// names at most.
+// names at most. Of qmpdash it imports only cmdline and docs: the
+// dashboard's ":" commands are handed in by the caller (MetaCommands),
+// so key bindings stay out of app.
 package complete

@@ -1,34 +1,51 @@
 package complete
 
-import (
-	"strings"
+import "strings"
 
-	"github.com/qmpdash/qmpdash/keymap"
-)
+// MetaCommand is a dashboard command (":doc NAME") as completion offers
+// it. complete knows none of its own: its caller hands them in (the views
+// take them from keymap), so that key bindings stay out of app.
+type MetaCommand struct {
+	// Name is typed after the ':'; Args is the argument synopsis ("" for
+	// none) and Description says what it does, in one line.
+	Name, Args, Description string
+	// NameArg says the argument is a command or event name, completed as
+	// one.
+	NameArg bool
+}
 
-// metaEntries are the dashboard commands of keymap.MetaCommands; a name
+// MetaCommands are dashboard commands made ready to complete. Make them
+// once with NewMetaCommands; they are read-only then and safe for
+// concurrent use.
+type MetaCommands struct {
+	entries []entry
+	nameArg map[string]bool
+}
+
+// NewMetaCommands prepares cmds for CompleteMeta, in their order; a name
 // that takes arguments completes with a space after it.
-var metaEntries = func() []entry {
-	var out []entry
-	for _, m := range keymap.MetaCommands() {
-		text := m.Name
-		if m.Args != "" {
+func NewMetaCommands(cmds []MetaCommand) *MetaCommands {
+	m := &MetaCommands{nameArg: map[string]bool{}}
+	for _, c := range cmds {
+		text := c.Name
+		if c.Args != "" {
 			text += " "
 		}
-		out = append(out, entry{folded: fold(m.Name), cand: Candidate{
-			Text: text, Display: ":" + m.Name, Kind: Dashboard,
-			Summary: strings.TrimSpace(m.Args + " · " + m.Description),
+		m.entries = append(m.entries, entry{folded: fold(c.Name), cand: Candidate{
+			Text: text, Display: ":" + c.Name, Kind: Dashboard,
+			Summary: strings.TrimSpace(c.Args + " · " + c.Description),
 		}})
+		m.nameArg[c.Name] = c.NameArg
 	}
-	return out
-}()
+	return m
+}
 
-// CompleteMeta completes a dashboard command line (":doc blo"): the
-// command's name after the ':', then, for a command whose argument is a
-// name (:doc), command and event names. It returns nil for a line that
-// does not start with ':'. e may be nil (no schema yet): names of
-// dashboard commands still complete.
-func (e *Engine) CompleteMeta(text string, cursor int) []Candidate {
+// CompleteMeta completes a dashboard command line (":doc blo") among
+// meta: the command's name after the ':', then, for a command whose
+// argument is a name (:doc), command and event names. It returns nil for a
+// line that does not start with ':'. e may be nil (no schema yet): names
+// of dashboard commands still complete.
+func (e *Engine) CompleteMeta(meta *MetaCommands, text string, cursor int) []Candidate {
 	cursor = min(max(cursor, 0), len(text))
 	colon := len(text) - len(strings.TrimLeft(text, " \t"))
 	if colon >= len(text) || text[colon] != ':' || cursor <= colon {
@@ -36,9 +53,9 @@ func (e *Engine) CompleteMeta(text string, cursor int) []Candidate {
 	}
 	nameEnd := colon + 1 + strings.IndexAny(text[colon+1:]+" ", " \t")
 	if cursor <= nameEnd {
-		return e.rank(text[colon+1:cursor], span{colon + 1, nameEnd}, byCloseness, metaEntries)
+		return e.rank(text[colon+1:cursor], span{colon + 1, nameEnd}, byCloseness, meta.entries)
 	}
-	if e == nil || !metaNameArg(text[colon+1:nameEnd]) {
+	if e == nil || !meta.nameArg[text[colon+1:nameEnd]] {
 		return nil
 	}
 	start := nameEnd + len(text[nameEnd:]) - len(strings.TrimLeft(text[nameEnd:], " \t"))
@@ -47,15 +64,4 @@ func (e *Engine) CompleteMeta(text string, cursor int) []Candidate {
 	}
 	end := start + strings.IndexAny(text[start:]+" ", " \t")
 	return e.rank(text[start:cursor], span{start, end}, byCloseness, e.commands, e.events)
-}
-
-// metaNameArg reports whether the dashboard command takes a command or
-// event name.
-func metaNameArg(name string) bool {
-	for _, m := range keymap.MetaCommands() {
-		if m.Name == name {
-			return m.NameArg
-		}
-	}
-	return false
 }

@@ -4,11 +4,21 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/docs/docstest"
-	"github.com/qmpdash/qmpdash/keymap"
 )
+
+// testMeta are dashboard commands as views hand them in: one whose
+// argument is a name (doc), others whose argument is not.
+var testMeta = []MetaCommand{
+	{Name: "doc", Args: "[NAME]", Description: "documentation", NameArg: true},
+	{Name: "vm", Args: "NAME", Description: "focus a VM"},
+	{Name: "replay", Args: "FILE|stop", Description: "replay a file"},
+	{Name: "save", Args: "FILE", Description: "save the history"},
+	{Name: "help", Description: "takes no argument"},
+}
 
 func TestCompleteMeta(t *testing.T) {
 	e := loadEngine(t, docstest.QEMU72)
+	meta := NewMetaCommands(testMeta)
 	tests := []struct {
 		text      string
 		cursor    int
@@ -25,9 +35,9 @@ func TestCompleteMeta(t *testing.T) {
 		{"query", 5, "", 0},
 	}
 	for _, tt := range tests {
-		got := e.CompleteMeta(tt.text, tt.cursor)
+		got := e.CompleteMeta(meta, tt.text, tt.cursor)
 		if tt.text == ":" {
-			if len(got) != len(keymap.MetaCommands()) {
+			if len(got) != len(testMeta) {
 				t.Errorf("%q: %d candidates, want every dashboard command", tt.text, len(got))
 			}
 			continue
@@ -46,7 +56,10 @@ func TestCompleteMeta(t *testing.T) {
 			t.Errorf("%q: got %+v, want %q at %d", tt.text, got, tt.want, tt.wantStart)
 		}
 	}
-	if got := (*Engine)(nil).CompleteMeta(":sa", 3); len(got) != 1 || got[0].Text != "save " {
+	if got := (*Engine)(nil).CompleteMeta(meta, ":sa", 3); len(got) != 1 || got[0].Text != "save " {
 		t.Errorf("without a schema: %+v", got)
+	}
+	if got := e.CompleteMeta(meta, ":he", 3); len(got) != 1 || got[0].Text != "help" {
+		t.Errorf("a command without arguments: %+v", got)
 	}
 }

@@ -3,7 +3,7 @@ package config
 import (
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -26,7 +26,7 @@ func (c *Config) VMAt(addr string) (VM, bool) {
 // else (ssh://, tls://) as written.
 func monitorKey(addr string) string {
 	addr = strings.TrimSpace(addr)
-	ep, err := qmp.ParseAddress(app.AbsoluteAddress(addr))
+	ep, err := qmp.ParseAddress(transport.AbsoluteAddress(addr))
 	if err != nil {
 		return addr
 	}

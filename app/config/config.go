@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
-	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 )
 
 // Config is the user's configuration file, config.toml:
@@ -85,14 +85,14 @@ func (v VM) TLS() remote.TLSFiles {
 }
 
 // Protocol returns the dialect the entry asks for.
-func (v VM) Protocol() app.Protocol {
+func (v VM) Protocol() transport.Protocol {
 	switch v.Mode {
 	case "qmp":
-		return app.ProtocolQMP
+		return transport.ProtocolQMP
 	case "qga":
-		return app.ProtocolGuestAgent
+		return transport.ProtocolGuestAgent
 	}
-	return app.ProtocolAuto
+	return transport.ProtocolAuto
 }
 
 // Error locates a problem in the configuration file.
@@ -164,7 +164,7 @@ func Parse(path string, data []byte) (*Config, error) {
 		case vm.Mode != "" && vm.Mode != "qmp" && vm.Mode != "qga" && vm.Mode != "auto":
 			return nil, at("mode", "%q: use \"qmp\", \"qga\" or \"auto\"", vm.Mode)
 		}
-		if err := app.CheckAddress(vm.Address); err != nil {
+		if err := transport.CheckAddress(vm.Address); err != nil {
 			return nil, at("address", "%v", err)
 		}
 		seen[vm.Name] = i + 1

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 )
 
 const goodConfig = `# my VMs
@@ -26,7 +26,7 @@ func TestParse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cfg.VMs) != 2 || cfg.VMs[0].Protocol() != app.ProtocolAuto || cfg.VMs[1].Protocol() != app.ProtocolGuestAgent {
+	if len(cfg.VMs) != 2 || cfg.VMs[0].Protocol() != transport.ProtocolAuto || cfg.VMs[1].Protocol() != transport.ProtocolGuestAgent {
 		t.Fatalf("config = %+v", cfg)
 	}
 	if vm, ok := cfg.VM("agent"); !ok || filepath.Base(vm.Log) != "qga.jsonl" || vm.Log[0] != '/' {

@@ -16,11 +16,10 @@
 //   - Whatever the file leaves out has its default: a missing file is an
 //     empty Config, and an empty Config gives the same sessions and keys
 //     as no file at all.
-//   - It is where configuration meets keymap: app itself imports neither
-//     keymap nor this package (config imports app, never the other way),
-//     so sessions know nothing of keys. (app/complete reads keymap's list
-//     of dashboard commands to complete them; nothing else under app
-//     imports keymap.)
+//   - It is where configuration meets keymap: nothing else under app
+//     imports keymap or this package (config imports app/session, never
+//     the other way), so sessions know nothing of keys. (app/complete
+//     completes the dashboard commands the views hand it from keymap.)
 //   - The files it writes are private: an edit keeps the file's mode (0600
 //     for a new one), goes through a temporary file renamed into place,
 //     and the directory it creates is 0700.

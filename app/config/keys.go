@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/keymap"
 )
 
@@ -104,7 +104,7 @@ func (c *Config) macros(warn func(line int, key, format string, args ...any)) (m
 			bad("run", "want a command line or a list of them, like run = [\"stop\", \"query-status\"]")
 			ok = false
 		}
-		if _, err := app.MacroSteps(run); isList && err != nil {
+		if _, err := replay.MacroSteps(run); isList && err != nil {
 			bad("run", "%v", err)
 			ok = false
 		}

@@ -5,10 +5,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
-	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -39,7 +40,7 @@ func TestSessionForTakesTheFileSettings(t *testing.T) {
 	prod, _ := cfg.VM("prod")
 	s := cfg.SessionFor(prod, SessionOverrides{})
 	switch {
-	case s.Name != "prod" || s.Addr != "/run/prod.sock" || s.Protocol != app.ProtocolGuestAgent:
+	case s.Name != "prod" || s.Addr != "/run/prod.sock" || s.Protocol != transport.ProtocolGuestAgent:
 		t.Fatalf("VM: %q %q %v", s.Name, s.Addr, s.Protocol)
 	case !s.Policy.ReadOnly || !slices.Equal(s.Policy.Confirm, []string{"quit"}):
 		t.Fatalf("policy = %+v", s.Policy)
@@ -55,7 +56,7 @@ func TestSessionForTakesTheFileSettings(t *testing.T) {
 		t.Fatal("no schema cache")
 	}
 	lab, _ := cfg.VM("lab")
-	if s := cfg.SessionFor(lab, SessionOverrides{}); s.Policy.ReadOnly || s.Protocol != app.ProtocolAuto {
+	if s := cfg.SessionFor(lab, SessionOverrides{}); s.Policy.ReadOnly || s.Protocol != transport.ProtocolAuto {
 		t.Fatalf("lab: read-only %v, protocol %v", s.Policy.ReadOnly, s.Protocol)
 	}
 }
@@ -67,11 +68,11 @@ func TestSessionForOverrides(t *testing.T) {
 	}
 	prod, _ := cfg.VM("prod")
 	lab, _ := cfg.VM("lab")
-	o := SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: true, TLS: remote.TLSFiles{Cert: "/me.pem"},
-		ConnectTimeout: time.Second, EventCount: 7, Docs: app.DocSources{Kind: "qga"}}
+	o := SessionOverrides{Protocol: transport.ProtocolQMP, ReadOnly: true, TLS: remote.TLSFiles{Cert: "/me.pem"},
+		ConnectTimeout: time.Second, EventCount: 7, Docs: session.DocSources{Kind: "qga"}}
 	s := cfg.SessionFor(lab, o)
 	switch {
-	case s.Protocol != app.ProtocolQMP || !s.Policy.ReadOnly:
+	case s.Protocol != transport.ProtocolQMP || !s.Policy.ReadOnly:
 		t.Fatalf("protocol %v, read-only %v", s.Protocol, s.Policy.ReadOnly)
 	case s.Dialer.Timeout != time.Second || s.Dialer.TLS.Cert != "/me.pem":
 		t.Fatalf("dialer = %+v", s.Dialer)

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/app/guest/guesttest"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/tidwall/gjson"
 )
 
@@ -43,10 +43,10 @@ var eventDevices = []string{
 
 func TestGuestEvents(t *testing.T) {
 	g := guesttest.Start(t, guest.Machine{Name: "qmpdash-test-events", Extra: eventDevices}, true)
-	vm := watch(t, "vm", g.Socket, app.ProtocolQMP)
+	vm := watch(t, "vm", g.Socket, transport.ProtocolQMP)
 	vm.send(t, "cont")
 	g.WaitReady(t)
-	ga := watch(t, "agent", g.Agent, app.ProtocolGuestAgent)
+	ga := watch(t, "agent", g.Agent, transport.ProtocolGuestAgent)
 
 	t.Run("RTC_CHANGE after hwclock -w", func(t *testing.T) {
 		from := vm.mark()
@@ -132,10 +132,10 @@ func TestGuestEvents(t *testing.T) {
 func TestGuestPanic(t *testing.T) {
 	g := guesttest.Start(t, guest.Machine{Name: "qmpdash-test-panic",
 		Extra: []string{"-device", "pvpanic", "-action", "panic=pause"}}, true)
-	vm := watch(t, "vm", g.Socket, app.ProtocolQMP)
+	vm := watch(t, "vm", g.Socket, transport.ProtocolQMP)
 	vm.send(t, "cont")
 	g.WaitReady(t)
-	ga := watch(t, "agent", g.Agent, app.ProtocolGuestAgent)
+	ga := watch(t, "agent", g.Agent, transport.ProtocolGuestAgent)
 	from := vm.mark()
 	// In the background, so that the agent answers before the guest dies.
 	start(t, ga, "(sleep 1; echo c >/proc/sysrq-trigger) &")

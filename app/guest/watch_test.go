@@ -12,10 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -28,13 +29,13 @@ const eventTimeout = 60 * time.Second
 // watched is a qmpdash session on a guest's monitor or agent, with its
 // session log, as the dashboard has them with --log.
 type watched struct {
-	s   *app.Session
+	s   *session.Session
 	log string
 }
 
 // watch runs a session on addr until the test ends and waits until it is
 // connected.
-func watch(t *testing.T, name, addr string, p app.Protocol) *watched {
+func watch(t *testing.T, name, addr string, p transport.Protocol) *watched {
 	t.Helper()
 	logPath := filepath.Join(t.TempDir(), name+".jsonl")
 	wl, err := wirelog.Open(logPath, name, addr, 0)
@@ -43,7 +44,7 @@ func watch(t *testing.T, name, addr string, p app.Protocol) *watched {
 	}
 	// No keepalive: its query-status would correct a wrong run state
 	// within seconds and hide what the events alone made of it.
-	s := app.NewSession(app.SessionConfig{Name: name, Addr: addr, Protocol: p, NoDocs: true, Log: wl, Keepalive: -1,
+	s := session.New(session.Config{Name: name, Addr: addr, Protocol: p, NoDocs: true, Log: wl, Keepalive: -1,
 		Backoff: qmp.Backoff{Initial: 50 * time.Millisecond, Max: 500 * time.Millisecond}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

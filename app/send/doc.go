@@ -16,7 +16,7 @@
 //     answers whether the Policy wants a person to confirm, and Send never
 //     asks. Only callers with a person present ask (the dashboard's
 //     dialog, the interactive shell's prompt); a macro refuses such a
-//     command (app.Session.CheckMacro); replays, exec and a piped shell
+//     command (session.Session.CheckMacro); replays, exec and a piped shell
 //     send it.
 //   - An HMP command line is confirmed exactly when its QMP twin is; one
 //     with no known twin asks whenever anything at all is confirmed, and
@@ -28,6 +28,6 @@
 //   - Every command sent has a command log entry from the moment it goes,
 //     and its outcome lands there; Sent waits for it without polling.
 //   - It imports qmp, docs and app's cmdline, store and termtext, nothing
-//     else of qmpdash: no session state, no widgets, no key bindings. app
-//     and the views import it.
+//     else of qmpdash: no session state, no widgets, no key bindings.
+//     app/session, app/replay and the views import it.
 package send

@@ -16,7 +16,7 @@ type Outgoing struct {
 	// Text is the line as typed.
 	Text string
 	// Broadcast is the number of the broadcast this send is part of, 0 if
-	// none (see app.Fleet.Broadcast).
+	// none (see session.Fleet.Broadcast).
 	Broadcast uint64
 }
 

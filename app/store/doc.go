@@ -23,7 +23,9 @@
 //     a window of a history costs what the window holds, not what the
 //     history holds.
 //   - No I/O, no goroutines, no widgets: sessions write, views read and
-//     poll Version to learn when to redraw.
+//     poll Version to learn when to redraw. The one process-wide effect
+//     is PaceCollector, which a command calls once at start-up to keep the
+//     garbage beside full histories near a fixed slack (HeapGrowth).
 //   - It imports qmp (the messages it stores) and app/termtext (command
 //     summaries), nothing else of qmpdash: app and views import it.
 package store

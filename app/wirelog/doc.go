@@ -3,7 +3,8 @@
 // connection came or went (Log has the format). The dashboard, the shell
 // and the other commands write them with Log as the qmp client's tap;
 // Read gives them back, record by record, to the offline viewer
-// (qmpdash view) and to replay.
+// (qmpdash view) and to replay, which tell qmpdash's own requests (their
+// ids made by AutoID) from the user's with IsAutomatic.
 //
 // Its invariants:
 //   - A log file is created 0600 and only appended to; it holds every

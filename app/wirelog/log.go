@@ -54,7 +54,7 @@ const TimeLayout = "2006-01-02T15:04:05.000000Z07:00"
 // limit) is rotated first: it becomes FILE.1, FILE.1 becomes FILE.2, up to
 // RotatedFiles files. Logs sharing a path share the first opener's maxSize.
 // The address is recorded as given: pass a local socket's path absolute
-// (app.AbsoluteAddress), so that a replay from another directory finds the
+// (transport.AbsoluteAddress), so that a replay from another directory finds the
 // monitor. The caller closes the log.
 func Open(path, vm, addr string, maxSize int64) (*Log, error) {
 	f, err := openLogFile(path, maxSize)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
 )
 
@@ -37,6 +38,18 @@ func (r *Record) Name() string {
 		return r.VM
 	}
 	return r.Addr
+}
+
+// RequestKey is the id a record pairs by: a reply's recorded request id,
+// else the message's own "id", "" for none (see qmp.IDKey).
+func (r *Record) RequestKey() string {
+	if r.ID != nil {
+		return qmp.IDKey(r.ID)
+	}
+	if id := gjson.GetBytes(r.Msg, "id"); id.Exists() {
+		return qmp.IDKey([]byte(id.Raw))
+	}
+	return ""
 }
 
 // LineError is a line of a session log, or of a replay script, that could

@@ -170,7 +170,7 @@ func bigEventsRows(r results) []row {
 	// Go's default collector lets the heap reach twice what is live: the
 	// 256 MiB the event history keeps, counted once though the merged
 	// stream shares it. The budget allows that much, though the dashboard
-	// now paces the collector closer (app.PaceCollector). RSS is judged
+	// now paces the collector closer (store.PaceCollector). RSS is judged
 	// flat when the second half of the run, the history full, holds no
 	// more than 10 % over the first.
 	const bound = 2*256 + 128.0

@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 )
 
 // Start-up is measured on the real binary against a real QEMU (-machine
@@ -61,7 +61,7 @@ func measureStartup() []row {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	qemu, err := app.StartQEMU(ctx, "qemu-system-x86_64", qemuArgs, 1)
+	qemu, err := session.StartQEMU(ctx, "qemu-system-x86_64", qemuArgs, 1)
 	if err != nil {
 		return []row{failed(what, err)}
 	}

@@ -7,10 +7,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
-	"github.com/qmpdash/qmpdash/app/remote"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -31,7 +32,7 @@ type connFlags struct {
 func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.qga, "qga", false, "the socket is a QEMU guest agent (default: detect by the missing greeting)")
 	fs.BoolVar(&f.qmpOnly, "qmp", false, "the socket is a QMP monitor; do not try guest-agent mode")
-	fs.DurationVar(&f.timeout, "connect-timeout", app.DefaultConnectTimeout, "give up connecting, handshake included, after this long")
+	fs.DurationVar(&f.timeout, "connect-timeout", transport.DefaultConnectTimeout, "give up connecting, handshake included, after this long")
 	fs.BoolVar(&f.readOnly, "read-only", false, "send only commands known not to change state (query-* and the like)")
 	fs.StringVar(&f.tls.CA, "tls-ca", "", "for tls:// addresses: verify the server against the CA certificates in `FILE` (default: the system's)")
 	fs.StringVar(&f.tls.Cert, "tls-cert", "", "for tls:// addresses: present the client certificate in `FILE`")
@@ -45,21 +46,21 @@ func (f *connFlags) overrides() config.SessionOverrides {
 	o := config.SessionOverrides{ReadOnly: f.readOnly, TLS: f.tls, ConnectTimeout: f.timeout}
 	switch {
 	case f.qga:
-		o.Protocol = app.ProtocolGuestAgent
+		o.Protocol = transport.ProtocolGuestAgent
 	case f.qmpOnly:
-		o.Protocol = app.ProtocolQMP
+		o.Protocol = transport.ProtocolQMP
 	}
 	return o
 }
 
 // session is vm's session settings: the configuration file's under the
 // flags.
-func (f *connFlags) session(vm config.VM) app.SessionConfig {
+func (f *connFlags) session(vm config.VM) session.Config {
 	return f.config.settings().SessionFor(vm, f.overrides())
 }
 
 // dialerFor reaches vm's address (see session).
-func (f *connFlags) dialerFor(vm config.VM) app.Dialer { return f.session(vm).Dialer }
+func (f *connFlags) dialerFor(vm config.VM) transport.Dialer { return f.session(vm).Dialer }
 
 // policyFor is what may be sent to vm (see session): --read-only or the
 // VM's read_only setting, and the configured confirmations for

@@ -9,10 +9,11 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views"
@@ -27,7 +28,7 @@ type dashboardFlags struct {
 	mouse  bool
 	log    logFlags
 	events int
-	docs   app.DocSources
+	docs   session.DocSources
 	keymap string
 }
 
@@ -73,7 +74,7 @@ func needTerminal() error {
 }
 
 // warnAll shows each warning in the dashboard's messages.
-func warnAll(s *app.Session, warnings []error) {
+func warnAll(s *session.Session, warnings []error) {
 	for _, w := range warnings {
 		s.Notices.Add(store.Warning, w.Error())
 	}
@@ -104,7 +105,7 @@ func runDashboard(cmd *cobra.Command, args []string, f dashboardFlags) error {
 // if dash >= 0), builds the fleet with the sessions of the VMs they name
 // and the dashboard's options but the theme. The caller closes the fleet,
 // then the logs.
-func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, logs *wireLogs) (*app.Fleet, views.Options, error) {
+func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, logs *wireLogs) (*session.Fleet, views.Options, error) {
 	addrs, launch := args, []string(nil)
 	if dash >= 0 {
 		addrs, launch = args[:dash], args[dash:]
@@ -124,7 +125,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		return nil, views.Options{}, err
 	}
 	settings := f.conn.config.settings()
-	app.PaceCollector(settings.MemoryLimits())
+	store.PaceCollector(settings.MemoryLimits())
 	warnings = append(warnings, looseFiles(history.DefaultPath(), f.log.path)...)
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)
@@ -136,8 +137,8 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		return nil, views.Options{}, err
 	}
 	template := f.sessionConfig(config.VM{})
-	fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits,
-		Prepare: func(cfg *app.SessionConfig) error { return f.prepareOpened(cfg, logs) }}) // for :open
+	fleet := session.NewFleet(ctx, session.FleetConfig{Template: template, MergedLimits: template.EventLimits,
+		Prepare: func(cfg *session.Config) error { return f.prepareOpened(cfg, logs) }}) // for :open
 	if err := f.addVMs(ctx, fleet, vms, launch, logs); err != nil {
 		fleet.Close()
 		return nil, views.Options{}, err
@@ -154,13 +155,13 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 
 // addVMs adds a session for each of vms to the fleet, and starts the QEMU
 // command line launch, if any, to attach to.
-func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []config.VM, launch []string, logs *wireLogs) error {
+func (f *dashboardFlags) addVMs(ctx context.Context, fleet *session.Fleet, vms []config.VM, launch []string, logs *wireLogs) error {
 	for _, vm := range vms {
 		cfg := f.sessionConfig(vm)
 		if err := logs.attach(&cfg, cmp.Or(f.log.path, vm.Log), f.log.max); err != nil {
 			return err
 		}
-		if err := fleet.Add(app.NewSession(cfg)); err != nil {
+		if err := fleet.Add(session.New(cfg)); err != nil {
 			return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 		}
 	}
@@ -172,7 +173,7 @@ func (f *dashboardFlags) addVMs(ctx context.Context, fleet *app.Fleet, vms []con
 
 // prepareOpened completes a VM added with :open: a configured VM at the
 // same address brings its settings, and the session log is opened.
-func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) error {
+func (f *dashboardFlags) prepareOpened(cfg *session.Config, logs *wireLogs) error {
 	vm := f.conn.config.configuredAt(cfg.Addr, cfg.Name)
 	opened := f.sessionConfig(vm)
 	opened.Name, opened.Addr = cfg.Name, cfg.Addr
@@ -182,7 +183,7 @@ func (f *dashboardFlags) prepareOpened(cfg *app.SessionConfig, logs *wireLogs) e
 
 // sessionConfig is the configuration of one VM's session: the
 // configuration file's settings under the flags.
-func (f *dashboardFlags) sessionConfig(vm config.VM) app.SessionConfig {
+func (f *dashboardFlags) sessionConfig(vm config.VM) session.Config {
 	o := f.conn.overrides()
 	o.EventCount, o.Docs = f.events, f.docs
 	return f.conn.config.settings().SessionFor(vm, o)
@@ -190,8 +191,8 @@ func (f *dashboardFlags) sessionConfig(vm config.VM) app.SessionConfig {
 
 // launch starts QEMU from the command line after "--" with a private QMP
 // socket, and adds it to the fleet, which stops it on exit.
-func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command []string, logs *wireLogs) error {
-	p, err := app.StartQEMU(ctx, command[0], command[1:], 1)
+func (f *dashboardFlags) launch(ctx context.Context, fleet *session.Fleet, command []string, logs *wireLogs) error {
+	p, err := session.StartQEMU(ctx, command[0], command[1:], 1)
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	}
@@ -201,7 +202,7 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *app.Fleet, command [
 		p.Stop()
 		return err
 	}
-	if err := fleet.AddLaunched(app.NewSession(cfg), p); err != nil {
+	if err := fleet.AddLaunched(session.New(cfg), p); err != nil {
 		p.Stop()
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
@@ -213,11 +214,11 @@ type wireLogs []*wirelog.Log
 
 // attach opens the log at path (none if "") for the session cfg describes,
 // rotated at max bytes (0: never).
-func (l *wireLogs) attach(cfg *app.SessionConfig, path string, max byteSize) error {
+func (l *wireLogs) attach(cfg *session.Config, path string, max byteSize) error {
 	if path == "" {
 		return nil
 	}
-	log, err := wirelog.Open(path, cfg.Name, app.AbsoluteAddress(cfg.Addr), int64(max))
+	log, err := wirelog.Open(path, cfg.Name, transport.AbsoluteAddress(cfg.Addr), int64(max))
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}

@@ -4,9 +4,10 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/guest"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/spf13/cobra"
@@ -40,13 +41,13 @@ removed on exit. Try L (layouts), ] and [ (VMs), a (all events), space
 			defer stop()
 			settings := file.settings()
 			template := settings.SessionFor(config.VM{}, config.SessionOverrides{}) // the demo VMs fill in the rest
-			app.PaceCollector(template.EventLimits, template.CommandLimits)
+			store.PaceCollector(template.EventLimits, template.CommandLimits)
 			setup, err := newDemoSetup(ctx, guestCache)
 			if err != nil {
 				return err
 			}
 			defer setup.cleanup()
-			fleet := app.NewFleet(ctx, app.FleetConfig{Template: template, MergedLimits: template.EventLimits})
+			fleet := session.NewFleet(ctx, session.FleetConfig{Template: template, MergedLimits: template.EventLimits})
 			defer fleet.Close() // the QEMUs stop before their files go
 			macros, err := startDemoVMs(ctx, fleet, qemu, setup)
 			if err != nil {

@@ -10,10 +10,11 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/guest"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -124,7 +125,7 @@ func (d *demoSetup) migrationURI(g demoGuest) string {
 // startDemoVMs starts the demo's guests and adds them to the fleet (which
 // stops them on exit); their workloads run until ctx ends. It returns the
 // macros that go with them.
-func startDemoVMs(ctx context.Context, fleet *app.Fleet, qemu string, d *demoSetup) ([]keymap.Macro, error) {
+func startDemoVMs(ctx context.Context, fleet *session.Fleet, qemu string, d *demoSetup) ([]keymap.Macro, error) {
 	var macros []keymap.Macro
 	for _, g := range demoGuests {
 		args, err := d.args(g, g.name+".console")
@@ -159,15 +160,15 @@ func startDemoVMs(ctx context.Context, fleet *app.Fleet, qemu string, d *demoSet
 // watchBoot clears a guest's booting state once its console says it is
 // up, and then adds its guest agent, if it has one, to the fleet: before,
 // the agent could not answer.
-func (d *demoSetup) watchBoot(ctx context.Context, fleet *app.Fleet, s *app.Session, g demoGuest) {
+func (d *demoSetup) watchBoot(ctx context.Context, fleet *session.Fleet, s *session.Session, g demoGuest) {
 	if guest.WaitReady(ctx, filepath.Join(d.dir, g.name+".console")) != nil {
 		return
 	}
 	s.SetBooting(false)
 	if g.agent {
 		cfg := fleet.Template()
-		cfg.Name, cfg.Addr, cfg.Protocol = g.name+"-agent", filepath.Join(d.dir, g.name+".qga"), app.ProtocolGuestAgent
-		if err := fleet.Add(app.NewSession(cfg)); err != nil {
+		cfg.Name, cfg.Addr, cfg.Protocol = g.name+"-agent", filepath.Join(d.dir, g.name+".qga"), transport.ProtocolGuestAgent
+		if err := fleet.Add(session.New(cfg)); err != nil {
 			s.Notices.Add(store.Warning, "demo: the guest agent: "+err.Error())
 		}
 	}
@@ -176,17 +177,17 @@ func (d *demoSetup) watchBoot(ctx context.Context, fleet *app.Fleet, s *app.Sess
 // launchDemoVM starts one QEMU and adds it to the fleet. The source of the
 // demo's migration does not ask before migrating: a macro starts it, and
 // macros send nothing that asks.
-func launchDemoVM(ctx context.Context, fleet *app.Fleet, qemu, name string, args []string, migrates bool) (*app.Session, error) {
-	p, err := app.StartQEMU(ctx, qemu, args, 1)
+func launchDemoVM(ctx context.Context, fleet *session.Fleet, qemu, name string, args []string, migrates bool) (*session.Session, error) {
+	p, err := session.StartQEMU(ctx, qemu, args, 1)
 	if err != nil {
 		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: fmt.Errorf("the demo needs QEMU: %w", err)}
 	}
 	cfg := fleet.Template()
-	cfg.Name, cfg.Addr, cfg.Protocol = name, p.Sockets[0], app.ProtocolQMP
+	cfg.Name, cfg.Addr, cfg.Protocol = name, p.Sockets[0], transport.ProtocolQMP
 	if migrates {
 		cfg.Policy.Confirm = slices.DeleteFunc(slices.Clone(cfg.Policy.Confirm), func(c string) bool { return c == "migrate" })
 	}
-	s := app.NewSession(cfg)
+	s := session.New(cfg)
 	if err := fleet.AddLaunched(s, p); err != nil {
 		p.Stop()
 		return nil, err
@@ -197,7 +198,7 @@ func launchDemoVM(ctx context.Context, fleet *app.Fleet, qemu, name string, args
 // driveDemo sends a guest's setup lines once its monitor is up, then its
 // periodic lines in turn while it runs, through the session as if typed,
 // until ctx ends.
-func driveDemo(ctx context.Context, s *app.Session, g demoGuest) {
+func driveDemo(ctx context.Context, s *session.Session, g demoGuest) {
 	if len(g.setup) == 0 && len(g.every) == 0 {
 		return
 	}
@@ -231,7 +232,7 @@ func driveDemo(ctx context.Context, s *app.Session, g demoGuest) {
 }
 
 // sendDemoLine sends one line; a failure shows in the VM's messages.
-func sendDemoLine(s *app.Session, text string) {
+func sendDemoLine(s *session.Session, text string) {
 	line, err := cmdline.Parse(text)
 	if err == nil {
 		_, err = s.Send(line, text)

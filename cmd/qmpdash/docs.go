@@ -7,7 +7,7 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -19,7 +19,7 @@ import (
 func newDocsCommand(file *configFile) *cobra.Command {
 	var (
 		conn  = connFlags{config: file}
-		src   app.DocSources
+		src   session.DocSources
 		width int
 	)
 	cmd := &cobra.Command{
@@ -48,9 +48,9 @@ types, and the matching manual (QEMU, guest agent, storage daemon) is used.`,
 				}
 				defer c.Close()
 				schema = s
-				src.Kind = app.EndpointKind(c.Mode(), schema)
+				src.Kind = session.EndpointKind(c.Mode(), schema)
 			}
-			ix, err := app.LoadDocs(src)
+			ix, err := session.LoadDocs(src)
 			if err != nil {
 				return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 			}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -78,7 +78,7 @@ func liveEventNames(ctx context.Context, conn *connFlags, args []string) []strin
 // documentedEventNames returns the events the installed QEMU reference
 // manual documents, or nil when none is installed.
 func documentedEventNames() []string {
-	ix, err := app.LoadDocs(app.DocSources{Kind: "qmp"})
+	ix, err := session.LoadDocs(session.DocSources{Kind: "qmp"})
 	if err != nil {
 		return nil
 	}

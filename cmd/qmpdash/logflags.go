@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/spf13/pflag"
@@ -33,7 +33,7 @@ func (f *logFlags) open(vm config.VM) (*wirelog.Log, error) {
 	if path == "" {
 		return nil, nil
 	}
-	log, err := wirelog.Open(path, vm.Name, app.AbsoluteAddress(vm.Address), int64(f.max))
+	log, err := wirelog.Open(path, vm.Name, transport.AbsoluteAddress(vm.Address), int64(f.max))
 	if err != nil {
 		return nil, &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app/remote/tlstest"
+	"github.com/qmpdash/qmpdash/app/transport/remote/tlstest"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
 

@@ -10,7 +10,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
+	"github.com/qmpdash/qmpdash/app/replay"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/termtext"
@@ -75,7 +75,7 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
-	rf, err := app.LoadReplayFile(file, f.vm)
+	rf, err := replay.LoadFile(file, f.vm)
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
@@ -102,12 +102,12 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 		return err
 	}
 	defer c.Close()
-	t := app.NewClientTarget(c, headless.Schema(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
+	t := replay.NewClientTarget(c, headless.Schema(ctx, c), f.conn.policyFor(vm), f.conn.timeoutsFor(vm, f.timeout))
 	defer t.Close()
-	opts := app.ReplayOptions{Pace: pace, ContinueOnError: f.cont, DryRun: f.dryRun, Diff: f.diff,
-		Report: func(res app.ReplayResult) { printReplayStep(stdout, res, f.dryRun) }}
-	err = app.Replay(ctx, t, rf.Steps, opts)
-	var rerr *app.ReplayError
+	opts := replay.Options{Pace: pace, ContinueOnError: f.cont, DryRun: f.dryRun, Diff: f.diff,
+		Report: func(res replay.Result) { printReplayStep(stdout, res, f.dryRun) }}
+	err = replay.Run(ctx, t, rf.Steps, opts)
+	var rerr *replay.Error
 	switch {
 	case err == nil:
 		return nil
@@ -120,18 +120,18 @@ func runReplay(cmd *cobra.Command, file string, f replayFlags) error {
 }
 
 // parsePace reads --pace.
-func parsePace(s string) (app.Pace, error) {
+func parsePace(s string) (replay.Pace, error) {
 	switch s {
 	case "original":
-		return app.Pace{Original: true}, nil
+		return replay.Pace{Original: true}, nil
 	case "none", "":
-		return app.Pace{}, nil
+		return replay.Pace{}, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < 0 {
-		return app.Pace{}, fmt.Errorf("--pace: %q is not original, none or a duration like 500ms", s)
+		return replay.Pace{}, fmt.Errorf("--pace: %q is not original, none or a duration like 500ms", s)
 	}
-	return app.Pace{Every: d}, nil
+	return replay.Pace{Every: d}, nil
 }
 
 // printReplayStep writes one step and its outcome, one Write per step,
@@ -139,18 +139,18 @@ func parsePace(s string) (app.Pace, error) {
 //
 //	line 3: stop
 //	  ok {} (0.4 ms)
-func printReplayStep(w io.Writer, res app.ReplayResult, dryRun bool) {
+func printReplayStep(w io.Writer, res replay.Result, dryRun bool) {
 	var b strings.Builder
 	step := res.Step
 	fmt.Fprintf(&b, "line %d: %s\n", step.Line, indentLines(stepText(step), "  "))
 	switch {
 	case res.Err != nil:
 		fmt.Fprintf(&b, "  FAILED: %s\n", indentLines(res.Err.Error(), "    "))
-	case step.Kind == app.StepCommand && dryRun:
+	case step.Kind == replay.StepCommand && dryRun:
 		b.WriteString("  checked, not sent\n")
-	case step.Kind == app.StepCommand:
+	case step.Kind == replay.StepCommand:
 		b.WriteString("  " + outcomeText(res.Entry) + "\n")
-	case step.Kind == app.StepWait && res.Event != nil:
+	case step.Kind == replay.StepWait && res.Event != nil:
 		fmt.Fprintf(&b, "  %s\n", strings.TrimSpace(res.Event.Name+" "+termtext.Condense(res.Event.Data, 160)))
 	case dryRun:
 		b.WriteString("  skipped (dry run)\n")
@@ -162,11 +162,11 @@ func printReplayStep(w io.Writer, res app.ReplayResult, dryRun bool) {
 }
 
 // stepText is how a step was written.
-func stepText(s app.ReplayStep) string {
+func stepText(s replay.Step) string {
 	switch s.Kind {
-	case app.StepWait:
+	case replay.StepWait:
 		return fmt.Sprintf("@wait %s %v", s.Event, s.Timeout)
-	case app.StepSleep:
+	case replay.StepSleep:
 		return "@sleep " + s.Timeout.String()
 	}
 	if s.ExpectError != "" {

@@ -13,11 +13,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/replay"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -166,14 +168,14 @@ func (s *sendPathServer) saw(name string) bool {
 // else on its own until stop, which the caller defers: it must end before
 // the server's side of the connection closes at the end of the test, or it
 // would connect again to a server that is going away.
-func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *app.Fleet) (s *app.Session, stop func()) {
+func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *session.Fleet) (s *session.Session, stop func()) {
 	cfg, err := config.Load(config.DefaultPath())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := cfg.SessionFor(config.VM{Name: "vm", Address: sock}, config.SessionOverrides{Protocol: app.ProtocolQMP, ReadOnly: readOnly})
+	sc := cfg.SessionFor(config.VM{Name: "vm", Address: sock}, config.SessionOverrides{Protocol: transport.ProtocolQMP, ReadOnly: readOnly})
 	sc.NoDocs, sc.Keepalive = true, -1
-	s = app.NewSession(sc)
+	s = session.New(sc)
 	stop = func() {}
 	if fleet != nil {
 		if err := fleet.Add(s); err != nil {
@@ -232,10 +234,10 @@ func sendFromDashboard(t *testing.T, sock, text string, readOnly bool) sendOutco
 
 // sendBroadcast does what the dashboard does with VMs marked.
 func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
-	fleet := app.NewFleet(context.Background(), app.FleetConfig{})
+	fleet := session.NewFleet(context.Background(), session.FleetConfig{})
 	defer fleet.Close()
 	s, _ := sendPathSession(t, sock, readOnly, fleet)
-	b, err := fleet.PrepareBroadcast([]*app.Session{s}, parseLine(t, text), text)
+	b, err := fleet.PrepareBroadcast([]*session.Session{s}, parseLine(t, text), text)
 	if err != nil {
 		return sendOutcome{refused: err.Error()}
 	}
@@ -244,7 +246,7 @@ func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	}
 	start := time.Now()
 	id := b.Send()
-	var res []app.BroadcastResult
+	var res []session.BroadcastResult
 	waitFor(t, "the outcome", func() bool {
 		res = fleet.BroadcastResults(id)
 		return len(res) == 1 && res[0].Entry.Status != store.Pending
@@ -256,7 +258,7 @@ func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 func sendMacro(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	s, stop := sendPathSession(t, sock, readOnly, nil)
 	defer stop()
-	steps, err := app.MacroSteps([]string{text})
+	steps, err := replay.MacroSteps([]string{text})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +272,7 @@ func sendMacro(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 func replayIntoDashboard(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	s, stop := sendPathSession(t, sock, readOnly, nil)
 	defer stop()
-	steps, err := app.ParseReplayScript("script", text)
+	steps, err := replay.ParseScript("script", text)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,9 +281,9 @@ func replayIntoDashboard(t *testing.T, sock, text string, readOnly bool) sendOut
 
 // runSessionReplay replays steps into s and reads the outcome of its one
 // command from the command log, or its refusal from the notices.
-func runSessionReplay(t *testing.T, s *app.Session, label string, steps []app.ReplayStep) sendOutcome {
+func runSessionReplay(t *testing.T, s *session.Session, label string, steps []replay.Step) sendOutcome {
 	start := time.Now()
-	r, err := s.StartReplay(label, steps, app.ReplayOptions{})
+	r, err := s.StartReplay(label, steps, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

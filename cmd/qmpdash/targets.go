@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
-	"github.com/qmpdash/qmpdash/app/remote"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
@@ -68,7 +68,7 @@ func (c *configFile) configuredAt(addr, name string) config.VM {
 // expandGlobs replaces each VM whose address is a glob (a local one, or
 // ssh://host/run/qemu/*.sock listed over SSH) with one VM per matching
 // socket, named after it; the others stay as they are.
-func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM) app.Dialer) ([]config.VM, error) {
+func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM) transport.Dialer) ([]config.VM, error) {
 	var out []config.VM
 	for _, vm := range vms {
 		addrs, err := dialerFor(vm).ExpandAddresses(ctx, []string{vm.Address})

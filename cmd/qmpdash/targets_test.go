@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/config"
+	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/headless"
 )
@@ -58,7 +58,7 @@ func TestTargetsWithoutArgumentsOpenEveryConfiguredVM(t *testing.T) {
 	if got := names(vms); got != "web1=/run/qemu/web1.sock ga=/run/qemu/web1-ga.sock" {
 		t.Fatalf("targets = %s", got)
 	}
-	if vms[1].Protocol() != app.ProtocolGuestAgent || !vms[1].ReadOnly {
+	if vms[1].Protocol() != transport.ProtocolGuestAgent || !vms[1].ReadOnly {
 		t.Fatalf("ga's mode and read_only lost: %+v", vms[1])
 	}
 	t.Setenv("QMP_SOCKET", "/tmp/env.sock")
@@ -128,7 +128,7 @@ func TestExpandGlobsOpensEverySocket(t *testing.T) {
 		t.Fatal(err)
 	}
 	vms, err := expandGlobs(context.Background(), []config.VM{{Name: "g", Address: filepath.Join(dir, "*.sock"), ReadOnly: true}, {Name: "x", Address: "/x.sock"}},
-		func(config.VM) app.Dialer { return app.Dialer{} })
+		func(config.VM) transport.Dialer { return transport.Dialer{} })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestExpandGlobsOpensEverySocket(t *testing.T) {
 	if got := names(vms); got != want || !vms[0].ReadOnly {
 		t.Fatalf("expanded = %s\nwant       %s", got, want)
 	}
-	_, err = expandGlobs(context.Background(), []config.VM{{Address: filepath.Join(dir, "*.nothing")}}, func(config.VM) app.Dialer { return app.Dialer{} })
+	_, err = expandGlobs(context.Background(), []config.VM{{Address: filepath.Join(dir, "*.nothing")}}, func(config.VM) transport.Dialer { return transport.Dialer{} })
 	if err == nil {
 		t.Fatal("a glob matching nothing was accepted")
 	}

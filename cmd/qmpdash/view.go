@@ -5,8 +5,9 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"github.com/qmpdash/qmpdash/app"
 	"github.com/qmpdash/qmpdash/app/paths"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/views"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -18,7 +19,7 @@ func newViewCommand(file *configFile) *cobra.Command {
 	var (
 		mouse  bool
 		preset string
-		src    app.DocSources
+		src    session.DocSources
 	)
 	cmd := &cobra.Command{
 		Use:   "view [flags] FILE...",
@@ -39,8 +40,8 @@ listed in the messages.`,
 				return err
 			}
 			events, commands := file.settings().MemoryLimits()
-			app.PaceCollector(events, commands)
-			sessions, err := app.LoadRecording(app.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
+			store.PaceCollector(events, commands)
+			sessions, err := session.LoadRecording(session.RecordingOptions{Docs: src, EventLimits: events, CommandLimits: commands,
 				Cache: &docs.Cache{Dir: filepath.Join(paths.CacheDir(), "schema")}}, files...)
 			if err != nil {
 				return &headless.ExitError{Code: headless.ExitUsage, Err: err}
@@ -48,7 +49,7 @@ listed in the messages.`,
 			warnAll(sessions[0], warnings)
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
-			fleet := app.NewFleet(ctx, app.FleetConfig{MergedLimits: events})
+			fleet := session.NewFleet(ctx, session.FleetConfig{MergedLimits: events})
 			defer fleet.Close()
 			for _, s := range sessions {
 				if err := fleet.Adopt(s); err != nil { // recorded sessions do not run
