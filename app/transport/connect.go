@@ -3,6 +3,7 @@ package transport
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
@@ -47,5 +48,9 @@ func (d Dialer) Connect(ctx context.Context, addr string, p Protocol, opts qmp.O
 	}
 	ctx, cancel := context.WithTimeout(ctx, cmp.Or(d.Timeout, DefaultConnectTimeout))
 	defer cancel()
-	return qmp.DialWith(ctx, name, dial, opts)
+	c, err := qmp.DialWith(ctx, name, dial, opts)
+	if hint := libvirtHint(addr); err != nil && hint != "" {
+		return nil, fmt.Errorf("%w; %s", err, hint)
+	}
+	return c, err
 }
