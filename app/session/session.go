@@ -89,6 +89,8 @@ type Session struct {
 	// is set while it is not answering.
 	lastHeard atomic.Int64
 	stalled   atomic.Bool
+	// lastPoll is when a live view last polled the session (UnixNano).
+	lastPoll atomic.Int64
 
 	mu     sync.Mutex
 	client *qmp.Client
