@@ -50,6 +50,8 @@ type Table struct {
 	view    *View
 	version atomic.Uint64
 	mu      sync.Mutex
+	// changed is closed, and replaced, on every change.
+	changed chan struct{}
 	rows    map[rowID]*rowState
 	errs    map[string]string
 }
@@ -64,7 +66,7 @@ type rowState struct {
 
 // NewTable returns an empty table for v.
 func NewTable(v *View) *Table {
-	return &Table{view: v, rows: map[rowID]*rowState{}, errs: map[string]string{}}
+	return &Table{view: v, rows: map[rowID]*rowState{}, errs: map[string]string{}, changed: make(chan struct{})}
 }
 
 // View returns the view the table holds rows of.
@@ -72,6 +74,20 @@ func (t *Table) View() *View { return t.view }
 
 // Version grows whenever the rows change.
 func (t *Table) Version() uint64 { return t.version.Load() }
+
+// Changed returns a channel closed at the next change of the rows.
+func (t *Table) Changed() <-chan struct{} {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.changed
+}
+
+// bump notes a change; t.mu is held.
+func (t *Table) bump() {
+	t.version.Add(1)
+	close(t.changed)
+	t.changed = make(chan struct{})
+}
 
 // Rows returns the rows, ordered by VM then key. The slice is the
 // caller's; the rows' Data and Cells must not be changed.
@@ -144,23 +160,23 @@ func (t *Table) Update(vm string, replies []json.RawMessage, at time.Time) {
 		r.Gone, r.Finished = true, true
 		r.Cells = stillCells(t.view.Columns, r.Cells)
 	}
-	t.version.Add(1)
+	t.bump()
 }
 
 // Fail notes that vm's refresh failed; its rows stay as they were.
 func (t *Table) Fail(vm string, err error) {
 	t.mu.Lock()
 	t.errs[vm] = termtext.EscapeControls(err.Error())
+	t.bump()
 	t.mu.Unlock()
-	t.version.Add(1)
 }
 
 // Forget removes a row (a finished job the user dismissed).
 func (t *Table) Forget(vm, key string) {
 	t.mu.Lock()
 	delete(t.rows, rowID{vm, key})
+	t.bump()
 	t.mu.Unlock()
-	t.version.Add(1)
 }
 
 // Drop removes every row of vm (a VM that left the dashboard).
@@ -172,8 +188,8 @@ func (t *Table) Drop(vm string) {
 		}
 	}
 	delete(t.errs, vm)
+	t.bump()
 	t.mu.Unlock()
-	t.version.Add(1)
 }
 
 // elements maps each row key to its element of reply: the elements of an
