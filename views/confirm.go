@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -33,17 +34,15 @@ type question struct {
 const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
 
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
-// naming the VM it goes to.
-func (d *Dashboard) askToSend(out *send.Outgoing) {
-	s := d.session
-	d.askConfirm(question{text: fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), hint: sendHint, no: errNotSent,
+// naming the VM s it goes to; sent runs once y sent it, and back has the
+// focus again when the dialog closes.
+func (d *Dashboard) askToSend(s *session.Session, out *send.Outgoing, back tview.Primitive, sent func()) {
+	d.askConfirm(question{text: fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), hint: sendHint, no: errNotSent, back: back,
 		yes: func() error {
 			if _, err := s.SendChecked(out); err != nil {
 				return err
 			}
-			d.commands.Bottom()
-			d.showSelection(d.commands)
-			d.clearSentLine()
+			sent()
 			return nil
 		}})
 }

@@ -25,6 +25,13 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.confirmKey(ev)
 	case keysPage:
 		return d.keysKey(k, ev)
+	case livePage:
+		if !d.input.HasFocus() {
+			if d.dispatch(k, keymap.LiveView) {
+				return nil
+			}
+			return ev
+		}
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)
