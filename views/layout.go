@@ -41,14 +41,19 @@ func (d *Dashboard) cycleLayout() {
 	}
 }
 
+// stripRows is the VM strip's height: 1 once there is more than one VM
+// or a layout other than the tabs.
+func (d *Dashboard) stripRows() int {
+	if d.fleet.Len() > 1 || d.layout != tabsLayout {
+		return 1
+	}
+	return 0
+}
+
 // arrange fills the body for the current layout and focused VM; the VM
 // strip shows once there is more than one VM.
 func (d *Dashboard) arrange() {
-	strip := 0
-	if d.fleet.Len() > 1 || d.layout != tabsLayout {
-		strip = 1
-	}
-	d.main.ResizeItem(d.vmStrip, strip, 0)
+	d.main.ResizeItem(d.vmStrip, d.stripRows(), 0)
 	d.body.Clear()
 	d.stderrRows = 0
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"github.com/gdamore/tcell/v2"
 
 	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/app/session"
@@ -33,24 +34,32 @@ type liveScreen struct {
 	list *widget.ListPane
 	rows *liveRows
 	page *tview.Flex
+	// top leaves the VM strip's rows uncovered.
+	top  *gap
 	stop context.CancelFunc
 }
+
+// gap is room a page leaves to what lies under it: it draws nothing.
+type gap struct{ *tview.Box }
+
+// Draw draws nothing.
+func (gap) Draw(tcell.Screen) {}
 
 // newLiveScreen makes the jobs and migration views; their pollers send
 // nothing until one is shown.
 func newLiveScreen(d *Dashboard) *liveScreen {
 	ctx, stop := context.WithCancel(context.Background())
-	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView()}
+	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView(), top: &gap{tview.NewBox()}}
 	l.views = []*liveView{
 		{open: keymap.LiveJobs, poller: live.NewPoller(ctx, live.JobsView())},
 		{open: keymap.LiveMigration, poller: live.NewPoller(ctx, live.MigrationView())},
 	}
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
-	// The page leaves the VM strip's row above and the input line's and
-	// the status bar's below uncovered: empty Flex items draw nothing.
+	// The page leaves the VM strip above and the input line and the
+	// status bar below uncovered.
 	l.page = tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(nil, 1, 0, false).
+		AddItem(l.top, 0, 0, false).
 		AddItem(l.bar, 1, 0, false).
 		AddItem(l.list, 0, 1, true).
 		AddItem(nil, 3, 0, false)
@@ -83,6 +92,7 @@ func (l *liveScreen) show(v *liveView) {
 	l.list.SetTitleText(v.poller.View().Title)
 	l.list.Top()
 	l.bar.Line = l.viewBar()
+	l.fitStrip()
 	l.d.pages.AddPage(livePage, l.page, true, true)
 	l.d.app.SetFocus(l.list)
 }
@@ -96,6 +106,11 @@ func (l *liveScreen) close() {
 	l.cur, l.hide = nil, nil
 	l.d.pages.RemovePage(livePage)
 	l.d.app.SetFocus(l.d.events)
+}
+
+// fitStrip leaves as many rows at the top as the VM strip has.
+func (l *liveScreen) fitStrip() {
+	l.page.ResizeItem(l.top, l.d.stripRows(), 0)
 }
 
 // shown reports whether a live view is in front.
@@ -132,6 +147,7 @@ func (l *liveScreen) version() uint64 {
 func (l *liveScreen) refresh() {
 	if l.cur != nil {
 		l.rows.snapshot()
+		l.fitStrip()
 	}
 }
 
