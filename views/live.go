@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"github.com/gdamore/tcell/v2"
+	"sync/atomic"
 
 	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/app/session"
@@ -35,8 +36,13 @@ type liveScreen struct {
 	rows *liveRows
 	page *tview.Flex
 	// top leaves the VM strip's rows uncovered.
-	top  *gap
-	stop context.CancelFunc
+	top *gap
+	// atTop puts the cursor on the first row once rows arrive: a view
+	// opens on its first row, not following the last.
+	atTop bool
+	// shownTable is cur's table, for the redraw loop off the UI goroutine.
+	shownTable atomic.Pointer[live.Table]
+	stop       context.CancelFunc
 }
 
 // gap is room a page leaves to what lies under it: it draws nothing.
@@ -87,10 +93,11 @@ func (l *liveScreen) show(v *liveView) {
 	}
 	l.sync()
 	l.cur, l.hide = v, v.poller.Show()
+	l.shownTable.Store(v.poller.Table)
 	l.rows.table = v.poller.Table
-	l.rows.snapshot()
 	l.list.SetTitleText(v.poller.View().Title)
-	l.list.Top()
+	l.atTop = true
+	l.refresh()
 	l.bar.Line = l.viewBar()
 	l.fitStrip()
 	l.d.pages.AddPage(livePage, l.page, true, true)
@@ -104,6 +111,7 @@ func (l *liveScreen) close() {
 	}
 	l.hide()
 	l.cur, l.hide = nil, nil
+	l.shownTable.Store(nil)
 	l.d.pages.RemovePage(livePage)
 	l.d.app.SetFocus(l.d.events)
 }
@@ -135,19 +143,25 @@ func (l *liveScreen) sync() {
 	}
 }
 
-// version grows when the shown view's rows change (0 when none shows).
+// version grows when the shown view's rows change (0 when none shows);
+// the redraw loop calls it off the UI goroutine.
 func (l *liveScreen) version() uint64 {
-	if v := l.cur; v != nil {
-		return v.poller.Table.Version()
+	if t := l.shownTable.Load(); t != nil {
+		return t.Version()
 	}
 	return 0
 }
 
 // refresh takes the shown table's new rows; UI goroutine.
 func (l *liveScreen) refresh() {
-	if l.cur != nil {
-		l.rows.snapshot()
-		l.fitStrip()
+	if l.cur == nil {
+		return
+	}
+	l.rows.snapshot()
+	l.fitStrip()
+	if l.atTop && l.rows.Len() > 0 {
+		l.list.Top()
+		l.atTop = false
 	}
 }
 
