@@ -4,10 +4,6 @@ package views
 
 import (
 	"context"
-	"crypto/rand"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,39 +48,22 @@ func setupClient(t *testing.T, sock string) *qmp.Client {
 	return c
 }
 
-// execute runs a setup command and fails the test on an error.
-func execute(t *testing.T, c *qmp.Client, command string, args any) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	ret, err := c.Execute(ctx, command, args)
-	if err != nil {
-		t.Fatalf("%s: %v", command, err)
+// executor runs setup commands on c, failing the test on an error.
+func executor(t *testing.T, c *qmp.Client) qmptest.Execute {
+	return func(command string, args any) error {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, err := c.Execute(ctx, command, args)
+		return err
 	}
-	return string(ret)
 }
 
 var mirrorPercent = regexp.MustCompile(`mirror0\s+running\s+\S+\s+(\d+)%`)
 
 func TestJobsViewFollowsAndCancelsARealMirror(t *testing.T) {
-	img := qmptest.Require(t, "qemu-img")
 	qemu := qmptest.QEMUWithMonitors(t, 2)
-	dir := t.TempDir()
-	for _, f := range []string{"src.img", "dst.img"} {
-		if out, err := exec.Command(img, "create", "-q", "-f", "raw", filepath.Join(dir, f), "64M").CombinedOutput(); err != nil {
-			t.Fatalf("qemu-img: %v: %s", err, out)
-		}
-	}
 	c := setupClient(t, qemu.Sockets[1])
-	for _, node := range []string{"src", "dst"} {
-		execute(t, c, "blockdev-add", map[string]any{"driver": "raw", "node-name": node,
-			"file": map[string]any{"driver": "file", "filename": filepath.Join(dir, node+".img")}})
-	}
-	// 4 MiB/s over 64 MiB in 1 MiB chunks: 16 s unless cancelled, the
-	// percent moving every quarter of a second.
-	execute(t, c, "blockdev-mirror", map[string]any{"job-id": "mirror0", "device": "src", "target": "dst", "sync": "full",
-		"speed": 4 << 20, "buf-size": 1 << 20})
-
+	qmptest.StartMirror(t, executor(t, c))
 	fh := startRealFleet(t, []string{"vm"}, []string{qemu.Socket})
 	fh.leaveInput()
 	fh.press(keymap.LiveJobs)
@@ -102,7 +81,7 @@ func TestJobsViewFollowsAndCancelsARealMirror(t *testing.T) {
 	fh.waitText("Send job-cancel to vm?")
 	fh.typeText("y")
 	fh.waitFor("the mirror ended", func(s string) bool { return !mirrorPercent.MatchString(s) && strings.Contains(s, "mirror0") })
-	if jobs := execute(t, c, "query-block-jobs", nil); jobs != "[]" {
+	if jobs, err := c.Execute(context.Background(), "query-block-jobs", nil); err != nil || string(jobs) != "[]" {
 		t.Fatalf("after the cancel QEMU still has %s", jobs)
 	}
 	e, _ := lastCommand(fh.fleet.Sessions()[0])
@@ -112,30 +91,14 @@ func TestJobsViewFollowsAndCancelsARealMirror(t *testing.T) {
 }
 
 func TestMigrationViewFollowsBothEnds(t *testing.T) {
-	qmptest.Require(t, qmptest.QEMUBinary)
-	dir := qmptest.SocketDir(t)
-	// 48 MiB of random bytes in guest RAM: pages that cost bandwidth,
-	// unlike the zero pages of a guest that never ran.
-	blob := filepath.Join(t.TempDir(), "ram.bin")
-	data := make([]byte, 48<<20)
-	rand.Read(data)
-	if err := os.WriteFile(blob, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	machine := []string{"-machine", "pc", "-m", "256", "-S", "-accel", "tcg", "-nodefaults", "-display", "none",
-		"-device", "loader,file=" + blob + ",addr=0x1000000,force-raw=on"}
+	machine := qmptest.MigrationMachine(t)
 	src := qmptest.QEMUIn(t, qmptest.SocketDir(t), 2, machine...)
 	dst := qmptest.QEMUIn(t, qmptest.SocketDir(t), 2, append(machine, "-incoming", "defer")...)
 	fh := startRealFleet(t, []string{"dst", "src"}, []string{dst.Socket, src.Socket})
 	fh.leaveInput()
 	fh.press(keymap.LiveMigration)
 	fh.waitText("<M> migration")
-
-	uri := "unix:" + filepath.Join(dir, "mig.sock")
-	execute(t, setupClient(t, dst.Sockets[1]), "migrate-incoming", map[string]any{"uri": uri})
-	sc := setupClient(t, src.Sockets[1])
-	execute(t, sc, "migrate-set-parameters", map[string]any{"max-bandwidth": 16 << 20})
-	execute(t, sc, "migrate", map[string]any{"uri": uri})
+	qmptest.StartMigration(t, qmptest.SocketDir(t), executor(t, setupClient(t, src.Sockets[1])), executor(t, setupClient(t, dst.Sockets[1])))
 
 	fh.waitFor("the source's progress bar and throughput line", func(s string) bool {
 		row := lineWith(s, "src ")
