@@ -4,6 +4,7 @@ import (
 	"context"
 	"github.com/gdamore/tcell/v2"
 	"sync/atomic"
+	"time"
 
 	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/app/session"
@@ -42,7 +43,11 @@ type liveScreen struct {
 	atTop bool
 	// shownTable is cur's table, for the redraw loop off the UI goroutine.
 	shownTable atomic.Pointer[live.Table]
-	stop       context.CancelFunc
+	// lastVersion is the table's version as version last took it, at
+	// versionAt (UnixNano).
+	lastVersion atomic.Uint64
+	versionAt   atomic.Uint64
+	stop        context.CancelFunc
 }
 
 // gap is room a page leaves to what lies under it: it draws nothing.
@@ -143,13 +148,25 @@ func (l *liveScreen) sync() {
 	}
 }
 
-// version grows when the shown view's rows change (0 when none shows);
-// the redraw loop calls it off the UI goroutine.
+// liveFrames caps the redraws the live views cause: with 64 VMs, each
+// refreshed once a second at its own moment, the table changes 64 times a
+// second, and a frame for each would cost far more than the rows are
+// worth.
+const liveFrames = 250 * time.Millisecond
+
+// version grows when the shown view's rows change (0 when none shows),
+// at most once per liveFrames; the redraw loop calls it off the UI
+// goroutine.
 func (l *liveScreen) version() uint64 {
-	if t := l.shownTable.Load(); t != nil {
-		return t.Version()
+	t := l.shownTable.Load()
+	if t == nil {
+		return 0
 	}
-	return 0
+	now := time.Now().UnixNano()
+	if last := l.versionAt.Load(); now-int64(last) >= int64(liveFrames) && l.versionAt.CompareAndSwap(last, uint64(now)) {
+		l.lastVersion.Store(t.Version())
+	}
+	return l.lastVersion.Load()
 }
 
 // refresh takes the shown table's new rows; UI goroutine.

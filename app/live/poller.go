@@ -37,12 +37,17 @@ type Poller struct {
 	shown int
 	// shownCh is closed, and replaced, whenever shown goes from 0 to 1.
 	shownCh chan struct{}
+	// watcher starts watchEvents with the first target.
+	watcher sync.Once
 }
 
 // loop is one target's polling goroutine.
 type loop struct {
+	t      Target
 	cancel context.CancelFunc
 	kick   chan struct{}
+	// seen is the newest event of t the event watcher has looked at.
+	seen uint64
 }
 
 // NewPoller returns a poller of v with no targets; its loops end with
@@ -62,7 +67,13 @@ func (p *Poller) Add(t Target) {
 		return
 	}
 	ctx, cancel := context.WithCancel(p.ctx)
-	l := &loop{cancel: cancel, kick: make(chan struct{}, 1)}
+	l := &loop{t: t, cancel: cancel, kick: make(chan struct{}, 1)}
+	if ev := t.Events(); ev != nil {
+		l.seen = ev.LastSeq()
+	}
+	if len(p.view.RefreshOn) > 0 {
+		p.watcher.Do(func() { go p.watchEvents() })
+	}
 	p.loops[t.Name()] = l
 	go p.run(ctx, t, l)
 }
@@ -135,10 +146,6 @@ func (p *Poller) Refresh(name string) {
 // run polls t until ctx ends.
 func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 	var delay time.Duration
-	var seen uint64
-	if ev := t.Events(); ev != nil {
-		seen = ev.LastSeq()
-	}
 	for {
 		waited, ok := p.waitShown(ctx)
 		if !ok {
@@ -147,7 +154,7 @@ func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 		if waited {
 			delay = 0 // shown again: refresh at once
 		}
-		if !p.waitDue(ctx, t, delay, &seen, l.kick) {
+		if !waitDue(ctx, delay, l.kick) {
 			return
 		}
 		if !p.Shown() {
@@ -184,41 +191,56 @@ func (p *Poller) waitShown(ctx context.Context) (waited, ok bool) {
 	}
 }
 
-// waitDue waits delay, cut short by a kick or by one of the view's
-// RefreshOn events in t's history after *seen (which it advances).
-func (p *Poller) waitDue(ctx context.Context, t Target, delay time.Duration, seen *uint64, kick <-chan struct{}) bool {
+// waitDue waits delay, cut short by a kick (Refresh, or one of the view's
+// RefreshOn events).
+func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) bool {
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
-	var check <-chan time.Time
-	ev := t.Events()
-	if ev != nil && len(p.view.RefreshOn) > 0 {
-		tick := time.NewTicker(eventCheck)
-		defer tick.Stop()
-		check = tick.C
-	}
-	for {
-		select {
-		case <-ctx.Done():
-			return false
-		case <-timer.C:
-			*seen = lastSeq(ev, *seen)
-			return true
-		case <-kick:
-			return true
-		case <-check:
-			if p.triggered(ev, seen) {
-				return true
-			}
-		}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-timer.C:
+		return true
+	case <-kick:
+		return true
 	}
 }
 
-// lastSeq is the newest event of ev, or seen when there is no history.
-func lastSeq(ev *store.EventLog, seen uint64) uint64 {
-	if ev == nil {
-		return seen
+// watchEvents looks through every target's new events, every eventCheck
+// while the view is shown, and kicks the loop of a target that had one of
+// the view's RefreshOn events: one goroutine for all targets, so that 64
+// idle VMs cost one wake-up per check, not 64. It ends with the poller's
+// context.
+func (p *Poller) watchEvents() {
+	tick := time.NewTicker(eventCheck)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.ctx.Done():
+			return
+		case <-tick.C:
+		}
+		p.mu.Lock()
+		shown := p.shown > 0
+		loops := make([]*loop, 0, len(p.loops))
+		for _, l := range p.loops {
+			loops = append(loops, l)
+		}
+		p.mu.Unlock()
+		for _, l := range loops {
+			ev := l.t.Events()
+			if ev == nil {
+				continue
+			}
+			hit := p.triggered(ev, &l.seen)
+			if hit && shown {
+				select {
+				case l.kick <- struct{}{}:
+				default:
+				}
+			}
+		}
 	}
-	return ev.LastSeq()
 }
 
 // triggered reports whether ev holds one of the view's RefreshOn events
