@@ -240,7 +240,7 @@ func (d *Dashboard) refresh() {
 	}
 	proc := d.fleet.Process(d.session.Name())
 	d.stderr.refresh(proc)
-	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout {
+	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout && !d.live.shown() {
 		d.arrange()
 	}
 }

@@ -25,13 +25,6 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.confirmKey(ev)
 	case keysPage:
 		return d.keysKey(k, ev)
-	case livePage:
-		if !d.input.HasFocus() {
-			if d.dispatch(k, keymap.LiveView) {
-				return nil
-			}
-			return ev
-		}
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)
@@ -44,6 +37,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		ctx = keymap.Commands
 	case d.overview.HasFocus():
 		ctx = keymap.Overview
+	case d.live.list.HasFocus():
+		ctx = keymap.LiveView
 	}
 	if d.dispatch(k, ctx) {
 		return nil

@@ -57,12 +57,16 @@ func (d *Dashboard) arrange() {
 	d.body.Clear()
 	d.stderrRows = 0
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
-	switch d.layout {
-	case overviewLayout:
+	switch {
+	case d.live.shown():
+		d.body.AddItem(d.live.bar, 1, 0, false).AddItem(d.live.list, 0, 1, false)
+		d.focus = []tview.Primitive{d.input, d.live.list}
+		return
+	case d.layout == overviewLayout:
 		d.body.AddItem(d.overview, 0, 1, false)
 		d.focus = []tview.Primitive{d.input, d.overview}
 		return
-	case splitLayout:
+	case d.layout == splitLayout:
 		d.body.AddItem(d.splitRow(), 0, 3, false)
 	default:
 		top := tview.NewFlex().AddItem(d.events, 0, 1, false).AddItem(d.commands, 0, 1, false)

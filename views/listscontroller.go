@@ -41,11 +41,8 @@ func (c listsController) handlers() handlers {
 
 // listTarget is the list the list keys move now, nil if none has focus.
 func (d *Dashboard) listTarget() listTarget {
-	switch name, _ := d.pages.GetFrontPage(); name {
-	case keysPage:
+	if name, _ := d.pages.GetFrontPage(); name == keysPage {
 		return d.keys.list
-	case livePage:
-		return d.live.list
 	}
 	switch {
 	case d.events.HasFocus():
@@ -54,6 +51,8 @@ func (d *Dashboard) listTarget() listTarget {
 		return d.commands
 	case d.overview.HasFocus():
 		return overviewRows{d.overview}
+	case d.live.list.HasFocus():
+		return d.live.list
 	}
 	return nil
 }

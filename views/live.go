@@ -2,7 +2,6 @@ package views
 
 import (
 	"context"
-	"github.com/gdamore/tcell/v2"
 	"sync/atomic"
 	"time"
 
@@ -10,11 +9,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views/widget"
-	"github.com/rivo/tview"
 )
-
-// livePage names the live views' page in the dashboard's pages.
-const livePage = "live"
 
 // liveView is one live resource view: the key that opens it and the
 // poller that keeps its table, polling every VM of the fleet while shown.
@@ -23,9 +18,9 @@ type liveView struct {
 	poller *live.Poller
 }
 
-// liveScreen shows one live view at a time over the dashboard's body,
-// leaving the VM strip, the input line and the status bar in sight: a
-// view bar naming the views and their keys, then the view's table.
+// liveScreen shows one live view at a time in the dashboard's body, in
+// place of the layout's panes (see Dashboard.arrange): a view bar naming
+// the views and their keys, then the view's table.
 type liveScreen struct {
 	d     *Dashboard
 	views []*liveView
@@ -35,9 +30,6 @@ type liveScreen struct {
 	bar  *widget.LineView
 	list *widget.ListPane
 	rows *liveRows
-	page *tview.Flex
-	// top leaves the VM strip's rows uncovered.
-	top *gap
 	// atTop puts the cursor on the first row once rows arrive: a view
 	// opens on its first row, not following the last.
 	atTop bool
@@ -50,30 +42,17 @@ type liveScreen struct {
 	stop        context.CancelFunc
 }
 
-// gap is room a page leaves to what lies under it: it draws nothing.
-type gap struct{ *tview.Box }
-
-// Draw draws nothing.
-func (gap) Draw(tcell.Screen) {}
-
 // newLiveScreen makes the jobs and migration views; their pollers send
 // nothing until one is shown.
 func newLiveScreen(d *Dashboard) *liveScreen {
 	ctx, stop := context.WithCancel(context.Background())
-	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView(), top: &gap{tview.NewBox()}}
+	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView()}
 	l.views = []*liveView{
 		{open: keymap.LiveJobs, poller: live.NewPoller(ctx, live.JobsView())},
 		{open: keymap.LiveMigration, poller: live.NewPoller(ctx, live.MigrationView())},
 	}
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
-	// The page leaves the VM strip above and the input line and the
-	// status bar below uncovered.
-	l.page = tview.NewFlex().SetDirection(tview.FlexRow).
-		AddItem(l.top, 0, 0, false).
-		AddItem(l.bar, 1, 0, false).
-		AddItem(l.list, 0, 1, true).
-		AddItem(nil, 3, 0, false)
 	return l
 }
 
@@ -104,8 +83,7 @@ func (l *liveScreen) show(v *liveView) {
 	l.atTop = true
 	l.refresh()
 	l.bar.Line = l.viewBar()
-	l.fitStrip()
-	l.d.pages.AddPage(livePage, l.page, true, true)
+	l.d.arrange()
 	l.d.app.SetFocus(l.list)
 }
 
@@ -117,13 +95,8 @@ func (l *liveScreen) close() {
 	l.hide()
 	l.cur, l.hide = nil, nil
 	l.shownTable.Store(nil)
-	l.d.pages.RemovePage(livePage)
+	l.d.arrange()
 	l.d.app.SetFocus(l.d.events)
-}
-
-// fitStrip leaves as many rows at the top as the VM strip has.
-func (l *liveScreen) fitStrip() {
-	l.page.ResizeItem(l.top, l.d.stripRows(), 0)
 }
 
 // shown reports whether a live view is in front.
@@ -175,7 +148,6 @@ func (l *liveScreen) refresh() {
 		return
 	}
 	l.rows.snapshot()
-	l.fitStrip()
 	if l.atTop && l.rows.Len() > 0 {
 		l.list.Top()
 		l.atTop = false

@@ -33,8 +33,15 @@ import (
 // the Go heap per VM once every row shows (sessions, schemas, histories,
 // pollers, fake servers), and key-press-to-frame latency in the view
 // meanwhile. Budgets: < 2 % of a core, < 10 MiB per VM, key p99 ≤ 50 ms.
-// Run with -benchtime=1x.
+// The closed sub-benchmark is the same dashboard with the view never
+// opened: the baseline the view's own cost is read against. Run with
+// -benchtime=1x.
 func BenchmarkJobsView64(b *testing.B) {
+	b.Run("open", func(b *testing.B) { benchJobsView(b, true) })
+	b.Run("closed", func(b *testing.B) { benchJobsView(b, false) })
+}
+
+func benchJobsView(b *testing.B, open bool) {
 	const (
 		vms    = 64
 		window = 10 * time.Second
@@ -67,12 +74,14 @@ func BenchmarkJobsView64(b *testing.B) {
 		})
 		screen.InjectKey(tcell.KeyEscape, 0, tcell.ModNone)
 		waitUntil(b, "the input line left", func() bool { return d.app.GetFocus() != d.input.area })
-		screen.InjectKey(tcell.KeyRune, 'J', tcell.ModNone)
-		table := d.live.views[0].poller.Table
-		waitUntil(b, "a row per VM with a rate", func() bool {
-			rows := table.Rows()
-			return len(rows) == vms && !slices.ContainsFunc(rows, func(r live.Row) bool { return r.Cells[5].Text == "" })
-		})
+		if open {
+			screen.InjectKey(tcell.KeyRune, 'J', tcell.ModNone)
+			table := d.live.views[0].poller.Table
+			waitUntil(b, "a row per VM with a rate", func() bool {
+				rows := table.Rows()
+				return len(rows) == vms && !slices.ContainsFunc(rows, func(r live.Row) bool { return r.Cells[5].Text == "" })
+			})
+		}
 		// Idle: no start-up message fresh on the status bar (which is
 		// redrawn every frame until it fades).
 		waitUntil(b, "the start-up messages faded", func() bool { return !d.noticeFresh() })
