@@ -53,6 +53,7 @@ func newLiveScreen(d *Dashboard) *liveScreen {
 	}
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
+	l.list.SetTable()
 	return l
 }
 

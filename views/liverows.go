@@ -5,6 +5,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/views/headless"
 	"github.com/qmpdash/qmpdash/views/widget"
+	"hash/fnv"
 )
 
 // liveGauges draw a live view's bars.
@@ -21,6 +22,37 @@ type liveRows struct {
 
 // snapshot takes the table's rows; UI goroutine.
 func (r *liveRows) snapshot() { r.rows = r.table.Rows() }
+
+// Key identifies row i by its VM and row key, so that the cursor stays on
+// the same job while others come and go (the pane holds it by key).
+func (r *liveRows) Key(i int) (uint64, bool) {
+	if i < 0 || i >= len(r.rows) {
+		return 0, false
+	}
+	return rowKey(r.rows[i]), true
+}
+
+// Locate finds the row with key, else the first row.
+func (r *liveRows) Locate(key uint64) (int, bool) {
+	for i, row := range r.rows {
+		if rowKey(row) == key {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// Lost says the selected row left.
+func (r *liveRows) Lost() string { return "the selected row is gone" }
+
+// rowKey hashes a row's identity.
+func rowKey(row live.Row) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(row.VM))
+	h.Write([]byte{0})
+	h.Write([]byte(row.Key))
+	return h.Sum64()
+}
 
 // Len is the number of rows.
 func (r *liveRows) Len() int { return len(r.rows) }
