@@ -93,7 +93,7 @@ func (r *liveRows) cellStyle(row live.Row, c live.Column) tcell.Style {
 		return th.Dim
 	case c.Name == "ERROR" || row.Status == "failed":
 		return th.Error
-	case c.Kind == live.Progress || c.Kind == live.Trend:
+	case c.Kind == live.Progress || c.Kind == live.ProgressLeft || c.Kind == live.Trend:
 		return th.OK
 	}
 	return th.Base

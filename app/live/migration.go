@@ -3,7 +3,7 @@ package live
 import "time"
 
 // MigrationView is each VM's migration as query-migrate tells it: on the
-// source its progress, throughput, dirty-page rate and expected
+// source its progress (the share of RAM no longer remaining), throughput, dirty-page rate and expected
 // downtime; on the destination (incoming) its status. A VM with both ends
 // in the dashboard shows both rows.
 func MigrationView() *View {
@@ -14,7 +14,7 @@ func MigrationView() *View {
 		Columns: []Column{
 			{Name: "VM", Path: "vm", Width: 10},
 			{Name: "STATUS", Path: "m.status", Width: 10},
-			{Name: "PROGRESS", Path: "m.ram.transferred", Total: "m.ram.total", Kind: Progress, Width: 20},
+			{Name: "PROGRESS", Path: "m.ram.remaining", Total: "m.ram.total", Kind: ProgressLeft, Width: 20},
 			{Name: "THROUGHPUT", Path: "m.ram.transferred", Kind: Rate, Width: 12},
 			{Name: "LAST MINUTE", Path: "m.ram.transferred", Kind: Trend, Width: 20},
 			{Name: "REMAINING", Path: "m.ram.remaining", Kind: Bytes, Width: 10},

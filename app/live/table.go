@@ -260,8 +260,12 @@ func cell(c Column, data []byte, rate float64, cnt *counter) Cell {
 		return Cell{}
 	}
 	switch c.Kind {
-	case Progress:
-		f, ok := Fraction(v.Float(), total.Float())
+	case Progress, ProgressLeft:
+		done := v.Float()
+		if c.Kind == ProgressLeft {
+			done = total.Float() - done
+		}
+		f, ok := Fraction(done, total.Float())
 		if !ok {
 			return Cell{}
 		}

@@ -154,7 +154,7 @@ func TestMigrationCells(t *testing.T) {
 		t.Fatalf("rows = %+v", rows)
 	}
 	cols := MigrationView().Columns
-	want := map[string]string{"STATUS": "active", "PROGRESS": "12%", "THROUGHPUT": "16.0 MiB/s", "REMAINING": "128.0 MiB",
+	want := map[string]string{"STATUS": "active", "PROGRESS": "50%", "THROUGHPUT": "16.0 MiB/s", "REMAINING": "128.0 MiB",
 		"DIRTY": "1.0 MiB/s", "DOWNTIME": "300ms", "PASSES": "2", "SETUP": "12ms", "TOTAL": "1m01s"}
 	for name, w := range want {
 		if got := rows[1].Cells[columnIndex(t, cols, name)].Text; got != w {

@@ -59,6 +59,10 @@ const (
 	Count
 	// Progress is Path done of Total: a bar and a percent (Cell.Fraction).
 	Progress
+	// ProgressLeft is Progress where Path is what remains of Total (a
+	// migration's RAM: zero pages are sent as almost nothing, so what was
+	// transferred does not add up to the total).
+	ProgressLeft
 	// Rate is how fast Path grows, in bytes per second, from successive
 	// samples.
 	Rate

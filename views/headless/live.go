@@ -25,7 +25,7 @@ func LiveText(cols []live.Column, r live.Row, g Gauges) []string {
 	for i, c := range cols {
 		cell := r.Cells[i]
 		switch {
-		case c.Kind == live.Progress && cell.HasFraction:
+		case (c.Kind == live.Progress || c.Kind == live.ProgressLeft) && cell.HasFraction:
 			out[i] = g.Bar(cell.Fraction, c.Width-5) + " " + padLeft(cell.Text, 4)
 		case c.Kind == live.Trend:
 			out[i] = g.Spark(cell.Series, c.Width)
@@ -127,7 +127,7 @@ func PrintLiveJSON(w io.Writer, t *live.Table, vms []string) error {
 			Columns: map[string]string{}, Data: r.Data}
 		for i, c := range v.Columns {
 			cell := r.Cells[i]
-			if c.Kind == live.Progress && cell.HasFraction && rec.Progress == nil {
+			if (c.Kind == live.Progress || c.Kind == live.ProgressLeft) && cell.HasFraction && rec.Progress == nil {
 				f := cell.Fraction
 				rec.Progress = &f
 			}
