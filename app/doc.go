@@ -19,6 +19,8 @@
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
+//	live       live resource views: pollers, tables,  → qmp, cmdline, send, session,
+//	           rates (jobs, migration)                    store, termtext, wirelog
 //	config     config.toml, read once; the only one     → session, replay, send, store,
 //	           that imports keymap                        transport (and remote), paths,
 //	                                                      docs, keymap, qmp
