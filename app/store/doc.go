@@ -15,7 +15,8 @@
 //     kept cut, in a copy, its full size noted), NoticeLog by a count of
 //     notices of at most 4 KiB each, the per-name statistics (a rate
 //     series of a fixed 60 buckets each) by a count of names. Counting an
-//     event in its rate series costs O(1) and never allocates. Memory grows with use, never past the bounds.
+//     event in its rate series costs O(1) and never allocates. Memory
+//     grows with use, never past the bounds.
 //   - A full store evicts its oldest entries first and counts what it
 //     evicted (Evicted, Usage), so a view can say what is gone.
 //   - Entry numbers (EventEntry.Seq, CommandEntry.Seq) grow by one per
