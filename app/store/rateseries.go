@@ -67,6 +67,9 @@ type rateSeries struct {
 // bucket saturates rather than wrapping.
 func (r *rateSeries) add(t time.Time, n uint64) {
 	sec := t.Unix()
+	if n == 0 {
+		return
+	}
 	if sec > r.head {
 		r.advance(sec)
 	} else if sec <= r.head-RateSeriesLen {
@@ -118,15 +121,10 @@ func (r *rateSeries) series(now time.Time, dst []float64) []float64 {
 }
 
 // moving reports whether the series read at now holds a count, or will
-// once now's second is over.
+// once now's second is over: head is the last second with an event, as
+// add counts no empty batch.
 func (r *rateSeries) moving(now time.Time) bool {
-	end := now.Unix()
-	for s := end - RateSeriesLen; s <= end; s++ {
-		if r.count(s) > 0 {
-			return true
-		}
-	}
-	return false
+	return r.head != 0 && r.head >= now.Unix()-RateSeriesLen
 }
 
 // slot is the bucket of second sec.
