@@ -78,6 +78,7 @@ type Dashboard struct {
 	input        *InputLine
 	status       *StatusBar
 	filter       *filterOverlay
+	latency      *latencyOverlay // the latency histogram last opened
 	// question is what the confirmation dialog asks, nil if none is open.
 	question *question
 	docs     *docsOverlay
@@ -130,6 +131,7 @@ func (d *Dashboard) build() {
 	d.detail = NewDetailPane(th)
 	d.input = NewInputLine(th, d.opts.History, d.completionEngine, d.send)
 	d.input.SetMetaFunc(d.runMeta)
+	d.input.SetLoggedNames(func() []string { return d.session.Commands.LatencyNames() })
 	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
 	d.status.marked = func() int { return len(d.fleet.Marked()) }
 	d.status.filter = func() store.EventFilter { return d.currentEventLog().Filter() }
