@@ -110,6 +110,12 @@ var goldenCases = []goldenCase{
 		g.press(keymap.InputSubmit)
 		g.waitText("Send system_reset to alpha?")
 	}},
+	{name: "latency", show: func(g *goldenDashboard) {
+		logLatencies(g.fleet.Session("alpha").Commands, "query-status", goldenLatencies)
+		g.typeText(":latency query-status")
+		g.press(keymap.InputSubmit)
+		g.waitText("Latency · query-status")
+	}},
 	{name: "completion", show: func(g *goldenDashboard) {
 		g.typeText("query-")
 		g.press(keymap.InputComplete)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -105,17 +106,22 @@ func bucketLabel(upper time.Duration) string {
 }
 
 // shortDuration writes d in a few cells with a unit suited to its size:
-// 850µs, 2.5ms, 120ms, 1.5s.
+// 850µs, 2.5ms, 4ms, 120ms, 1.5s.
 func shortDuration(d time.Duration) string {
 	switch {
 	case d < time.Millisecond:
 		return strconv.FormatInt(d.Microseconds(), 10) + "µs"
 	case d < 10*time.Millisecond:
-		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64) + "ms"
+		return tenths(float64(d)/float64(time.Millisecond)) + "ms"
 	case d < time.Second:
 		return strconv.FormatInt(d.Milliseconds(), 10) + "ms"
 	}
-	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
+	return tenths(d.Seconds()) + "s"
+}
+
+// tenths writes v to a tenth, without a trailing ".0".
+func tenths(v float64) string {
+	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
 }
 
 // showLatency opens the latency histogram of the commands named name in

@@ -1,6 +1,7 @@
 package views
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -110,5 +113,120 @@ func TestFilterTableShowsPerNameSparklines(t *testing.T) {
 	// cell at most.
 	if got := spark.FindString(row(screen, "RESUME")); got == "" || strings.Count(got, "▁") < len([]rune(got))-1 {
 		t.Errorf("RESUME's sparkline %q, want at most one raised cell", got)
+	}
+}
+
+func TestLatencyOverlayOfACommandRunSeveralTimes(t *testing.T) {
+	h := startHarness(t, widget.DefaultTheme(), nil)
+	for range 3 {
+		before := h.s.Commands.Latency("query-name").Count
+		h.sent("query-name")
+		h.waitFor("query-name's reply", func(string) bool { return h.s.Commands.Latency("query-name").Count == before+1 })
+	}
+	h.sent("query-kvm") // another name to step to
+
+	// :latency completes the names of the log.
+	h.typeText(":latency query-n")
+	h.key(tcell.KeyTab)
+	h.waitText(":latency query-name")
+	h.key(tcell.KeyEnter)
+	screen := h.waitText("Latency · query-name")
+	for _, want := range []string{"replies 3", "min ", "p50 ", "p90 ", "p99 ", "max ", "h/l or ←/→: other commands"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("overlay lacks %q:\n%s", want, screen)
+		}
+	}
+	if bars := regexp.MustCompile(`≤\S+ +[█▏▎▍▌▋▊▉·]+ +\d+`).FindAllString(screen, -1); len(bars) == 0 {
+		t.Errorf("no histogram bar:\n%s", screen)
+	}
+	// Another command's histogram, then back; Esc closes.
+	h.typeText("l")
+	h.waitFor("the next name's histogram", func(s string) bool {
+		return !strings.Contains(s, "Latency · query-name") && strings.Contains(s, "Latency · ")
+	})
+	h.typeText("h")
+	h.waitText("Latency · query-name")
+	h.key(tcell.KeyEscape)
+	h.waitFor("the overlay to close", func(s string) bool { return !strings.Contains(s, "Latency · ") })
+
+	// The key in the command log opens the selected row's histogram.
+	h.key(tcell.KeyTab) // the command log, its last row (query-kvm) selected
+	h.typeText("l")
+	h.waitText("Latency · query-kvm")
+	h.waitText("replies 1")
+}
+
+func TestLatencyOverlaySaysWhenNothingAnswered(t *testing.T) {
+	h := startHarness(t, widget.DefaultTheme(), nil)
+	h.sent(":latency no-such-command")
+	h.waitText("No reply to no-such-command in the command log.")
+	h.sent("") // Enter does nothing in the overlay
+	h.key(tcell.KeyEscape)
+	h.waitFor("the overlay to close", func(s string) bool { return !strings.Contains(s, "Latency · ") })
+	h.typeText(":") // back to the input line
+	h.sent(":latency")
+	h.waitText(":latency NAME shows how long")
+}
+
+// goldenLatencies are the made-up latencies of the latency golden: a
+// spread over several log-scale buckets, one empty between.
+var goldenLatencies = []time.Duration{
+	300 * time.Microsecond, 420 * time.Microsecond, 800 * time.Microsecond,
+	1200 * time.Microsecond, 1500 * time.Microsecond, 1800 * time.Microsecond, 1900 * time.Microsecond,
+	4 * time.Millisecond, 35 * time.Millisecond,
+}
+
+// logLatencies records commands named name in log as if each had been
+// answered after its latency: the golden needs latencies no fake server
+// would give the same twice.
+func logLatencies(log *store.CommandLog, name string, latencies []time.Duration) {
+	t0 := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	req := []byte(`{"execute": "` + name + `"}`)
+	for _, d := range latencies {
+		seq := log.Start(store.CommandEntry{Name: name, Request: req, Sent: t0})
+		log.Finish(seq, &qmp.Response{Raw: []byte(`{"return": {}}`), Sent: t0, Received: t0.Add(d)}, nil)
+	}
+}
+
+// The overlay's text, which the goldens mask as they mask every measured
+// latency.
+func TestLatencyOverlayLines(t *testing.T) {
+	log := store.NewCommandLog(store.Limits{})
+	logLatencies(log, "query-status", goldenLatencies)
+	o := newLatencyOverlay(log, "query-status", widget.DefaultTheme())
+	var got []string
+	for _, l := range o.lines(40) {
+		got = append(got, strings.TrimRight(l.Text(), " "))
+	}
+	want := []string{
+		"replies 9   min 300µs   p50 1.5ms   p90 35ms   p99 35ms   max 35ms",
+		"",
+		" ≤500µs ██████████████▌·············· 2",
+		"   ≤1ms ███████▎····················· 1",
+		"   ≤2ms █████████████████████████████ 4",
+		"   ≤5ms ███████▎····················· 1",
+		"  ≤10ms ····························· 0",
+		"  ≤20ms ····························· 0",
+		"  ≤50ms ███████▎····················· 1",
+		"",
+		"h/l or ←/→: other commands · Esc closes",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("lines:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{850 * time.Microsecond, "850µs"}, {2500 * time.Microsecond, "2.5ms"}, {120 * time.Millisecond, "120ms"},
+		{4 * time.Millisecond, "4ms"}, {1500 * time.Millisecond, "1.5s"}, {math.MaxInt64, ">100s"},
+	} {
+		got := shortDuration(tt.d)
+		if tt.d == math.MaxInt64 {
+			got = bucketLabel(tt.d)
+		}
+		if got != tt.want {
+			t.Errorf("%v written %q, want %q", tt.d, got, tt.want)
+		}
 	}
 }
