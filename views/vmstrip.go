@@ -125,8 +125,12 @@ func (v *vmStrip) tab(i int, s *session.Session) widget.Line {
 	if word := vmStateWord(st); word != "" {
 		l = append(l, widget.Span{Text: " " + word, Style: base})
 	}
+	spark := th.Key
+	if s == v.d.session {
+		spark = base // the focused tab stays one reversed block
+	}
 	v.series = s.Events.RateSeries(v.series[:0])
-	l = append(l, widget.Span{Text: " " + widget.Sparkline(v.series, stripSparkWidth), Style: th.Key},
+	l = append(l, widget.Span{Text: " " + widget.Sparkline(v.series, stripSparkWidth), Style: spark},
 		widget.Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
 	if n := v.d.unread(s); n > 0 {
 		l = append(l, widget.Span{Text: fmt.Sprintf(" !%d", n), Style: th.Error.Bold(true)})
