@@ -217,9 +217,13 @@ func (p *Peer) Expect(name string) Request {
 // Greet sends Greeting72.
 func (p *Peer) Greet() { p.Write(Greeting72 + "\r\n") }
 
-// Negotiate sends the greeting and answers qmp_capabilities.
-func (p *Peer) Negotiate() {
-	p.Greet()
+// Negotiate sends Greeting72 and answers qmp_capabilities.
+func (p *Peer) Negotiate() { p.negotiate(Greeting72) }
+
+// negotiate sends greeting (a line without its end) and answers
+// qmp_capabilities.
+func (p *Peer) negotiate(greeting string) {
+	p.Write(greeting + "\r\n")
 	p.Reply(p.Expect("qmp_capabilities"), "{}")
 }
 
