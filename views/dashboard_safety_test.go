@@ -40,7 +40,8 @@ func (h *harness) controlCells() []string {
 }
 
 func TestDashboardWithoutColour(t *testing.T) {
-	h := startHarness(t, widget.MonoTheme(), nil)
+	mono := widget.MonoTheme()
+	h := startHarness(t, harnessOptions{theme: &mono})
 	h.peer.Write(qmptest.EventLine("STOP", `{"a": 1, "b": "x", "c": true, "d": null}`))
 	h.waitText("STOP")
 	h.key(tcell.KeyEscape)

@@ -10,19 +10,20 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
-// startDocsHarness is the dashboard harness with documentation from
-// testdata/docs-72.7, which describes a few names of the 7.2 schema in
-// invented words and claims to be for QEMU 9.9.0.
-func startDocsHarness(t *testing.T) *harness {
-	t.Helper()
-	cfg := session.Config{Docs: session.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
-	return h
-}
+// docsConfig gives a session the documentation of testdata/docs-72.7,
+// which describes a few names of the 7.2 schema in invented words and
+// claims to be for QEMU 9.9.0.
+var docsConfig = session.Config{Docs: session.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
+
+// nestedDocsConfig is docsConfig with testdata/docs-nested.html merged
+// after the man page: it documents a command that mentions an event and a
+// command, and the types of blockdev-add's nested members.
+var nestedDocsConfig = session.Config{Docs: session.DocSources{
+	ManPages: []string{filepath.Join("testdata", "docs-72.7")},
+	HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
+}}
 
 // overlayClosed reports whether no documentation overlay is on screen.
 func overlayClosed(s string) bool {
@@ -30,7 +31,7 @@ func overlayClosed(s string) bool {
 }
 
 func TestDocsF1InInput(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("block_resize dev")
 	h.key(tcell.KeyF1)
 	s := h.waitText("Documentation · block_resize")
@@ -60,7 +61,7 @@ func TestDocsF1InInput(t *testing.T) {
 }
 
 func TestDocsMetaCommandAndHostileText(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText(":doc query-status")
 	h.waitText("dashboard command, not sent")
 	h.key(tcell.KeyEnter)
@@ -93,7 +94,7 @@ func TestDocsMetaCommandAndHostileText(t *testing.T) {
 }
 
 func TestDocsEventRow(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.peer.Write(qmptest.EventLine("STOP", ""))
 	h.waitFor("the event", func(string) bool { return h.s.Events.Len() == 1 })
 	h.key(tcell.KeyEscape) // to the event pane, the event selected
@@ -109,7 +110,7 @@ func TestDocsEventRow(t *testing.T) {
 }
 
 func TestDocsSearch(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText(":doc")
 	h.key(tcell.KeyEnter)
 	h.waitText("Search commands and events")
@@ -148,7 +149,7 @@ func TestDocsInsertExample(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := startDocsHarness(t)
+			h := startHarness(t, harnessOptions{config: docsConfig})
 			h.typeText(":doc " + tt.name)
 			h.key(tcell.KeyEnter)
 			h.waitText("Documentation · " + tt.name)
@@ -164,7 +165,7 @@ func TestDocsInsertExample(t *testing.T) {
 		})
 	}
 	t.Run("no example", func(t *testing.T) {
-		h := startDocsHarness(t)
+		h := startHarness(t, harnessOptions{config: docsConfig})
 		h.typeText(":doc query-status")
 		h.key(tcell.KeyEnter)
 		h.waitText("Documentation · query-status")
@@ -174,7 +175,7 @@ func TestDocsInsertExample(t *testing.T) {
 }
 
 func TestDocsCompletionSummary(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("query-sta")
 	h.key(tcell.KeyTab)
 	// The documented summary stands in the popup row of query-status.
@@ -206,8 +207,7 @@ func TestDocsInstalledManPage(t *testing.T) {
 		t.Skipf("%s missing (set CI to make this fatal): %v", page, err)
 	}
 	cfg := session.Config{Docs: session.DocSources{ManPages: []string{page}}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
+	h := startHarness(t, harnessOptions{config: cfg})
 	h.typeText("block_resize")
 	h.key(tcell.KeyF1)
 	s := h.waitText("Documentation · block_resize")
@@ -255,20 +255,6 @@ func TestCommandOfLine(t *testing.T) {
 	}
 }
 
-// startNestedDocsHarness is startDocsHarness with testdata/docs-nested.html
-// merged after the man page: it documents a command that mentions an
-// event and a command, and the types of blockdev-add's nested members.
-func startNestedDocsHarness(t *testing.T) *harness {
-	t.Helper()
-	cfg := session.Config{Docs: session.DocSources{
-		ManPages: []string{filepath.Join("testdata", "docs-72.7")},
-		HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
-	}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
-	return h
-}
-
 // selectedText is the text of the reversed cells of the row containing
 // row, trimmed: what the selection shows without colour.
 func (h *harness) selectedText(row string) string {
@@ -288,7 +274,7 @@ func (h *harness) selectedText(row string) string {
 }
 
 func TestDocsFollowLink(t *testing.T) {
-	h := startNestedDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: nestedDocsConfig})
 	h.typeText(":doc system_reset")
 	h.key(tcell.KeyEnter)
 	h.waitText("See also RESET, query-status")
@@ -316,7 +302,7 @@ func TestDocsFollowLink(t *testing.T) {
 }
 
 func TestDocsExpandMember(t *testing.T) {
-	h := startNestedDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: nestedDocsConfig})
 	h.typeText(":doc blockdev-add")
 	h.key(tcell.KeyEnter)
 	s := h.waitText("▸ cache")
@@ -344,7 +330,7 @@ func TestDocsExpandMember(t *testing.T) {
 }
 
 func TestDocsQuestionMarkAfterACommandWord(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("block_resize?")
 	h.waitText("Documentation · block_resize")
 	h.key(tcell.KeyEscape)

@@ -28,7 +28,7 @@ func TestFaultQEMUKilledMidCommandThenRestarted(t *testing.T) {
 	qemu := startQEMU()
 	cfg := session.Config{Addr: sock, Protocol: transport.ProtocolQMP, Backoff: fastRetry, NoDocs: true}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg, Options{})
+	h := startHarness(t, harnessOptions{config: cfg, wide: true})
 	h.waitStatus("prelaunch")
 	// A stopped QEMU reads nothing: the command is surely unanswered
 	// when it dies.
@@ -89,7 +89,7 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 	defer first.Close()
 	cfg := session.Config{Addr: qemu.Socket, Protocol: transport.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg, Options{})
+	h := startHarness(t, harnessOptions{config: cfg, wide: true})
 	// QEMU holds the second client without a word; the handshake times
 	// out after qmp.DefaultHandshakeTimeout.
 	h.waitFor("the greeting timeout", func(s string) bool {

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // TestFilterEditorCompletesEventNames types in the event filter editor:
@@ -13,7 +12,7 @@ import (
 // after a '!' too; with several candidates a popup opens, Enter takes one
 // and Esc closes it while the editor stays; Enter then applies the filter.
 func TestFilterEditorCompletesEventNames(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.key(tcell.KeyEscape) // to the event pane
 	h.typeText("/")
 	h.waitText("Event filter")

@@ -29,16 +29,16 @@ func startLaunched(t *testing.T, width, height int, others ...string) (*fleetHar
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*session.QEMUProcess{"launched": p}}
 	sessions := []*session.Session{session.New(session.Config{Name: "launched", Addr: p.Sockets[0], Protocol: transport.ProtocolQMP,
 		NoDocs: true, Keepalive: -1})}
-	servers := map[int]*qmptest.Server{}
+	fakes := map[int]*qmptest.FakeQEMU{}
 	for i, name := range others {
-		srv := qmptest.NewServer(t)
-		servers[i+1] = srv
-		sessions = append(sessions, session.New(session.Config{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
+		f := fh.fake(t, name)
+		fakes[i+1] = f
+		sessions = append(sessions, session.New(session.Config{Name: name, Addr: f.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1}))
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {
-		if srv := servers[i]; srv != nil {
-			fh.peers[others[i-1]] = serveFixture(t, srv, qmptest.Greeting72, fh.recorder(others[i-1]))
+		if f := fakes[i]; f != nil {
+			fh.peers[others[i-1]] = f.Accept()
 		}
 	})
 	return fh, p

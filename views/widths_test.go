@@ -6,7 +6,6 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/uniseg"
 )
 
@@ -14,7 +13,7 @@ import (
 // characters and zero-width joiners: in the filter overlay the counts stay
 // under COUNT and the right border stays whole.
 func TestFilterOverlayKeepsItsBorderAndColumns(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	names := []string{strings.Repeat("事", 40), "A\u200dB\u200dC_JOINED", "👩\u200d💻_CODER", "PLAIN"}
 	for _, n := range names {
 		h.peer.Write(qmptest.EventLine(n, ""))
