@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -97,17 +97,17 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 		return strings.Contains(bar, "retry in") && strings.Contains(bar, "no QMP greeting within")
 	})
 	h.responsive()
-	h.key(tcell.KeyEscape) // to the event pane, where the connection keys are
-	h.typeText("n")
+	h.press(keymap.InputLeave) // to the event pane, where the connection keys are
+	h.press(keymap.Notices)
 	h.waitText("is another client connected to this monitor?")
-	h.key(tcell.KeyEscape)
-	h.typeText("X")
+	h.press(keymap.OverlayClose)
+	h.press(keymap.GiveUp)
 	h.waitStatus("○ disconnected, not retrying")
 	h.waitStatus("stopped reconnecting to")
 	first.Close() // the other client leaves
-	h.typeText("r")
+	h.press(keymap.RetryNow)
 	h.waitStatus("● connected")
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.responsive()
 	log.waitMark("gave-up", "")
 	log.waitMark("retry-now", "")

@@ -11,6 +11,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -67,7 +68,7 @@ func TestQuitAsksBeforeStoppingLaunchedQEMU(t *testing.T) {
 	fh, p := startLaunched(t, 120, 30, "other")
 	fh.waitText("prelaunch")
 	fh.leaveInput()
-	fh.typeText("q")
+	fh.press(keymap.Quit)
 	fh.waitText("Quit and stop the QEMU qmpdash started: launched?")
 	fh.waitText("y quits and stops it, any other key stays")
 	fh.typeText("n")
@@ -113,7 +114,7 @@ func TestLaunchedQEMUExitShownThenRelaunchedWithR(t *testing.T) {
 	}
 
 	fh.leaveInput()
-	fh.typeText("r")
+	fh.press(keymap.RetryNow)
 	fh.waitStatus("● connected")
 	fh.waitText("launched ● prelaunch")
 	if p.Pid() == first || p.ExitStatus() != "" {
@@ -123,13 +124,13 @@ func TestLaunchedQEMUExitShownThenRelaunchedWithR(t *testing.T) {
 		t.Errorf("the status bar still shows the last run's stderr:\n%s", fh.text())
 	}
 
-	fh.typeText("q") // QEMU runs again: quitting asks again
+	fh.press(keymap.Quit) // QEMU runs again: quitting asks again
 	fh.waitText("Quit and stop the QEMU qmpdash started: launched?")
 	fh.key(tcell.KeyEscape)
 	fh.waitFor("the dialog closed", func(s string) bool { return !strings.Contains(s, "Quit and stop") })
 	p.Stop()
 	fh.waitStatus("○ QEMU exited (exit status 0)")
-	fh.typeText("q")
+	fh.press(keymap.Quit)
 	select {
 	case <-fh.stopped:
 	case <-time.After(10 * time.Second):

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -119,8 +120,8 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	ev := `{"timestamp": {"seconds": 1, "microseconds": 0}, "event": ` + jsonInjection("EV") + `, "data": ` + hostileObject() + "}\r\n"
 	peer.Write(ev)
 	check("event pane", shownInert("EV"))
-	h.key(tcell.KeyEscape)
-	h.typeText("k")
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListUp)
 	check("detail title", "Event "+shownInert("EV"))
 	decoded := []string{"[red]x[-]", `[::b]`, `\x1b[31mred`, `\x1b]52;c;aGVsbG8=\x07`, `\u009bc`, `nul\x00byte`, `bad\xffutf8`}
 	// Raw mode does not wrap: the event name's escapes come first.
@@ -136,38 +137,38 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 			want = decoded[:4]
 		}
 		check(mode+" mode", append([]string{"· " + mode}, want...)...)
-		h.typeText("v")
+		h.press(keymap.ViewCycle)
 	}
 
 	// The filter overlay counts the event's name.
-	h.typeText("/")
+	h.press(keymap.FilterEdit)
 	check("filter overlay", "Event filter", shownInert("EV"))
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 
 	// The command log: a server error's class and description; a hostile
 	// reply id in the notices.
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.sent("stop")
 	check("command log", shownInert("ERR"))
 	h.sent("query-name")
 	h.waitFor("the stray reply's notice", func(string) bool { n, _ := h.s.Notices.Latest(); return strings.Contains(n.Text, "unknown id") })
-	h.key(tcell.KeyEscape)
-	h.typeText("n") // the status bar is too full to show it whole here
+	h.press(keymap.InputLeave)
+	h.press(keymap.Notices) // the status bar is too full to show it whole here
 	check("messages overlay", "Messages", "reply for unknown id", shownInert("ID"))
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab) // the command log, on query-name
-	h.typeText("k")     // on stop
+	h.press(keymap.OverlayClose)
+	h.press(keymap.PaneNext) // the command log, on query-name
+	h.press(keymap.ListUp)   // on stop
 	check("error in the detail view", shownInert("DESC"))
 
 	// Help and the keys overlay list the macro's text from the file.
-	h.typeText("?")
+	h.press(keymap.Help)
 	check("help", "Keys", shownInert("MAC"))
-	h.typeText("K")
+	h.press(keymap.KeysShow)
 	check("keys overlay", shownInert("MAC"))
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 
 	// Confirmation names the VM.
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.sent("system_reset")
 	check("confirmation", "Send system_reset to", shownInert("VM"))
 	h.typeText("n")

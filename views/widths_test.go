@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/rivo/uniseg"
 )
@@ -19,8 +20,8 @@ func TestFilterOverlayKeepsItsBorderAndColumns(t *testing.T) {
 		h.peer.Write(qmptest.EventLine(n, ""))
 	}
 	h.waitFor("the events", func(string) bool { return h.s.Events.Len() == len(names) })
-	h.key(tcell.KeyEscape) // to the event pane
-	h.typeText("/")
+	h.press(keymap.InputLeave) // to the event pane
+	h.press(keymap.FilterEdit)
 	s := h.waitText("Event filter")
 	cells := h.cells()
 	top, left, right := cells.find("╔"), -1, -1
