@@ -1,6 +1,8 @@
-// Package qmptest provides test servers: a scripted fake QMP server, and
-// helpers that start real QEMU, qemu-ga and qemu-storage-daemon in temp dirs
-// (qemu.go). The fake server speaks over real sockets (a UNIX listener in a
+// Package qmptest is the test kit: a scripted fake QMP server; FakeQEMU,
+// which answers the start-up exchange from the shared fixtures
+// (fakeqemu.go); Eventually, the one way tests wait for a condition
+// (eventually.go); and helpers that start real QEMU, qemu-ga and
+// qemu-storage-daemon in temp dirs (qemu.go). The fake server speaks over real sockets (a UNIX listener in a
 // temp dir, or a socketpair), so the client's buffering is exercised as it
 // is against QEMU, and every Write call is one write(2): tests choose the
 // write boundaries.
