@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -88,14 +88,14 @@ func TestRedrawLoopSlidesSparklinesOncePerSecond(t *testing.T) {
 }
 
 func TestFilterTableShowsPerNameSparklines(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.peer.Event("RESUME", "")
 	h.waitText("RESUME")
 	stop := make(chan struct{})
 	done := flood(h.peer, "RTC_CHANGE", stop)
 	defer func() { close(stop); <-done }()
-	h.key(tcell.KeyEscape)
-	h.typeText("/")
+	h.press(keymap.InputLeave)
+	h.press(keymap.FilterEdit)
 	h.waitText("PER SECOND")
 	row := func(screen, name string) string {
 		for _, l := range strings.Split(screen, "\n") {
@@ -117,7 +117,7 @@ func TestFilterTableShowsPerNameSparklines(t *testing.T) {
 }
 
 func TestLatencyOverlayOfACommandRunSeveralTimes(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	for range 3 {
 		before := h.s.Commands.Latency("query-name").Count
 		h.sent("query-name")
@@ -127,9 +127,9 @@ func TestLatencyOverlayOfACommandRunSeveralTimes(t *testing.T) {
 
 	// :latency completes the names of the log.
 	h.typeText(":latency query-n")
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputComplete)
 	h.waitText(":latency query-name")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	screen := h.waitText("Latency · query-name")
 	for _, want := range []string{"replies 3", "min ", "p50 ", "p90 ", "p99 ", "max ", "h/l or ←/→: other commands"} {
 		if !strings.Contains(screen, want) {
@@ -140,30 +140,30 @@ func TestLatencyOverlayOfACommandRunSeveralTimes(t *testing.T) {
 		t.Errorf("no histogram bar:\n%s", screen)
 	}
 	// Another command's histogram, then back; Esc closes.
-	h.typeText("l")
+	h.press(keymap.LatencyNext)
 	h.waitFor("the next name's histogram", func(s string) bool {
 		return !strings.Contains(s, "Latency · query-name") && strings.Contains(s, "Latency · ")
 	})
-	h.typeText("h")
+	h.press(keymap.LatencyPrev)
 	h.waitText("Latency · query-name")
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay to close", func(s string) bool { return !strings.Contains(s, "Latency · ") })
 
 	// The key in the command log opens the selected row's histogram.
-	h.key(tcell.KeyTab) // the command log, its last row (query-kvm) selected
-	h.typeText("l")
+	h.press(keymap.PaneNext) // the command log, its last row (query-kvm) selected
+	h.press(keymap.CommandLatency)
 	h.waitText("Latency · query-kvm")
 	h.waitText("replies 1")
 }
 
 func TestLatencyOverlaySaysWhenNothingAnswered(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.sent(":latency no-such-command")
 	h.waitText("No reply to no-such-command in the command log.")
 	h.sent("") // Enter does nothing in the overlay
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay to close", func(s string) bool { return !strings.Contains(s, "Latency · ") })
-	h.typeText(":") // back to the input line
+	h.press(keymap.FocusInput)
 	h.sent(":latency")
 	h.waitText(":latency NAME shows how long")
 }
