@@ -182,6 +182,14 @@ func (s *Session) Run(ctx context.Context) {
 			attempt = 0
 			s.serve(ctx, c)
 			s.link.drainWake() // a retry asked for while connected is moot
+			if transport.IsShutOff(c.Err()) && ctx.Err() == nil {
+				s.waitWhileShutOff(ctx, c.Err())
+			}
+			continue
+		}
+		if transport.IsShutOff(err) && ctx.Err() == nil {
+			attempt = 0
+			s.waitWhileShutOff(ctx, err)
 			continue
 		}
 		if s.link.givenUp() || ctx.Err() != nil || s.exitedProcess() != nil {

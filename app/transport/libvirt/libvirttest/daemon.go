@@ -30,6 +30,7 @@ const (
 )
 
 var state struct {
+	inMain  bool
 	once    sync.Once
 	err     error
 	skip    string
@@ -41,6 +42,7 @@ var state struct {
 // waiting for other test binaries still using them. Call it from TestMain:
 // os.Exit(libvirttest.Main(m)).
 func Main(m *testing.M) int {
+	state.inMain = true
 	code := m.Run()
 	if state.lock == nil {
 		return code
@@ -72,6 +74,9 @@ func Require(t testing.TB) {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
+	}
+	if !state.inMain {
+		t.Fatal("libvirttest: the package's TestMain must call libvirttest.Main, which stops the daemons it starts")
 	}
 	state.once.Do(func() { state.err = ensureDaemons() })
 	if state.err != nil {
