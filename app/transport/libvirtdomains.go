@@ -47,3 +47,25 @@ func (d Dialer) WaitStarted(ctx context.Context, addr string) error {
 	}
 	return libvirt.WaitRunning(ctx, a, d.pool())
 }
+
+// WatchStarted calls started with the address of each domain running at
+// the daemon of a libvirt address naming none (libvirt:///system): those
+// running now, then each as it starts. It blocks until ctx ends or the
+// daemon goes away; started should not block for long.
+func (d Dialer) WatchStarted(ctx context.Context, addr string, started func(domainAddr string)) error {
+	a, err := libvirt.Parse(addr)
+	if err != nil {
+		return err
+	}
+	if a.Domain != "" {
+		return fmt.Errorf("%s names one domain; watching needs %s", addr, a.WithDomain(""))
+	}
+	return libvirt.WatchStarted(ctx, a, d.pool(), func(name string) { started(a.WithDomain(name).String()) })
+}
+
+// IsLibvirtFleet reports whether addr stands for every running domain of
+// a libvirt daemon (libvirt:///system, libvirt+ssh://host/system).
+func IsLibvirtFleet(addr string) bool {
+	a, err := libvirt.Parse(addr)
+	return err == nil && a.Domain == ""
+}

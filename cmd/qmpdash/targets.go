@@ -90,6 +90,18 @@ func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM)
 	return uniqueNames(out), nil
 }
 
+// libvirtFleets are the VMs whose address stands for every running domain
+// of a libvirt daemon: domains started later join the dashboard.
+func libvirtFleets(vms []config.VM) []config.VM {
+	var out []config.VM
+	for _, vm := range vms {
+		if transport.IsLibvirtFleet(vm.Address) {
+			out = append(out, vm)
+		}
+	}
+	return out
+}
+
 // vmName is a short name for a VM given by address: a libvirt domain's
 // name, the socket file's name without its extension (also for ssh://
 // addresses), or the address itself.

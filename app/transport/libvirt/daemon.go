@@ -125,3 +125,37 @@ func WaitRunning(ctx context.Context, a Address, pool *remote.Pool) error {
 	}
 	return fmt.Errorf("libvirt %s: connection to the daemon lost", a)
 }
+
+// WatchStarted calls started with the name of every domain of a's daemon
+// that runs: first those running now, then each one as it starts. It
+// blocks until ctx ends (returning its error) or the daemon goes away.
+// started runs on this goroutine and should not block for long.
+func WatchStarted(ctx context.Context, a Address, pool *remote.Pool, started func(name string)) error {
+	d, err := connectDaemon(ctx, a, pool, nil)
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	stop := context.AfterFunc(ctx, d.close)
+	defer stop()
+	events, err := d.rpc.LifecycleEvents(ctx)
+	if err != nil {
+		return fmt.Errorf("libvirt %s: %w", a, err)
+	}
+	doms, _, err := d.rpc.ConnectListAllDomains(1, golibvirt.ConnectListDomainsActive)
+	if err != nil {
+		return fmt.Errorf("libvirt %s: listing domains: %w", a, err)
+	}
+	for _, dom := range doms {
+		started(dom.Name)
+	}
+	for ev := range events {
+		if ev.Event == int32(golibvirt.DomainEventStarted) {
+			started(ev.Dom.Name)
+		}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return fmt.Errorf("libvirt %s: connection to the daemon lost", a)
+}
