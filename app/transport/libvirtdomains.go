@@ -69,3 +69,10 @@ func IsLibvirtFleet(addr string) bool {
 	a, err := libvirt.Parse(addr)
 	return err == nil && a.Domain == ""
 }
+
+// IsLibvirtDomain reports whether addr reaches one libvirt domain's
+// monitor (libvirt:///system/NAME), which libvirt relays as passthrough.
+func IsLibvirtDomain(addr string) bool {
+	a, err := libvirt.Parse(addr)
+	return err == nil && a.Domain != ""
+}
