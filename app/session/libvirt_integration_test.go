@@ -9,10 +9,14 @@ import (
 	"testing"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
+	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/store"
 
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/libvirt/libvirttest"
+	"github.com/qmpdash/qmpdash/app/transport/remote"
+	"github.com/qmpdash/qmpdash/app/transport/remote/sshtest"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -92,4 +96,37 @@ func countNotices(s *Session, word string) int {
 		}
 	}
 	return n
+}
+
+// Over libvirt+ssh:// (the test sshd forwarding to the daemon's socket)
+// the session connects, loads the schema by query-qmp-schema through
+// libvirt, completes from it, and HMP answers.
+func TestSessionOverLibvirtSSH(t *testing.T) {
+	name := libvirttest.Domain(t)
+	srv := sshtest.Start(t)
+	pool := &remote.Pool{Settings: srv.Settings(t)}
+	t.Cleanup(func() { pool.Close() })
+	addr := "libvirt+ssh://" + srv.User + "@" + srv.Addr + "/system/" + name
+	s := runRemoteSession(t, addr, transport.Dialer{SSH: pool})
+	eventually(t, "connected", func() bool { return s.State().RunState == "running" })
+	eventually(t, "schema loaded", func() bool { return s.State().SchemaSource == SchemaFromIntrospection })
+	found := false
+	for _, c := range complete.New(s.Schema(), nil).Complete("query-sta", len("query-sta")) {
+		found = found || c.Display == "query-status"
+	}
+	if !found {
+		t.Error("query-sta does not complete to query-status with the schema read through libvirt")
+	}
+	line, err := cmdline.Parse("hmp info status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, err := s.Send(line, "hmp info status")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "info status answered", func() bool {
+		e, _ := s.Commands.Get(seq)
+		return e.Status == store.OK && strings.Contains(string(e.Reply), "VM status: running")
+	})
 }
