@@ -55,11 +55,19 @@ func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg sess
 	t.Helper()
 	srv := qmptest.NewServer(t)
 	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
-	s := session.New(cfg)
+	h := startDashboardOn(t, th, session.New(cfg))
+	h.peer = serveFixture(t, srv, greeting, reply)
+	h.waitFor("the schema", func(string) bool { return h.s.Schema() != nil })
+	return h
+}
+
+// startDashboardOn runs s and a dashboard on it, on a simulation screen,
+// until the test ends.
+func startDashboardOn(t *testing.T, th widget.Theme, s *session.Session) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	runDone := make(chan struct{})
 	go func() { s.Run(ctx); close(runDone) }()
-	peer := serveFixture(t, srv, greeting, reply)
 	widget.ApplyTviewStyles(th) // as the command does at start-up
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
@@ -73,11 +81,10 @@ func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg sess
 		<-stopped
 		<-runDone
 	})
-	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s, stopped: stopped}
+	h := &harness{t: t, d: d, screen: screen, s: s, stopped: stopped}
 	// tview initialises the screen in Run, which resets a simulation
 	// screen to 80x25: size it once the loop runs.
 	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
-	h.waitFor("the schema", func(string) bool { return s.Schema() != nil })
 	return h
 }
 

@@ -38,8 +38,9 @@ func IsShutOff(err error) bool {
 }
 
 // WaitStarted returns once the libvirt domain at addr runs, at once if it
-// does. It fails for an address that is not a libvirt domain's, a domain
-// that does not exist, or a daemon that cannot be reached or goes away.
+// does (a domain of that name created again counts). It fails for an
+// address that is not a libvirt one, or a daemon that cannot be reached or
+// goes away.
 func (d Dialer) WaitStarted(ctx context.Context, addr string) error {
 	a, err := libvirt.Parse(addr)
 	if err != nil {

@@ -93,37 +93,24 @@ func RunningDomains(ctx context.Context, a Address, pool *remote.Pool) ([]string
 	return names, nil
 }
 
-// WaitRunning returns once a's domain runs: at once if it does, else when
-// libvirt says it started. It fails if the domain does not exist or the
-// daemon goes away, and returns ctx's error when ctx ends first.
+// WaitRunning returns once a domain named as a's runs: at once if it
+// does, else when libvirt says one started (a transient domain destroyed
+// and created again counts). It fails if the daemon cannot be reached or
+// goes away, and returns ctx's error when ctx ends first.
 func WaitRunning(ctx context.Context, a Address, pool *remote.Pool) error {
-	d, err := connectDaemon(ctx, a, pool, nil)
-	if err != nil {
-		return err
-	}
-	defer d.close()
-	stop := context.AfterFunc(ctx, d.close)
-	defer stop()
-	events, err := d.rpc.LifecycleEvents(ctx)
-	if err != nil {
-		return fmt.Errorf("libvirt %s: %w", a, err)
-	}
-	dom, err := d.rpc.DomainLookupByName(a.Domain)
-	if err != nil {
-		return fmt.Errorf("libvirt %s: %w", a, err)
-	}
-	if up, err := d.running(dom); err != nil || up {
-		return err
-	}
-	for ev := range events {
-		if ev.Dom.UUID == dom.UUID && ev.Event == int32(golibvirt.DomainEventStarted) {
-			return nil
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	up := false
+	err := WatchStarted(ctx, a.WithDomain(""), pool, func(name string) {
+		if name == a.Domain {
+			up = true
+			cancel()
 		}
+	})
+	if up {
+		return nil
 	}
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	return fmt.Errorf("libvirt %s: connection to the daemon lost", a)
+	return err
 }
 
 // WatchStarted calls started with the name of every domain of a's daemon
