@@ -10,15 +10,14 @@ import (
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/libvirt/libvirttest"
 	"github.com/qmpdash/qmpdash/keymap"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The dashboard on a libvirt domain asks, naming the custom-monitor
 // taint, before the first command that is not a query, and not again.
 func TestDashboardConfirmsFirstLibvirtPassthrough(t *testing.T) {
 	name := libvirttest.Domain(t)
-	s := session.New(session.Config{Addr: "libvirt:///system/" + name, Protocol: transport.ProtocolQMP, NoDocs: true})
-	h := startDashboardOn(t, widget.DefaultTheme(), s)
+	h := startHarness(t, harnessOptions{config: session.Config{Addr: "libvirt:///system/" + name, Protocol: transport.ProtocolQMP, NoDocs: true}})
+	s := h.s
 	h.waitFor("connected", func(string) bool { return s.State().RunState == "running" })
 
 	h.typeText("stop")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/libvirt/libvirttest"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // A domain started while the dashboard watches libvirt:///system joins
@@ -25,7 +26,7 @@ func TestFleetJoinsStartedDomain(t *testing.T) {
 		return Config{Name: addr[len("libvirt:///system/"):], Addr: addr, NoDocs: true}, nil
 	})
 	later := libvirttest.Domain(t)
-	eventually(t, "the later domain joined", func() bool { s := f.Session(later); return s != nil && s.State().Ready() })
+	qmptest.Eventually(t, "the later domain joined", func() bool { s := f.Session(later); return s != nil && s.State().Ready() })
 	n := 0
 	for _, s := range f.Sessions() {
 		if s.State().Addr == "libvirt:///system/"+first {

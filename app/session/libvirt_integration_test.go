@@ -18,6 +18,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/app/transport/remote/sshtest"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // A destroyed domain shows "shut off" without reconnection attempts, and
@@ -25,17 +26,17 @@ import (
 func TestSessionWaitsForShutOffDomain(t *testing.T) {
 	name := libvirttest.PersistentDomain(t)
 	s := runRemoteSession(t, "libvirt:///system/"+name, transport.Dialer{})
-	eventually(t, "connected", func() bool { return s.State().RunState == "running" })
+	qmptest.Eventually(t, "connected", func() bool { return s.State().RunState == "running" })
 	sendQueryStatus(t, s)
 
 	libvirttest.Virsh(t, "destroy", name)
-	eventually(t, "shut off", func() bool { return s.State().ShutOff })
+	qmptest.Eventually(t, "shut off", func() bool { return s.State().ShutOff })
 	if st := s.State(); st.Conn != qmp.StateClosed || !st.RetryAt.IsZero() {
 		t.Errorf("shut off: conn %v, retry at %v; want closed and no retry planned", st.Conn, st.RetryAt)
 	}
 
 	libvirttest.Virsh(t, "start", name)
-	eventually(t, "back after virsh start", func() bool { return s.State().Ready() && !s.State().ShutOff })
+	qmptest.Eventually(t, "back after virsh start", func() bool { return s.State().Ready() && !s.State().ShutOff })
 	sendQueryStatus(t, s)
 }
 
@@ -54,7 +55,7 @@ func checkLine(t *testing.T, s *Session, text string) (*send.Outgoing, error) {
 func TestSessionWarnsOfLibvirtPassthrough(t *testing.T) {
 	name := libvirttest.Domain(t)
 	s := runRemoteSession(t, "libvirt:///system/"+name, transport.Dialer{})
-	eventually(t, "connected", func() bool { return s.State().RunState == "running" })
+	qmptest.Eventually(t, "connected", func() bool { return s.State().RunState == "running" })
 	if n := countNotices(s, "custom-monitor"); n != 1 {
 		t.Errorf("%d notices name the custom-monitor taint, want 1", n)
 	}
@@ -70,7 +71,7 @@ func TestSessionWarnsOfLibvirtPassthrough(t *testing.T) {
 	if _, err := s.SendChecked(stop); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "paused", func() bool { return s.State().RunState == "paused" })
+	qmptest.Eventually(t, "paused", func() bool { return s.State().RunState == "paused" })
 	cont, err := checkLine(t, s, "cont")
 	if err != nil || s.NeedsConfirm(cont) {
 		t.Errorf("cont after a confirmed stop: err %v, confirm %v; want no second confirmation", err, s.NeedsConfirm(cont))
@@ -81,7 +82,7 @@ func TestSessionWarnsOfLibvirtPassthrough(t *testing.T) {
 	done := make(chan struct{})
 	go func() { ro.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	eventually(t, "read-only session connected", func() bool { return ro.State().Ready() })
+	qmptest.Eventually(t, "read-only session connected", func() bool { return ro.State().Ready() })
 	if _, err := checkLine(t, ro, "cont"); !errors.Is(err, send.ErrReadOnly) {
 		t.Errorf("cont on a read-only libvirt domain: %v, want ErrReadOnly", err)
 	}
@@ -108,8 +109,8 @@ func TestSessionOverLibvirtSSH(t *testing.T) {
 	t.Cleanup(func() { pool.Close() })
 	addr := "libvirt+ssh://" + srv.User + "@" + srv.Addr + "/system/" + name
 	s := runRemoteSession(t, addr, transport.Dialer{SSH: pool})
-	eventually(t, "connected", func() bool { return s.State().RunState == "running" })
-	eventually(t, "schema loaded", func() bool { return s.State().SchemaSource == SchemaFromIntrospection })
+	qmptest.Eventually(t, "connected", func() bool { return s.State().RunState == "running" })
+	qmptest.Eventually(t, "schema loaded", func() bool { return s.State().SchemaSource == SchemaFromIntrospection })
 	found := false
 	for _, c := range complete.New(s.Schema(), nil).Complete("query-sta", len("query-sta")) {
 		found = found || c.Display == "query-status"
@@ -125,7 +126,7 @@ func TestSessionOverLibvirtSSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "info status answered", func() bool {
+	qmptest.Eventually(t, "info status answered", func() bool {
 		e, _ := s.Commands.Get(seq)
 		return e.Status == store.OK && strings.Contains(string(e.Reply), "VM status: running")
 	})
