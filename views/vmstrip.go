@@ -173,6 +173,8 @@ func vmStateWord(st session.State) string {
 		return "not responding"
 	case st.Exited != "":
 		return "exited"
+	case st.ShutOff:
+		return "shut off"
 	case !st.Ready() && !st.RetryAt.IsZero():
 		return "down"
 	case !st.Ready():
