@@ -23,6 +23,9 @@ const (
 	Overview Context = "overview"
 	// LiveView is a live resource view (jobs, migration).
 	LiveView Context = "live"
+	// LatencyOverlay is the latency histogram of a command name; its
+	// Overlay bindings apply too.
+	LatencyOverlay Context = "latency"
 )
 
 // ContextInfo describes a context.
@@ -53,6 +56,7 @@ var contexts = []ContextInfo{
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
+	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
-	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
@@ -121,6 +121,12 @@ var goldenCases = []goldenCase{
 			return strings.Contains(s, "37%") && strings.Count(s, "active") == 2
 		})
 	}},
+	{name: "latency", show: func(g *goldenDashboard) {
+		logLatencies(g.fleet.Session("alpha").Commands, "query-status", goldenLatencies)
+		g.typeText(":latency query-status")
+		g.press(keymap.InputSubmit)
+		g.waitText("Latency · query-status")
+	}},
 	{name: "completion", show: func(g *goldenDashboard) {
 		g.typeText("query-")
 		g.press(keymap.InputComplete)
@@ -155,7 +161,11 @@ type goldenDashboard struct {
 // that the panes are not empty.
 func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard {
 	t.Helper()
-	fx := docstest.Load(t, docstest.QEMU72) // found from the package directory
+	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
+	var fakes []*qmptest.FakeQEMU
+	for _, name := range goldenVMs {
+		fakes = append(fakes, fh.fake(t, name)) // the fixture is found from the package directory
+	}
 	// The sockets are links in the working directory, named after
 	// their VM: the status bar shows the address as given.
 	t.Chdir(t.TempDir())
@@ -163,13 +173,10 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 	if err := os.Symlink(filepath.Join(goldenTestdata, "docs-72.7"), "docs-72.7"); err != nil {
 		t.Fatal(err)
 	}
-	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
 	var sessions []*session.Session
-	var servers []*qmptest.Server
-	for _, name := range goldenVMs {
-		srv := qmptest.NewServer(t)
+	for i, name := range goldenVMs {
 		addr := name + ".sock"
-		if err := os.Symlink(srv.Path, addr); err != nil {
+		if err := os.Symlink(fakes[i].Path, addr); err != nil {
 			t.Fatal(err)
 		}
 		cfg := session.Config{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
@@ -180,10 +187,9 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 			cfg.Policy = send.Policy{Confirm: send.DefaultConfirm()}
 		}
 		sessions = append(sessions, session.New(cfg))
-		servers = append(servers, srv)
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {
-		fh.peers[goldenVMs[i]] = serveLoadedFixture(servers[i], fx, qmptest.Greeting72, fh.recorder(goldenVMs[i]))
+		fh.peers[goldenVMs[i]] = fakes[i].Accept()
 	})
 	g := &goldenDashboard{fleetHarness: fh}
 	g.d.app.QueueUpdate(func() {
@@ -215,19 +221,6 @@ var goldenTestdata = func() string {
 	}
 	return dir
 }()
-
-// press presses the first key the dashboard's keymap binds to action.
-func (h *harness) press(action keymap.Action) {
-	h.t.Helper()
-	keys := make(chan []keymap.Key, 1)
-	h.d.app.QueueUpdate(func() { keys <- h.d.km.KeysOf(action) })
-	ks := <-keys
-	if len(ks) == 0 {
-		h.t.Fatalf("no key is bound to %s", action)
-	}
-	k := ks[0]
-	h.screen.InjectKey(k.Code, k.Rune, k.Mod)
-}
 
 // settledText is the screen once the dashboard has caught up with the
 // data, as the redraw loop makes it do on its next tick after a change.
@@ -285,6 +278,12 @@ var screenVariables = []struct {
 	// Event rates, which fall as the events age: "0.1/s" in the VM strip,
 	// "0.1 ev/s" in the status bar and the tiles.
 	{regexp.MustCompile(`\b\d+\.\d+( ev)?/s\b`), maskDigits},
+	// Event-rate sparklines, which slide as seconds pass: a run of the
+	// sparkline's blocks holding its lowest one (a progress bar never
+	// does) becomes that many lowest blocks.
+	{regexp.MustCompile(`[▁▂▃▄▅▆▇█]*▁[▁▂▃▄▅▆▇█]*`), func(m string) string {
+		return strings.Repeat("▁", utf8.RuneCountInString(m))
+	}},
 	// The filter editor's COUNT and RATE/s columns: "1    0.1".
 	{regexp.MustCompile(`\b\d+ +\d+\.\d+\b`), func(m string) string {
 		i := strings.LastIndex(m, " ") + 1
@@ -324,6 +323,8 @@ func TestNormalizeScreenMasksWhatVaries(t *testing.T) {
 		{"running 0.1/s │", "running 0.0/s │", "running N.N/s │"},
 		{"running  0.1 ev/s", "running  0.3 ev/s", "running  N.N ev/s"},
 		{"RESUME   1     0.1   ║", "RESUME   1     0.0   ║", "RESUME   1     N.N   ║"},
+		{"beta ● running ▁▁▁▁▁▁▁█ 0.1/s", "beta ● running ▁▁▁▁▁▁▁▁ 0.0/s", "beta ● running ▁▁▁▁▁▁▁▁ N.N/s"},
+		{"block ██▍··· 20 ms", "block ██▍··· 20 ms", "block ██▍···  N ms"},
 		{"QEMU 7.2.22  since 0.14", "QEMU 7.2.22  since 0.14", "QEMU 7.2.22  since 0.14"},
 	} {
 		a, b := normalizeScreen(tt.a), normalizeScreen(tt.b)

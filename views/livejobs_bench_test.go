@@ -49,19 +49,19 @@ func benchJobsView(b *testing.B, open bool) {
 	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
 		defer debug.SetGCPercent(previous)
 	}
-	fx := docstest.Load(b, docstest.QEMU72)
 	for range b.N {
 		heap0 := heapInUse()
 		ctx, cancel := context.WithCancel(context.Background())
 		f := session.NewFleet(ctx, session.FleetConfig{Template: session.Config{Protocol: transport.ProtocolQMP, NoDocs: true}})
 		var sessions []*session.Session
 		for i := range vms {
-			srv := qmptest.NewServer(b)
-			s := session.New(session.Config{Name: fmt.Sprintf("vm%02d", i), Addr: srv.Path, Protocol: transport.ProtocolQMP, NoDocs: true})
+			fake := qmptest.NewFakeQEMU(b, docstest.QEMU72)
+			fake.Reply = growingMirror()
+			s := session.New(session.Config{Name: fmt.Sprintf("vm%02d", i), Addr: fake.Path, Protocol: transport.ProtocolQMP, NoDocs: true})
 			if err := f.Add(s); err != nil {
 				b.Fatal(err)
 			}
-			serveLoadedFixture(srv, fx, qmptest.Greeting72, growingMirror())
+			fake.Accept()
 			sessions = append(sessions, s)
 		}
 		screen := &frameScreen{SimulationScreen: tcell.NewSimulationScreen("UTF-8")}
