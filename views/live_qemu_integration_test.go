@@ -4,8 +4,6 @@ package views
 
 import (
 	"context"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -58,8 +56,6 @@ func executor(t *testing.T, c *qmp.Client) qmptest.Execute {
 	}
 }
 
-var mirrorPercent = regexp.MustCompile(`mirror0\s+running\s+\S+\s+(\d+)%`)
-
 func TestJobsViewFollowsAndCancelsARealMirror(t *testing.T) {
 	qemu := qmptest.QEMUWithMonitors(t, 2)
 	c := setupClient(t, qemu.Sockets[1])
@@ -67,20 +63,13 @@ func TestJobsViewFollowsAndCancelsARealMirror(t *testing.T) {
 	fh := startRealFleet(t, []string{"vm"}, []string{qemu.Socket})
 	fh.leaveInput()
 	fh.press(keymap.LiveJobs)
-	percent := func(s string) int {
-		m := mirrorPercent.FindStringSubmatch(s)
-		if m == nil {
-			return -1
-		}
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
+	percent := qmptest.MirrorPercent
 	first := percent(fh.waitFor("the running mirror", func(s string) bool { return percent(s) >= 0 }))
 	fh.waitFor("its percent rising without a key pressed", func(s string) bool { return percent(s) > first })
 	fh.press(keymap.JobCancel)
 	fh.waitText("Send job-cancel to vm?")
 	fh.typeText("y")
-	fh.waitFor("the mirror ended", func(s string) bool { return !mirrorPercent.MatchString(s) && strings.Contains(s, "mirror0") })
+	fh.waitFor("the mirror ended", func(s string) bool { return qmptest.MirrorPercent(s) < 0 && strings.Contains(s, "mirror0") })
 	if jobs, err := c.Execute(context.Background(), "query-block-jobs", nil); err != nil || string(jobs) != "[]" {
 		t.Fatalf("after the cancel QEMU still has %s", jobs)
 	}

@@ -7,8 +7,6 @@ import (
 	"context"
 	"encoding/json"
 	"os/exec"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -78,8 +76,6 @@ func TestJobsFollowEndsWithItsReader(t *testing.T) {
 	}
 }
 
-var tmuxPercent = regexp.MustCompile(`mirror0\s+running\s+\S+\s+(\d+)%`)
-
 func TestJobsViewInTmux(t *testing.T) {
 	p := qmptest.QEMUWithMonitors(t, 2)
 	c := dialT(t, p.Sockets[1])
@@ -89,20 +85,13 @@ func TestJobsViewInTmux(t *testing.T) {
 	tm.keys("Escape") // alone: a key right behind it would arrive as Alt+key
 	tm.waitText("╔")
 	tm.keys("J")
-	percent := func(s string) int {
-		m := tmuxPercent.FindStringSubmatch(s)
-		if m == nil {
-			return -1
-		}
-		n, _ := strconv.Atoi(m[1])
-		return n
-	}
+	percent := qmptest.MirrorPercent
 	first := percent(tm.waitFor("the running mirror", func(s string) bool { return percent(s) >= 0 }))
 	tm.waitFor("its percent rising", func(s string) bool { return percent(s) > first })
 	tm.keys("c")
 	tm.waitText("Send job-cancel to")
 	tm.keys("y")
-	tm.waitFor("the mirror ended", func(s string) bool { return !tmuxPercent.MatchString(s) && strings.Contains(s, "ended") })
+	tm.waitFor("the mirror ended", func(s string) bool { return qmptest.MirrorPercent(s) < 0 && strings.Contains(s, "ended") })
 	if jobs, err := c.Execute(context.Background(), "query-block-jobs", nil); err != nil || string(jobs) != "[]" {
 		t.Fatalf("after the cancel QEMU has %s %v", jobs, err)
 	}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -71,4 +73,18 @@ func StartMigration(t testing.TB, dir string, srcExec, dstExec Execute) {
 			t.Fatalf("qmptest: %s: %v", step.command, err)
 		}
 	}
+}
+
+// mirrorRow is StartMirror's job running in a jobs table: its percent.
+var mirrorRow = regexp.MustCompile(`mirror0\s+running\s+\S+\s+(\d+)%`)
+
+// MirrorPercent is the percent done a jobs table on screen shows for
+// StartMirror's job while it runs, -1 when no such row shows.
+func MirrorPercent(screen string) int {
+	m := mirrorRow.FindStringSubmatch(screen)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
 }
