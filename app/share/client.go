@@ -69,8 +69,8 @@ func (c *client) serve() {
 		if err := dec.Decode(&msg); err != nil {
 			var syntax *json.SyntaxError
 			if errors.As(err, &syntax) {
-				c.enqueue(errorReply("GenericError", "JSON parse error: "+err.Error(), gjson.Result{}))
-				c.flush()
+				// Said before closing, past the queue: nothing follows it.
+				_ = c.send(errorReply("GenericError", "JSON parse error: "+err.Error(), gjson.Result{}))
 			}
 			return
 		}
@@ -163,7 +163,7 @@ func (c *client) write() {
 	for {
 		select {
 		case msg := <-c.out:
-			if _, err := c.conn.Write(append(msg, '\r', '\n')); err != nil {
+			if err := c.send(msg); err != nil {
 				c.close()
 				return
 			}
@@ -173,20 +173,15 @@ func (c *client) write() {
 	}
 }
 
-// flush writes what is queued before a close the client should hear about
-// (a parse error's reply); it stops at the first write that fails.
-func (c *client) flush() {
-	for {
-		select {
-		case msg := <-c.out:
-			if _, err := c.conn.Write(append(msg, '\r', '\n')); err != nil {
-				return
-			}
-		default:
-			return
-		}
-	}
+// send writes one message and its line end. msg may be an event every
+// client shares: it is never appended to.
+func (c *client) send(msg []byte) error {
+	bufs := net.Buffers{msg, crlf}
+	_, err := bufs.WriteTo(c.conn)
+	return err
 }
+
+var crlf = []byte("\r\n")
 
 // close disconnects the client; it is safe to call more than once.
 func (c *client) close() {
