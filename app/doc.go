@@ -19,6 +19,8 @@
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
+//	share      the shared monitor: a VM's socket for    → qmp, cmdline, paths, send,
+//	           other clients, through its session         session, store, transport
 //	config     config.toml, read once; the only one     → session, replay, send, store,
 //	           that imports keymap                        transport (and remote), paths,
 //	                                                      docs, keymap, qmp

@@ -2,6 +2,8 @@ package share
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"os"
@@ -22,6 +24,10 @@ func TestSocketPathNamesTheMonitorNotTheSpelling(t *testing.T) {
 	t.Chdir(dir)
 	abs := filepath.Join(dir, "vm.sock")
 	want := SocketPath(abs)
+	sum := sha256.Sum256([]byte("unix:" + abs)) // as the README tells a shell to find it
+	if documented := filepath.Join(os.Getenv("XDG_RUNTIME_DIR"), "qmpdash", hex.EncodeToString(sum[:])[:16]+".sock"); want != documented {
+		t.Errorf("SocketPath(%s) = %s, the README says %s", abs, want, documented)
+	}
 	for _, addr := range []string{"vm.sock", "./vm.sock", "unix:" + abs, " " + abs} {
 		if got := SocketPath(addr); got != want {
 			t.Errorf("SocketPath(%q) = %s, want %s as for %s", addr, got, want, abs)
