@@ -98,3 +98,27 @@ func TestExecGoesThroughTheDashboardsSharedMonitor(t *testing.T) {
 		}
 	}
 }
+
+// TestDashboardSharesItsMonitorInTmux runs the dashboard in tmux and exec
+// against the same socket: the command shows in the dashboard's command
+// pane marked as shared, its event in the event pane, and the socket goes
+// when the dashboard quits.
+func TestDashboardSharesItsMonitorInTmux(t *testing.T) {
+	privateXDG(t)
+	p := qmptest.QEMU(t)
+	tm := startTmux(t, binary(t), p.Socket)
+	t.Setenv("XDG_RUNTIME_DIR", tm.runtime)
+	tm.waitText("prelaunch")
+	waitFor(t, "the shared socket", func() bool { _, ok := share.Existing(p.Socket); return ok })
+	if code, out, errOut := runIn(t, "", "exec", p.Socket, "cont"); code != 0 {
+		t.Fatalf("exec cont while the dashboard holds the monitor: %d %q %q", code, out, errOut)
+	}
+	tm.waitFor("the shared cont in the command pane, RESUME and the running state", func(s string) bool {
+		return strings.Contains(s, "[shared #") && strings.Contains(s, "RESUME") && strings.Contains(s, "running")
+	})
+	tm.keys("Escape") // from the input line to the panes, where q quits
+	tm.waitText("╔")
+	tm.keys("q")
+	tm.waitFor("the dashboard to exit", func(string) bool { return tm.exited() })
+	waitFor(t, "the shared socket to go", func() bool { _, ok := share.Existing(p.Socket); return !ok })
+}
