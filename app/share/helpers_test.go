@@ -19,18 +19,6 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// waitUntil polls cond until it holds or fails the test.
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // privateRuntime points paths.RuntimeDir at a fresh directory.
 func privateRuntime(t *testing.T) string {
 	dir, err := os.MkdirTemp("", "qs") // short: the socket path must fit sun_path
@@ -87,7 +75,7 @@ func startFakeVM(t *testing.T, cfg session.Config) *fakeVM {
 		}
 		return `{"error": {"class": "CommandNotFound", "desc": "not here"}, "id": ` + string(r.ID) + "}\r\n"
 	})
-	waitUntil(t, "the session to connect", func() bool { return vm.s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "the session to connect", func() bool { return vm.s.State().Conn == qmp.StateReady })
 	return vm
 }
 
@@ -121,7 +109,7 @@ func (vm *fakeVM) serve(t *testing.T, opts Options) string {
 			t.Errorf("the socket %s is still there after Serve returned: %v", path, err)
 		}
 	})
-	waitUntil(t, "the shared socket", func() bool { return notice(vm.s, store.Info, "reach this monitor at "+path) })
+	qmptest.Eventually(t, "the shared socket", func() bool { return notice(vm.s, store.Info, "reach this monitor at "+path) })
 	return path
 }
 

@@ -27,7 +27,7 @@ func TestTwoClientsAndTheDashboardShareARealQEMU(t *testing.T) {
 	ran := make(chan struct{})
 	go func() { s.Run(ctx); close(ran) }()
 	defer func() { cancel(); <-ran }()
-	waitUntil(t, "the session to connect", func() bool { return s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "the session to connect", func() bool { return s.State().Conn == qmp.StateReady })
 	vm := &fakeVM{s: s}
 	path := vm.serve(t, Options{})
 

@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 func TestSocketPathNamesTheMonitorNotTheSpelling(t *testing.T) {
@@ -229,7 +230,7 @@ func TestAVMNeverReachedGreetsNoOneAndCommandsFailWhileDown(t *testing.T) {
 	done := make(chan struct{})
 	go func() { Serve(ctx, s, Options{}); close(done) }()
 	defer func() { cancel(); <-done }()
-	waitUntil(t, "the socket", func() bool { return exists(path) })
+	qmptest.Eventually(t, "the socket", func() bool { return exists(path) })
 	conn, err := net.Dial("unix", path)
 	if err != nil {
 		t.Fatal(err)
