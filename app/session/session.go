@@ -240,7 +240,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 				m.Add(s.cfg.Name, buf)
 			}
 			s.trackRunState(buf)
-			s.watchers.notify(buf)
+			s.watchers.events(buf)
 		}
 	}
 	err := c.Err()
@@ -252,6 +252,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
+	s.watchers.disconnected()
 	if ctx.Err() == nil {
 		s.markOutageStart(err)
 	}

@@ -6,40 +6,63 @@ import (
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
-// watchers are the functions that see a session's events as they arrive
-// (see Session.Watch).
+// Watcher follows a session's connection as it happens (Session.Watch).
+// Its functions run on the session's reading goroutine, which waits for
+// them: they must not block, nor call the stop Watch returned.
+type Watcher struct {
+	// Events, if set, gets each batch of events as read, gap markers
+	// (qmp.Event.IsGap) included. It must not keep the slice (the events
+	// it may keep).
+	Events func([]qmp.Event)
+	// Disconnected, if set, is called each time a connection ends, once
+	// State no longer shows it ready.
+	Disconnected func()
+}
+
+// watchers are the Watchers of a session.
 type watchers struct {
 	mu   sync.Mutex
 	next int
-	fns  map[int]func([]qmp.Event)
+	all  map[int]Watcher
 }
 
-// Watch calls fn with each batch of events the session reads, on the
-// reading goroutine, until the returned stop is called. fn must not block
-// nor keep the slice (its events it may keep): the reader waits for it.
-// Gap markers (qmp.Event.IsGap) are passed on as they come.
-func (s *Session) Watch(fn func([]qmp.Event)) (stop func()) {
-	w := &s.watchers
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.fns == nil {
-		w.fns = map[int]func([]qmp.Event){}
+// Watch has w follow the session's connections until the returned stop
+// is called.
+func (s *Session) Watch(w Watcher) (stop func()) {
+	ws := &s.watchers
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	if ws.all == nil {
+		ws.all = map[int]Watcher{}
 	}
-	w.next++
-	id := w.next
-	w.fns[id] = fn
+	ws.next++
+	id := ws.next
+	ws.all[id] = w
 	return func() {
-		w.mu.Lock()
-		delete(w.fns, id)
-		w.mu.Unlock()
+		ws.mu.Lock()
+		delete(ws.all, id)
+		ws.mu.Unlock()
 	}
 }
 
-// notify hands a batch to every watcher.
-func (w *watchers) notify(batch []qmp.Event) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, fn := range w.fns {
-		fn(batch)
+// events hands a batch to every watcher.
+func (ws *watchers) events(batch []qmp.Event) {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, w := range ws.all {
+		if w.Events != nil {
+			w.Events(batch)
+		}
+	}
+}
+
+// disconnected tells every watcher that the connection ended.
+func (ws *watchers) disconnected() {
+	ws.mu.Lock()
+	defer ws.mu.Unlock()
+	for _, w := range ws.all {
+		if w.Disconnected != nil {
+			w.Disconnected()
+		}
 	}
 }

@@ -53,12 +53,13 @@ func peerPID(conn *net.UnixConn) int {
 }
 
 // serve greets the client and runs its commands until it leaves or is
-// closed. A VM that was never reached has no greeting to give: the client
-// is closed at once, as if the monitor were not there.
+// closed. While the session is not connected to the monitor there is no
+// greeting to give: the client is closed at once, as if the monitor were
+// not there.
 func (c *client) serve() {
 	defer c.close()
 	st := c.srv.s.State()
-	if len(st.Greeting.Raw) == 0 || st.Mode != qmp.ModeQMP {
+	if st.Conn != qmp.StateReady || st.Mode != qmp.ModeQMP {
 		return
 	}
 	go c.write()

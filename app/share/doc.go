@@ -26,6 +26,9 @@
 //     negotiated. The session's reader never waits on a client: each has
 //     a bounded queue, and a client that lets it fill is disconnected with
 //     a warning in the dashboard's messages.
+//   - Clients are connected to one connection of the session: when it
+//     ends they are disconnected, as QEMU's own clients would be, and
+//     while the session is not connected a client gets no greeting.
 //   - The socket is removed when the session ends (Serve returns).
 //
 // It imports qmp and app's cmdline, paths, send, session, store and

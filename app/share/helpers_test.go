@@ -36,9 +36,11 @@ func privateRuntime(t *testing.T) string {
 // for x-flood, and never answers x-hang. Names lists every command it
 // was sent, in order.
 type fakeVM struct {
-	s *session.Session
+	s   *session.Session
+	srv *qmptest.Server
 
 	mu    sync.Mutex
+	peer  *qmptest.Peer
 	names []string
 }
 
@@ -48,13 +50,24 @@ func startFakeVM(t *testing.T, cfg session.Config) *fakeVM {
 	t.Helper()
 	srv := qmptest.NewServer(t)
 	cfg.Addr, cfg.Protocol, cfg.NoDocs, cfg.Keepalive = srv.Path, transport.ProtocolQMP, true, -1
-	vm := &fakeVM{s: session.New(cfg)}
+	cfg.Backoff = qmp.Backoff{Initial: 10 * time.Millisecond}
+	vm := &fakeVM{s: session.New(cfg), srv: srv}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { vm.s.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	p := srv.Accept()
+	vm.accept(t)
+	return vm
+}
+
+// accept answers the session's next connection.
+func (vm *fakeVM) accept(t *testing.T) {
+	t.Helper()
+	p := vm.srv.Accept()
 	p.Negotiate()
+	vm.mu.Lock()
+	vm.peer = p
+	vm.mu.Unlock()
 	go p.Serve(func(r qmptest.Request) string {
 		vm.mu.Lock()
 		vm.names = append(vm.names, r.Name())
@@ -76,7 +89,14 @@ func startFakeVM(t *testing.T, cfg session.Config) *fakeVM {
 		return `{"error": {"class": "CommandNotFound", "desc": "not here"}, "id": ` + string(r.ID) + "}\r\n"
 	})
 	qmptest.Eventually(t, "the session to connect", func() bool { return vm.s.State().Conn == qmp.StateReady })
-	return vm
+}
+
+// hangUp closes the fake server's side of the connection, as a QEMU that
+// exits.
+func (vm *fakeVM) hangUp() {
+	vm.mu.Lock()
+	defer vm.mu.Unlock()
+	vm.peer.Close()
 }
 
 // sent reports whether the fake server was sent the command.

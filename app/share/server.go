@@ -44,7 +44,7 @@ func Serve(ctx context.Context, s *session.Session, opts Options) {
 	}
 	srv := &server{s: s, queue: opts.Queue, clients: map[*client]bool{}}
 	s.Notices.Add(store.Info, "other clients can reach this monitor at "+opts.Path)
-	stop := s.Watch(srv.fanOut)
+	stop := s.Watch(session.Watcher{Events: srv.fanOut, Disconnected: srv.closeAll})
 	go func() {
 		<-ctx.Done()
 		ln.Close()
@@ -121,7 +121,8 @@ func (srv *server) forget(c *client) {
 	srv.mu.Unlock()
 }
 
-// closeAll disconnects every client.
+// closeAll disconnects every client: at the end, and when the session's
+// connection ends, as the monitor's own clients would be.
 func (srv *server) closeAll() {
 	for _, c := range srv.current() {
 		c.close()

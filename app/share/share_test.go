@@ -16,6 +16,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -219,6 +220,32 @@ func TestAClientThatDoesNotReadIsDroppedAndTheOthersGetEverything(t *testing.T) 
 	reader.send(`{"execute": "query-status", "id": 1}`)
 	if r := reader.next(); r.Get("return.status").String() != "running" {
 		t.Fatalf("the reader after the other was dropped: %s", r.Raw)
+	}
+}
+
+func TestClientsLeaveWithTheMonitorAndComeBackWithIt(t *testing.T) {
+	privateRuntime(t)
+	vm := startFakeVM(t, session.Config{})
+	path := vm.serve(t, Options{})
+	p := negotiatedPeer(t, path)
+	vm.hangUp()
+	if line, err := p.readLine(); err == nil {
+		t.Fatalf("a client kept its connection after the monitor's ended: %s", line)
+	}
+	qmptest.Eventually(t, "the session to see the end", func() bool { return vm.s.State().Conn != qmp.StateReady })
+	conn, err := net.Dial("unix", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if n, err := conn.Read(make([]byte, 100)); err == nil {
+		t.Fatalf("a greeting while the monitor is away: %d bytes", n)
+	}
+	vm.accept(t) // the session reconnects
+	p = negotiatedPeer(t, path)
+	p.send(`{"execute": "query-status", "id": 1}`)
+	if r := p.next(); r.Get("return.status").String() != "running" {
+		t.Fatalf("after the reconnection: %s", r.Raw)
 	}
 }
 
