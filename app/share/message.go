@@ -1,15 +1,21 @@
 package share
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/tidwall/gjson"
 )
 
 // withoutID returns the members of the JSON object msg but "id", as an
-// object: the request the session sends under an id of its own.
+// object on one line: the request the session sends under an id of its
+// own, as the command log shows it.
 func withoutID(msg gjson.Result) []byte {
-	return object(msg, nil)
+	var line bytes.Buffer
+	if json.Compact(&line, object(msg, nil)) != nil {
+		return object(msg, nil) // not JSON after all: the server says so
+	}
+	return line.Bytes()
 }
 
 // withID returns the JSON object reply with its "id" replaced by id (the

@@ -76,6 +76,13 @@ func TestGreetingNegotiationAndTheClientsIDComesBackVerbatim(t *testing.T) {
 	if r := p.next(); r.Get("id").Exists() || r.Get("return.k").String() != "no id" {
 		t.Errorf("no id: reply %s", r.Raw)
 	}
+	p.send("{\n  \"execute\": \"x-echo\",\n  \"arguments\": {\n    \"k\": \"pretty\"\n  },\n  \"id\": 2\n}\n")
+	if r := p.next(); r.Get("id").Int() != 2 || r.Get("return.k").String() != "pretty" {
+		t.Errorf("a message over several lines: reply %s", r.Raw)
+	}
+	if e := vm.s.Commands.Range(vm.s.Commands.Len()-1, 1, nil); len(e) != 1 || e[0].Text != `{"execute":"x-echo","arguments":{"k":"pretty"}}` {
+		t.Errorf("the command log shows %v", e)
+	}
 	p.send(`{"execute": "no-such-command", "id": "e"}`)
 	if r := p.next(); r.Get("error.class").String() != "CommandNotFound" || r.Get("id").String() != "e" {
 		t.Errorf("the VM's error reply: %s", r.Raw)
