@@ -55,7 +55,7 @@ func TestExecGoesThroughTheDashboardsSharedMonitor(t *testing.T) {
 			fleet.Close()
 		}
 	}()
-	waitFor(t, "the session and its shared socket", func() bool {
+	qmptest.Eventually(t, "the session and its shared socket", func() bool {
 		_, ok := share.Existing(p.Socket)
 		return ok && s.State().Conn == qmp.StateReady
 	})
@@ -66,7 +66,7 @@ func TestExecGoesThroughTheDashboardsSharedMonitor(t *testing.T) {
 	if code, out, errOut := runIn(t, "", "exec", "@web1", "cont"); code != 0 {
 		t.Fatalf("exec @web1 cont: %d %q %q", code, out, errOut)
 	}
-	waitFor(t, "the dashboard to see RESUME", func() bool { return s.State().RunState == "running" })
+	qmptest.Eventually(t, "the dashboard to see RESUME", func() bool { return s.State().RunState == "running" })
 	marked := map[string]bool{}
 	for _, e := range s.Commands.Range(0, s.Commands.Len(), nil) {
 		if strings.HasPrefix(e.From, "shared #") && strings.Contains(e.From, " pid ") {
@@ -109,7 +109,7 @@ func TestDashboardSharesItsMonitorInTmux(t *testing.T) {
 	tm := startTmux(t, binary(t), p.Socket)
 	t.Setenv("XDG_RUNTIME_DIR", tm.runtime)
 	tm.waitText("prelaunch")
-	waitFor(t, "the shared socket", func() bool { _, ok := share.Existing(p.Socket); return ok })
+	qmptest.Eventually(t, "the shared socket", func() bool { _, ok := share.Existing(p.Socket); return ok })
 	if code, out, errOut := runIn(t, "", "exec", p.Socket, "cont"); code != 0 {
 		t.Fatalf("exec cont while the dashboard holds the monitor: %d %q %q", code, out, errOut)
 	}
@@ -120,5 +120,5 @@ func TestDashboardSharesItsMonitorInTmux(t *testing.T) {
 	tm.waitText("╔")
 	tm.keys("q")
 	tm.waitFor("the dashboard to exit", func(string) bool { return tm.exited() })
-	waitFor(t, "the shared socket to go", func() bool { _, ok := share.Existing(p.Socket); return !ok })
+	qmptest.Eventually(t, "the shared socket to go", func() bool { _, ok := share.Existing(p.Socket); return !ok })
 }
