@@ -256,25 +256,6 @@ func TestClientsLeaveWithTheMonitorAndComeBackWithIt(t *testing.T) {
 	}
 }
 
-func TestAVMNeverReachedGreetsNoOneAndCommandsFailWhileDown(t *testing.T) {
-	privateRuntime(t)
-	s := session.New(session.Config{Addr: filepath.Join(t.TempDir(), "nothing.sock"), NoDocs: true})
-	path := SocketPath(s.State().Addr)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { Serve(ctx, s, Options{}); close(done) }()
-	defer func() { cancel(); <-done }()
-	qmptest.Eventually(t, "the socket", func() bool { return exists(path) })
-	conn, err := net.Dial("unix", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if n, err := conn.Read(make([]byte, 100)); err == nil {
-		t.Fatalf("a greeting for a VM never reached: %d bytes", n)
-	}
-}
-
 func TestSocketAndDirectoryArePrivate(t *testing.T) {
 	dir := privateRuntime(t)
 	if err := os.Mkdir(dir, 0o755); err != nil { // made loose by someone: tightened
