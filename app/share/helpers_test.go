@@ -133,8 +133,6 @@ func (vm *fakeVM) serve(t *testing.T, opts Options) string {
 	return path
 }
 
-func exists(path string) bool { _, err := os.Lstat(path); return err == nil }
-
 // notice reports whether the session has a notice of level holding text.
 func notice(s *session.Session, level store.Level, text string) bool {
 	for _, n := range s.Notices.All() {

@@ -89,10 +89,14 @@ func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
 			t.Fatal(err)
 		}
 	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano()), runtime: filepath.Join(dir, "run")}
-	if err := os.Mkdir(tm.runtime, 0o700); err != nil {
+	// The runtime dir is short: the status bar shows the private socket
+	// of a launched QEMU, made there, in full.
+	runtime, err := os.MkdirTemp("", "qr")
+	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { os.RemoveAll(runtime) }) // after the command is gone (cleanups run last first)
+	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano()), runtime: runtime}
 	env := []string{"env", "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
 		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_RUNTIME_DIR=" + tm.runtime, "TERM=xterm-256color"}
 	cmd := append([]string{"-L", tm.socket, "new-session", "-d", "-x", "160", "-y", "40"}, strings.Join(quoteAll(append(env, args...)), " "))
