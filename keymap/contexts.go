@@ -21,6 +21,9 @@ const (
 	KeysOverlay Context = "keys"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
+	// LatencyOverlay is the latency histogram of a command name; its
+	// Overlay bindings apply too.
+	LatencyOverlay Context = "latency"
 )
 
 // ContextInfo describes a context.
@@ -50,6 +53,7 @@ var contexts = []ContextInfo{
 	{Docs, "Documentation", "in the documentation", []Context{Overlay}, false},
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
+	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

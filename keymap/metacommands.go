@@ -16,6 +16,9 @@ type MetaCommand struct {
 	// NameArg says the argument is a command or event name, completed as
 	// one.
 	NameArg bool
+	// LoggedArg says the argument is the name of a command in the focused
+	// VM's command log, completed from the names the log holds.
+	LoggedArg bool
 }
 
 // MetaCommands returns the dashboard commands in the order the help lists
@@ -29,6 +32,7 @@ func MetaCommands() []MetaCommand {
 		{Name: "vm", Args: "NAME", Description: "focus a VM"},
 		{Name: "replay", Args: "FILE|stop", Description: "send a session log's or script's commands to the focused VM, in the background; stop ends it"},
 		{Name: "save", Args: "FILE", Description: "write the focused VM's history as a session log"},
+		{Name: "latency", Args: "NAME", Description: "latency histogram of the commands NAME the focused VM's command log holds", LoggedArg: true},
 	}
 }
 

@@ -22,18 +22,20 @@ type controller interface {
 }
 
 // controllers returns one controller per context that has actions of its
-// own (the command log has none: it only moves, as a list).
+// own.
 func (d *Dashboard) controllers() []controller {
 	return []controller{
 		globalController{d},
 		inputController{d},
 		listsController{d},
 		eventsController{d},
+		commandsController{d},
 		overviewController{d},
 		overlayController{d},
 		helpController{d},
 		docsController{d},
 		keysController{d},
+		latencyController{d},
 	}
 }
 
