@@ -132,8 +132,5 @@ func join(path, key string) string {
 }
 
 func index(path string, i int) string {
-	if path == "." {
-		path = ""
-	}
-	return path + "[" + strconv.Itoa(i) + "]"
+	return path + "[" + strconv.Itoa(i) + "]" // the root's is ".[0]", as in jq
 }

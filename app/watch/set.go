@@ -60,7 +60,7 @@ func (s *Set) Close(w *Watch) bool {
 	}
 	r := s.watches[i]
 	s.watches = slices.Delete(s.watches, i, i+1)
-	s.version++
+	s.version += r.w.Version() + 1 // the sum Version returns still grows
 	s.mu.Unlock()
 	r.cancel()
 	<-r.done
