@@ -113,4 +113,3 @@ func rawOrNil(s string) json.RawMessage {
 	}
 	return json.RawMessage(s)
 }
-
