@@ -16,6 +16,9 @@ type MetaCommand struct {
 	// NameArg says the argument is a command or event name, completed as
 	// one.
 	NameArg bool
+	// IntervalArg says an interval may come before that name (":watch 2s
+	// query-status"): a first word that starts with a digit is skipped.
+	IntervalArg bool
 }
 
 // MetaCommands returns the dashboard commands in the order the help lists
@@ -29,6 +32,7 @@ func MetaCommands() []MetaCommand {
 		{Name: "vm", Args: "NAME", Description: "focus a VM"},
 		{Name: "replay", Args: "FILE|stop", Description: "send a session log's or script's commands to the focused VM, in the background; stop ends it"},
 		{Name: "save", Args: "FILE", Description: "write the focused VM's history as a session log"},
+		{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "pin a read-only command as a live view refreshed every INTERVAL (2s); without COMMAND, list the watches", NameArg: true, IntervalArg: true},
 	}
 }
 

@@ -12,20 +12,24 @@ type MetaCommand struct {
 	// NameArg says the argument is a command or event name, completed as
 	// one.
 	NameArg bool
+	// IntervalArg says an interval may come before that name (":watch 2s
+	// query-status"): a first word that starts with a digit is skipped.
+	IntervalArg bool
 }
 
 // MetaCommands are dashboard commands made ready to complete. Make them
 // once with NewMetaCommands; they are read-only then and safe for
 // concurrent use.
 type MetaCommands struct {
-	entries []entry
-	nameArg map[string]bool
+	entries     []entry
+	nameArg     map[string]bool
+	intervalArg map[string]bool
 }
 
 // NewMetaCommands prepares cmds for CompleteMeta, in their order; a name
 // that takes arguments completes with a space after it.
 func NewMetaCommands(cmds []MetaCommand) *MetaCommands {
-	m := &MetaCommands{nameArg: map[string]bool{}}
+	m := &MetaCommands{nameArg: map[string]bool{}, intervalArg: map[string]bool{}}
 	for _, c := range cmds {
 		text := c.Name
 		if c.Args != "" {
@@ -36,6 +40,7 @@ func NewMetaCommands(cmds []MetaCommand) *MetaCommands {
 			Summary: strings.TrimSpace(c.Args + " · " + c.Description),
 		}})
 		m.nameArg[c.Name] = c.NameArg
+		m.intervalArg[c.Name] = c.IntervalArg
 	}
 	return m
 }
@@ -58,10 +63,21 @@ func (e *Engine) CompleteMeta(meta *MetaCommands, text string, cursor int) []Can
 	if e == nil || !meta.nameArg[text[colon+1:nameEnd]] {
 		return nil
 	}
-	start := nameEnd + len(text[nameEnd:]) - len(strings.TrimLeft(text[nameEnd:], " \t"))
+	start := skipBlanks(text, nameEnd)
+	if meta.intervalArg[text[colon+1:nameEnd]] && start < len(text) && text[start] >= '0' && text[start] <= '9' {
+		if end := start + strings.IndexAny(text[start:]+" ", " \t"); end < cursor {
+			start = skipBlanks(text, end) // past the interval, to the name
+		}
+	}
 	if cursor < start || strings.ContainsAny(text[start:cursor], " \t") {
 		return nil
 	}
 	end := start + strings.IndexAny(text[start:]+" ", " \t")
 	return e.rank(text[start:cursor], span{start, end}, byCloseness, e.commands, e.events)
+}
+
+// skipBlanks returns the position of the first non-blank byte of text at
+// or after i.
+func skipBlanks(text string, i int) int {
+	return i + len(text[i:]) - len(strings.TrimLeft(text[i:], " \t"))
 }
