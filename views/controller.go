@@ -34,6 +34,7 @@ func (d *Dashboard) controllers() []controller {
 		helpController{d},
 		docsController{d},
 		keysController{d},
+		watchController{d},
 	}
 }
 

@@ -52,7 +52,7 @@ const MaxChanges = 1000
 // they were) and the number of them all; two equal values give none.
 func Diff(old, new []byte) (changes []Change, total int) {
 	d := differ{}
-	d.walk(".", gjson.ParseBytes(old), gjson.ParseBytes(new))
+	d.walk(RootPath, gjson.ParseBytes(old), gjson.ParseBytes(new))
 	return d.out, d.total
 }
 
@@ -89,15 +89,15 @@ func (d *differ) objects(path string, a, b gjson.Result) {
 	b.ForEach(func(k, v gjson.Result) bool {
 		seen[k.Str] = true
 		if o, ok := olds[k.Str]; ok {
-			d.walk(join(path, k.Str), o, v)
+			d.walk(MemberPath(path, k.Str), o, v)
 		} else {
-			d.add(Change{Kind: Added, Path: join(path, k.Str), New: v.Raw})
+			d.add(Change{Kind: Added, Path: MemberPath(path, k.Str), New: v.Raw})
 		}
 		return true
 	})
 	a.ForEach(func(k, v gjson.Result) bool {
 		if !seen[k.Str] {
-			d.add(Change{Kind: Removed, Path: join(path, k.Str), Old: v.Raw})
+			d.add(Change{Kind: Removed, Path: MemberPath(path, k.Str), Old: v.Raw})
 		}
 		return true
 	})
@@ -106,7 +106,7 @@ func (d *differ) objects(path string, a, b gjson.Result) {
 func (d *differ) arrays(path string, a, b gjson.Result) {
 	as, bs := a.Array(), b.Array()
 	for i := range max(len(as), len(bs)) {
-		p := index(path, i)
+		p := ElementPath(path, i)
 		switch {
 		case i >= len(as):
 			d.add(Change{Kind: Added, Path: p, New: bs[i].Raw})
@@ -121,16 +121,21 @@ func (d *differ) arrays(path string, a, b gjson.Result) {
 // plainKey is a key jq writes without quotes (QMP's own keys have dashes).
 var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
 
-func join(path, key string) string {
+// RootPath is the path of the whole reply.
+const RootPath = "."
+
+// MemberPath is the path of member key of the object at path.
+func MemberPath(path, key string) string {
 	if !plainKey.MatchString(key) {
 		key = strconv.Quote(key)
 	}
-	if path == "." {
+	if path == RootPath {
 		return "." + key
 	}
 	return path + "." + key
 }
 
-func index(path string, i int) string {
+// ElementPath is the path of element i of the array at path.
+func ElementPath(path string, i int) string {
 	return path + "[" + strconv.Itoa(i) + "]" // the root's is ".[0]", as in jq
 }
