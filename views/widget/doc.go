@@ -2,7 +2,8 @@
 // of, none of which knows about QMP, sessions or the dashboard: styled
 // lines (Line, Span, DrawLine), the colour theme, a list pane drawn from a
 // row source, a scrolling text pane, and a JSON document shown condensed,
-// expanded or raw.
+// expanded or raw; and the two text gauges live views draw, a
+// sparkline and a progress bar.
 //
 // Invariant: text that came from a server or a file is data. It reaches the
 // screen only through DrawLine, which writes cells with tcell styles (so
