@@ -43,7 +43,7 @@ func TestWatchOverlayHighlightsChanges(t *testing.T) {
 	h.d.app.QueueUpdate(func() {
 		for y, row := range strings.Split(s, "\n") {
 			if x := strings.Index(row, `"name": "vm-`); x >= 0 {
-				_, _, st, _ := h.screen.GetContent(len([]rune(row[:x])), y)
+				_, st, _ := h.screen.Get(len([]rune(row[:x])), y)
 				cells <- st
 				return
 			}
