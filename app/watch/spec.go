@@ -29,10 +29,8 @@ type Spec struct {
 	Text string
 	// Line is Text parsed.
 	Line *cmdline.Line
-	// Name is the command name; HMP says Line is an HMP command line,
-	// whose reply is text.
-	Name string
-	HMP  bool
+	// HMP says Line is an HMP command line, whose reply is text.
+	HMP bool
 }
 
 // ErrNotReadOnly is wrapped by the error for a command that may change
@@ -68,10 +66,7 @@ func Parse(text string) (Spec, error) {
 	if err := Refuse(name, args); err != nil {
 		return Spec{}, err
 	}
-	spec.Line, spec.Name, spec.HMP = line, name, line.Kind == cmdline.HMP
-	if spec.HMP {
-		spec.Name = "hmp " + strings.TrimSpace(gjson.GetBytes(args, "command-line").String())
-	}
+	spec.Line, spec.HMP = line, line.Kind == cmdline.HMP
 	return spec, nil
 }
 

@@ -12,16 +12,16 @@ func TestParse(t *testing.T) {
 		in       string
 		interval time.Duration
 		text     string
-		name     string
+		hmp      bool
 		err      string
 	}{
-		{in: "query-status", interval: DefaultInterval, text: "query-status", name: "query-status"},
-		{in: "2s query-status", interval: 2 * time.Second, text: "query-status", name: "query-status"},
-		{in: " 500ms  query-jobs ", interval: 500 * time.Millisecond, text: "query-jobs", name: "query-jobs"},
-		{in: "5 query-block", interval: 5 * time.Second, text: "query-block", name: "query-block"},
-		{in: "0.25 query-block", interval: 250 * time.Millisecond, text: "query-block", name: "query-block"},
-		{in: "1m qom-get path=/machine property=type", interval: time.Minute, text: "qom-get path=/machine property=type", name: "qom-get"},
-		{in: "hmp info status", interval: DefaultInterval, text: "hmp info status", name: "hmp info status"},
+		{in: "query-status", interval: DefaultInterval, text: "query-status"},
+		{in: "2s query-status", interval: 2 * time.Second, text: "query-status"},
+		{in: " 500ms  query-jobs ", interval: 500 * time.Millisecond, text: "query-jobs"},
+		{in: "5 query-block", interval: 5 * time.Second, text: "query-block"},
+		{in: "0.25 query-block", interval: 250 * time.Millisecond, text: "query-block"},
+		{in: "1m qom-get path=/machine property=type", interval: time.Minute, text: "qom-get path=/machine property=type"},
+		{in: "hmp info status", interval: DefaultInterval, text: "hmp info status", hmp: true},
 		{in: "100ms query-status", err: "below the minimum of 200ms"},
 		{in: "0 query-status", err: "below the minimum"},
 		{in: "2x query-status", err: `interval "2x"`},
@@ -37,8 +37,8 @@ func TestParse(t *testing.T) {
 			}
 			continue
 		}
-		if err != nil || spec.Interval != tc.interval || spec.Text != tc.text || spec.Name != tc.name || spec.Line == nil {
-			t.Errorf("Parse(%q) = %+v, %v; want %v %q %q", tc.in, spec, err, tc.interval, tc.text, tc.name)
+		if err != nil || spec.Interval != tc.interval || spec.Text != tc.text || spec.HMP != tc.hmp || spec.Line == nil {
+			t.Errorf("Parse(%q) = %+v, %v; want %v %q hmp=%v", tc.in, spec, err, tc.interval, tc.text, tc.hmp)
 		}
 	}
 }

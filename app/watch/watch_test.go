@@ -167,7 +167,7 @@ func TestWatchGoesThroughThePolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec := Spec{Interval: MinInterval, Text: "stop", Line: line, Name: "stop"} // as if Parse had let it through
+	spec := Spec{Interval: MinInterval, Text: "stop", Line: line} // as if Parse had let it through
 	w := New(spec, func() *send.Sender { return &send.Sender{Client: c, Policy: send.Policy{ReadOnly: true}} })
 	var got Snapshot
 	w.Run(context.Background(), func(s Snapshot) error { got = s; return errors.New("done") })
