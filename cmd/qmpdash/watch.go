@@ -59,17 +59,16 @@ away, 1 when a request fails, 2 for a command that cannot be watched
 			ctx = endOnBrokenPipe(ctx, cmd.OutOrStdout())
 			report := headless.NewProblemReport(cmd.ErrOrStderr())
 			defer report.Close()
-			vm, c, schema, err := conn.connectWithSchema(ctx, addr, report.Watch(qmp.Options{}))
+			p, err := conn.sender(ctx, addr, report.Watch(qmp.Options{}), 0)
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			p := &send.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, 0)}
+			defer p.Client.Close()
 			if _, err := p.Check(spec.Line, spec.Text); err != nil {
 				return headless.UsageError(err)
 			}
 			printer := headless.WatchPrinter{Out: cmd.OutOrStdout(), Spec: spec, Changes: changes, JSON: output == "json"}
-			return runWatch(ctx, c, watch.New(spec, func() *send.Sender { return p }), &printer)
+			return runWatch(ctx, p.Client, watch.New(spec, func() *send.Sender { return p }), &printer)
 		},
 	}
 	conn.register(cmd.Flags())
