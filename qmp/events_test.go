@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -151,9 +150,7 @@ func TestBackpressureBacklogLargerThanTheQueue(t *testing.T) {
 	}
 	defer c.Close()
 	// Let the reader fill the backlog before anyone subscribes.
-	for c.Stats().Events < 20 {
-		time.Sleep(time.Millisecond)
-	}
+	qmptest.Eventually(t, "20 events read", func() bool { return c.Stats().Events >= 20 })
 	sub := c.Subscribe(qmp.SubscribeOptions{Queue: 4})
 	for i := range 20 {
 		if _, err := sub.Next(ctxT(t)); err != nil {

@@ -73,7 +73,7 @@ func TestQEMUCloseWhileQEMUStoppedIsPrompt(t *testing.T) {
 		_, err := c.Execute(context.Background(), "query-status", nil)
 		result <- err
 	}()
-	poll(t, "the request to be written", func() bool { return c.Stats().Sent > sent })
+	qmptest.Eventually(t, "the request to be written", func() bool { return c.Stats().Sent > sent })
 	start := time.Now()
 	c.Close()
 	if d := time.Since(start); d > promptly {
@@ -105,7 +105,7 @@ func TestQEMUKilledMidCommandInterruptsRequest(t *testing.T) {
 		_, err := c.Execute(ctxFor(t), "query-status", nil)
 		result <- err
 	}()
-	poll(t, "the request to be written", func() bool { return c.Stats().Sent > sent })
+	qmptest.Eventually(t, "the request to be written", func() bool { return c.Stats().Sent > sent })
 	if err := p.Kill(); err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestRedialWaitsForQEMU(t *testing.T) {
 			})
 		done <- result{c, err}
 	}()
-	poll(t, "a failed attempt", func() bool { return retries.Load() > 0 })
+	qmptest.Eventually(t, "a failed attempt", func() bool { return retries.Load() > 0 })
 	qmptest.QEMU(t, "-qmp", "unix:"+sock+",server=on,wait=off")
 	select {
 	case r := <-done:
@@ -219,10 +219,10 @@ func TestQEMUFirstSubscribeLosesNoEvents(t *testing.T) {
 		stop := make(chan struct{})
 		flooded := make(chan error, 1)
 		go func() { flooded <- flood(ctxFor(t), driver, stop) }()
-		poll(t, "events to pile up in the backlog", func() bool { return c.Stats().Events >= 100 })
+		qmptest.Eventually(t, "events to pile up in the backlog", func() bool { return c.Stats().Events >= 100 })
 		sub := c.Subscribe(qmp.SubscribeOptions{Queue: 1 << 16})
 		atSubscribe := c.Stats().Events
-		poll(t, "more events after Subscribe", func() bool { return c.Stats().Events >= atSubscribe+50 })
+		qmptest.Eventually(t, "more events after Subscribe", func() bool { return c.Stats().Events >= atSubscribe+50 })
 		close(stop)
 		if err := <-flooded; err != nil {
 			t.Fatal(err)

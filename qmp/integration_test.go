@@ -173,7 +173,7 @@ func TestQEMUOverLimitWithTwoInFlightCloses(t *testing.T) {
 			errs <- err
 		}()
 	}
-	poll(t, "both requests to be written", func() bool { return c.Stats().Sent >= sent+2 })
+	qmptest.Eventually(t, "both requests to be written", func() bool { return c.Stats().Sent >= sent+2 })
 	if err := p.Signal(syscall.SIGCONT); err != nil {
 		t.Fatal(err)
 	}

@@ -83,10 +83,7 @@ func TestConnectionResetInterruptsPending(t *testing.T) {
 	second := goDo(c, ctxT(t), qmp.Request{Command: "y"})
 	// Wait until "y" sits unread in the peer's queue: closing a UNIX socket
 	// with unread data makes the other end's read fail with ECONNRESET.
-	deadline := time.Now().Add(5 * time.Second)
-	for c.Stats().Sent < 3 && time.Now().Before(deadline) {
-		time.Sleep(time.Millisecond)
-	}
+	qmptest.Eventually(t, `"y" sent`, func() bool { return c.Stats().Sent >= 3 })
 	peer.Close()
 	for _, ch := range []<-chan doResult{first, second} {
 		if res := <-ch; !errors.Is(res.err, qmp.ErrInterrupted) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -40,10 +41,11 @@ func (h *harness) controlCells() []string {
 }
 
 func TestDashboardWithoutColour(t *testing.T) {
-	h := startHarness(t, widget.MonoTheme(), nil)
+	mono := widget.MonoTheme()
+	h := startHarness(t, harnessOptions{theme: &mono})
 	h.peer.Write(qmptest.EventLine("STOP", `{"a": 1, "b": "x", "c": true, "d": null}`))
 	h.waitText("STOP")
-	h.key(tcell.KeyEscape)
+	h.press(keymap.InputLeave)
 	h.waitText("╔")
 	done := make(chan struct{})
 	var coloured []string

@@ -9,12 +9,12 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -24,91 +24,126 @@ import (
 // detail view change it.
 var screenRows = 40
 
-// harness is a dashboard on a simulation screen over a session with a
-// fake QEMU that answers start-up queries from the 7.2 fixture.
+// harness is a dashboard on a simulation screen over one session.
 type harness struct {
 	t      *testing.T
 	d      *Dashboard
 	screen tcell.SimulationScreen
-	peer   *qmptest.Peer
-	s      *session.Session
+	// peer is the fake QEMU's side of the session's connection, nil
+	// without a fake.
+	peer *qmptest.Peer
+	s    *session.Session
 	// stopped is closed when the dashboard's Run returns.
 	stopped chan struct{}
 }
 
-func startHarness(t *testing.T, th widget.Theme, reply func(qmptest.Request) string) *harness {
-	t.Helper()
-	return startHarnessGreeting(t, th, qmptest.Greeting72, reply)
+// harnessOptions says what startHarness builds. The zero value is a
+// dashboard in the default theme on a 160×screenRows screen over a
+// session connected to a fake QEMU that answers from the 7.2 fixture and
+// the rest with {}, reading no documentation.
+type harnessOptions struct {
+	// theme replaces widget.DefaultTheme().
+	theme *widget.Theme
+	// config is the session's; Addr and Protocol are set here for a
+	// fake, and NoDocs when it names no documentation (what the tests
+	// see must not depend on the man pages installed).
+	config session.Config
+	// fake is the fake QEMU the session connects to. Without one, the
+	// harness makes one from the 7.2 fixture, unless config.Addr is set:
+	// then the session dials that (real QEMU, or a server of the test's
+	// own) and there is no fake.
+	fake *qmptest.FakeQEMU
+	// reply, if set, is the fake's Reply: it answers the commands the
+	// fixture does not.
+	reply func(qmptest.Request) string
+	// options gives the keymap and the history (a fresh file without
+	// History.Path); Screen and Theme are set here.
+	options Options
+	// recording, if set, shows this recording's sessions (the viewer)
+	// instead of a live session.
+	recording string
+	// wide makes the screen 250 columns, room for a whole notice after
+	// a temp dir's long socket path.
+	wide bool
 }
 
-// startHarnessGreeting is startHarness with the server's greeting line.
-// The session reads no documentation, so that what the tests see does not
-// depend on the man pages installed.
-func startHarnessGreeting(t *testing.T, th widget.Theme, greeting string, reply func(qmptest.Request) string) *harness {
+// startHarness runs the dashboard o describes until the test ends. With
+// a fake QEMU it returns once the schema (and the documentation, when
+// config names some) is loaded.
+func startHarness(t *testing.T, o harnessOptions) *harness {
 	t.Helper()
-	return startHarnessConfig(t, th, greeting, session.Config{NoDocs: true}, reply)
-}
-
-// startHarnessConfig is startHarnessGreeting with a session configuration;
-// its Addr and Protocol are set here.
-func startHarnessConfig(t *testing.T, th widget.Theme, greeting string, cfg session.Config, reply func(qmptest.Request) string) *harness {
-	t.Helper()
-	srv := qmptest.NewServer(t)
-	cfg.Addr, cfg.Protocol = srv.Path, transport.ProtocolQMP
-	s := session.New(cfg)
-	ctx, cancel := context.WithCancel(context.Background())
-	runDone := make(chan struct{})
-	go func() { s.Run(ctx); close(runDone) }()
-	peer := serveFixture(t, srv, greeting, reply)
+	th := widget.DefaultTheme()
+	if o.theme != nil {
+		th = *o.theme
+	}
+	if o.options.History.Path == "" {
+		o.options.History.Path = filepath.Join(t.TempDir(), "history")
+	}
 	widget.ApplyTviewStyles(th) // as the command does at start-up
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		t.Fatal(err)
 	}
-	d := New(s, Options{Screen: screen, Theme: th, History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
-	stopped := make(chan struct{})
-	go func() { d.Run(ctx); close(stopped) }()
+	o.options.Screen, o.options.Theme = screen, th
+	ctx, cancel := context.WithCancel(context.Background())
+	h := &harness{t: t, screen: screen, stopped: make(chan struct{})}
+	sessionDone := make(chan struct{})
+	if o.recording != "" {
+		close(sessionDone)
+		var fleet *session.Fleet
+		fleet, h.s = recordedFleet(t, o.recording)
+		h.d = NewDashboard(fleet, o.options)
+	} else {
+		h.s = startHarnessSession(t, ctx, &o, sessionDone)
+		if o.fake != nil {
+			h.peer = o.fake.Accept()
+		}
+		h.d = New(h.s, o.options)
+	}
+	go func() { h.d.Run(ctx); close(h.stopped) }()
 	t.Cleanup(func() {
 		cancel()
-		<-stopped
-		<-runDone
+		<-h.stopped
+		<-sessionDone
 	})
-	h := &harness{t: t, d: d, screen: screen, peer: peer, s: s, stopped: stopped}
+	width := 160
+	if o.wide {
+		width = 250
+	}
 	// tview initialises the screen in Run, which resets a simulation
 	// screen to 80x25: size it once the loop runs.
-	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
-	h.waitFor("the schema", func(string) bool { return s.Schema() != nil })
+	h.d.app.QueueUpdateDraw(func() { screen.SetSize(width, screenRows) })
+	if o.fake != nil {
+		h.waitFor("the schema", func(string) bool { return h.s.Schema() != nil })
+		if !o.config.NoDocs {
+			h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
+		}
+	}
 	return h
 }
 
-// serveFixture accepts the session's connection on srv and answers its
-// start-up queries from the 7.2 fixture in the background; reply answers
-// the rest ("{}" if nil).
-func serveFixture(t *testing.T, srv *qmptest.Server, greeting string, reply func(qmptest.Request) string) *qmptest.Peer {
-	return serveLoadedFixture(srv, docstest.Load(t, docstest.QEMU72), greeting, reply)
-}
-
-// serveLoadedFixture is serveFixture with the fixture loaded already, for
-// tests that leave the package directory, where docstest finds it.
-func serveLoadedFixture(srv *qmptest.Server, fx docstest.Fixture, greeting string, reply func(qmptest.Request) string) *qmptest.Peer {
-	peer := srv.Accept()
-	peer.Write(greeting + "\r\n")
-	peer.Reply(peer.Expect("qmp_capabilities"), "{}")
-	go peer.Serve(func(r qmptest.Request) string {
-		switch r.Name() {
-		case "query-status":
-			return qmptest.ReplyLine(r, `{"status": "running", "running": true}`)
-		case "query-commands":
-			return qmptest.ReplyLine(r, string(fx.Commands))
-		case "query-qmp-schema":
-			return qmptest.ReplyLine(r, string(fx.Schema))
+// startHarnessSession runs the session o configures (making its fake
+// QEMU if it needs one) until ctx ends, then closes done.
+func startHarnessSession(t *testing.T, ctx context.Context, o *harnessOptions, done chan struct{}) *session.Session {
+	if o.fake == nil && o.config.Addr == "" {
+		o.fake = qmptest.NewFakeQEMU(t, docstest.QEMU72)
+	}
+	if o.fake != nil {
+		if o.reply != nil {
+			o.fake.Reply = o.reply
 		}
-		if reply != nil {
-			return reply(r)
+		if o.config.Addr == "" {
+			o.config.Addr = o.fake.Path
 		}
-		return qmptest.ReplyLine(r, "{}")
-	})
-	return peer
+		o.config.Protocol = transport.ProtocolQMP
+	}
+	d := o.config.Docs
+	if d.QAPIDir == "" && len(d.ManPages) == 0 && len(d.HTML) == 0 {
+		o.config.NoDocs = true
+	}
+	s := session.New(o.config)
+	go func() { s.Run(ctx); close(done) }()
+	return s
 }
 
 // text reads the screen on the UI goroutine, where tview draws. It fails
@@ -133,17 +168,15 @@ func (h *harness) text() string {
 
 func (h *harness) waitFor(what string, cond func(screen string) bool) string {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		s := h.text()
-		if cond(s) {
-			return s
+	var s string
+	ok := false
+	defer func() {
+		if !ok {
+			h.t.Logf("screen:\n%s", s)
 		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("waiting for %s; screen:\n%s", what, s)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	}()
+	qmptest.Eventually(h.t, what, func() bool { s = h.text(); ok = cond(s); return ok })
+	return s
 }
 
 func (h *harness) waitText(text string) string {
@@ -159,6 +192,20 @@ func (h *harness) typeText(s string) {
 
 func (h *harness) key(k tcell.Key) { h.screen.InjectKey(k, 0, tcell.ModNone) }
 
+// press presses the first key the dashboard's keymap binds to action, so
+// that a test says what it does and a rebind does not break it.
+func (h *harness) press(action keymap.Action) {
+	h.t.Helper()
+	keys := make(chan []keymap.Key, 1)
+	h.d.app.QueueUpdate(func() { keys <- h.d.km.KeysOf(action) })
+	ks := <-keys
+	if len(ks) == 0 {
+		h.t.Fatalf("no key is bound to %s", action)
+	}
+	k := ks[0]
+	h.screen.InjectKey(k.Code, k.Rune, k.Mod)
+}
+
 // paneRows returns the lines of the screen between rows from and to.
 func rowsOf(screen string, from, to int) string {
 	lines := strings.Split(screen, "\n")
@@ -166,11 +213,11 @@ func rowsOf(screen string, from, to int) string {
 }
 
 func TestDashboardCommandAndEvent(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		return qmptest.EventLine("STOP", "") + qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	h.typeText("stop")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	s := h.waitFor("stop ok and the STOP event", func(s string) bool {
 		return strings.Contains(s, "ok ") && strings.Contains(s, "STOP")
 	})
@@ -178,12 +225,12 @@ func TestDashboardCommandAndEvent(t *testing.T) {
 		t.Fatalf("screen:\n%s", s)
 	}
 	// The sent line left the input; it is in the history.
-	h.key(tcell.KeyUp)
+	h.press(keymap.InputPrev)
 	h.waitText("> stop")
 }
 
 func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText(`block_resize device="d0`)
 	s := h.waitText("^ unterminated string")
 	// The caret stands under the opening quote: prompt (2) + column 21.
@@ -192,7 +239,7 @@ func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
 			t.Errorf("caret at cell %d, want 22:\n%s", i, line)
 		}
 	}
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText(`> block_resize device="d0`)
 	if h.s.Commands.Len() != 0 {
 		t.Fatal("a line with a syntax error was sent")
@@ -200,17 +247,17 @@ func TestDashboardLiveSyntaxCheckKeepsLine(t *testing.T) {
 }
 
 func TestDashboardValidationKeepsLine(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText("block_resize device=d0 size=big")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText(`size: expected int, got string "big"`)
 	h.waitText("> block_resize device=d0 size=big")
 }
 
 func TestDashboardCompletionPopup(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText("query-sta")
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputComplete)
 	// Not "query-status" alone: the input line's placeholder mentions it.
 	h.waitText("command · no arguments")
 	h.key(tcell.KeyDown) // query-stats → query-status (second)
@@ -221,27 +268,27 @@ func TestDashboardCompletionPopup(t *testing.T) {
 }
 
 func TestDashboardFiltersApplyToHistory(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	for _, n := range []string{"STOP", "RTC_CHANGE", "RESUME", "RTC_CHANGE"} {
 		h.peer.Write(qmptest.EventLine(n, `{"x": 1}`))
 	}
 	h.waitFor("four events", func(string) bool { return h.s.Events.Len() == 4 })
-	h.key(tcell.KeyEscape) // input → event pane, last row selected
+	h.press(keymap.InputLeave) // input → event pane, last row selected
 	// mute the selected event's name: RTC_CHANGE vanishes from history too
-	h.typeText("m")
+	h.press(keymap.EventMute)
 	s := h.waitFor("RTC_CHANGE muted", func(s string) bool { return !strings.Contains(rowsOf(s, 2, 22), "RTC_CHANGE") })
 	if !strings.Contains(s, "filter: !RTC_CHANGE") || !strings.Contains(s, "RESUME") {
 		t.Fatalf("screen:\n%s", s)
 	}
 	// show only STOP
-	h.typeText("g")
-	h.typeText("o")
+	h.press(keymap.ListTop)
+	h.press(keymap.EventOnly)
 	h.waitFor("only STOP", func(s string) bool {
 		e := rowsOf(s, 2, 22)
 		return strings.Contains(e, "STOP") && !strings.Contains(e, "RESUME")
 	})
 	// the filter editor: exclude by glob, with the name counts shown
-	h.typeText("/")
+	h.press(keymap.FilterEdit)
 	s = h.waitText("Event filter")
 	if !strings.Contains(s, "RTC_CHANGE") || !strings.Contains(s, "COUNT") {
 		t.Fatalf("filter overlay lacks the counts:\n%s", s)
@@ -260,26 +307,26 @@ func TestDashboardFiltersApplyToHistory(t *testing.T) {
 }
 
 func TestDashboardViewModes(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.peer.Write(qmptest.EventLine("BLOCK_JOB_READY", `{"device": "job0", "len": 42}`))
 	h.waitText("BLOCK_JOB_READY")
-	h.key(tcell.KeyEscape)
-	h.typeText("k") // select it (moving stops following)
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListUp) // select it (moving stops following)
 	h.waitText("expanded")
 	h.waitText(`"device": "job0",`)
-	h.typeText("v")
+	h.press(keymap.ViewCycle)
 	h.waitText("raw")
 	h.waitText(`"data": {"device": "job0", "len": 42}}`)
-	h.typeText("v")
+	h.press(keymap.ViewCycle)
 	h.waitText("condensed")
 	h.waitText("data.device=job0 data.len=42")
 }
 
 func TestDashboardHelpAndNotices(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
-	h.key(tcell.KeyEscape)
+	h := startHarness(t, harnessOptions{})
+	h.press(keymap.InputLeave)
 	h.waitText("╔")
-	h.typeText("?")
+	h.press(keymap.Help)
 	s := h.waitText("Keys")
 	// The help is taller than the screen: page through it to its end.
 	for page := s; !strings.Contains(page, "Esc or q closes this help."); {
@@ -294,15 +341,15 @@ func TestDashboardHelpAndNotices(t *testing.T) {
 			t.Errorf("help lacks %s", b.Action)
 		}
 	}
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("help closed", func(s string) bool { return !strings.Contains(s, "help.show") })
-	h.typeText("n")
+	h.press(keymap.Notices)
 	h.waitText("Messages")
 	h.waitText("connected to " + h.s.State().Addr)
 }
 
 func TestDashboardCtrlCClearsThenQuits(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText("query-status")
 	h.waitText("> query-status")
 	h.key(tcell.KeyCtrlC)
@@ -340,11 +387,11 @@ func TestCommandRowKeepsStatusInNarrowPanes(t *testing.T) {
 }
 
 func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.peer.Close() // the monitor goes away
 	h.waitText("○")
 	h.typeText("stop")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("not connected: the command was not sent")
 	h.waitText("> stop")
 	if h.s.Commands.Len() != 0 {
@@ -354,16 +401,14 @@ func TestDashboardKeepsTheLineWhileDisconnected(t *testing.T) {
 
 func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 	sent := make(chan string, 4)
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
-		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") })
+	h := startHarness(t, harnessOptions{config: session.Config{Policy: send.Policy{Confirm: send.DefaultConfirm()}}, reply: func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, "{}") }})
 	h.typeText("system_reset")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("Send system_reset to")
 	h.typeText("n")
 	h.waitText("not sent")
 	h.waitText("> system_reset")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("[y/N]")
 	h.typeText("y")
 	select {
@@ -380,13 +425,12 @@ func TestDashboardConfirmsDestructiveCommands(t *testing.T) {
 // A line sent after the confirmation dialog's yes is in the history, as
 // any other sent line.
 func TestDashboardConfirmedCommandGoesToHistory(t *testing.T) {
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}}, nil)
+	h := startHarness(t, harnessOptions{config: session.Config{Policy: send.Policy{Confirm: send.DefaultConfirm()}}})
 	h.sent("system_reset")
 	h.waitText("[y/N]")
 	h.typeText("y")
 	h.waitFor("the line cleared", func(s string) bool { return !strings.Contains(s, "> system_reset") })
 	h.waitFor("system_reset sent", func(string) bool { return h.s.Commands.Len() == 1 })
-	h.key(tcell.KeyUp)
+	h.press(keymap.InputPrev)
 	h.waitText("> system_reset")
 }

@@ -6,9 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // eventRow matches an event's row in the event pane: a time, then its name.
@@ -20,12 +19,12 @@ func eventRow(name string) *regexp.Regexp {
 // event pane following its newest row must not take the detail over.
 // Moving the event selection by hand shows the event again.
 func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		if r.Name() == "stop" {
 			return qmptest.ReplyLine(r, `{}`) + qmptest.EventLine("STOP", "")
 		}
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	h.sent("stop")
 	s := h.waitFor("the STOP row", func(s string) bool {
 		return eventRow("STOP").MatchString(s) && strings.Contains(s, "Command stop · ok")
@@ -38,8 +37,8 @@ func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
 	if !strings.Contains(s, "Command stop · ok") || strings.Contains(s, "Event RESUME") {
 		t.Fatalf("a later event took the detail pane:\n%s", s)
 	}
-	h.key(tcell.KeyEscape) // to the event pane
-	h.typeText("k")
+	h.press(keymap.InputLeave) // to the event pane
+	h.press(keymap.ListUp)
 	h.waitText("Event STOP")
 }
 
@@ -47,11 +46,11 @@ func TestDetailKeepsTheReplyWhileEventsArrive(t *testing.T) {
 // time and the skew between them; the time column says which clock it
 // shows, and t switches it.
 func TestEventDetailShowsBothClocks(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.peer.Event("RESET", `{"guest": true}`)
 	h.waitFor("the RESET row", func(s string) bool { return eventRow("RESET").MatchString(s) })
-	h.key(tcell.KeyEscape)
-	h.typeText("g")
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListTop)
 	qemu := time.Unix(1700000000, 250_000).Local().Format("2006-01-02 15:04:05.000000")
 	s := h.waitText("QEMU time " + qemu)
 	if !regexp.MustCompile(`received \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} +skew \+`).MatchString(s) {
@@ -60,6 +59,6 @@ func TestEventDetailShowsBothClocks(t *testing.T) {
 	if !strings.Contains(s, "QEMU TIME") {
 		t.Fatalf("the time column does not say it shows QEMU's clock:\n%s", s)
 	}
-	h.typeText("t")
+	h.press(keymap.EventTime)
 	h.waitText("RECEIVED")
 }

@@ -8,21 +8,23 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
-// startDocsHarness is the dashboard harness with documentation from
-// testdata/docs-72.7, which describes a few names of the 7.2 schema in
-// invented words and claims to be for QEMU 9.9.0.
-func startDocsHarness(t *testing.T) *harness {
-	t.Helper()
-	cfg := session.Config{Docs: session.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
-	return h
-}
+// docsConfig gives a session the documentation of testdata/docs-72.7,
+// which describes a few names of the 7.2 schema in invented words and
+// claims to be for QEMU 9.9.0.
+var docsConfig = session.Config{Docs: session.DocSources{ManPages: []string{filepath.Join("testdata", "docs-72.7")}}}
+
+// nestedDocsConfig is docsConfig with testdata/docs-nested.html merged
+// after the man page: it documents a command that mentions an event and a
+// command, and the types of blockdev-add's nested members.
+var nestedDocsConfig = session.Config{Docs: session.DocSources{
+	ManPages: []string{filepath.Join("testdata", "docs-72.7")},
+	HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
+}}
 
 // overlayClosed reports whether no documentation overlay is on screen.
 func overlayClosed(s string) bool {
@@ -30,9 +32,9 @@ func overlayClosed(s string) bool {
 }
 
 func TestDocsF1InInput(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("block_resize dev")
-	h.key(tcell.KeyF1)
+	h.press(keymap.InputDocs)
 	s := h.waitText("Documentation · block_resize")
 	for _, want := range []string{
 		"block_resize  command  since 0.14",
@@ -53,17 +55,17 @@ func TestDocsF1InInput(t *testing.T) {
 	if n := strings.Count(s, "Change the size of a disk image"); n != 1 {
 		t.Errorf("summary shown %d times", n)
 	}
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay closed", overlayClosed)
 	h.typeText("x") // the input line has the keys again
 	h.waitText("> block_resize devx")
 }
 
 func TestDocsMetaCommandAndHostileText(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText(":doc query-status")
 	h.waitText("dashboard command, not sent")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	s := h.waitText("Documentation · query-status")
 	for _, want := range []string{
 		`Hostile text: [red]x[-] ["region"] [::b] \x1b[31mstill plain\x1b[0m and \x07 bell.`,
@@ -78,7 +80,7 @@ func TestDocsMetaCommandAndHostileText(t *testing.T) {
 	if strings.ContainsAny(s, "\x1b\x07") {
 		t.Error("a control character reached the screen")
 	}
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	s = h.waitFor("the overlay closed", overlayClosed)
 	if strings.Contains(s, "> :doc") {
 		t.Errorf("the :doc line stayed in the input:\n%s", s)
@@ -87,31 +89,31 @@ func TestDocsMetaCommandAndHostileText(t *testing.T) {
 		t.Error(":doc was sent to the monitor")
 	}
 	h.typeText(":nope x")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText(`unknown dashboard command ":nope"`)
 	h.waitText("> :nope x")
 }
 
 func TestDocsEventRow(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.peer.Write(qmptest.EventLine("STOP", ""))
 	h.waitFor("the event", func(string) bool { return h.s.Events.Len() == 1 })
-	h.key(tcell.KeyEscape) // to the event pane, the event selected
-	h.typeText("d")
+	h.press(keymap.InputLeave) // to the event pane, the event selected
+	h.press(keymap.EventDocs)
 	s := h.waitText("Documentation · STOP")
 	if !strings.Contains(s, "Sent once the guest has halted") || !strings.Contains(s, "STOP  event  since 0.12") {
 		t.Fatalf("screen:\n%s", s)
 	}
-	h.typeText("q")
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay closed", overlayClosed)
-	h.typeText("d") // the event pane has focus again
+	h.press(keymap.EventDocs) // the event pane has focus again
 	h.waitText("Documentation · STOP")
 }
 
 func TestDocsSearch(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText(":doc")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("Search commands and events")
 	h.typeText("shrinking") // a word of block_resize's description only
 	h.waitText("Search: shrinking")
@@ -129,15 +131,15 @@ func TestDocsSearch(t *testing.T) {
 	// Names of the live schema without documentation are found too, and
 	// from an entry / searches, Esc going back to the entry.
 	h.typeText("query-status")
-	h.key(tcell.KeyF1)
+	h.press(keymap.InputDocs)
 	h.waitText("Documentation · query-status")
-	h.typeText("/")
+	h.press(keymap.DocsSearch)
 	h.waitText("Search commands and events")
 	h.typeText("query-kvm")
 	h.waitText("query-kvm" + spaces(36-len("query-kvm")) + "command") // a result row
 	h.key(tcell.KeyEscape)
 	h.waitText("Documentation · query-status")
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay closed", overlayClosed)
 }
 
@@ -148,11 +150,11 @@ func TestDocsInsertExample(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := startDocsHarness(t)
+			h := startHarness(t, harnessOptions{config: docsConfig})
 			h.typeText(":doc " + tt.name)
-			h.key(tcell.KeyEnter)
+			h.press(keymap.InputSubmit)
 			h.waitText("Documentation · " + tt.name)
-			h.typeText("i")
+			h.press(keymap.DocsInsert)
 			s := h.waitFor("the example in the input line", func(s string) bool {
 				return overlayClosed(s) && hasRow(s, tt.want)
 			})
@@ -164,19 +166,19 @@ func TestDocsInsertExample(t *testing.T) {
 		})
 	}
 	t.Run("no example", func(t *testing.T) {
-		h := startDocsHarness(t)
+		h := startHarness(t, harnessOptions{config: docsConfig})
 		h.typeText(":doc query-status")
-		h.key(tcell.KeyEnter)
+		h.press(keymap.InputSubmit)
 		h.waitText("Documentation · query-status")
-		h.typeText("i")
+		h.press(keymap.DocsInsert)
 		h.waitText("no example request to insert")
 	})
 }
 
 func TestDocsCompletionSummary(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("query-sta")
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputComplete)
 	// The documented summary stands in the popup row of query-status.
 	s := h.waitText("query-status                command                        Report whether the guest executes")
 	// Names the documentation does not cover keep the generated summary.
@@ -206,10 +208,9 @@ func TestDocsInstalledManPage(t *testing.T) {
 		t.Skipf("%s missing (set CI to make this fatal): %v", page, err)
 	}
 	cfg := session.Config{Docs: session.DocSources{ManPages: []string{page}}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
+	h := startHarness(t, harnessOptions{config: cfg})
 	h.typeText("block_resize")
-	h.key(tcell.KeyF1)
+	h.press(keymap.InputDocs)
 	s := h.waitText("Documentation · block_resize")
 	for _, arg := range []string{"device     str  optional", "node-name  str  optional", "size       int  required"} {
 		// The description is the next row, indented under the argument.
@@ -255,20 +256,6 @@ func TestCommandOfLine(t *testing.T) {
 	}
 }
 
-// startNestedDocsHarness is startDocsHarness with testdata/docs-nested.html
-// merged after the man page: it documents a command that mentions an
-// event and a command, and the types of blockdev-add's nested members.
-func startNestedDocsHarness(t *testing.T) *harness {
-	t.Helper()
-	cfg := session.Config{Docs: session.DocSources{
-		ManPages: []string{filepath.Join("testdata", "docs-72.7")},
-		HTML:     []string{filepath.Join("testdata", "docs-nested.html")},
-	}}
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, nil)
-	h.waitFor("the documentation", func(string) bool { return h.s.Docs() != nil })
-	return h
-}
-
 // selectedText is the text of the reversed cells of the row containing
 // row, trimmed: what the selection shows without colour.
 func (h *harness) selectedText(row string) string {
@@ -288,9 +275,9 @@ func (h *harness) selectedText(row string) string {
 }
 
 func TestDocsFollowLink(t *testing.T) {
-	h := startNestedDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: nestedDocsConfig})
 	h.typeText(":doc system_reset")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("See also RESET, query-status")
 	h.waitText("Tab n N select · Enter open/expand")
 	h.key(tcell.KeyTab)
@@ -316,9 +303,9 @@ func TestDocsFollowLink(t *testing.T) {
 }
 
 func TestDocsExpandMember(t *testing.T) {
-	h := startNestedDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: nestedDocsConfig})
 	h.typeText(":doc blockdev-add")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	s := h.waitText("▸ cache")
 	if !strings.Contains(s, "how the node caches data") || strings.Contains(s, "no-flush") {
 		t.Fatalf("cache should be shown collapsed, with its description:\n%s", s)
@@ -344,10 +331,10 @@ func TestDocsExpandMember(t *testing.T) {
 }
 
 func TestDocsQuestionMarkAfterACommandWord(t *testing.T) {
-	h := startDocsHarness(t)
+	h := startHarness(t, harnessOptions{config: docsConfig})
 	h.typeText("block_resize?")
 	h.waitText("Documentation · block_resize")
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 	h.waitFor("the overlay closed", overlayClosed)
 	h.waitText("> block_resize")
 	// After arguments '?' is just text: a value may contain one.

@@ -5,19 +5,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
-// startSmallRing is a dashboard whose VM keeps only 100 events, so that a
-// test wraps the ring with a few hundred.
-func startSmallRing(t *testing.T) *harness {
-	t.Helper()
-	return startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, session.Config{NoDocs: true, EventLimits: store.Limits{Count: 100}}, nil)
-}
+// smallRing keeps only 100 events, so that a test wraps the ring with a
+// few hundred.
+var smallRing = session.Config{EventLimits: store.Limits{Count: 100}}
 
 // flood has the server send events EV_from … EV_(from+n-1) in one write,
 // and waits until the session has taken them all.
@@ -36,35 +32,35 @@ func (h *harness) flood(from, n int) {
 // A paused event view shows the same rows, and m acts on the same event,
 // after the ring wrapped under it.
 func TestPausedEventViewHoldsItsRowsWhenTheRingWraps(t *testing.T) {
-	h := startSmallRing(t)
+	h := startHarness(t, harnessOptions{config: smallRing})
 	h.flood(0, 60)
 	h.waitText("EV_59")
-	h.key(tcell.KeyEscape)
+	h.press(keymap.InputLeave)
 	h.typeText("kkkkk")
 	h.waitText("Event EV_54")
-	h.typeText("p")
+	h.press(keymap.EventsPause)
 	before := rowsOf(h.waitStatus("PAUSED"), 1, 20) // below the title, which counts evictions
 	h.flood(60, 60)                                 // 20 evicted
 	s := h.waitStatus("old events: 20 evicted")
 	if after := rowsOf(s, 1, 20); after != before {
 		t.Fatalf("the paused view moved when the ring wrapped\n--- before\n%s\n--- after\n%s", before, after)
 	}
-	h.typeText("m")
+	h.press(keymap.EventMute)
 	h.waitStatus("filter: !EV_54")
 }
 
 // When the selected event itself is evicted, the pane says so and the
 // cursor stays on the oldest event kept.
 func TestSelectedEventEvictedIsSaid(t *testing.T) {
-	h := startSmallRing(t)
+	h := startHarness(t, harnessOptions{config: smallRing})
 	h.flood(0, 60)
 	h.waitText("EV_59")
-	h.key(tcell.KeyEscape)
-	h.typeText("g")
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListTop)
 	h.typeText(strings.Repeat("j", 10))
 	h.waitText("Event EV_10")
 	h.flood(60, 60) // EV_0 … EV_19 evicted
 	h.waitText("selected event evicted")
-	h.typeText("o")
+	h.press(keymap.EventOnly)
 	h.waitStatus("filter: EV_20")
 }

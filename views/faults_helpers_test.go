@@ -2,7 +2,6 @@ package views
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -12,12 +11,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
-	"github.com/qmpdash/qmpdash/views/widget"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // fastRetry reconnects quickly, so fault tests do not wait on backoff.
@@ -79,18 +78,17 @@ func (l *sessionLog) records() []logRecord {
 // waitRecord waits until a record satisfies match, and returns it.
 func (l *sessionLog) waitRecord(what string, match func(logRecord) bool) logRecord {
 	l.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	var found logRecord
+	qmptest.Eventually(l.t, "the session log to hold "+what, func() bool {
 		for _, r := range l.records() {
 			if match(r) {
-				return r
+				found = r
+				return true
 			}
 		}
-		if time.Now().After(deadline) {
-			l.t.Fatalf("the session log never held %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return false
+	})
+	return found
 }
 
 // waitMark waits for a mark whose detail contains detail.
@@ -118,7 +116,7 @@ func (h *harness) responsive() {
 	word := fmt.Sprintf("probe%d", responsiveProbe.Add(1))
 	h.typeText(word)
 	h.waitText("> " + word)
-	h.key(tcell.KeyCtrlC)
+	h.press(keymap.InputClear)
 	h.waitFor("the probe cleared", func(s string) bool { return !strings.Contains(s, word) })
 }
 
@@ -138,55 +136,16 @@ func (h *harness) waitStatus(text string) string {
 // race detector on a busy machine) for command seq to reach status.
 func (h *harness) waitCommand(seq uint64, status store.CommandStatus) store.CommandEntry {
 	h.t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for {
-		e, _ := h.s.Commands.Get(seq)
-		if e.Status == status {
-			return e
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("command #%d is %s, want %s", seq, e.Status, status)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	var e store.CommandEntry
+	qmptest.EventuallyWithin(h.t, time.Minute, fmt.Sprintf("command #%d to be %s", seq, status), func() bool {
+		e, _ = h.s.Commands.Get(seq)
+		return e.Status == status
+	})
+	return e
 }
 
 // sent types a command line and sends it.
 func (h *harness) sent(line string) {
 	h.typeText(line)
-	h.key(tcell.KeyEnter)
-}
-
-// startDashboard shows a dashboard on a session with cfg, with no fake
-// server behind it (real QEMU, or one the test runs). opts gives the
-// keymap and the history, the rest is set here; without History.Path, a
-// fresh file.
-func startDashboard(t *testing.T, cfg session.Config, opts Options) *harness {
-	t.Helper()
-	s := session.New(cfg)
-	ctx, cancel := context.WithCancel(context.Background())
-	runDone := make(chan struct{})
-	go func() { s.Run(ctx); close(runDone) }()
-	screen := tcell.NewSimulationScreen("UTF-8")
-	if err := screen.Init(); err != nil {
-		t.Fatal(err)
-	}
-	opts.Screen, opts.Theme = screen, widget.DefaultTheme()
-	if opts.History.Path == "" {
-		opts.History.Path = filepath.Join(t.TempDir(), "history")
-	}
-	widget.ApplyTviewStyles(opts.Theme)
-	d := New(s, opts)
-	stopped := make(chan struct{})
-	go func() { d.Run(ctx); close(stopped) }()
-	t.Cleanup(func() { cancel(); <-stopped; <-runDone })
-	h := &harness{t: t, d: d, screen: screen, s: s, stopped: stopped}
-	h.wide()
-	return h
-}
-
-// wide makes the screen wide enough for the status bar to show a whole
-// notice after a temp dir's long socket path.
-func (h *harness) wide() {
-	h.d.app.QueueUpdateDraw(func() { h.screen.SetSize(250, screenRows) })
+	h.press(keymap.InputSubmit)
 }

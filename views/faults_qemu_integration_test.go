@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
@@ -28,7 +28,7 @@ func TestFaultQEMUKilledMidCommandThenRestarted(t *testing.T) {
 	qemu := startQEMU()
 	cfg := session.Config{Addr: sock, Protocol: transport.ProtocolQMP, Backoff: fastRetry, NoDocs: true}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg, Options{})
+	h := startHarness(t, harnessOptions{config: cfg, wide: true})
 	h.waitStatus("prelaunch")
 	// A stopped QEMU reads nothing: the command is surely unanswered
 	// when it dies.
@@ -89,7 +89,7 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 	defer first.Close()
 	cfg := session.Config{Addr: qemu.Socket, Protocol: transport.ProtocolQMP, NoDocs: true, Backoff: qmp.Backoff{Initial: time.Hour, Max: time.Hour}}
 	log := openSessionLog(t, &cfg)
-	h := startDashboard(t, cfg, Options{})
+	h := startHarness(t, harnessOptions{config: cfg, wide: true})
 	// QEMU holds the second client without a word; the handshake times
 	// out after qmp.DefaultHandshakeTimeout.
 	h.waitFor("the greeting timeout", func(s string) bool {
@@ -97,17 +97,17 @@ func TestFaultSecondClientGetsNoGreeting(t *testing.T) {
 		return strings.Contains(bar, "retry in") && strings.Contains(bar, "no QMP greeting within")
 	})
 	h.responsive()
-	h.key(tcell.KeyEscape) // to the event pane, where the connection keys are
-	h.typeText("n")
+	h.press(keymap.InputLeave) // to the event pane, where the connection keys are
+	h.press(keymap.Notices)
 	h.waitText("is another client connected to this monitor?")
-	h.key(tcell.KeyEscape)
-	h.typeText("X")
+	h.press(keymap.OverlayClose)
+	h.press(keymap.GiveUp)
 	h.waitStatus("○ disconnected, not retrying")
 	h.waitStatus("stopped reconnecting to")
 	first.Close() // the other client leaves
-	h.typeText("r")
+	h.press(keymap.RetryNow)
 	h.waitStatus("● connected")
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.responsive()
 	log.waitMark("gave-up", "")
 	log.waitMark("retry-now", "")

@@ -6,12 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // The dashboard's fault-injection suite over the fake server: for each
@@ -25,13 +24,12 @@ func faultHarness(t *testing.T, cfg session.Config, replies map[string]func(qmpt
 	t.Helper()
 	cfg.NoDocs, cfg.Backoff = true, fastRetry
 	log := openSessionLog(t, &cfg)
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72, cfg, func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{config: cfg, reply: func(r qmptest.Request) string {
 		if f := replies[r.Name()]; f != nil {
 			return f(r)
 		}
 		return qmptest.ReplyLine(r, "{}")
-	})
-	h.wide()
+	}, wide: true})
 	return h, log
 }
 
@@ -62,13 +60,13 @@ func TestFaultInvalidUTF8IsShownEscaped(t *testing.T) {
 	h.waitText(`BAD\xc0NAME`)
 	h.waitText(`s="x\xffy"`)
 	h.sent("query-name")
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab) // the command log, its last row selected
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext) // the command log, its last row selected
 	h.waitText(`"name": "vm\xff\xfe"`)
 	if bad := h.controlCells(); len(bad) > 0 {
 		t.Fatalf("control characters on screen: %v", bad)
 	}
-	h.typeText(":") // back to the input line
+	h.press(keymap.FocusInput) // back to the input line
 	h.responsive()
 	log.waitIn(`BAD`)
 	log.waitIn(`"name": "vm`)
@@ -113,14 +111,14 @@ func TestFaultPartialLineThenCloseInterruptsTheCommand(t *testing.T) {
 		return strings.Contains(bar, "○") && (strings.Contains(bar, "disconnected: qmp: read") || strings.Contains(bar, "interrupted — outcome unknown"))
 	})
 	h.waitText("interrupted")
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext)
 	h.waitText("interrupted — outcome unknown: qmp: connection lost after the request was sent")
-	h.typeText("n")
+	h.press(keymap.Notices)
 	h.waitText("disconnected: qmp: read")
 	h.waitText("query-name (#1): interrupted — outcome unknown")
-	h.key(tcell.KeyEscape)
-	h.typeText(":") // back to the input line
+	h.press(keymap.OverlayClose)
+	h.press(keymap.FocusInput) // back to the input line
 	h.responsive()
 	log.waitMark("disconnected", "unexpected EOF")
 	log.waitRecord("the request", func(r logRecord) bool { return r.Dir == "out" && strings.Contains(string(r.Msg), "query-name") })
@@ -151,10 +149,10 @@ func TestFaultLineOverTheCapFailsOnlyItsCommand(t *testing.T) {
 	h.responsive() // while the reply is on its way
 	h.waitCommand(1, store.Failed)
 	h.waitText("failed")
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext)
 	h.waitText("exceeds the line limit of 67108864 bytes")
-	h.typeText(":") // back to the input line
+	h.press(keymap.FocusInput) // back to the input line
 	h.responsive()
 	h.sent("query-uuid") // the connection carries on
 	h.waitCommand(2, store.OK)
@@ -176,8 +174,8 @@ func TestFaultStalledServerTimesOutAndTakesTheLateReply(t *testing.T) {
 	h.responsive()
 	close(release)
 	h.waitStatus("a late reply arrived for command #1")
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext)
 	h.waitText("(arrived after the timeout)")
 	h.waitText(`"name": "late"`)
 	log.waitIn(`"late"`)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/views/widget"
+	"github.com/qmpdash/qmpdash/keymap"
 )
 
 // TestFilterEditorCompletesEventNames types in the event filter editor:
@@ -13,9 +13,9 @@ import (
 // after a '!' too; with several candidates a popup opens, Enter takes one
 // and Esc closes it while the editor stays; Enter then applies the filter.
 func TestFilterEditorCompletesEventNames(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
-	h.key(tcell.KeyEscape) // to the event pane
-	h.typeText("/")
+	h := startHarness(t, harnessOptions{})
+	h.press(keymap.InputLeave) // to the event pane
+	h.press(keymap.FilterEdit)
 	h.waitText("Event filter")
 	h.typeText("STOP !RTC_CH")
 	h.key(tcell.KeyTab)

@@ -16,6 +16,8 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -38,15 +40,15 @@ func startFleet(t *testing.T, names []string, width, height int, policy send.Pol
 	t.Helper()
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
 	var sessions []*session.Session
-	var servers []*qmptest.Server
+	var fakes []*qmptest.FakeQEMU
 	for _, name := range names {
-		srv := qmptest.NewServer(t)
-		sessions = append(sessions, session.New(session.Config{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
+		f := fh.fake(t, name)
+		sessions = append(sessions, session.New(session.Config{Name: name, Addr: f.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1, Policy: policy}))
-		servers = append(servers, srv)
+		fakes = append(fakes, f)
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {
-		fh.peers[names[i]] = serveFixture(t, servers[i], qmptest.Greeting72, fh.recorder(names[i]))
+		fh.peers[names[i]] = fakes[i].Accept()
 	})
 	return fh
 }
@@ -93,6 +95,14 @@ func (fh *fleetHarness) startDashboard(t *testing.T, sessions []*session.Session
 	}
 }
 
+// fake is a fake QEMU 7.2 for the VM called name, answering with
+// recorder.
+func (fh *fleetHarness) fake(t *testing.T, name string) *qmptest.FakeQEMU {
+	f := qmptest.NewFakeQEMU(t, docstest.QEMU72)
+	f.Reply = fh.recorder(name)
+	return f
+}
+
 // recorder answers a VM's commands with {} and notes their names.
 func (fh *fleetHarness) recorder(name string) func(qmptest.Request) string {
 	return func(r qmptest.Request) string {
@@ -115,7 +125,7 @@ func (fh *fleetHarness) received(name string) []string {
 
 // leaveInput moves the focus out of the input line, as Esc does.
 func (fh *fleetHarness) leaveInput() {
-	fh.key(tcell.KeyEscape)
+	fh.press(keymap.InputLeave)
 	fh.waitFor("focus out of the input line", func(string) bool { return !fh.inputFocused() })
 }
 
@@ -142,12 +152,12 @@ func TestFleetStripShowsEveryVMAndSwitchesFocus(t *testing.T) {
 	}
 	fh.peers["beta"].Event("BLOCK_IO_ERROR", `{"device": "beta-disk"}`)
 	fh.leaveInput()
-	fh.typeText("]")
+	fh.press(keymap.VMNext)
 	s = fh.waitText("Events · beta")
 	if !strings.Contains(s, "beta-disk") || !strings.Contains(statusLine(s), "beta") {
 		t.Fatalf("beta not in front after ]:\n%s", s)
 	}
-	fh.typeText("[")
+	fh.press(keymap.VMPrev)
 	s = fh.waitText("Events · alpha")
 	if strings.Contains(s, "beta-disk") {
 		t.Fatalf("alpha's pane shows beta's event:\n%s", s)
@@ -175,7 +185,7 @@ func TestFleetUnreadErrorsCountUntilSeen(t *testing.T) {
 	beta.Commands.Finish(seq, nil, fmt.Errorf("boom"))
 	fh.waitText("!1")
 	fh.leaveInput()
-	fh.typeText("]")
+	fh.press(keymap.VMNext)
 	fh.waitFor("the badge to clear", func(s string) bool { return !strings.Contains(strings.Split(s, "\n")[0], "!1") })
 }
 
@@ -185,7 +195,7 @@ func TestFleetSplitLayoutShowsEachVMOwnPanes(t *testing.T) {
 		p.Event("SPICE_CONNECTED", `{"who": "`+name+`-client"}`)
 	}
 	fh.leaveInput()
-	fh.typeText("L")
+	fh.press(keymap.LayoutCycle)
 	s := fh.waitText("Events · gamma")
 	rows := strings.Split(s, "\n")
 	// Each column's title and event sit in the same band of columns.
@@ -216,7 +226,8 @@ func TestFleetOverviewFits64VMsOn200x50(t *testing.T) {
 	fh := startFleet(t, names, 200, 50, send.Policy{})
 	fh.peers["vm37"].Event("WATCHDOG", `{"action": "reset"}`)
 	fh.leaveInput()
-	fh.typeText("LL")
+	fh.press(keymap.LayoutCycle)
+	fh.press(keymap.LayoutCycle)
 	s := fh.waitText("overview")
 	for _, n := range names {
 		if !strings.Contains(s, " "+n+" ") {
@@ -226,7 +237,7 @@ func TestFleetOverviewFits64VMsOn200x50(t *testing.T) {
 	fh.waitText("WATCHDOG")
 	// Enter on a tile puts its VM in front in the tabs layout.
 	fh.key(tcell.KeyDown)
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.OverviewOpen)
 	s = fh.waitText("tabs")
 	if want := names[8]; !strings.Contains(s, "Events · "+want) {
 		t.Fatalf("Enter on the tile below vm01 (8 per row) did not focus %s:\n%s", want, s)
@@ -240,13 +251,13 @@ func TestFleetMergedEventsWithVMColumnAndFilter(t *testing.T) {
 	fh.peers["beta"].Event("RESUME", "")
 	fh.waitFor("beta's RESUME", func(string) bool { return fh.fleet.Merged.VisibleLen() == 2 })
 	fh.leaveInput()
-	fh.typeText("a")
+	fh.press(keymap.EventsAll)
 	s := fh.waitText("Events · all VMs")
 	stop, resume := strings.Index(s, "alpha         STOP"), strings.Index(s, "beta          RESUME")
 	if stop < 0 || resume < 0 || stop > resume {
 		t.Fatalf("merged stream lacks the VM column or the order:\n%s", s)
 	}
-	fh.typeText("/")
+	fh.press(keymap.FilterEdit)
 	fh.waitText("Event filter")
 	fh.typeText("vm:beta")
 	fh.key(tcell.KeyEnter)
@@ -259,11 +270,14 @@ func TestFleetMergedEventsWithVMColumnAndFilter(t *testing.T) {
 func TestFleetBroadcastToMarkedVMs(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "beta", "gamma"}, 160, 50, send.Policy{Confirm: send.DefaultConfirm()})
 	fh.leaveInput()
-	fh.typeText("] ] ") // mark beta and gamma
+	fh.press(keymap.VMNext) // mark beta and gamma
+	fh.press(keymap.VMMark)
+	fh.press(keymap.VMNext)
+	fh.press(keymap.VMMark)
 	fh.waitText("→ 2 marked VMs")
-	fh.typeText(":")
+	fh.press(keymap.FocusInput)
 	fh.typeText("query-name")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitText("Broadcast query-name · 2 VMs")
 	fh.waitFor("one result per VM", func(s string) bool {
 		return regexp.MustCompile(`beta +ok +\d+ms +vm=beta`).MatchString(s) && regexp.MustCompile(`gamma +ok +\d+ms +vm=gamma`).MatchString(s)
@@ -273,7 +287,7 @@ func TestFleetBroadcastToMarkedVMs(t *testing.T) {
 	}
 	// A destructive command asks once, naming both VMs.
 	fh.typeText("system_reset")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitText("Send system_reset to 2 VMs: beta, gamma?")
 	fh.typeText("y")
 	fh.waitFor("system_reset at both", func(string) bool {
@@ -286,25 +300,25 @@ func TestFleetBroadcastToMarkedVMs(t *testing.T) {
 
 func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
 	fh := startFleet(t, []string{"alpha"}, 160, 40, send.Policy{})
-	srv := qmptest.NewServer(t)
+	srv := qmptest.NewFakeQEMU(t, docstest.QEMU72)
 	// Typed at once: the server accepts only for so long, and keys are
 	// slow under -race on a loaded machine.
 	fh.d.app.QueueUpdateDraw(func() { fh.d.input.SetText(":open " + srv.Path + " as delta") })
 	fh.waitText("as delta")
-	fh.key(tcell.KeyEnter)
-	peer := serveFixture(t, srv, qmptest.Greeting72, nil)
+	fh.press(keymap.InputSubmit)
+	peer := srv.Accept()
 	s := fh.waitText("2 delta")
 	if !strings.Contains(s, "Events · delta") {
 		t.Fatalf(":open did not focus the new VM:\n%s", s)
 	}
 	fh.typeText(":close")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitFor("delta gone", func(s string) bool { return !strings.Contains(s, "delta") })
 	if _, err := peer.Next(); err == nil {
 		t.Fatal(":close left delta's connection open")
 	}
 	fh.typeText(":close alpha")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitText("this is the last VM")
 }
 
@@ -329,7 +343,7 @@ func TestFleetFloodingVMDoesNotHoldUpTheOthers(t *testing.T) {
 	fh.waitFor("the flood to be under way", func(string) bool { return fh.fleet.Session("flood").Events.Len() > 10000 })
 	fh.leaveInput()
 	fh.typeText("]:query-name")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitText(`"vm": "calm"`)
 	if fh.fleet.Session("calm").Events.Len() != 0 {
 		t.Fatal("the flood leaked into the calm VM's log")
@@ -346,7 +360,8 @@ func TestFleetMouseClicksFocusVMs(t *testing.T) {
 	fh.waitText("Events · beta")
 	// In the overview a click selects a tile, a second one opens it.
 	fh.leaveInput()
-	fh.typeText("LL")
+	fh.press(keymap.LayoutCycle)
+	fh.press(keymap.LayoutCycle)
 	s := fh.waitText("overview")
 	rows := strings.Split(s, "\n")
 	for y, r := range rows {
@@ -366,7 +381,7 @@ func TestFleetMouseClicksFocusVMs(t *testing.T) {
 func TestFleetStripNamesTheHostOfRemoteVMs(t *testing.T) {
 	fh := startFleet(t, []string{"local"}, 160, 40, send.Policy{})
 	fh.typeText(":open 127.0.0.1:1 as far")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	top := strings.Split(fh.waitText("2 far"), "\n")[0]
 	if !strings.Contains(top, "2 far @127.0.0.1 ○") || strings.Contains(top, "local @") {
 		t.Fatalf("strip = %q", top)

@@ -12,7 +12,6 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
-	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/screentest"
@@ -149,7 +148,11 @@ type goldenDashboard struct {
 // that the panes are not empty.
 func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard {
 	t.Helper()
-	fx := docstest.Load(t, docstest.QEMU72) // found from the package directory
+	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
+	var fakes []*qmptest.FakeQEMU
+	for _, name := range goldenVMs {
+		fakes = append(fakes, fh.fake(t, name)) // the fixture is found from the package directory
+	}
 	// The sockets are links in the working directory, named after
 	// their VM: the status bar shows the address as given.
 	t.Chdir(t.TempDir())
@@ -157,13 +160,10 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 	if err := os.Symlink(filepath.Join(goldenTestdata, "docs-72.7"), "docs-72.7"); err != nil {
 		t.Fatal(err)
 	}
-	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}}
 	var sessions []*session.Session
-	var servers []*qmptest.Server
-	for _, name := range goldenVMs {
-		srv := qmptest.NewServer(t)
+	for i, name := range goldenVMs {
 		addr := name + ".sock"
-		if err := os.Symlink(srv.Path, addr); err != nil {
+		if err := os.Symlink(fakes[i].Path, addr); err != nil {
 			t.Fatal(err)
 		}
 		cfg := session.Config{Name: name, Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: !c.docs, Keepalive: -1}
@@ -174,10 +174,9 @@ func startGolden(t *testing.T, c goldenCase, width, height int) *goldenDashboard
 			cfg.Policy = send.Policy{Confirm: send.DefaultConfirm()}
 		}
 		sessions = append(sessions, session.New(cfg))
-		servers = append(servers, srv)
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {
-		fh.peers[goldenVMs[i]] = serveLoadedFixture(servers[i], fx, qmptest.Greeting72, fh.recorder(goldenVMs[i]))
+		fh.peers[goldenVMs[i]] = fakes[i].Accept()
 	})
 	g := &goldenDashboard{fleetHarness: fh}
 	g.d.app.QueueUpdate(func() {
@@ -209,19 +208,6 @@ var goldenTestdata = func() string {
 	}
 	return dir
 }()
-
-// press presses the first key the dashboard's keymap binds to action.
-func (h *harness) press(action keymap.Action) {
-	h.t.Helper()
-	keys := make(chan []keymap.Key, 1)
-	h.d.app.QueueUpdate(func() { keys <- h.d.km.KeysOf(action) })
-	ks := <-keys
-	if len(ks) == 0 {
-		h.t.Fatalf("no key is bound to %s", action)
-	}
-	k := ks[0]
-	h.screen.InjectKey(k.Code, k.Rune, k.Mod)
-}
 
 // settledText is the screen once the dashboard has caught up with the
 // data, as the redraw loop makes it do on its next tick after a change.

@@ -5,20 +5,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 	sent := make(chan string, 4)
-	h := startHarnessConfig(t, widget.DefaultTheme(), qmptest.Greeting72,
-		session.Config{NoDocs: true, Policy: send.Policy{Confirm: send.DefaultConfirm()}},
-		func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, `""`) })
+	h := startHarness(t, harnessOptions{config: session.Config{Policy: send.Policy{Confirm: send.DefaultConfirm()}}, reply: func(r qmptest.Request) string { sent <- r.Name(); return qmptest.ReplyLine(r, `""`) }})
 	h.typeText("hmp system_reset")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("Send hmp system_reset to")
 	h.typeText("n")
 	h.waitText("not sent")
@@ -27,7 +24,7 @@ func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 		t.Fatalf("%s was sent although the user said no", name)
 	default:
 	}
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("[y/N]")
 	h.typeText("y")
 	select {
@@ -45,15 +42,15 @@ func TestDashboardConfirmsDestructiveHMP(t *testing.T) {
 const hmpReply = `"virtio0 (#block123): /tmp/a.qcow2 (qcow2)\r\n    Attached to:      /machine/peripheral/v0\r\n    Cache mode:       writeback\u001b[31m\r\n"`
 
 func TestDashboardShowsHMPReplyAsText(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string { return qmptest.ReplyLine(r, hmpReply) })
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string { return qmptest.ReplyLine(r, hmpReply) }})
 	h.typeText("hmp info block")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("expanded")
 	for _, mode := range []string{"expanded", "raw", "condensed"} {
 		if mode != "expanded" {
-			h.key(tcell.KeyEscape)
-			h.key(tcell.KeyTab) // the command pane
-			h.typeText("v")
+			h.press(keymap.InputLeave)
+			h.press(keymap.PaneNext) // the command pane
+			h.press(keymap.ViewCycle)
 		}
 		h.waitText(mode)
 		if mode == "raw" {
@@ -80,17 +77,17 @@ func hasPaneLine(screen, text string) bool {
 
 func TestDashboardDecodesGuestAgentBase64(t *testing.T) {
 	// "line one\r\n\x1b[31mred\n" and "oops\n", as guest-exec-status sends them.
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		return qmptest.ReplyLine(r, `{"exitcode": 1, "exited": true, "out-data": "bGluZSBvbmUNChtbMzFtcmVkCg==", "err-data": "b29wcwo="}`)
-	})
+	}})
 	h.d.app.QueueUpdateDraw(func() { h.screen.SetSize(160, 80) }) // room for the whole reply
 	h.typeText("!guest-exec-status pid=12")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	for i, mode := range []string{"expanded", "raw", "condensed"} {
 		if i > 0 {
-			h.key(tcell.KeyEscape)
-			h.key(tcell.KeyTab) // the command pane
-			h.typeText("v")
+			h.press(keymap.InputLeave)
+			h.press(keymap.PaneNext) // the command pane
+			h.press(keymap.ViewCycle)
 		}
 		h.waitText(mode)
 		if mode == "raw" {

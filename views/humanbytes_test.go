@@ -3,22 +3,21 @@ package views
 import (
 	"testing"
 
-	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 func TestDashboardShowsSizesHumanly(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		return qmptest.ReplyLine(r, `{"actual": 268435456}`)
-	})
+	}})
 	h.peer.Write(qmptest.EventLine("BLOCK_JOB_COMPLETED", `{"device": "j0", "len": 1610612736, "offset": 1610612736, "speed": 0, "type": "commit"}`))
 	h.waitText("device=j0 len=1610612736 (1.5 GiB) off") // the event row
 	h.typeText("query-balloon")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText(`"actual": 268435456`)
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab) // the command pane
-	h.typeText("vv")    // expanded → raw → condensed
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext) // the command pane
+	h.typeText("vv")         // expanded → raw → condensed
 	h.waitText("return.actual=268435456 (256 MiB)")
 }

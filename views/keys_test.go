@@ -1,6 +1,7 @@
 package views
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,7 +13,6 @@ import (
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // userConfig is a configuration file with the user's own comments and
@@ -51,21 +51,16 @@ func (h *harness) useKeys(text string) {
 // waitFile waits until the file at path contains text.
 func (h *harness) waitFile(path, text string) string {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		data, _ := os.ReadFile(path)
-		if strings.Contains(string(data), text) {
-			return string(data)
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("%s never got %q:\n%s", path, text, data)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	var data []byte
+	qmptest.Eventually(h.t, fmt.Sprintf("%q in %s", text, path), func() bool {
+		data, _ = os.ReadFile(path)
+		return strings.Contains(string(data), text)
+	})
+	return string(data)
 }
 
 func TestKeysOverlayRebindsAndSaves(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	path := h.useConfig(userConfig)
 	h.peer.Write(qmptest.EventLine("RESUME", ""))
 	h.waitText("RESUME")
@@ -125,10 +120,10 @@ func TestKeysOverlayRebindsAndSaves(t *testing.T) {
 
 func TestKeysOverlayRecordsAMacro(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		got <- r.Name()
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	path := h.useConfig(userConfig)
 	h.typeText("stop")
 	h.key(tcell.KeyEnter)
@@ -162,14 +157,14 @@ func TestKeysOverlayRecordsAMacro(t *testing.T) {
 
 func TestMacroKeySendsItsCommandsInOrder(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		got <- r.Name()
 		if r.Name() == "cont" {
 			return qmptest.ReplyLine(r, "{}")
 		}
 		time.Sleep(50 * time.Millisecond) // a slow first reply: cont must still come second
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	h.useKeys("[[macro]]\nkey = \"f5\"\nrun = [\"stop\", \"cont\"]\n\n[[macro]]\nkey = \"f7\"\nrun = \"stop\"\ntarget = [\"elsewhere\"]\n\n[[vm]]\nname = \"elsewhere\"\naddress = \"/x\"\n")
 	// The help lists the macro with its commands.
 	h.key(tcell.KeyEscape)

@@ -11,6 +11,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -29,16 +30,16 @@ func startLaunched(t *testing.T, width, height int, others ...string) (*fleetHar
 	fh := &fleetHarness{peers: map[string]*qmptest.Peer{}, got: map[string][]string{}, launched: map[string]*session.QEMUProcess{"launched": p}}
 	sessions := []*session.Session{session.New(session.Config{Name: "launched", Addr: p.Sockets[0], Protocol: transport.ProtocolQMP,
 		NoDocs: true, Keepalive: -1})}
-	servers := map[int]*qmptest.Server{}
+	fakes := map[int]*qmptest.FakeQEMU{}
 	for i, name := range others {
-		srv := qmptest.NewServer(t)
-		servers[i+1] = srv
-		sessions = append(sessions, session.New(session.Config{Name: name, Addr: srv.Path, Protocol: transport.ProtocolQMP,
+		f := fh.fake(t, name)
+		fakes[i+1] = f
+		sessions = append(sessions, session.New(session.Config{Name: name, Addr: f.Path, Protocol: transport.ProtocolQMP,
 			NoDocs: true, Keepalive: -1}))
 	}
 	fh.startDashboard(t, sessions, width, height, func(i int) {
-		if srv := servers[i]; srv != nil {
-			fh.peers[others[i-1]] = serveFixture(t, srv, qmptest.Greeting72, fh.recorder(others[i-1]))
+		if f := fakes[i]; f != nil {
+			fh.peers[others[i-1]] = f.Accept()
 		}
 	})
 	return fh, p
@@ -67,7 +68,7 @@ func TestQuitAsksBeforeStoppingLaunchedQEMU(t *testing.T) {
 	fh, p := startLaunched(t, 120, 30, "other")
 	fh.waitText("prelaunch")
 	fh.leaveInput()
-	fh.typeText("q")
+	fh.press(keymap.Quit)
 	fh.waitText("Quit and stop the QEMU qmpdash started: launched?")
 	fh.waitText("y quits and stops it, any other key stays")
 	fh.typeText("n")
@@ -113,7 +114,7 @@ func TestLaunchedQEMUExitShownThenRelaunchedWithR(t *testing.T) {
 	}
 
 	fh.leaveInput()
-	fh.typeText("r")
+	fh.press(keymap.RetryNow)
 	fh.waitStatus("● connected")
 	fh.waitText("launched ● prelaunch")
 	if p.Pid() == first || p.ExitStatus() != "" {
@@ -123,13 +124,13 @@ func TestLaunchedQEMUExitShownThenRelaunchedWithR(t *testing.T) {
 		t.Errorf("the status bar still shows the last run's stderr:\n%s", fh.text())
 	}
 
-	fh.typeText("q") // QEMU runs again: quitting asks again
+	fh.press(keymap.Quit) // QEMU runs again: quitting asks again
 	fh.waitText("Quit and stop the QEMU qmpdash started: launched?")
 	fh.key(tcell.KeyEscape)
 	fh.waitFor("the dialog closed", func(s string) bool { return !strings.Contains(s, "Quit and stop") })
 	p.Stop()
 	fh.waitStatus("○ QEMU exited (exit status 0)")
-	fh.typeText("q")
+	fh.press(keymap.Quit)
 	select {
 	case <-fh.stopped:
 	case <-time.After(10 * time.Second):

@@ -3,11 +3,10 @@ package views
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
-	"github.com/qmpdash/qmpdash/views/widget"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // onUI returns what get reads on the UI goroutine.
@@ -20,23 +19,13 @@ func (h *harness) onUI(get func() int) int {
 // waitSelected waits until sel, read on the UI goroutine, is want.
 func (h *harness) waitSelected(what string, sel func() int, want int) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		got := h.onUI(sel)
-		if got == want {
-			return
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("after %s: row %d selected, want %d", what, got, want)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	qmptest.Eventually(h.t, fmt.Sprintf("row %d selected after %s", want, what), func() bool { return h.onUI(sel) == want })
 }
 
 // TestListKeysMoveTheKeysList checks the list keys that type no text
 // move the keys overlay's list.
 func TestListKeysMoveTheKeysList(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText(":keys")
 	h.key(tcell.KeyEnter)
 	h.waitText("Filter:")

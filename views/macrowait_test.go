@@ -5,7 +5,6 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // TestMacroWaitsForAnEvent runs a macro holding @wait STOP: cont goes out
@@ -14,13 +13,12 @@ import (
 // out stops there, with a failure in the status bar.
 func TestMacroWaitsForAnEvent(t *testing.T) {
 	got := make(chan string, 10)
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{wide: true, reply: func(r qmptest.Request) string { // wide: room for the whole notice after the socket's path
 		got <- r.Name()
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	h.useKeys("[[macro]]\nkey = \"f5\"\nrun = [\"stop\", \"@wait STOP 30s\", \"cont\"]\n\n" +
 		"[[macro]]\nkey = \"f6\"\nrun = [\"stop\", \"@wait SHUTDOWN 50ms\", \"cont\"]\n")
-	h.wide() // room for the whole notice after the socket's path
 	h.key(tcell.KeyF5)
 	h.expectSent(got, "stop")
 	h.waitText("macro f5: 1/3 stop")

@@ -57,9 +57,9 @@ func completesTo(cands []complete.Candidate, display string) bool {
 }
 
 func TestDashboardCompletesDashboardCommands(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText(":rep")
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputComplete)
 	h.waitText("> :replay ")
 	h.typeText("x")
 	h.waitText("> :replay x")
@@ -67,6 +67,6 @@ func TestDashboardCompletesDashboardCommands(t *testing.T) {
 		h.key(tcell.KeyBackspace2)
 	}
 	h.typeText(":doc block_resi")
-	h.key(tcell.KeyTab)
+	h.press(keymap.InputComplete)
 	h.waitText("> :doc block_resize")
 }

@@ -30,7 +30,7 @@ func passableFile(t *testing.T) string {
 func TestInputLinePassesFileToQEMU(t *testing.T) {
 	p := qmptest.QEMU(t)
 	file := passableFile(t)
-	h := startDashboard(t, session.Config{Addr: p.Socket, Protocol: transport.ProtocolQMP, NoDocs: true}, Options{})
+	h := startHarness(t, harnessOptions{config: session.Config{Addr: p.Socket, Protocol: transport.ProtocolQMP, NoDocs: true}, wide: true})
 	h.waitFor("the schema", func(string) bool { return h.s.Schema() != nil })
 	h.sent("getfd fdname=disk0 <fd=" + file)
 	if e := h.waitCommand(1, store.OK); !strings.Contains(string(e.Request), `"fdname":"disk0"`) {
@@ -47,7 +47,7 @@ func TestInputLineRefusesFileOverTCP(t *testing.T) {
 	file := passableFile(t)
 	port := strconv.Itoa(qmptest.FreeTCPPort(t))
 	qmptest.QEMU(t, "-qmp", "tcp:127.0.0.1:"+port+",server=on,wait=off")
-	h := startDashboard(t, session.Config{Addr: "127.0.0.1:" + port, Protocol: transport.ProtocolQMP, Backoff: fastRetry, NoDocs: true}, Options{})
+	h := startHarness(t, harnessOptions{config: session.Config{Addr: "127.0.0.1:" + port, Protocol: transport.ProtocolQMP, Backoff: fastRetry, NoDocs: true}, wide: true})
 	h.waitStatus("● connected")
 	h.sent("getfd fdname=disk0 <fd=" + file)
 	h.waitText("file descriptors can only be passed over a local UNIX socket, not over TCP")

@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -32,29 +33,27 @@ func jsonInjection(place string) string {
 // shownInert is what must be on screen for each place: the tags as text.
 func shownInert(place string) string { return "[red]" + place + "[-][::b]" }
 
-// hostileServer answers like QEMU 7.2, but with hostile text in its
-// greeting, run state, schema (a command name), error replies and replies.
-func hostileServer(t *testing.T, p *qmptest.Peer) {
+// hostileServer is a fake QEMU 7.2 with hostile text in its greeting, run
+// state, schema (a command name), error replies and replies.
+func hostileServer(t *testing.T) *qmptest.FakeQEMU {
 	fx := docstest.Load(t, docstest.QEMU72)
-	schema := strings.TrimSuffix(strings.TrimSpace(string(fx.Schema)), "]") +
-		`, {"name": "evil-` + strings.Trim(jsonInjection("CMD"), `"`) + `", "meta-type": "command", "arg-type": "0", "ret-type": "0"}]`
-	p.Write(`{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ` + jsonInjection("PKG") + `}, "capabilities": []}}` + "\r\n")
-	p.Reply(p.Expect("qmp_capabilities"), "{}")
-	go p.Serve(func(r qmptest.Request) string {
+	f := qmptest.NewFakeQEMU(t, docstest.QEMU72)
+	f.Greeting = `{"QMP": {"version": {"qemu": {"micro": 0, "minor": 2, "major": 7}, "package": ` + jsonInjection("PKG") + `}, "capabilities": []}}`
+	f.Answers = map[string]string{
+		"query-status": `{"status": ` + jsonInjection("RS") + `, "running": true}`,
+		"query-qmp-schema": strings.TrimSuffix(strings.TrimSpace(string(fx.Schema)), "]") +
+			`, {"name": "evil-` + strings.Trim(jsonInjection("CMD"), `"`) + `", "meta-type": "command", "arg-type": "0", "ret-type": "0"}]`,
+	}
+	f.Reply = func(r qmptest.Request) string {
 		switch r.Name() {
-		case "query-status":
-			return qmptest.ReplyLine(r, `{"status": `+jsonInjection("RS")+`, "running": true}`)
-		case "query-commands":
-			return qmptest.ReplyLine(r, string(fx.Commands))
-		case "query-qmp-schema":
-			return qmptest.ReplyLine(r, schema)
 		case "stop":
 			return `{"error": {"class": ` + jsonInjection("ERR") + `, "desc": ` + jsonInjection("DESC") + `}, "id": ` + string(r.ID) + "}\r\n"
 		case "query-name":
 			return `{"return": {}, "id": "[red]ID[-][::b]` + "\xc2\x9b\xff" + `"}` + "\r\n" + qmptest.ReplyLine(r, hostileObject())
 		}
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}
+	return f
 }
 
 // hostileFiles writes what qmpdash reads from files, hostile: a man page
@@ -91,7 +90,7 @@ func hostileFiles(t *testing.T) (man string, hist history.File, opts Options) {
 func TestHostileTextIsInertEverywhere(t *testing.T) {
 	screenRows = 120 // the whole hostile reply fits in the detail view
 	defer func() { screenRows = 40 }()
-	srv := qmptest.NewServer(t)
+	srv := hostileServer(t)
 	addr := filepath.Join(filepath.Dir(srv.Path), "[red]SOCK[-][::b]\x1b[31m\xc2\x9b\xff.sock")
 	if err := os.Symlink(srv.Path, addr); err != nil {
 		t.Fatal(err)
@@ -99,10 +98,8 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	man, _, opts := hostileFiles(t)
 	cfg := session.Config{Name: injection("VM"), Addr: addr, Protocol: transport.ProtocolQMP,
 		Policy: send.Policy{Confirm: send.DefaultConfirm()}, Docs: session.DocSources{ManPages: []string{man}}}
-	h := startDashboard(t, cfg, opts)
-	peer := srv.Accept()
-	hostileServer(t, peer)
-	h.waitFor("the schema and the docs", func(string) bool { return h.s.Schema() != nil && h.s.Docs() != nil })
+	h := startHarness(t, harnessOptions{config: cfg, fake: srv, options: opts, wide: true})
+	peer := h.peer
 	check := func(place string, wants ...string) string {
 		t.Helper()
 		var s string
@@ -123,8 +120,8 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 	ev := `{"timestamp": {"seconds": 1, "microseconds": 0}, "event": ` + jsonInjection("EV") + `, "data": ` + hostileObject() + "}\r\n"
 	peer.Write(ev)
 	check("event pane", shownInert("EV"))
-	h.key(tcell.KeyEscape)
-	h.typeText("k")
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListUp)
 	check("detail title", "Event "+shownInert("EV"))
 	decoded := []string{"[red]x[-]", `[::b]`, `\x1b[31mred`, `\x1b]52;c;aGVsbG8=\x07`, `\u009bc`, `nul\x00byte`, `bad\xffutf8`}
 	// Raw mode does not wrap: the event name's escapes come first.
@@ -140,38 +137,38 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 			want = decoded[:4]
 		}
 		check(mode+" mode", append([]string{"· " + mode}, want...)...)
-		h.typeText("v")
+		h.press(keymap.ViewCycle)
 	}
 
 	// The filter overlay counts the event's name.
-	h.typeText("/")
+	h.press(keymap.FilterEdit)
 	check("filter overlay", "Event filter", shownInert("EV"))
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 
 	// The command log: a server error's class and description; a hostile
 	// reply id in the notices.
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.sent("stop")
 	check("command log", shownInert("ERR"))
 	h.sent("query-name")
 	h.waitFor("the stray reply's notice", func(string) bool { n, _ := h.s.Notices.Latest(); return strings.Contains(n.Text, "unknown id") })
-	h.key(tcell.KeyEscape)
-	h.typeText("n") // the status bar is too full to show it whole here
+	h.press(keymap.InputLeave)
+	h.press(keymap.Notices) // the status bar is too full to show it whole here
 	check("messages overlay", "Messages", "reply for unknown id", shownInert("ID"))
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab) // the command log, on query-name
-	h.typeText("k")     // on stop
+	h.press(keymap.OverlayClose)
+	h.press(keymap.PaneNext) // the command log, on query-name
+	h.press(keymap.ListUp)   // on stop
 	check("error in the detail view", shownInert("DESC"))
 
 	// Help and the keys overlay list the macro's text from the file.
-	h.typeText("?")
+	h.press(keymap.Help)
 	check("help", "Keys", shownInert("MAC"))
-	h.typeText("K")
+	h.press(keymap.KeysShow)
 	check("keys overlay", shownInert("MAC"))
-	h.key(tcell.KeyEscape)
+	h.press(keymap.OverlayClose)
 
 	// Confirmation names the VM.
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.sent("system_reset")
 	check("confirmation", "Send system_reset to", shownInert("VM"))
 	h.typeText("n")

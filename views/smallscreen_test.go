@@ -7,6 +7,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/keymap"
 )
 
 // The dashboard at 80×24, the smallest terminal it is meant for. Each test
@@ -16,7 +17,7 @@ import (
 func TestSmallScreenHelpFitsAndScrolls(t *testing.T) {
 	fh := startFleet(t, []string{"vm1"}, 80, 24, send.Policy{})
 	fh.leaveInput()
-	fh.typeText("?")
+	fh.press(keymap.Help)
 	s := fh.waitText("Keys═")
 	rows := strings.Split(s, "\n")
 	top, bottom := -1, -1
@@ -48,9 +49,9 @@ func TestSmallScreenSplitShowsNamesAndData(t *testing.T) {
 		fh.peers[name].Event("RESUME", `{"vm": "`+name+`x"}`)
 	}
 	fh.leaveInput()
-	fh.typeText("*") // mark all
+	fh.press(keymap.VMMarkAll) // mark all
 	fh.typeText(":query-name")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitFor("query-name everywhere", func(string) bool {
 		for _, n := range names {
 			if len(fh.received(n)) != 1 {
@@ -77,7 +78,7 @@ func TestSmallScreenSplitShowsNamesAndData(t *testing.T) {
 func TestSmallScreenDetailShowsTheReply(t *testing.T) {
 	fh := startFleet(t, []string{"vm1"}, 80, 24, send.Policy{})
 	fh.typeText("query-name")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitText("Command query-name · ok")
 	s := fh.waitFor("the reply in the detail pane", func(s string) bool {
 		return strings.Contains(s, "← reply") && strings.Contains(s, `"vm": "vm1"`)
@@ -94,6 +95,6 @@ func TestSmallScreenEmptyStderrTakesNoRows(t *testing.T) {
 		t.Fatalf("an empty stderr pane takes rows at 80×24:\n%s", screen)
 	}
 	fh.typeText("quit") // QEMU ends: how it ended shows
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	t.Logf("after quit:\n%s", fh.waitText("QEMU stderr · pid"))
 }

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/keymap"
 )
 
 // inputRow is the screen's input line: the third row from the bottom.
@@ -19,13 +19,13 @@ func inputRow(screen string) string {
 func TestPromptNamesTheMarkedVMs(t *testing.T) {
 	fh := startFleet(t, []string{"src", "dst", "other"}, 160, 40, send.Policy{})
 	fh.leaveInput()
-	fh.typeText(" ] ") // mark src and dst; dst in front
-	fh.typeText("]")   // other in front
+	fh.typeText(" ] ")      // mark src and dst; dst in front
+	fh.press(keymap.VMNext) // other in front
 	fh.waitText("Events · other")
-	fh.typeText(":")
+	fh.press(keymap.FocusInput)
 	s := fh.waitFor("the prompt naming src and dst", func(s string) bool { return strings.HasPrefix(inputRow(s), "→ src,dst > ") })
 	fh.typeText("query-name")
-	fh.key(tcell.KeyEnter)
+	fh.press(keymap.InputSubmit)
 	fh.waitFor("query-name at src and dst", func(string) bool {
 		return len(fh.received("src")) == 1 && len(fh.received("dst")) == 1
 	})
@@ -33,9 +33,9 @@ func TestPromptNamesTheMarkedVMs(t *testing.T) {
 		t.Fatalf("other, in front but not marked, got %v; prompt was %q", got, inputRow(s))
 	}
 	fh.leaveInput()
-	fh.typeText("*") // all marked
-	fh.typeText("*") // none
-	fh.typeText(":")
+	fh.press(keymap.VMMarkAll) // all marked
+	fh.press(keymap.VMMarkAll) // none
+	fh.press(keymap.FocusInput)
 	fh.waitFor("the plain prompt", func(s string) bool { return strings.HasPrefix(inputRow(s), "> ") })
 }
 
@@ -44,9 +44,9 @@ func TestPromptNamesTheMarkedVMs(t *testing.T) {
 func TestSplitShowsPinnedVMsNotMarkedOnes(t *testing.T) {
 	fh := startFleet(t, []string{"a1", "b2", "c3", "d4", "e5"}, 200, 40, send.Policy{})
 	fh.leaveInput()
-	fh.typeText("]] ]] ") // mark c3 and e5; e5 in front
-	fh.typeText("]")      // a1 in front
-	fh.typeText("L")
+	fh.typeText("]] ]] ")   // mark c3 and e5; e5 in front
+	fh.press(keymap.VMNext) // a1 in front
+	fh.press(keymap.LayoutCycle)
 	s := fh.waitText("split")
 	for _, name := range []string{"a1", "b2", "c3", "d4"} {
 		if !strings.Contains(s, "Events · "+name) {

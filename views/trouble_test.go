@@ -7,6 +7,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/views/screentest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -61,7 +62,7 @@ func TestTroubleEventsStandOut(t *testing.T) {
 	check("event pane", "guest=false", true)
 	check("event pane", "STOP ", false)
 	fh.leaveInput()
-	fh.typeText("a")
+	fh.press(keymap.EventsAll)
 	fh.waitFor("beta's event in the merged stream", func(s string) bool { return strings.Contains(s, "beta-disk") })
 	check("merged stream", "BLOCK_IO_ERROR", true)
 	fh.typeText("LL")

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -37,27 +37,27 @@ func TestDashboardShowsCutMessagesAndEvictions(t *testing.T) {
 	note := store.TruncatedNote(len(event) - 2)
 	h.waitText(note[:40]) // in the BIG rows
 
-	h.key(tcell.KeyEscape)
-	h.typeText("k") // the last BIG event
+	h.press(keymap.InputLeave)
+	h.press(keymap.ListUp) // the last BIG event
 	for _, mode := range []string{"expanded", "raw", "condensed"} {
 		s := h.waitText("· " + mode)
 		h.waitText(note)
 		if strings.Contains(s, "not valid JSON") {
 			t.Fatalf("%s: a cut message is called invalid:\n%s", mode, s)
 		}
-		h.typeText("v")
+		h.press(keymap.ViewCycle)
 	}
 	log.waitRecord("the whole event", func(r logRecord) bool { return len(r.Msg) == len(event)-2 })
 
-	h.typeText(":")
+	h.press(keymap.FocusInput)
 	h.sent("query-name")
 	e := h.waitCommand(1, store.OK)
 	reply := qmptest.ReplyLine(qmptest.Request{ID: []byte(`"c1"`)}, big)
 	if e.ReplyFullSize != len(reply)-2 || len(e.Reply) > 16<<10 {
 		t.Fatalf("reply kept as %d bytes of %d", len(e.Reply), e.ReplyFullSize)
 	}
-	h.key(tcell.KeyEscape)
-	h.key(tcell.KeyTab) // the command log, its last row selected
+	h.press(keymap.InputLeave)
+	h.press(keymap.PaneNext) // the command log, its last row selected
 	h.waitText(store.TruncatedNote(e.ReplyFullSize))
 	log.waitRecord("the whole reply", func(r logRecord) bool { return len(r.Msg) == e.ReplyFullSize })
 }

@@ -9,13 +9,12 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 )
 
 // writeRecording writes a session log as qmpdash records one: for web1 a
@@ -58,8 +57,9 @@ func writeRecording(t *testing.T) string {
 	return path
 }
 
-// startViewer opens the dashboard on a recording's sessions.
-func startViewer(t *testing.T, path string) *harness {
+// recordedFleet is a fleet of a recording's sessions, as the viewer shows
+// them, and its first session.
+func recordedFleet(t *testing.T, path string) (*session.Fleet, *session.Session) {
 	t.Helper()
 	sessions, err := session.LoadRecording(session.RecordingOptions{NoDocs: true}, path)
 	if err != nil {
@@ -69,23 +69,11 @@ func startViewer(t *testing.T, path string) *harness {
 	for _, s := range sessions {
 		fleet.Adopt(s)
 	}
-	th := widget.DefaultTheme()
-	widget.ApplyTviewStyles(th)
-	screen := tcell.NewSimulationScreen("UTF-8")
-	if err := screen.Init(); err != nil {
-		t.Fatal(err)
-	}
-	d := NewDashboard(fleet, Options{Screen: screen, Theme: th, History: history.File{Path: filepath.Join(t.TempDir(), "history")}})
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan struct{})
-	go func() { d.Run(ctx); close(stopped) }()
-	t.Cleanup(func() { cancel(); <-stopped })
-	d.app.QueueUpdateDraw(func() { screen.SetSize(160, screenRows) })
-	return &harness{t: t, d: d, screen: screen, s: sessions[0], stopped: stopped}
+	return fleet, sessions[0]
 }
 
 func TestViewerShowsAndFiltersARecording(t *testing.T) {
-	h := startViewer(t, writeRecording(t))
+	h := startHarness(t, harnessOptions{recording: writeRecording(t)})
 	s := h.waitFor("the recorded events and commands", func(s string) bool {
 		return strings.Contains(s, "RESUME") && strings.Contains(s, "DeviceNotFound")
 	})
@@ -97,11 +85,11 @@ func TestViewerShowsAndFiltersARecording(t *testing.T) {
 	}
 	// nothing can be sent
 	h.typeText("stop")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("recorded log: read-only")
 
-	h.key(tcell.KeyEscape) // input → event pane
-	h.typeText("/")
+	h.press(keymap.InputLeave) // input → event pane
+	h.press(keymap.FilterEdit)
 	h.waitText("Event filter")
 	h.typeText("!RTC_*")
 	h.key(tcell.KeyEnter)
@@ -115,33 +103,33 @@ func TestViewerShowsAndFiltersARecording(t *testing.T) {
 }
 
 func TestViewerSavesButDoesNotReplay(t *testing.T) {
-	h := startViewer(t, writeRecording(t))
+	h := startHarness(t, harnessOptions{recording: writeRecording(t)})
 	h.waitText("DeviceNotFound")
 	t.Chdir(t.TempDir()) // short names type faster
 	h.typeText(":save saved.jsonl")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("saved 5 events and 2 commands to saved.jsonl")
 	if _, err := os.Stat("saved.jsonl"); err != nil {
 		t.Fatal(err)
 	}
 	h.typeText(":replay saved.jsonl")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("recorded log: read-only")
 }
 
 func TestDashboardReplaysAScript(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		if r.Name() == "stop" {
 			return qmptest.EventLine("STOP", "") + qmptest.ReplyLine(r, "{}")
 		}
 		return qmptest.ReplyLine(r, "{}")
-	})
+	}})
 	t.Chdir(t.TempDir())
 	if err := os.WriteFile("pause.qmp", []byte("stop\n@wait STOP 5s\nquery-status\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	h.typeText(":replay pause.qmp")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	h.waitText("replay pause.qmp: done, 3 steps as expected")
 	if h.s.Commands.Len() != 2 {
 		t.Fatalf("%d commands after the replay", h.s.Commands.Len())
@@ -149,19 +137,19 @@ func TestDashboardReplaysAScript(t *testing.T) {
 }
 
 func TestReplayAndSaveRefuseBadNamesInTheInputLine(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	t.Chdir(t.TempDir())
 	if err := os.WriteFile("taken", nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	h.typeText(":replay nope.qmp")
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	s := h.waitText("no such file or directory")
 	if !strings.Contains(s, "> :replay nope.qmp") {
 		t.Fatalf("the mistyped line was not kept:\n%s", s)
 	}
 	h.d.app.QueueUpdateDraw(func() { h.d.input.SetText(":save taken") })
-	h.key(tcell.KeyEnter)
+	h.press(keymap.InputSubmit)
 	s = h.waitText("taken exists; :save writes only new files")
 	if !strings.Contains(s, "> :save taken") {
 		t.Fatalf("the refused line was not kept:\n%s", s)

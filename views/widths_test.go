@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/uniseg"
 )
 
@@ -14,14 +14,14 @@ import (
 // characters and zero-width joiners: in the filter overlay the counts stay
 // under COUNT and the right border stays whole.
 func TestFilterOverlayKeepsItsBorderAndColumns(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	names := []string{strings.Repeat("事", 40), "A\u200dB\u200dC_JOINED", "👩\u200d💻_CODER", "PLAIN"}
 	for _, n := range names {
 		h.peer.Write(qmptest.EventLine(n, ""))
 	}
 	h.waitFor("the events", func(string) bool { return h.s.Events.Len() == len(names) })
-	h.key(tcell.KeyEscape) // to the event pane
-	h.typeText("/")
+	h.press(keymap.InputLeave) // to the event pane
+	h.press(keymap.FilterEdit)
 	s := h.waitText("Event filter")
 	cells := h.cells()
 	top, left, right := cells.find("╔"), -1, -1

@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/base64"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/tidwall/gjson"
 )
 
@@ -58,13 +60,7 @@ func watch(t *testing.T, name, addr string, p transport.Protocol) *watched {
 // until polls cond for up to eventTimeout.
 func (w *watched) until(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(eventTimeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: timed out waiting for %s", w.s.Name(), what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	qmptest.EventuallyWithin(t, eventTimeout, w.s.Name()+": "+what, cond)
 }
 
 // send sends a command line as the input line does and waits for its
@@ -102,8 +98,12 @@ func (w *watched) event(t *testing.T, after int, name string, want ...string) qm
 	t.Helper()
 	var found *qmp.Event
 	var seen []string
-	deadline := time.Now().Add(eventTimeout)
-	for found == nil {
+	defer func() {
+		if found == nil { // the wait failed
+			t.Logf("events since:\n%s", strings.Join(seen, "\n"))
+		}
+	}()
+	w.until(t, fmt.Sprintf("%s with %q", name, want), func() bool {
 		seen = seen[:0]
 		for _, e := range w.s.Events.Visible(0, w.s.Events.VisibleLen(), nil) {
 			if e.Seq <= uint64(after) {
@@ -113,14 +113,11 @@ func (w *watched) event(t *testing.T, after int, name string, want ...string) qm
 			seen = append(seen, e.Name+" "+shown)
 			if e.Name == name && containsAll(shown, want) {
 				found = &e.Event
-				break
+				return true
 			}
 		}
-		if found == nil && time.Now().After(deadline) {
-			t.Fatalf("%s: no %s with %q; events since:\n%s", w.s.Name(), name, want, strings.Join(seen, "\n"))
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return false
+	})
 	w.logged(t, found.Raw)
 	return *found
 }

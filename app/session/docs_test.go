@@ -49,7 +49,7 @@ func startDocsSession(t *testing.T, src DocSources, done func(*Session) bool) *S
 	go func() { s.Run(ctx); close(stopped) }()
 	t.Cleanup(func() { cancel(); <-stopped })
 	serveSession(srv.Accept(), "running")
-	eventually(t, "the documentation step", func() bool { return done(s) })
+	qmptest.Eventually(t, "the documentation step", func() bool { return done(s) })
 	return s
 }
 

@@ -44,7 +44,7 @@ func TestFleetBroadcastGivesOneResultPerVM(t *testing.T) {
 	ps[0].Reply(ps[0].Expect("query-status"), `{"status": "running"}`)
 	ps[1].ReplyError(ps[1].Expect("query-status"), "GenericError", "broken")
 	ps[2].Reply(ps[2].Expect("query-status"), `{"status": "paused"}`)
-	eventually(t, "three outcomes", func() bool {
+	qmptest.Eventually(t, "three outcomes", func() bool {
 		for _, r := range f.BroadcastResults(id) {
 			if r.Entry.Status == store.Pending {
 				return false
@@ -138,9 +138,9 @@ func TestFleetMergesEventsFromRunningSessions(t *testing.T) {
 	serveSession(pa, "running")
 	serveSession(pb, "running")
 	pa.Event("STOP", "")
-	eventually(t, "a's event", func() bool { return f.Merged.VisibleLen() == 1 })
+	qmptest.Eventually(t, "a's event", func() bool { return f.Merged.VisibleLen() == 1 })
 	pb.Event("RESUME", "")
-	eventually(t, "b's event", func() bool { return f.Merged.VisibleLen() == 2 })
+	qmptest.Eventually(t, "b's event", func() bool { return f.Merged.VisibleLen() == 2 })
 	got := f.Merged.Visible(0, 2, nil)
 	if got[0].VM != "a" || got[0].Name != "STOP" || got[1].VM != "b" || got[1].Name != "RESUME" {
 		t.Fatalf("merged = %+v", got)
@@ -156,12 +156,12 @@ func TestFleetMergesEventsFromRunningSessions(t *testing.T) {
 func TestSessionNotRespondingUntilTheServerSpeaks(t *testing.T) {
 	s, _, p := readySession(t, Config{CommandTimeout: 100 * time.Millisecond, Keepalive: 50 * time.Millisecond})
 	r := p.Expect("query-status") // a keepalive probe, left unanswered
-	eventually(t, "not responding", func() bool { return s.State().NotResponding })
+	qmptest.Eventually(t, "not responding", func() bool { return s.State().NotResponding })
 	if n, _ := s.Notices.Latest(); n.Level != store.Failure || !strings.Contains(n.Text, "not responding") {
 		t.Fatalf("notice = %+v", n)
 	}
 	p.Reply(r, `{"status": "running"}`) // a late reply is a sign of life
-	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
+	qmptest.Eventually(t, "responding again", func() bool { return !s.State().NotResponding })
 	if s.State().Conn != qmp.StateReady {
 		t.Fatal("a slow server was disconnected")
 	}
@@ -205,12 +205,12 @@ func TestKeepaliveProbesWhileACommandIsPending(t *testing.T) {
 	if probe := p.ReadRequest(); probe.Name() != "query-status" {
 		t.Fatalf("while stop was pending, the next request was %q, not the probe", probe.Line)
 	}
-	eventually(t, "not responding with stop still pending", func() bool { return s.State().NotResponding })
+	qmptest.Eventually(t, "not responding with stop still pending", func() bool { return s.State().NotResponding })
 	if e, _ := s.Commands.Get(1); e.Status != store.Pending {
 		t.Fatalf("stop is %s", e.Status)
 	}
 	p.Reply(r, "{}")
-	eventually(t, "responding again", func() bool { return !s.State().NotResponding })
+	qmptest.Eventually(t, "responding again", func() bool { return !s.State().NotResponding })
 }
 
 // A reply that takes longer than the keepalive period to arrive is a sign
@@ -230,7 +230,7 @@ func TestKeepaliveWaitsWhileAReplyStreamsIn(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	p.Write(reply)
-	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == store.OK })
+	qmptest.Eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(1); return e.Status == store.OK })
 	if _, err := s.Send(line, "stop"); err != nil { // the only other command this server knows
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func launchedSession(t *testing.T, m *marks) (*Fleet, *Session, *QEMUProcess) {
 		p.Stop()
 		t.Fatal(err)
 	}
-	eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady })
 	return f, s, p
 }
 
@@ -53,7 +53,7 @@ func TestLaunchedQEMUExitedThenRelaunched(t *testing.T) {
 	if err := syscall.Kill(first, syscall.SIGTERM); err != nil { // QEMU says so on stderr and exits 0
 		t.Fatal(err)
 	}
-	eventually(t, "the exit shown", func() bool { return s.State().Exited != "" })
+	qmptest.Eventually(t, "the exit shown", func() bool { return s.State().Exited != "" })
 	st := s.State()
 	if st.Exited != "exit status 0" || !strings.Contains(st.ExitLine, "terminating on signal 15") {
 		t.Errorf("Exited %q, ExitLine %q: want how QEMU ended and its last stderr line", st.Exited, st.ExitLine)
@@ -75,7 +75,7 @@ func TestLaunchedQEMUExitedThenRelaunched(t *testing.T) {
 	if !s.RetryNow() {
 		t.Fatal("RetryNow did nothing for an exited QEMU")
 	}
-	eventually(t, "reattached", func() bool { return s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "reattached", func() bool { return s.State().Conn == qmp.StateReady })
 	if m.count("reconnecting") != redials {
 		t.Errorf("the dead QEMU was redialled: marks %v", m.list)
 	}
@@ -92,7 +92,7 @@ func TestLaunchedQEMUExitedThenRelaunched(t *testing.T) {
 	if err := syscall.Kill(p.Pid(), syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the second exit shown", func() bool { return s.State().Exited != "" })
+	qmptest.Eventually(t, "the second exit shown", func() bool { return s.State().Exited != "" })
 	if st := s.State(); st.Exited != "signal: killed" || st.ExitLine != "" {
 		t.Errorf("Exited %q, ExitLine %q: want the kill, and no line from the earlier run", st.Exited, st.ExitLine)
 	}

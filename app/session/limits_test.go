@@ -28,7 +28,7 @@ func TestSessionKeepsAHugeReplyCutAndLogsItWhole(t *testing.T) {
 	ret := `{"status": "running", "blob": "` + strings.Repeat("z", 3<<20) + `"}`
 	reply := qmptest.ReplyLine(p.Expect("query-status"), ret)
 	p.Write(reply)
-	eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
+	qmptest.Eventually(t, "the reply", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
 	e, _ := s.Commands.Get(seq)
 	want := strings.TrimRight(reply, "\r\n")
 	if e.ReplyFullSize != len(want) || len(e.Reply) != 64<<10 || !strings.HasPrefix(want, string(e.Reply)) {
@@ -57,7 +57,7 @@ func TestSessionEventLogStaysWithinItsByteBound(t *testing.T) {
 	for range 30 {
 		p.Write(ev)
 	}
-	eventually(t, "30 events", func() bool { u := s.Events.Usage(); return uint64(u.Entries)+u.Evicted == 30 })
+	qmptest.Eventually(t, "30 events", func() bool { u := s.Events.Usage(); return uint64(u.Entries)+u.Evicted == 30 })
 	if u := s.Events.Usage(); u.Bytes > bound || u.Entries != 8 || u.Evicted != 22 {
 		t.Fatalf("usage = %+v", u)
 	}

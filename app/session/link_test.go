@@ -64,7 +64,7 @@ func TestSessionOutageIsMarkedInEventsNoticesAndLog(t *testing.T) {
 	var m marks
 	s, srv, p := readySession(t, Config{Mark: m.add})
 	p.Event("STOP", "")
-	eventually(t, "the event", func() bool { return s.Events.Len() == 1 })
+	qmptest.Eventually(t, "the event", func() bool { return s.Events.Len() == 1 })
 	line, _ := cmdline.Parse("query-status")
 	seq, err := s.Send(line, "query-status")
 	if err != nil {
@@ -73,16 +73,16 @@ func TestSessionOutageIsMarkedInEventsNoticesAndLog(t *testing.T) {
 	p.Expect("query-status")
 	lost := time.Now()
 	p.Close()
-	eventually(t, "the state to say disconnected", func() bool { return s.State().Conn != qmp.StateReady })
+	qmptest.Eventually(t, "the state to say disconnected", func() bool { return s.State().Conn != qmp.StateReady })
 	if d := time.Since(lost); d > time.Second {
 		t.Errorf("the disconnect took %v to show", d)
 	}
-	eventually(t, "the interrupted command", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
+	qmptest.Eventually(t, "the interrupted command", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
 	if !noticeWith(s, "query-status (#1): interrupted — outcome unknown") || !noticeWith(s, "disconnected: ") {
 		t.Errorf("notices: %+v", s.Notices.All())
 	}
 	serveSession(srv.Accept(), "running")
-	eventually(t, "the outage marker", func() bool { return s.Events.Len() == 2 })
+	qmptest.Eventually(t, "the outage marker", func() bool { return s.Events.Len() == 2 })
 	got := s.Events.Visible(0, 2, nil)
 	o := got[1].Outage
 	if o == nil || !got[1].IsMarker() || got[0].IsMarker() || !o.Up.After(o.Down) || o.Down.Before(lost) {
@@ -124,7 +124,7 @@ func awaySession(t *testing.T, b qmp.Backoff, cfg Config) (s *Session, srv *qmpt
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "a failed attempt", func() bool { return !s.State().RetryAt.IsZero() })
+	qmptest.Eventually(t, "a failed attempt", func() bool { return !s.State().RetryAt.IsZero() })
 	return s, srv, back
 }
 
@@ -134,13 +134,13 @@ func TestSessionRetryNowCutsTheWait(t *testing.T) {
 	if s.GiveUp() && !s.RetryNow() {
 		t.Fatal("RetryNow did nothing after GiveUp")
 	}
-	eventually(t, "the next wait", func() bool { return time.Until(s.State().RetryAt) > time.Minute })
+	qmptest.Eventually(t, "the next wait", func() bool { return time.Until(s.State().RetryAt) > time.Minute })
 	back()
 	if !s.RetryNow() {
 		t.Fatal("RetryNow did nothing while waiting")
 	}
 	serveSession(srv.Accept(), "running") // within Accept's 5s, not the hour
-	eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady })
 	if s.RetryNow() || s.GiveUp() {
 		t.Error("RetryNow or GiveUp acted while connected")
 	}
@@ -167,7 +167,7 @@ func TestSessionGiveUpStopsRetrying(t *testing.T) {
 	}
 	s.RetryNow()
 	serveSession(srv.Accept(), "running")
-	eventually(t, "connected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && !st.GaveUp })
+	qmptest.Eventually(t, "connected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && !st.GaveUp })
 }
 
 func TestSessionTellsOfBadMessagesOnceASecond(t *testing.T) {
@@ -176,7 +176,7 @@ func TestSessionTellsOfBadMessagesOnceASecond(t *testing.T) {
 	for range 50 {
 		p.Write("garbage\r\n")
 	}
-	eventually(t, "every bad message in the log", func() bool { return m.count("protocol-error") == 50 })
+	qmptest.Eventually(t, "every bad message in the log", func() bool { return m.count("protocol-error") == 50 })
 	n := 0
 	for _, note := range s.Notices.All() {
 		if strings.Contains(note.Text, "the monitor sent a bad message, ignored") {
@@ -201,7 +201,7 @@ func TestSessionReconnectCyclesLeaveNoGoroutines(t *testing.T) {
 	for i := range 20 {
 		p := srv.Accept()
 		serveSession(p, "running")
-		eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady && s.Schema() != nil })
+		qmptest.Eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady && s.Schema() != nil })
 		if i%2 == 0 { // half the cycles with a request in flight
 			line, _ := cmdline.Parse("query-status")
 			if _, err := s.Send(line, "query-status"); err != nil {
@@ -210,11 +210,11 @@ func TestSessionReconnectCyclesLeaveNoGoroutines(t *testing.T) {
 			p.Expect("query-status")
 		}
 		p.Close()
-		eventually(t, "disconnected", func() bool { return s.State().Conn != qmp.StateReady })
+		qmptest.Eventually(t, "disconnected", func() bool { return s.State().Conn != qmp.StateReady })
 	}
 	cancel()
 	<-done
-	eventually(t, "no command pending", func() bool { return s.Commands.Pending() == 0 })
+	qmptest.Eventually(t, "no command pending", func() bool { return s.Commands.Pending() == 0 })
 	if n := s.Events.Len(); n != 19 {
 		t.Errorf("%d outage markers after 20 connections, want 19", n)
 	}
@@ -229,7 +229,7 @@ func TestSessionRereadsTheSchemaOfANewVersion(t *testing.T) {
 	p.Reply(p.Expect("query-status"), `{"status": "running", "running": true}`)
 	p.Reply(p.Expect("query-commands"), `[{"name": "quit"}]`)
 	p.Reply(p.Expect("query-qmp-schema"), `[{"name": "quit", "meta-type": "command", "arg-type": "0", "ret-type": "0"}, {"name": "0", "meta-type": "object", "members": []}]`)
-	eventually(t, "the new schema", func() bool {
+	qmptest.Eventually(t, "the new schema", func() bool {
 		sc := s.Schema()
 		return sc != nil && sc.Command("quit") != nil && sc.Command("stop") == nil
 	})

@@ -35,7 +35,7 @@ func TestSessionLogFloodKeepsEveryEvent(t *testing.T) {
 		flood.WriteString(qmptest.EventLine("RTC_CHANGE", `{"offset": `+strconv.Itoa(i)+`}`))
 	}
 	p.Write(flood.String())
-	eventually(t, "every event", func() bool { return s.Events.Len() == n })
+	qmptest.Eventually(t, "every event", func() bool { return s.Events.Len() == n })
 	cancel()
 	<-done
 	if err := l.Close(); err != nil || l.Err() != nil {
@@ -82,7 +82,7 @@ func TestSessionLogWriteFailureIsANotice(t *testing.T) {
 	}
 	defer l.Close()
 	s, _, _ := readySession(t, Config{Log: l})
-	eventually(t, "the failure notice", func() bool {
+	qmptest.Eventually(t, "the failure notice", func() bool {
 		for _, n := range s.Notices.All() {
 			if n.Level == store.Failure && strings.Contains(n.Text, "session log stopped") && strings.Contains(n.Text, "no space") {
 				return true

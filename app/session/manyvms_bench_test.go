@@ -123,29 +123,12 @@ func settle(b *testing.B, sessions []*Session) {
 // fakeMonitors starts n fake servers that answer the start-up queries
 // with the QEMU 10.0 fixture and every other command with {}.
 func fakeMonitors(b *testing.B, n int) []string {
-	fx := docstest.Load(b, docstest.QEMU10)
-	replies := map[string]string{
-		"query-status":     `{"status": "prelaunch", "singlestep": false, "running": false}`,
-		"query-commands":   string(fx.Commands),
-		"query-qmp-schema": string(fx.Schema),
-	}
 	addrs := make([]string, n)
 	for i := range addrs {
-		srv := qmptest.NewServer(b)
-		addrs[i] = srv.Path
-		go func() {
-			p := srv.Accept()
-			if p == nil {
-				return
-			}
-			p.Negotiate()
-			p.Serve(func(r qmptest.Request) string {
-				if ret, ok := replies[r.Name()]; ok {
-					return qmptest.ReplyLine(r, ret)
-				}
-				return qmptest.ReplyLine(r, "{}")
-			})
-		}()
+		f := qmptest.NewFakeQEMU(b, docstest.QEMU10)
+		f.Answers = map[string]string{"query-status": `{"status": "prelaunch", "singlestep": false, "running": false}`}
+		f.AcceptAll()
+		addrs[i] = f.Path
 	}
 	return addrs
 }

@@ -48,7 +48,7 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 	go func() { s.Run(ctx); close(done) }()
 	const cycles = 20
 	for i := range cycles {
-		eventually(t, "connected with the run state", func() bool {
+		qmptest.Eventually(t, "connected with the run state", func() bool {
 			st := s.State()
 			return st.Conn == qmp.StateReady && st.RunState == "prelaunch" && s.Schema() != nil
 		})
@@ -64,16 +64,16 @@ func TestSessionThroughQEMUKillsAndRestarts(t *testing.T) {
 		}
 		// Killed before the request is written, the command would fail
 		// to send rather than be interrupted.
-		eventually(t, "the command on the wire", func() bool { return int(userSends.Load()) == i+1 })
+		qmptest.Eventually(t, "the command on the wire", func() bool { return int(userSends.Load()) == i+1 })
 		if err := qemu.Kill(); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, "the command interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
+		qmptest.Eventually(t, "the command interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
 		if i < cycles-1 {
 			qemu = startQEMU()
 		}
 	}
-	eventually(t, "the last outage noticed", func() bool { return s.State().Conn != qmp.StateReady })
+	qmptest.Eventually(t, "the last outage noticed", func() bool { return s.State().Conn != qmp.StateReady })
 	cancel()
 	<-done
 	if n := s.Events.Len(); n != cycles-1 {
@@ -100,22 +100,16 @@ func TestSessionStoppedQEMUNotRespondingWithACommandPending(t *testing.T) {
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	eventually(t, "connected with the schema", func() bool { return s.State().Conn == qmp.StateReady && s.Schema() != nil })
+	qmptest.Eventually(t, "connected with the schema", func() bool { return s.State().Conn == qmp.StateReady && s.Schema() != nil })
 	if err := qemu.Signal(syscall.SIGSTOP); err != nil {
 		t.Fatal(err)
 	}
-	stopped := time.Now()
 	line, _ := cmdline.Parse("query-status")
 	seq, err := s.Send(line, "query-status")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !s.State().NotResponding {
-		if time.Since(stopped) > 10*time.Second {
-			t.Fatalf("not marked not responding 10 s after SIGSTOP, with a command pending")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	qmptest.Eventually(t, "not responding after SIGSTOP, with a command pending", func() bool { return s.State().NotResponding })
 	if e, _ := s.Commands.Get(seq); e.Status != store.Pending {
 		t.Fatalf("the command is %s, want still pending", e.Status)
 	}

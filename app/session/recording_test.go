@@ -43,7 +43,7 @@ func recordSession(t *testing.T) string {
 	for i := range 3 {
 		p.Event("RTC_CHANGE", fmt.Sprintf(`{"offset": %d}`, i))
 	}
-	eventually(t, "the commands' outcomes and the events", func() bool {
+	qmptest.Eventually(t, "the commands' outcomes and the events", func() bool {
 		return s.Commands.Pending() == 0 && s.Events.Len() == 4
 	})
 	return path

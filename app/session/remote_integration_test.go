@@ -39,7 +39,7 @@ func sendQueryStatus(t *testing.T, s *Session) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "query-status answered", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
+	qmptest.Eventually(t, "query-status answered", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
 }
 
 func TestSessionReconnectsThroughRestartedSSHD(t *testing.T) {
@@ -50,7 +50,7 @@ func TestSessionReconnectsThroughRestartedSSHD(t *testing.T) {
 	dialer := transport.Dialer{SSH: pool}
 	s1, s2 := runRemoteSession(t, srv.URL(vm1.Socket), dialer), runRemoteSession(t, srv.URL(vm2.Socket), dialer)
 	for _, s := range []*Session{s1, s2} {
-		eventually(t, "connected", func() bool { return s.State().RunState == "prelaunch" })
+		qmptest.Eventually(t, "connected", func() bool { return s.State().RunState == "prelaunch" })
 		sendQueryStatus(t, s)
 	}
 	if n := pool.Handshakes(); n != 1 {
@@ -59,10 +59,10 @@ func TestSessionReconnectsThroughRestartedSSHD(t *testing.T) {
 
 	srv.Restart(t)
 	for _, s := range []*Session{s1, s2} {
-		eventually(t, "disconnected", func() bool { return s.State().Conn != qmp.StateReady })
+		qmptest.Eventually(t, "disconnected", func() bool { return s.State().Conn != qmp.StateReady })
 	}
 	for _, s := range []*Session{s1, s2} {
-		eventually(t, "reconnected", func() bool { return s.State().Conn == qmp.StateReady })
+		qmptest.Eventually(t, "reconnected", func() bool { return s.State().Conn == qmp.StateReady })
 		sendQueryStatus(t, s)
 	}
 	if n := pool.Handshakes(); n < 2 {

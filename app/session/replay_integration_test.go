@@ -72,13 +72,13 @@ func TestReplayRecordedSessionAgainstQEMU(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
-	eventually(t, "the schema", func() bool { return s.Schema() != nil })
+	qmptest.Eventually(t, "the schema", func() bool { return s.Schema() != nil })
 	for _, text := range []string{"cont", "stop", "query-status", "device_del id=nope"} {
 		line, _ := cmdline.Parse(text)
 		if _, err := s.Send(line, text); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, text+"'s reply", func() bool { return s.Commands.Pending() == 0 })
+		qmptest.Eventually(t, text+"'s reply", func() bool { return s.Commands.Pending() == 0 })
 	}
 	cancel() // QEMU takes one client at a time
 	<-done

@@ -85,7 +85,7 @@ func TestSessionReplayOneAtATimeAndStop(t *testing.T) {
 	if _, err := s.StartReplay("other", steps, replay.Options{}); !errors.Is(err, ErrReplayRunning) {
 		t.Fatalf("second replay: %v", err)
 	}
-	eventually(t, "the first command", func() bool { done, _ := r.Progress(); return done == 1 })
+	qmptest.Eventually(t, "the first command", func() bool { done, _ := r.Progress(); return done == 1 })
 	if !s.StopReplay() {
 		t.Fatal("no replay to stop")
 	}

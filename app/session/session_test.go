@@ -15,18 +15,6 @@ import (
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
-// eventually polls cond until it holds or fails the test.
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // serveSession answers the session's start-up queries on a fake server.
 func serveSession(p *qmptest.Peer, status string) {
 	p.Negotiate()
@@ -68,7 +56,7 @@ func readySession(t *testing.T, cfg Config) (*Session, *qmptest.Server, *qmptest
 	s := startSession(t, srv, cfg)
 	p := srv.Accept()
 	serveSession(p, "running")
-	eventually(t, "schema", func() bool { return s.Schema() != nil })
+	qmptest.Eventually(t, "schema", func() bool { return s.Schema() != nil })
 	return s, srv, p
 }
 
@@ -77,11 +65,11 @@ func TestSessionRecordsEventsAndRunState(t *testing.T) {
 	s := startSession(t, srv, Config{})
 	p := srv.Accept()
 	serveSession(p, "paused")
-	eventually(t, "run state from query-status", func() bool { return s.State().RunState == "paused" })
-	eventually(t, "schema fallback", func() bool { return s.State().SchemaSource == SchemaFromCommandList })
+	qmptest.Eventually(t, "run state from query-status", func() bool { return s.State().RunState == "paused" })
+	qmptest.Eventually(t, "schema fallback", func() bool { return s.State().SchemaSource == SchemaFromCommandList })
 	p.Event("RESUME", "")
 	p.Event("RTC_CHANGE", `{"offset": 1}`)
-	eventually(t, "events in the log", func() bool { return s.Events.Len() == 2 })
+	qmptest.Eventually(t, "events in the log", func() bool { return s.Events.Len() == 2 })
 	if st := s.State(); st.RunState != "running" || st.Conn != qmp.StateReady || st.Greeting.Version.Major != 7 {
 		t.Fatalf("state = %+v", st)
 	}
@@ -96,7 +84,7 @@ func TestSessionSendRecordsOutcome(t *testing.T) {
 	}
 	r := p.Expect("stop")
 	p.Write(qmptest.EventLine("STOP", ""), qmptest.ReplyLine(r, "{}"))
-	eventually(t, "ok", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
+	qmptest.Eventually(t, "ok", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.OK })
 
 	// The fallback schema knows command names: a typo never leaves.
 	line, _ = cmdline.Parse("stpo")
@@ -129,11 +117,11 @@ func TestSessionReconnectsAndInterruptsPending(t *testing.T) {
 	}
 	p.Expect("query-status")
 	p.Close() // the monitor goes away with the request in flight
-	eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
-	eventually(t, "disconnect notice", func() bool { return noticeWith(s, "disconnected") })
+	qmptest.Eventually(t, "interrupted", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.Interrupted })
+	qmptest.Eventually(t, "disconnect notice", func() bool { return noticeWith(s, "disconnected") })
 	p2 := srv.Accept() // the session dials again by itself
 	serveSession(p2, "paused")
-	eventually(t, "reconnected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && st.RunState == "paused" })
+	qmptest.Eventually(t, "reconnected", func() bool { st := s.State(); return st.Conn == qmp.StateReady && st.RunState == "paused" })
 }
 
 func TestSessionReadOnlyRefusesBeforeSending(t *testing.T) {
@@ -166,9 +154,9 @@ func TestSessionTimeoutThenLateReplyIsAttached(t *testing.T) {
 	if string(r.ID) != `"c1"` {
 		t.Fatalf("request id %s: want the log entry's", r.ID)
 	}
-	eventually(t, "timed out", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.TimedOut })
+	qmptest.Eventually(t, "timed out", func() bool { e, _ := s.Commands.Get(seq); return e.Status == store.TimedOut })
 	p.Reply(r, "{}") // QEMU answers after all
-	eventually(t, "late reply attached", func() bool {
+	qmptest.Eventually(t, "late reply attached", func() bool {
 		e, _ := s.Commands.Get(seq)
 		return e.Late && e.Status == store.OK && len(e.Reply) > 0 && strings.Contains(string(e.Request), `"execute":"stop"`)
 	})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // logWriterEnv makes the test binary a log writer under flood, for
@@ -27,18 +28,11 @@ func TestSessionLogSurvivesKill(t *testing.T) {
 	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		if fi, err := os.Stat(path); err == nil && fi.Size() > 4<<20 {
-			break
-		}
-		if time.Now().After(deadline) {
-			child.Process.Kill()
-			child.Wait()
-			t.Fatal("the writer wrote less than 4 MB in 10s")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	t.Cleanup(func() { child.Process.Kill(); child.Wait() }) // when the wait fails
+	qmptest.Eventually(t, "the writer to write 4 MB", func() bool {
+		fi, err := os.Stat(path)
+		return err == nil && fi.Size() > 4<<20
+	})
 	if err := child.Process.Kill(); err != nil { // SIGKILL, mid-flood
 		t.Fatal(err)
 	}

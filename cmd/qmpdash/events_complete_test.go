@@ -72,22 +72,10 @@ func TestEventsFilterShellCompletion(t *testing.T) {
 	}
 }
 
-// schemaServer is a fake QEMU 7.2 monitor answering query-qmp-schema from
-// the fixture, for every connection until the test ends.
+// schemaServer is a fake QEMU 7.2 monitor answering from the fixture, for
+// every connection until the test ends.
 func schemaServer(t *testing.T) string {
-	fx := docstest.Load(t, docstest.QEMU72)
-	srv := qmptest.NewServer(t)
-	srv.AcceptAll(func(peer *qmptest.Peer) {
-		peer.Negotiate()
-		peer.Serve(func(r qmptest.Request) string {
-			switch r.Name() {
-			case "query-qmp-schema":
-				return qmptest.ReplyLine(r, string(fx.Schema))
-			case "query-commands":
-				return qmptest.ReplyLine(r, string(fx.Commands))
-			}
-			return qmptest.ReplyLine(r, "{}")
-		})
-	})
-	return srv.Path
+	f := qmptest.NewFakeQEMU(t, docstest.QEMU72)
+	f.AcceptAll()
+	return f.Path
 }

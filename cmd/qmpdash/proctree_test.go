@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
-	"time"
 )
 
 // processTree is root and every process below it, read from /proc.
@@ -50,15 +50,7 @@ func running(pid int) bool {
 	return ok && state != "Z"
 }
 
-// waitGone waits up to timeout for every process of pids to end.
-func waitGone(pids []int, timeout time.Duration) {
-	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		alive := false
-		for _, pid := range pids {
-			alive = alive || running(pid)
-		}
-		if !alive {
-			return
-		}
-	}
+// anyRunning reports whether a process of pids runs.
+func anyRunning(pids []int) bool {
+	return slices.ContainsFunc(pids, running)
 }

@@ -187,20 +187,8 @@ func sendPathSession(t *testing.T, sock string, readOnly bool, fleet *session.Fl
 		go func() { s.Run(ctx); close(done) }()
 		stop = func() { cancel(); <-done }
 	}
-	waitFor(t, "the session to connect", func() bool { return s.State().Conn == qmp.StateReady })
+	qmptest.Eventually(t, "the session to connect", func() bool { return s.State().Conn == qmp.StateReady })
 	return s, stop
-}
-
-// waitFor polls cond until it holds or fails the test.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 func parseLine(t *testing.T, text string) *cmdline.Line {
@@ -228,7 +216,7 @@ func sendFromDashboard(t *testing.T, sock, text string, readOnly bool) sendOutco
 		t.Fatal(err)
 	}
 	var e store.CommandEntry
-	waitFor(t, "the outcome", func() bool { e, _ = s.Commands.Get(seq); return e.Status != store.Pending })
+	qmptest.Eventually(t, "the outcome", func() bool { e, _ = s.Commands.Get(seq); return e.Status != store.Pending })
 	return sendOutcome{status: e.Status.String(), took: time.Since(start)}
 }
 
@@ -247,7 +235,7 @@ func sendBroadcast(t *testing.T, sock, text string, readOnly bool) sendOutcome {
 	start := time.Now()
 	id := b.Send()
 	var res []session.BroadcastResult
-	waitFor(t, "the outcome", func() bool {
+	qmptest.Eventually(t, "the outcome", func() bool {
 		res = fleet.BroadcastResults(id)
 		return len(res) == 1 && res[0].Entry.Status != store.Pending
 	})

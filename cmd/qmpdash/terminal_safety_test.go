@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -11,9 +12,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/creack/pty"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
 // Every headless command runs against the hostile server with its stdout
@@ -171,19 +172,20 @@ func (p *ptyProcess) write(s string) {
 // waitFor polls the output until it holds text, with a deadline.
 func (p *ptyProcess) waitFor(text string) {
 	p.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		p.mu.Lock()
-		found := bytes.Contains(p.out.Bytes(), []byte(text))
-		p.mu.Unlock()
-		if found {
-			return
+	found := false
+	defer func() {
+		if !found {
+			p.mu.Lock()
+			defer p.mu.Unlock()
+			p.t.Logf("the terminal:\n%q", p.out.Bytes())
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.t.Fatalf("no %q on the terminal:\n%q", text, p.out.Bytes())
+	}()
+	qmptest.Eventually(p.t, fmt.Sprintf("%q on the terminal", text), func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		found = bytes.Contains(p.out.Bytes(), []byte(text))
+		return found
+	})
 }
 
 // wait waits for the process to exit and returns all it wrote.

@@ -1,12 +1,13 @@
 package main
 
 import (
-	"github.com/qmpdash/qmpdash/views/headless"
 	"net"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qmpdash/qmpdash/views/headless"
 )
 
 // The dashboard, the demo and the viewer refuse a terminal they cannot

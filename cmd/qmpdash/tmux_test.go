@@ -102,7 +102,7 @@ func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
 	t.Cleanup(func() {
 		tree := processTree(tm.pane)
 		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
-		waitGone(tree, 10*time.Second)
+		qmptest.Eventually(t, "the processes of the tmux pane to end", func() bool { return !anyRunning(tree) })
 	})
 	return tm
 }
@@ -140,17 +140,15 @@ func (tm *tmux) waitFor(what string, cond func(screen string) bool) string {
 // guest does.
 func (tm *tmux) waitWithin(d time.Duration, what string, cond func(screen string) bool) string {
 	tm.t.Helper()
-	deadline := time.Now().Add(d)
-	for {
-		s := tm.screen()
-		if cond(s) {
-			return s
+	var s string
+	ok := false
+	defer func() {
+		if !ok {
+			tm.t.Logf("screen:\n%s", s)
 		}
-		if time.Now().After(deadline) {
-			tm.t.Fatalf("waiting for %s; screen:\n%s", what, s)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	}()
+	qmptest.EventuallyWithin(tm.t, d, what, func() bool { s = tm.screen(); ok = cond(s); return ok })
+	return s
 }
 
 // waitText waits until the screen contains text.

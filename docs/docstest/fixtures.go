@@ -20,11 +20,13 @@ const (
 	QSD72  = "qemu-storage-daemon-7.2.22.json"
 )
 
-// Fixture is one captured file: the return values of the queries.
+// Fixture is one captured file: the greeting and the return values of the
+// queries (Version is empty in a file that has no query-version).
 type Fixture struct {
 	Greeting json.RawMessage
 	Schema   json.RawMessage
 	Commands json.RawMessage
+	Version  json.RawMessage
 }
 
 // Load reads a fixture. It skips the test when the fixtures are absent on a
@@ -45,11 +47,12 @@ func Load(tb testing.TB, name string) Fixture {
 		Greeting json.RawMessage                  `json:"greeting"`
 		Schema   struct{ Return json.RawMessage } `json:"query-qmp-schema"`
 		Commands struct{ Return json.RawMessage } `json:"query-commands"`
+		Version  struct{ Return json.RawMessage } `json:"query-version"`
 	}
 	if err := json.Unmarshal(data, &raw); err != nil {
 		tb.Fatalf("fixture %s: %v", name, err)
 	}
-	return Fixture{Greeting: raw.Greeting, Schema: raw.Schema.Return, Commands: raw.Commands.Return}
+	return Fixture{Greeting: raw.Greeting, Schema: raw.Schema.Return, Commands: raw.Commands.Return, Version: raw.Version.Return}
 }
 
 // Schema parses a fixture's query-qmp-schema reply.

@@ -1,6 +1,8 @@
-// Package qmptest provides test servers: a scripted fake QMP server, and
-// helpers that start real QEMU, qemu-ga and qemu-storage-daemon in temp dirs
-// (qemu.go). The fake server speaks over real sockets (a UNIX listener in a
+// Package qmptest is the test kit: a scripted fake QMP server; FakeQEMU,
+// which answers the start-up exchange from the shared fixtures
+// (fakeqemu.go); Eventually, the one way tests wait for a condition
+// (eventually.go); and helpers that start real QEMU, qemu-ga and
+// qemu-storage-daemon in temp dirs (qemu.go). The fake server speaks over real sockets (a UNIX listener in a
 // temp dir, or a socketpair), so the client's buffering is exercised as it
 // is against QEMU, and every Write call is one write(2): tests choose the
 // write boundaries.
@@ -217,9 +219,13 @@ func (p *Peer) Expect(name string) Request {
 // Greet sends Greeting72.
 func (p *Peer) Greet() { p.Write(Greeting72 + "\r\n") }
 
-// Negotiate sends the greeting and answers qmp_capabilities.
-func (p *Peer) Negotiate() {
-	p.Greet()
+// Negotiate sends Greeting72 and answers qmp_capabilities.
+func (p *Peer) Negotiate() { p.negotiate(Greeting72) }
+
+// negotiate sends greeting (a line without its end) and answers
+// qmp_capabilities.
+func (p *Peer) negotiate(greeting string) {
+	p.Write(greeting + "\r\n")
 	p.Reply(p.Expect("qmp_capabilities"), "{}")
 }
 

@@ -203,18 +203,14 @@ func TestSSHIdleConnectionCloses(t *testing.T) {
 	vm := qmptest.QEMU(t)
 	pool := newPool(t, srv.Settings(t))
 	pool.IdleTimeout = time.Millisecond
-	deadline := time.Now().Add(5 * time.Second)
-	for pool.Handshakes() < 2 {
-		if time.Now().After(deadline) {
-			t.Fatal("the unused connection was never closed and replaced")
-		}
+	qmptest.Eventually(t, "the unused connection to be closed and replaced", func() bool {
 		c, err := dialQMP(t, pool, srv.URL(vm.Socket))
 		if err != nil {
 			t.Fatal(err)
 		}
 		c.Close()
-		time.Sleep(10 * time.Millisecond)
-	}
+		return pool.Handshakes() >= 2
+	})
 }
 
 func TestSSHGlobListsRemoteSockets(t *testing.T) {
