@@ -21,7 +21,7 @@ import (
 func TestWatchOverlayHighlightsChanges(t *testing.T) {
 	th := widget.DefaultTheme()
 	var n, manual atomic.Int64
-	h := startHarness(t, th, func(r qmptest.Request) string {
+	h := startHarness(t, harnessOptions{reply: func(r qmptest.Request) string {
 		if r.Name() != "query-name" {
 			return qmptest.ReplyLine(r, "{}")
 		}
@@ -29,7 +29,7 @@ func TestWatchOverlayHighlightsChanges(t *testing.T) {
 			manual.Add(1)
 		}
 		return qmptest.ReplyLine(r, fmt.Sprintf(`{"name": "vm-%d"}`, n.Add(1)))
-	})
+	}})
 	h.typeText(":watch 200ms query-name")
 	h.key(tcell.KeyEnter)
 	// The screen is sampled: wait for a count, then for a higher one.
@@ -78,7 +78,7 @@ func TestWatchOverlayHighlightsChanges(t *testing.T) {
 
 // :watch refuses what read-only mode would refuse, and says why.
 func TestWatchRefusesStop(t *testing.T) {
-	h := startHarness(t, widget.DefaultTheme(), nil)
+	h := startHarness(t, harnessOptions{})
 	h.typeText(":watch stop")
 	h.key(tcell.KeyEnter)
 	h.waitText(`only read-only commands can be watched`)
