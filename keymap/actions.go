@@ -67,6 +67,8 @@ const (
 	OverviewOpen  Action = "overview.open"
 	WatchClose    Action = "watch.close"
 	WatchView     Action = "watch.view"
+	WatchPageDown Action = "watch.pagedown"
+	WatchPageUp   Action = "watch.pageup"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -123,6 +125,8 @@ func Defaults() []Binding {
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),
 		b(WatchClose, WatchOverlay, WatchGroup, "stop the selected watch and remove it (Esc only hides the overlay; hidden watches send nothing)", "x", "delete"),
 		b(WatchView, WatchOverlay, WatchGroup, "reply view: condensed / expanded / raw", "v"),
+		b(WatchPageDown, WatchOverlay, WatchGroup, "scroll the reply a page down", "J", "ctrl+d"),
+		b(WatchPageUp, WatchOverlay, WatchGroup, "scroll the reply a page up", "K", "ctrl+u"),
 		b(KeysRebind, KeysOverlay, KeyGroup, "rebind the selected action: press its new key next", "enter"),
 		b(KeysUnbind, KeysOverlay, KeyGroup, "unbind the selected action", "delete"),
 		b(KeysRecord, KeysOverlay, KeyGroup, "new macro: the input line's text on a key pressed next", "ctrl+r"),

@@ -15,8 +15,10 @@ func (watchController) context() keymap.Context { return keymap.WatchOverlay }
 
 func (c watchController) handlers() handlers {
 	return handlers{
-		keymap.WatchClose: func() { c.d.watches.closeSelected() },
-		keymap.WatchView:  func() { c.d.watches.cycleMode() },
+		keymap.WatchClose:    func() { c.d.watches.closeSelected() },
+		keymap.WatchView:     func() { c.d.watches.cycleMode() },
+		keymap.WatchPageDown: func() { c.d.watches.reply.Page(1) },
+		keymap.WatchPageUp:   func() { c.d.watches.reply.Page(-1) },
 	}
 }
 
