@@ -124,6 +124,9 @@ func (o *watchOverlay) body(s watch.Snapshot) widget.LineSource {
 	if s.Reply == nil {
 		return append(head, widget.Line{{Text: "waiting for the first reply…", Style: o.theme.Dim}})
 	}
+	if len(s.Changes) == 0 && !s.LastChange.IsZero() {
+		head = append(head, widget.Line{{Text: "no change since the one at " + clock(s.LastChange, false), Style: o.theme.Dim}})
+	}
 	for _, c := range s.Changes {
 		head = append(head, widget.Line{{Text: changeText(c), Style: o.theme.Changed}})
 	}

@@ -31,6 +31,8 @@ type Snapshot struct {
 	// Count is the number of refreshes whose reply differed from the one
 	// before; Refreshes the number of replies.
 	Count, Refreshes uint64
+	// LastChange is when the latest of those came (zero: none yet).
+	LastChange time.Time
 }
 
 // Watch polls one command (see the package comment). Make it with New,
@@ -186,14 +188,16 @@ func (w *Watch) record(reply []byte, latency time.Duration, err error) Snapshot 
 	if err != nil {
 		return *s
 	}
+	now := time.Now()
 	s.Changes, s.ChangedPaths = nil, 0
 	if s.Reply != nil {
 		s.Changes, s.ChangedPaths = Diff(s.Reply, reply)
 		if s.ChangedPaths > 0 {
 			s.Count++
+			s.LastChange = now
 		}
 	}
-	s.Reply, s.Refreshed = reply, time.Now()
+	s.Reply, s.Refreshed = reply, now
 	s.Refreshes++
 	return *s
 }

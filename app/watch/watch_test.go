@@ -113,7 +113,7 @@ func TestWatchPollsOneRequestAtATime(t *testing.T) {
 		}
 	}
 	s := w.Snapshot()
-	if s.Count != 1 || s.ChangedPaths != 2 || s.Changes[0].Path != ".status" || s.Changes[0].New != `"paused"` {
+	if s.Count != 1 || s.ChangedPaths != 2 || s.Changes[0].Path != ".status" || s.Changes[0].New != `"paused"` || !s.LastChange.Equal(s.Refreshed) {
 		t.Fatalf("after running, running, paused: count %d, changes %+v", s.Count, s.Changes)
 	}
 	if log.Len() != 0 {
