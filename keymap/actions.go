@@ -69,6 +69,10 @@ const (
 	WatchView     Action = "watch.view"
 	WatchPageDown Action = "watch.pagedown"
 	WatchPageUp   Action = "watch.pageup"
+	// CommandLatency opens the latency histogram of the selected command.
+	CommandLatency Action = "command.latency"
+	LatencyNext    Action = "latency.next"
+	LatencyPrev    Action = "latency.prev"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -103,6 +107,7 @@ func Defaults() []Binding {
 		b(FilterClear, Events, EventGroup, "clear the event filter", "c"),
 		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
 		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
+		b(CommandLatency, Commands, Panes, "latency histogram of the selected command's name (also :latency NAME)", "l"),
 		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again; a QEMU qmpdash started that exited: start it again", "r", "alt+r"),
 		b(GiveUp, Global, Connection, "stop reconnecting to a monitor that went away", "X", "alt+g"),
 		b(ListDown, Lists, ListGroup, "down", "j", "down"),
@@ -120,6 +125,8 @@ func Defaults() []Binding {
 		b(InputClear, Input, InputGroup, "clear the line", "ctrl+c"),
 		b(InputLeave, Input, InputGroup, "close the completion popup, else go to the event pane", "esc"),
 		b(OverlayClose, Overlay, Overlays, "close", "esc", "q"),
+		b(LatencyNext, LatencyOverlay, Overlays, "next command name in the log", "l", "right"),
+		b(LatencyPrev, LatencyOverlay, Overlays, "previous command name in the log", "h", "left"),
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),

@@ -24,6 +24,9 @@ const (
 	WatchOverlay Context = "watch"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
+	// LatencyOverlay is the latency histogram of a command name; its
+	// Overlay bindings apply too.
+	LatencyOverlay Context = "latency"
 )
 
 // ContextInfo describes a context.
@@ -54,6 +57,7 @@ var contexts = []ContextInfo{
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{WatchOverlay, "Watches", "in the watches overlay", []Context{Overlay, Lists}, false},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
+	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

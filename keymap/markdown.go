@@ -48,7 +48,7 @@ func writeGroups(b *strings.Builder) {
 }
 
 func writeMetaCommands(b *strings.Builder) {
-	b.WriteString("\n## Dashboard commands\n\nTyped in the input line after a `:`; they are for the dashboard and never sent to a monitor. Tab completes their names (and, for `:doc`, command and event names).\n\n| Command | What it does |\n|---|---|\n")
+	b.WriteString("\n## Dashboard commands\n\nTyped in the input line after a `:`; they are for the dashboard and never sent to a monitor. Tab completes their names (and, for `:doc`, command and event names; for `:latency`, the names in the command log).\n\n| Command | What it does |\n|---|---|\n")
 	for _, m := range MetaCommands() {
 		fmt.Fprintf(b, "| %s | %s |\n", code(strings.TrimSpace(":"+m.Name+" "+m.Args)), cell(m.Description))
 	}

@@ -32,11 +32,19 @@ type question struct {
 // sendHint is the hint of a question before sending.
 const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
 
+// passthroughHint is the hint of the question before the first command
+// that is not a query on a libvirt domain; it is asked once per domain.
+const passthroughHint = "Asked once for this domain.  [y/N]  y sends, any other key cancels"
+
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
 // naming the VM it goes to.
 func (d *Dashboard) askToSend(out *send.Outgoing) {
 	s := d.session
-	d.askConfirm(question{text: fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), hint: sendHint, no: errNotSent,
+	text, hint := fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), sendHint
+	if warning := s.PassthroughWarning(out); warning != "" {
+		text, hint = warning+". "+text, passthroughHint
+	}
+	d.askConfirm(question{text: text, hint: hint, no: errNotSent,
 		yes: func() error {
 			if _, err := s.SendChecked(out); err != nil {
 				return err

@@ -22,19 +22,21 @@ type controller interface {
 }
 
 // controllers returns one controller per context that has actions of its
-// own (the command log has none: it only moves, as a list).
+// own.
 func (d *Dashboard) controllers() []controller {
 	return []controller{
 		globalController{d},
 		inputController{d},
 		listsController{d},
 		eventsController{d},
+		commandsController{d},
 		overviewController{d},
 		overlayController{d},
 		helpController{d},
 		docsController{d},
 		keysController{d},
 		watchController{d},
+		latencyController{d},
 	}
 }
 

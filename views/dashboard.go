@@ -79,6 +79,7 @@ type Dashboard struct {
 	input        *InputLine
 	status       *StatusBar
 	filter       *filterOverlay
+	latency      *latencyOverlay // the latency histogram last opened
 	// question is what the confirmation dialog asks, nil if none is open.
 	question *question
 	docs     *docsOverlay
@@ -135,6 +136,7 @@ func (d *Dashboard) build() {
 	d.detail = NewDetailPane(th)
 	d.input = NewInputLine(th, d.opts.History, d.completionEngine, d.send)
 	d.input.SetMetaFunc(d.runMeta)
+	d.input.SetLoggedNames(func() []string { return d.session.Commands.LatencyNames() })
 	d.status = NewStatusBar(d.session, th, func() bool { return d.currentEvents().paused })
 	d.status.marked = func() int { return len(d.fleet.Marked()) }
 	d.status.filter = func() store.EventFilter { return d.currentEventLog().Filter() }
@@ -222,11 +224,16 @@ func (d *Dashboard) noticeFresh() bool {
 
 // fleetVersion sums the versions of everything on screen, and reports
 // whether a VM shows a reconnection countdown, which changes every second.
-// It runs off the UI goroutine and reads only the fleet, never widgets.
+// While a VM's event-rate sparklines slide, the current second counts in
+// the version, so they move by one frame a second with no new event; a
+// quiet VM's are flat and cost no frame. It runs off the UI goroutine and
+// reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 	v = d.fleet.Version() + d.fleet.Merged.Version()
+	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
+		sliding = sliding || s.Events.RatesMoving()
 		countdown = countdown || !s.State().RetryAt.IsZero()
 		if p := d.fleet.Process(s.Name()); p != nil {
 			v += uint64(p.StderrLen())
@@ -234,6 +241,9 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 				v++
 			}
 		}
+	}
+	if sliding {
+		v += uint64(time.Now().Unix())
 	}
 	return v, countdown
 }

@@ -27,6 +27,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.keysKey(k, ev)
 	case watchesPage:
 		return d.overlayKey(k, keymap.WatchOverlay, ev)
+	case latencyPage:
+		return d.overlayKey(k, keymap.LatencyOverlay, ev)
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)

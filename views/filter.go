@@ -98,13 +98,24 @@ func (o *filterOverlay) Draw(screen tcell.Screen) {
 	o.popup.Draw(screen)
 }
 
-// statsView lists event names with counts since connect and their rates,
-// marking those the current filter hides.
+// statsView lists event names with counts since connect, their rates and
+// a sparkline of each name's rate over the last seconds, marking those the
+// current filter hides.
 type statsView struct {
 	*tview.Box
-	log   *store.EventLog
-	theme widget.Theme
+	log    *store.EventLog
+	theme  widget.Theme
+	series []float64 // reused for each row's sparkline
 }
+
+// Widths of the statistics table's columns; the sparkline, a cell a
+// second, takes what the others leave, up to a minute.
+const (
+	statsNameWidth  = 32
+	statsCountWidth = 10
+	statsRateWidth  = 8
+	statsNoteWidth  = 11 // "  (hidden)" and a space
+)
 
 // Draw renders the table, biggest counts first.
 func (v *statsView) Draw(screen tcell.Screen) {
@@ -113,7 +124,12 @@ func (v *statsView) Draw(screen tcell.Screen) {
 	if height < 2 {
 		return
 	}
-	widget.DrawLine(screen, x, y, width, widget.Line{{Text: pad("EVENT", 32) + pad("COUNT", 12) + "RATE/s", Style: v.theme.Title}}, 0)
+	spark := min(width-statsNameWidth-statsCountWidth-statsRateWidth-statsNoteWidth, store.RateSeriesLen)
+	header := pad("EVENT", statsNameWidth) + pad("COUNT", statsCountWidth) + pad("RATE/s", statsRateWidth)
+	if spark > 0 {
+		header += "PER SECOND"
+	}
+	widget.DrawLine(screen, x, y, width, widget.Line{{Text: header, Style: v.theme.Title}}, 0)
 	f := v.log.Filter()
 	for i, st := range v.log.Stats() {
 		if i >= height-1 {
@@ -123,11 +139,16 @@ func (v *statsView) Draw(screen tcell.Screen) {
 		if !f.Match(st.Name) {
 			style, note = v.theme.Dim, "  (hidden)"
 		}
-		widget.DrawLine(screen, x, y+1+i, width, widget.Line{
-			{Text: pad(st.Name, 32), Style: style},
-			{Text: pad(fmt.Sprint(st.Count), 12), Style: style},
-			{Text: fmt.Sprintf("%.1f%s", st.Rate, note), Style: style},
-		}, 0)
+		line := widget.Line{
+			{Text: pad(st.Name, statsNameWidth), Style: style},
+			{Text: pad(fmt.Sprint(st.Count), statsCountWidth), Style: style},
+			{Text: pad(fmt.Sprintf("%.1f", st.Rate), statsRateWidth), Style: style},
+		}
+		if spark > 0 {
+			v.series = v.log.NameRateSeries(st.Name, v.series[:0])
+			line = append(line, widget.Span{Text: widget.Sparkline(v.series, spark), Style: v.theme.Key})
+		}
+		widget.DrawLine(screen, x, y+1+i, width, append(line, widget.Span{Text: note, Style: style}), 0)
 	}
 }
 

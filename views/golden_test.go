@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
@@ -113,6 +114,12 @@ var goldenCases = []goldenCase{
 		g.press(keymap.InputSubmit)
 		g.waitText("query-status · every 1m0s · 0 changed")
 		g.waitText(`"status": "running"`)
+	}},
+	{name: "latency", show: func(g *goldenDashboard) {
+		logLatencies(g.fleet.Session("alpha").Commands, "query-status", goldenLatencies)
+		g.typeText(":latency query-status")
+		g.press(keymap.InputSubmit)
+		g.waitText("Latency · query-status")
 	}},
 	{name: "completion", show: func(g *goldenDashboard) {
 		g.typeText("query-")
@@ -265,6 +272,12 @@ var screenVariables = []struct {
 	// Event rates, which fall as the events age: "0.1/s" in the VM strip,
 	// "0.1 ev/s" in the status bar and the tiles.
 	{regexp.MustCompile(`\b\d+\.\d+( ev)?/s\b`), maskDigits},
+	// Event-rate sparklines, which slide as seconds pass: a run of the
+	// sparkline's blocks holding its lowest one (a progress bar never
+	// does) becomes that many lowest blocks.
+	{regexp.MustCompile(`[▁▂▃▄▅▆▇█]*▁[▁▂▃▄▅▆▇█]*`), func(m string) string {
+		return strings.Repeat("▁", utf8.RuneCountInString(m))
+	}},
 	// The filter editor's COUNT and RATE/s columns: "1    0.1".
 	{regexp.MustCompile(`\b\d+ +\d+\.\d+\b`), func(m string) string {
 		i := strings.LastIndex(m, " ") + 1
@@ -304,6 +317,8 @@ func TestNormalizeScreenMasksWhatVaries(t *testing.T) {
 		{"running 0.1/s │", "running 0.0/s │", "running N.N/s │"},
 		{"running  0.1 ev/s", "running  0.3 ev/s", "running  N.N ev/s"},
 		{"RESUME   1     0.1   ║", "RESUME   1     0.0   ║", "RESUME   1     N.N   ║"},
+		{"beta ● running ▁▁▁▁▁▁▁█ 0.1/s", "beta ● running ▁▁▁▁▁▁▁▁ 0.0/s", "beta ● running ▁▁▁▁▁▁▁▁ N.N/s"},
+		{"block ██▍··· 20 ms", "block ██▍··· 20 ms", "block ██▍···  N ms"},
 		{"QEMU 7.2.22  since 0.14", "QEMU 7.2.22  since 0.14", "QEMU 7.2.22  since 0.14"},
 	} {
 		a, b := normalizeScreen(tt.a), normalizeScreen(tt.b)

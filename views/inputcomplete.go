@@ -40,7 +40,7 @@ func (in *InputLine) completer() fieldCompleter {
 func (in *InputLine) candidates(text string, cursor int) []complete.Candidate {
 	e := in.engine()
 	if in.meta != nil && isMetaLine(text) {
-		return e.CompleteMeta(metaCompletions, text, cursor) // a nil engine still knows these
+		return e.CompleteMeta(metaCompletions, text, cursor, in.logged) // a nil engine still knows these
 	}
 	if e == nil {
 		return nil

@@ -38,7 +38,8 @@ type InputLine struct {
 	status string // result of the last submit, shown until the next edit
 	prompt string // drawn before the line; see SetPrompt
 
-	meta func(line string) error // runs dashboard commands; see inputmeta.go
+	meta   func(line string) error // runs dashboard commands; see inputmeta.go
+	logged func() []string         // the command log's names; see SetLoggedNames
 }
 
 // promptText is drawn before the line when it goes to the VM in front.

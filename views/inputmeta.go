@@ -16,6 +16,11 @@ import (
 // and the line stays. Without it, such lines are parsed as commands.
 func (in *InputLine) SetMetaFunc(run func(line string) error) { in.meta = run }
 
+// SetLoggedNames sets where the names of the VM's command log come from,
+// for completing the argument of a dashboard command that takes one
+// (:latency); names runs on the UI goroutine.
+func (in *InputLine) SetLoggedNames(names func() []string) { in.logged = names }
+
 // isMetaLine reports whether text is a dashboard command.
 func isMetaLine(text string) bool { return strings.HasPrefix(strings.TrimSpace(text), ":") }
 

@@ -10,14 +10,15 @@ import (
 // metaHandlers bind the dashboard commands of keymap.MetaCommands, by
 // name, to what runs them; a test checks that every one has a handler.
 var metaHandlers = map[string]func(d *Dashboard, arg string) error{
-	"doc":    (*Dashboard).metaDoc,
-	"keys":   (*Dashboard).metaKeys,
-	"open":   (*Dashboard).metaOpen,
-	"close":  (*Dashboard).metaClose,
-	"vm":     (*Dashboard).metaVM,
-	"replay": (*Dashboard).metaReplay,
-	"save":   (*Dashboard).metaSave,
-	"watch":  (*Dashboard).metaWatch,
+	"doc":     (*Dashboard).metaDoc,
+	"keys":    (*Dashboard).metaKeys,
+	"open":    (*Dashboard).metaOpen,
+	"close":   (*Dashboard).metaClose,
+	"vm":      (*Dashboard).metaVM,
+	"replay":  (*Dashboard).metaReplay,
+	"save":    (*Dashboard).metaSave,
+	"watch":   (*Dashboard).metaWatch,
+	"latency": (*Dashboard).metaLatency,
 }
 
 // runMeta runs a dashboard command line (":doc block_resize").

@@ -28,7 +28,7 @@ func TestEveryDashboardCommandIsBoundAndListed(t *testing.T) {
 		if metaHandlers[m.Name] == nil {
 			t.Errorf(":%s has no handler", m.Name)
 		}
-		if !completesTo((*complete.Engine)(nil).CompleteMeta(metaCompletions, ":"+m.Name, 1+len(m.Name)), ":"+m.Name) {
+		if !completesTo((*complete.Engine)(nil).CompleteMeta(metaCompletions, ":"+m.Name, 1+len(m.Name), nil), ":"+m.Name) {
 			t.Errorf(":%s does not complete", m.Name)
 		}
 		if !strings.Contains(help, "  "+synopsis+" ") || !strings.Contains(help, m.Description) {

@@ -20,7 +20,7 @@ const (
 )
 
 // overviewGrid tiles every VM: name and mark in the border, connection and
-// run state, event rate, counts, unread errors, and the last events (after
+// run state, event rate with its sparkline, counts, unread errors, and the last events (after
 // the VM's own filter). One tile is selected; Enter puts its VM in front.
 type overviewGrid struct {
 	*tview.Box
@@ -32,6 +32,7 @@ type overviewGrid struct {
 	tileW    int // tile size of the last draw, for mouse clicks
 	tileH    int
 	buf      []store.EventEntry
+	series   []float64 // reused for each tile's event-rate sparkline
 }
 
 func newOverviewGrid(d *Dashboard, th widget.Theme) *overviewGrid {
@@ -148,11 +149,7 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *session.Session, i, x, y
 	}
 	widget.DrawLine(screen, x+1, y, w-2, widget.Line{{Text: name, Style: border}}, 0)
 	inner := w - 2
-	lines := []widget.Line{
-		{{Text: stateGlyph(st) + " ", Style: connStyle(th, st)}, {Text: vmStateWord(st), Style: th.Base.Bold(true)},
-			{Text: fmt.Sprintf("  %.1f ev/s", s.Events.Rate()), Style: th.Dim}},
-		g.counts(s),
-	}
+	lines := []widget.Line{g.stateLine(s, st, inner), g.counts(s)}
 	room := h - 2 - len(lines)
 	if room > 0 {
 		n := s.Events.VisibleLen()
@@ -169,6 +166,23 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *session.Session, i, x, y
 		widget.DrawLine(screen, x+1, y+1+j, inner, l, 0)
 	}
 }
+
+// stateLine is a tile's line of connection and run state, event rate and,
+// in the cells left of inner, a sparkline of the rate's last seconds.
+func (g *overviewGrid) stateLine(s *session.Session, st session.State, inner int) widget.Line {
+	th := g.theme
+	l := widget.Line{{Text: stateGlyph(st) + " ", Style: connStyle(th, st)}, {Text: vmStateWord(st), Style: th.Base.Bold(true)},
+		{Text: fmt.Sprintf("  %.1f/s", s.Events.Rate()), Style: th.Dim}}
+	if room := min(inner-l.Width()-1, store.RateSeriesLen); room >= minTileSpark {
+		g.series = s.Events.RateSeries(g.series[:0])
+		l = append(l, widget.Span{Text: " " + widget.Sparkline(g.series, room), Style: th.Key})
+	}
+	return l
+}
+
+// minTileSpark is the narrowest sparkline a tile draws: fewer seconds say
+// nothing of a trend.
+const minTileSpark = 4
 
 // counts is a tile's line of event, command and unread-error counts.
 func (g *overviewGrid) counts(s *session.Session) widget.Line {

@@ -139,6 +139,8 @@ func connText(st session.State) string {
 		return "● connected"
 	case st.Exited != "":
 		return "○ QEMU exited (" + st.Exited + ")"
+	case st.ShutOff:
+		return "○ shut off (waiting for the domain to start)"
 	case st.GaveUp:
 		return "○ disconnected, not retrying"
 	case !st.RetryAt.IsZero():

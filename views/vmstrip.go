@@ -14,7 +14,8 @@ import (
 
 // vmStrip is the top line: one tab per VM with its number, name, mark for
 // broadcast (*) and pin to the split layout (^),
-// connection and run state, event rate and unread errors; the focused VM
+// connection and run state, a sparkline of the event rate of the last
+// seconds with the rate itself, and unread errors; the focused VM
 // stands out. When the tabs do not fit, the focused one stays in view and
 // arrows say how many are off each side.
 type vmStrip struct {
@@ -23,7 +24,13 @@ type vmStrip struct {
 	theme widget.Theme
 	// hits are the drawn tabs' cell ranges, for mouse clicks.
 	hits []tabHit
+	// series is reused for each tab's event-rate sparkline.
+	series []float64
 }
+
+// stripSparkWidth is how many seconds of event rate a tab's sparkline
+// shows.
+const stripSparkWidth = 5
 
 // tabHit is where one VM's tab was drawn: columns [from, to).
 type tabHit struct {
@@ -48,7 +55,9 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 			focused = i
 		}
 	}
-	first, last := visibleTabs(tabs, focused, width-4)
+	layoutName := widget.Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim}
+	// The arrows take about 4 cells; the layout's name stays in view.
+	first, last := visibleTabs(tabs, focused, width-4-cellWidth(layoutName.Text))
 	line := widget.Line{}
 	if first > 0 {
 		line = append(line, widget.Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
@@ -62,7 +71,7 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 	if more := len(all) - 1 - last; more > 0 {
 		line = append(line, widget.Span{Text: fmt.Sprintf(" %d›", more), Style: v.theme.Dim})
 	}
-	line = append(line, widget.Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim})
+	line = append(line, layoutName)
 	widget.DrawLine(screen, x, y, width, line, 0)
 }
 
@@ -116,7 +125,13 @@ func (v *vmStrip) tab(i int, s *session.Session) widget.Line {
 	if word := vmStateWord(st); word != "" {
 		l = append(l, widget.Span{Text: " " + word, Style: base})
 	}
-	l = append(l, widget.Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
+	spark := th.Key
+	if s == v.d.session {
+		spark = base // the focused tab stays one reversed block
+	}
+	v.series = s.Events.RateSeries(v.series[:0])
+	l = append(l, widget.Span{Text: " " + widget.Sparkline(v.series, stripSparkWidth), Style: spark},
+		widget.Span{Text: fmt.Sprintf(" %.1f/s", s.Events.Rate()), Style: base})
 	if n := v.d.unread(s); n > 0 {
 		l = append(l, widget.Span{Text: fmt.Sprintf(" !%d", n), Style: th.Error.Bold(true)})
 	}
@@ -158,6 +173,8 @@ func vmStateWord(st session.State) string {
 		return "not responding"
 	case st.Exited != "":
 		return "exited"
+	case st.ShutOff:
+		return "shut off"
 	case !st.Ready() && !st.RetryAt.IsZero():
 		return "down"
 	case !st.Ready():

@@ -15,7 +15,11 @@ var testMeta = []MetaCommand{
 	{Name: "save", Args: "FILE", Description: "save the history"},
 	{Name: "help", Description: "takes no argument"},
 	{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "a live view", NameArg: true, IntervalArg: true},
+	{Name: "latency", Args: "NAME", Description: "latency histogram", LoggedArg: true},
 }
+
+// testLogged stands for the names a command log holds.
+func testLogged() []string { return []string{"query-status", "stop", "x-custom"} }
 
 func TestCompleteMeta(t *testing.T) {
 	e := loadEngine(t, docstest.QEMU72)
@@ -39,9 +43,12 @@ func TestCompleteMeta(t *testing.T) {
 		{":doc 2s query-sta", 17, "", 0},
 		{":doc a b", 8, "", 0},
 		{"query", 5, "", 0},
+		{":latency q", 10, "query-status", 9},
+		{":latency x-c", 12, "x-custom", 9}, // not in the schema: only in the log
+		{":latency query-status ", 22, "", 0},
 	}
 	for _, tt := range tests {
-		got := e.CompleteMeta(meta, tt.text, tt.cursor)
+		got := e.CompleteMeta(meta, tt.text, tt.cursor, testLogged)
 		if tt.text == ":" {
 			if len(got) != len(testMeta) {
 				t.Errorf("%q: %d candidates, want every dashboard command", tt.text, len(got))
@@ -62,10 +69,21 @@ func TestCompleteMeta(t *testing.T) {
 			t.Errorf("%q: got %+v, want %q at %d", tt.text, got, tt.want, tt.wantStart)
 		}
 	}
-	if got := (*Engine)(nil).CompleteMeta(meta, ":sa", 3); len(got) != 1 || got[0].Text != "save " {
+	if got := (*Engine)(nil).CompleteMeta(meta, ":sa", 3, nil); len(got) != 1 || got[0].Text != "save " {
 		t.Errorf("without a schema: %+v", got)
 	}
-	if got := e.CompleteMeta(meta, ":he", 3); len(got) != 1 || got[0].Text != "help" {
+	if got := e.CompleteMeta(meta, ":he", 3, nil); len(got) != 1 || got[0].Text != "help" {
 		t.Errorf("a command without arguments: %+v", got)
+	}
+	if got := (*Engine)(nil).CompleteMeta(meta, ":latency st", 11, testLogged); len(got) == 0 || got[0].Text != "stop" {
+		t.Errorf("logged names without a schema: %+v", got)
+	}
+	if got := e.CompleteMeta(meta, ":latency st", 11, nil); len(got) != 0 {
+		t.Errorf("no log: %+v", got)
+	}
+	for _, c := range e.CompleteMeta(meta, ":doc x-c", 8, testLogged) {
+		if c.Text == "x-custom" {
+			t.Errorf(":doc offers a logged name: %+v", c)
+		}
 	}
 }

@@ -43,7 +43,7 @@ var hmpTwins = map[string]string{
 }
 
 // hmpReadOnly are the HMP commands that only show state and never ask.
-// Read-only mode sends only info (see readsOnly).
+// Read-only mode sends only info (see ReadsOnly).
 var hmpReadOnly = map[string]bool{"info": true, "help": true, "?": true}
 
 // hmpCommand is the command name of a human-monitor-command's arguments:

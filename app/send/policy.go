@@ -49,13 +49,16 @@ var ErrReadOnly = errors.New("read-only mode")
 // Allows reports why a command may not be sent, or nil. args is the
 // arguments object (for human-monitor-command's command line).
 func (p Policy) Allows(name string, args []byte) error {
-	if !p.ReadOnly || readsOnly(name, args) {
+	if !p.ReadOnly || ReadsOnly(name, args) {
 		return nil
 	}
 	return fmt.Errorf("%w: %s may change the VM, so it is not sent (only query-* and other read-only commands are)", ErrReadOnly, name)
 }
 
-func readsOnly(name string, args []byte) bool {
+// ReadsOnly reports whether a command is known only to read state: the
+// query-*, x-query-* and guest-get-* families, a few others, and HMP's
+// info. args is the arguments object (for human-monitor-command).
+func ReadsOnly(name string, args []byte) bool {
 	switch {
 	case strings.HasPrefix(name, "query-"), strings.HasPrefix(name, "x-query-"), strings.HasPrefix(name, "guest-get-"):
 		return true

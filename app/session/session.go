@@ -113,6 +113,9 @@ type Session struct {
 	// runState follows the run state through the events; the reading
 	// goroutine owns it.
 	runState runStateTracker
+	// passthroughNoted and passthroughConfirmed: the libvirt passthrough
+	// warning was shown, and a command it applies to was sent.
+	passthroughNoted, passthroughConfirmed atomic.Bool
 }
 
 // New prepares a session; Run connects it.
@@ -187,6 +190,14 @@ func (s *Session) Run(ctx context.Context) {
 			attempt = 0
 			s.serve(ctx, c)
 			s.link.drainWake() // a retry asked for while connected is moot
+			if transport.IsShutOff(c.Err()) && ctx.Err() == nil {
+				s.waitWhileShutOff(ctx, c.Err())
+			}
+			continue
+		}
+		if transport.IsShutOff(err) && ctx.Err() == nil {
+			attempt = 0
+			s.waitWhileShutOff(ctx, err)
 			continue
 		}
 		if s.link.givenUp() || ctx.Err() != nil || s.exitedProcess() != nil {
@@ -221,6 +232,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Unlock()
 	s.version.Add(1)
 	s.Notices.Add(store.Info, "connected to "+s.cfg.Addr)
+	s.notePassthrough()
 	s.mark("connected", EndpointKind(c.Mode(), nil))
 	s.markOutageEnd(prev, c.Greeting().Version)
 	go s.loadState(ctx, c)
@@ -306,8 +318,10 @@ func (s *Session) Check(line *cmdline.Line, text string) (*send.Outgoing, error)
 }
 
 // NeedsConfirm reports whether the policy wants the user to confirm out.
+// On a libvirt domain, the first command that is not a query needs it too
+// (PassthroughWarning).
 func (s *Session) NeedsConfirm(out *send.Outgoing) bool {
-	return s.sender().NeedsConfirm(out)
+	return s.sender().NeedsConfirm(out) || s.PassthroughWarning(out) != ""
 }
 
 // Send checks a parsed line and sends it in the background: Check, then
@@ -324,6 +338,9 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 // command log entry at once; the outcome lands in Commands.
 func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
 	sent, err := s.send(out)
+	if err == nil && s.PassthroughWarning(out) != "" {
+		s.passthroughConfirmed.Store(true)
+	}
 	if err != nil {
 		return 0, err
 	}

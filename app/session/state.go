@@ -32,6 +32,9 @@ type State struct {
 	// line it wrote to stderr. No reconnection is tried then: RetryNow
 	// relaunches it.
 	Exited, ExitLine string
+	// ShutOff is set while the VM is a libvirt domain that is not running:
+	// no reconnection is tried until libvirt says it started.
+	ShutOff bool
 }
 
 // Ready reports whether the monitor is connected and past its handshake:

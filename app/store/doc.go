@@ -5,13 +5,18 @@
 // MergedEvents is several VMs' events in receive order; CommandLog is the
 // commands sent and what became of them; NoticeLog is the messages for the
 // user. Limits says how much each may hold and Usage what it holds.
+// An EventLog also keeps the VM's and each name's event rate of the last
+// minute in one-second buckets (RateSeries), for sparklines; a CommandLog
+// sums up the latencies of a command name it holds (Latency).
 //
 // Invariants:
 //   - Every store is bounded, by count and by bytes: EventLog and
 //     CommandLog by their Limits (a message over Limits.MessageBytes is
 //     kept cut, in a copy, its full size noted), NoticeLog by a count of
-//     notices of at most 4 KiB each, the per-name statistics by a count
-//     of names. Memory grows with use, never past the bounds.
+//     notices of at most 4 KiB each, the per-name statistics (a rate
+//     series of a fixed 60 buckets each) by a count of names. Counting an
+//     event in its rate series costs O(1) and never allocates. Memory
+//     grows with use, never past the bounds.
 //   - A full store evicts its oldest entries first and counts what it
 //     evicted (Evicted, Usage), so a view can say what is gone.
 //   - Entry numbers (EventEntry.Seq, CommandEntry.Seq) grow by one per

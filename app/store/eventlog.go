@@ -71,7 +71,7 @@ type EventLog struct {
 	visHead int
 
 	names nameTable
-	total rateWindow
+	total rateSeries
 	// clock tells the present to the rate windows; tests replace time.Now
 	// to replay synthetic Received times.
 	clock func() time.Time
@@ -246,7 +246,7 @@ func (l *EventLog) Clear() {
 	l.vis, l.visHead = l.vis[:0], 0
 	l.bytes, l.evicted, l.evictedBytes, l.truncated = 0, 0, 0, 0
 	l.names = newNameTable()
-	l.total = rateWindow{}
+	l.total = rateSeries{}
 	l.version++
 }
 

@@ -20,6 +20,10 @@ type NameStat struct {
 // RateWindow is the span over which EventLog rates are averaged.
 const RateWindow = rateWindowSeconds * time.Second
 
+// rateWindowSeconds is RateWindow in seconds: the rates average the last
+// seconds of the same series the sparklines draw.
+const rateWindowSeconds = 10
+
 // OtherEventsName stands, in Stats, for the events whose names arrived
 // after maxTrackedNames distinct ones: a server inventing names must not
 // grow the table without bound.
@@ -67,7 +71,7 @@ type nameState struct {
 	visible bool // the current filter's decision
 	trouble troubleVerdict
 	count   uint64
-	rate    rateWindow
+	rate    rateSeries
 }
 
 func (s *nameState) stat(now time.Time) NameStat {
@@ -112,50 +116,4 @@ func (t *nameTable) decide(f EventFilter) {
 	for _, st := range t.byName {
 		st.visible = f.Match(st.name)
 	}
-}
-
-const rateWindowSeconds = 10
-
-// rateWindow counts events in per-second buckets over the last
-// rateWindowSeconds, keyed by Unix second. It needs no timer: a bucket
-// whose second has passed out of the window is ignored when read and
-// reused when written.
-type rateWindow [rateWindowSeconds]struct {
-	sec int64
-	n   uint64
-}
-
-// add counts n events at t. Events older than a bucket's current second
-// are out of the window already and only skipped.
-func (w *rateWindow) add(t time.Time, n uint64) {
-	sec := t.Unix()
-	b := &w[bucket(sec)]
-	if b.sec != sec {
-		if sec < b.sec {
-			return
-		}
-		b.sec, b.n = sec, 0
-	}
-	b.n += n
-}
-
-// rate averages the buckets within the window ending at now, the current
-// partial second included.
-func (w *rateWindow) rate(now time.Time) float64 {
-	end := now.Unix()
-	var n uint64
-	for _, b := range w {
-		if b.sec > end-rateWindowSeconds && b.sec <= end {
-			n += b.n
-		}
-	}
-	return float64(n) / rateWindowSeconds
-}
-
-func bucket(sec int64) int {
-	i := sec % rateWindowSeconds
-	if i < 0 {
-		i += rateWindowSeconds
-	}
-	return int(i)
 }

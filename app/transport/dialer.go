@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/transport/libvirt"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 )
@@ -37,6 +38,16 @@ func (d Dialer) pool() *remote.Pool {
 
 // dialFunc picks the transport for addr and the name the client goes by.
 func (d Dialer) dialFunc(addr string) (string, qmp.DialFunc, error) {
+	if libvirt.IsAddress(addr) {
+		a, err := libvirt.Parse(addr)
+		if err != nil {
+			return "", nil, err
+		}
+		if a.Domain == "" {
+			return "", nil, fmt.Errorf("%s stands for every running domain; name one (%s) or let the dashboard list them", addr, a.WithDomain("NAME"))
+		}
+		return a.String(), func(ctx context.Context) (net.Conn, error) { return libvirt.Open(ctx, a, d.pool()) }, nil
+	}
 	switch remote.Scheme(addr) {
 	case remote.SchemeSSH:
 		if _, err := remote.ParseSSH(addr); err != nil {
@@ -57,9 +68,14 @@ func (d Dialer) dialFunc(addr string) (string, qmp.DialFunc, error) {
 }
 
 // CheckAddress reports whether addr is a monitor address qmpdash can
-// dial: a local socket, host:port, ssh://[user@]host[:port]/path or
-// tls://host:port.
+// dial: a local socket, host:port, ssh://[user@]host[:port]/path,
+// tls://host:port or a libvirt one (libvirt:///system[/NAME],
+// libvirt+ssh://[user@]host/system[/NAME]).
 func CheckAddress(addr string) error {
+	if libvirt.IsAddress(addr) {
+		_, err := libvirt.Parse(addr) // without a domain: a fleet, expanded by ExpandAddresses
+		return err
+	}
 	_, _, err := Dialer{}.dialFunc(addr)
 	return err
 }
@@ -68,6 +84,9 @@ func CheckAddress(addr string) error {
 // UNIX socket, the host for ssh://, tls:// and TCP addresses. For the VM
 // list.
 func AddressHost(addr string) string {
+	if a, err := libvirt.Parse(addr); err == nil {
+		return a.Host
+	}
 	if h := remote.Host(addr); h != "" {
 		return h
 	}
@@ -81,8 +100,10 @@ func AddressHost(addr string) string {
 
 // ExpandAddresses replaces each address whose path is a glob with the
 // sockets it matches: ssh:// globs are listed on the remote host over the
-// pool's SSH connection, local ones on this machine. Other addresses are
-// kept as they are, in order. A glob that matches no socket is an error.
+// pool's SSH connection, local ones on this machine. A libvirt address
+// naming no domain (libvirt:///system) becomes one address per running
+// domain. Other addresses are kept as they are, in order. A glob that
+// matches no socket, or a daemon running no domain, is an error.
 func (d Dialer) ExpandAddresses(ctx context.Context, addrs []string) ([]string, error) {
 	var out []string
 	for _, addr := range addrs {
@@ -96,6 +117,9 @@ func (d Dialer) ExpandAddresses(ctx context.Context, addrs []string) ([]string, 
 }
 
 func (d Dialer) expand(ctx context.Context, addr string) ([]string, error) {
+	if libvirt.IsAddress(addr) {
+		return d.expandLibvirt(ctx, addr)
+	}
 	switch remote.Scheme(addr) {
 	case remote.SchemeSSH:
 		a, err := remote.ParseSSH(addr)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/qmpdash/qmpdash/app/config"
@@ -130,6 +131,7 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	for _, vm := range vms {
 		warnings = append(warnings, looseFiles(vm.Log)...)
 	}
+	libvirtFleets := libvirtFleets(vms)
 	ectx, cancel := context.WithTimeout(ctx, f.conn.timeout)
 	vms, err = expandGlobs(ectx, vms, f.conn.dialerFor)
 	cancel()
@@ -142,6 +144,14 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	if err := f.addVMs(ctx, fleet, vms, launch, logs); err != nil {
 		fleet.Close()
 		return nil, views.Options{}, err
+	}
+	for _, vm := range libvirtFleets {
+		fleet.JoinStarted(ctx, vm.Address, f.conn.dialerFor(vm), func(addr string) (session.Config, error) {
+			one := vm
+			one.Name, one.Address = vmName(addr), addr
+			cfg := f.sessionConfig(one)
+			return cfg, logs.attach(&cfg, cmp.Or(f.log.path, one.Log), f.log.max)
+		})
 	}
 	hist, err := historyStore(settings)
 	if err != nil {
@@ -209,8 +219,12 @@ func (f *dashboardFlags) launch(ctx context.Context, fleet *session.Fleet, comma
 	return nil
 }
 
-// wireLogs are the session logs the dashboard opened.
-type wireLogs []*wirelog.Log
+// wireLogs are the session logs the dashboard opened; domains joining a
+// libvirt fleet open theirs from a watcher goroutine.
+type wireLogs struct {
+	mu  sync.Mutex
+	all []*wirelog.Log
+}
 
 // attach opens the log at path (none if "") for the session cfg describes,
 // rotated at max bytes (0: never).
@@ -222,13 +236,17 @@ func (l *wireLogs) attach(cfg *session.Config, path string, max byteSize) error 
 	if err != nil {
 		return &headless.ExitError{Code: headless.ExitUsage, Err: err}
 	}
-	*l = append(*l, log)
+	l.mu.Lock()
+	l.all = append(l.all, log)
+	l.mu.Unlock()
 	cfg.Log = log
 	return nil
 }
 
-func (l wireLogs) closeAll() {
-	for _, log := range l {
+func (l *wireLogs) closeAll() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, log := range l.all {
 		log.Close()
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/transport/libvirt"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -67,7 +68,8 @@ func (c *configFile) configuredAt(addr, name string) config.VM {
 
 // expandGlobs replaces each VM whose address is a glob (a local one, or
 // ssh://host/run/qemu/*.sock listed over SSH) with one VM per matching
-// socket, named after it; the others stay as they are.
+// socket, and each libvirt:///system (or libvirt+ssh://host/system) with
+// one VM per running domain, named after it; the others stay as they are.
 func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM) transport.Dialer) ([]config.VM, error) {
 	var out []config.VM
 	for _, vm := range vms {
@@ -88,10 +90,25 @@ func expandGlobs(ctx context.Context, vms []config.VM, dialerFor func(config.VM)
 	return uniqueNames(out), nil
 }
 
-// vmName is a short name for a VM given by address: the socket file's
-// name without its extension (also for ssh:// addresses), or the address
-// itself.
+// libvirtFleets are the VMs whose address stands for every running domain
+// of a libvirt daemon: domains started later join the dashboard.
+func libvirtFleets(vms []config.VM) []config.VM {
+	var out []config.VM
+	for _, vm := range vms {
+		if transport.IsLibvirtFleet(vm.Address) {
+			out = append(out, vm)
+		}
+	}
+	return out
+}
+
+// vmName is a short name for a VM given by address: a libvirt domain's
+// name, the socket file's name without its extension (also for ssh://
+// addresses), or the address itself.
 func vmName(addr string) string {
+	if lv, err := libvirt.Parse(addr); err == nil && lv.Domain != "" {
+		return lv.Domain
+	}
 	path := ""
 	if ssh, err := remote.ParseSSH(addr); err == nil {
 		path = ssh.Path

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/qmpdash/qmpdash/app/transport/libvirt/libvirttest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,9 +27,10 @@ var (
 	buildErr  error
 )
 
-// TestMain removes the binary built for the tmux tests.
+// TestMain removes the binary built for the tmux tests, and stops the
+// libvirt daemons the libvirt tests started, if any.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := libvirttest.Main(m)
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}
