@@ -104,9 +104,12 @@ func (o *watchOverlay) refresh() {
 		o.shown = ""
 		return
 	}
+	// The version first: a refresh landing in between then only makes
+	// the next frame rebuild what this one built from the newer snapshot.
+	version := sel.Version()
 	s := sel.Snapshot()
 	o.reply.SetSafeTitle(fmt.Sprintf("%s · every %v · %d changed · %s · %s", sel.Spec.Text, sel.Spec.Interval, s.Count, refreshAge(s, time.Now()), o.mode))
-	key := fmt.Sprintf("%p/%d/%d", sel, sel.Version(), o.mode)
+	key := fmt.Sprintf("%p/%d/%d", sel, version, o.mode)
 	if key == o.shown {
 		return
 	}

@@ -64,7 +64,9 @@ func (w *Watch) Snapshot() Snapshot {
 	return w.snap
 }
 
-// Version grows with every poll's outcome, for a view to redraw on change.
+// Version grows with every poll's outcome, for a view to redraw on change;
+// it grows once Snapshot returns that outcome, so a view that reads
+// Version before Snapshot never keeps an old snapshot under a new version.
 func (w *Watch) Version() uint64 { return w.version.Load() }
 
 // SetVisible pauses (false) or resumes (true) the polling: a watch that
@@ -172,7 +174,7 @@ func (w *Watch) poll(ctx context.Context) Snapshot {
 
 // record keeps a poll's outcome and returns the new snapshot.
 func (w *Watch) record(reply []byte, latency time.Duration, err error) Snapshot {
-	defer w.version.Add(1)
+	defer w.version.Add(1) // after the unlock: see Version
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if latency > 0 {
