@@ -69,6 +69,16 @@ const (
 	WatchView     Action = "watch.view"
 	WatchPageDown Action = "watch.pagedown"
 	WatchPageUp   Action = "watch.pageup"
+	LiveJobs      Action = "live.jobs"
+	LiveMigration Action = "live.migration"
+	LiveClose     Action = "live.close"
+	JobPause      Action = "job.pause"
+	JobResume     Action = "job.resume"
+	JobSetSpeed   Action = "job.speed"
+	JobCancel     Action = "job.cancel"
+	JobComplete   Action = "job.complete"
+	JobFinalize   Action = "job.finalize"
+	JobDismiss    Action = "job.dismiss"
 	// CommandLatency opens the latency histogram of the selected command.
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
@@ -100,6 +110,16 @@ func Defaults() []Binding {
 		b(OverviewLeft, Overview, VMGroup, "tile to the left", "h", "left"),
 		b(OverviewRight, Overview, VMGroup, "tile to the right", "l", "right"),
 		b(OverviewOpen, Overview, VMGroup, "show the selected VM in the tabs layout", "enter"),
+		b(LiveJobs, Global, LiveGroup, "live view: every VM's jobs, with progress, rate and ETA (again: back)", "J"),
+		b(LiveMigration, Global, LiveGroup, "live view: every VM's migration, both ends (again: back)", "M"),
+		b(LiveClose, LiveView, LiveGroup, "close the live view", "esc"),
+		b(JobPause, LiveView, LiveGroup, "pause the selected job", "p"),
+		b(JobResume, LiveView, LiveGroup, "resume the selected job", "u"),
+		b(JobSetSpeed, LiveView, LiveGroup, "set the selected block job's speed: the input line, filled in", "s"),
+		b(JobCancel, LiveView, LiveGroup, "cancel the selected job (asks first)", "c"),
+		b(JobComplete, LiveView, LiveGroup, "complete the selected job (a ready mirror: switch over)", "C"),
+		b(JobFinalize, LiveView, LiveGroup, "finalize the selected pending job", "F"),
+		b(JobDismiss, LiveView, LiveGroup, "dismiss the selected concluded job; an ended one leaves the list", "D"),
 		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
 		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
 		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),

@@ -24,6 +24,8 @@ const (
 	WatchOverlay Context = "watch"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
+	// LiveView is a live resource view (jobs, migration).
+	LiveView Context = "live"
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
@@ -57,6 +59,7 @@ var contexts = []ContextInfo{
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{WatchOverlay, "Watches", "in the watches overlay", []Context{Overlay, Lists}, false},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
+	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 }
 
@@ -86,6 +89,7 @@ const (
 	General       Group = "General"
 	Panes         Group = "Panes and views"
 	VMGroup       Group = "VMs and layouts"
+	LiveGroup     Group = "Live views"
 	EventGroup    Group = "Events"
 	Connection    Group = "Connection"
 	ListGroup     Group = "Moving in lists"
@@ -99,5 +103,5 @@ const (
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Connection, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, WatchGroup, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, VMGroup, LiveGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, WatchGroup, KeyGroup, MacroGroup}
 }

@@ -65,7 +65,7 @@ func (d *Dashboard) closeOverlay(name string) {
 		d.watchesOpen.Store(false)
 	}
 	d.pages.RemovePage(name)
-	d.app.SetFocus(d.events)
+	d.app.SetFocus(d.homeFocus())
 }
 
 // overlayKey routes keys while the help or the messages are in front,

@@ -115,6 +115,18 @@ var goldenCases = []goldenCase{
 		g.waitText("query-status · every 1m0s · 0 changed")
 		g.waitText(`"status": "running"`)
 	}},
+	{name: "jobs", show: func(g *goldenDashboard) {
+		slowLive(g.fleetHarness)
+		openJobs(g.fleetHarness)
+	}},
+	{name: "migration", show: func(g *goldenDashboard) {
+		slowLive(g.fleetHarness)
+		g.press(keymap.InputLeave)
+		g.press(keymap.LiveMigration)
+		g.waitFor("both ends of the migration", func(s string) bool {
+			return strings.Contains(s, "37%") && strings.Count(s, "active") == 2
+		})
+	}},
 	{name: "latency", show: func(g *goldenDashboard) {
 		logLatencies(g.fleet.Session("alpha").Commands, "query-status", goldenLatencies)
 		g.typeText(":latency query-status")
