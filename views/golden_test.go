@@ -109,6 +109,12 @@ var goldenCases = []goldenCase{
 		g.press(keymap.InputSubmit)
 		g.waitText("Send system_reset to alpha?")
 	}},
+	{name: "watch", show: func(g *goldenDashboard) {
+		g.typeText(":watch 1m query-status")
+		g.press(keymap.InputSubmit)
+		g.waitText("query-status · every 1m0s · 0 changed")
+		g.waitText(`"status": "running"`)
+	}},
 	{name: "jobs", show: func(g *goldenDashboard) {
 		slowLive(g.fleetHarness)
 		openJobs(g.fleetHarness)

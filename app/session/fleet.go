@@ -157,8 +157,9 @@ func (f *Fleet) Remove(name string) error {
 	return nil
 }
 
-// stop ends a member's session and process and waits for both.
+// stop ends a member's watches, session and process and waits for them.
 func (m *member) stop() {
+	m.session.Watches.CloseAll()
 	if m.cancel != nil {
 		m.cancel()
 		<-m.done

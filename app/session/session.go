@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/watch"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -80,6 +81,9 @@ type Session struct {
 	Events   *store.EventLog
 	Commands *store.CommandLog
 	Notices  store.NoticeLog
+	// Watches are the read-only commands pinned as live views (:watch);
+	// they send through the session's send path as automatic requests.
+	Watches *watch.Set
 
 	version atomic.Uint64 // grows on every state change
 	// mirror, when set, receives a copy of every event batch (the merged
@@ -130,6 +134,7 @@ func New(cfg Config) *Session {
 	if cfg.Trouble != nil {
 		s.Events.SetTrouble(cfg.Trouble)
 	}
+	s.Watches = watch.NewSet(s.sender)
 	s.link.wake = make(chan struct{}, 1)
 	s.state = State{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	if cfg.Log != nil {

@@ -154,6 +154,17 @@ func (f *connFlags) dial(ctx context.Context, vm config.VM, opts qmp.Options) (*
 	return c, nil
 }
 
+// sender connects as connectWithSchema does and returns the send path to
+// the VM: its schema, policy and reply deadlines (timeout: a --timeout
+// flag, 0 if none). The caller closes its Client.
+func (f *connFlags) sender(ctx context.Context, addr []string, opts qmp.Options, timeout time.Duration) (*send.Sender, error) {
+	vm, c, schema, err := f.connectWithSchema(ctx, addr, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &send.Sender{Client: c, Schema: schema, Policy: f.policyFor(vm), Timeouts: f.timeoutsFor(vm, timeout)}, nil
+}
+
 // connectWithSchema resolves the ADDR argument (none, or one: see
 // target), connects with opts and loads the server's schema (nil when it
 // cannot be had). The caller closes the client.
