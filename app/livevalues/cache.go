@@ -1,0 +1,170 @@
+package livevalues
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/complete"
+)
+
+// DefaultFreshness is how long fetched values are offered before they are
+// fetched again.
+const DefaultFreshness = 3 * time.Second
+
+// maxPaths bounds the QOM paths whose children are kept: past it the
+// oldest-fetched is forgotten.
+const maxPaths = 64
+
+// Querier sends one VM qmpdash's automatic requests (a session.Session is
+// one).
+type Querier interface {
+	// Query sends command with args (a JSON object, or nil) and returns
+	// its "return" value; it may wait on the network.
+	Query(ctx context.Context, command string, args json.RawMessage) (json.RawMessage, error)
+	// Connected reports whether the VM's monitor is connected now.
+	Connected() bool
+}
+
+// Cache holds one VM's live values; it implements complete.Live. Build it
+// with New. It is safe for concurrent use.
+type Cache struct {
+	q Querier
+	// Freshness is how long values are offered before being fetched
+	// again, and how long a failed fetch is not retried; Timeout bounds
+	// each request. Set them before the first Values.
+	Freshness, Timeout time.Duration
+
+	version atomic.Uint64
+
+	mu       sync.Mutex
+	results  map[fetch]*result
+	inFlight map[query]bool
+	// nextPath is the QOM path asked for while another qom-list was in
+	// flight: it is fetched when that one ends.
+	nextPath string
+}
+
+// result is what one fetch returned, and when.
+type result struct {
+	at   time.Time
+	vals values
+}
+
+// New makes an empty cache over q.
+func New(q Querier) *Cache {
+	return &Cache{q: q, Freshness: DefaultFreshness, Timeout: 5 * time.Second,
+		results: map[fetch]*result{}, inFlight: map[query]bool{}}
+}
+
+// Version grows each time fetched values arrive.
+func (c *Cache) Version() uint64 { return c.version.Load() }
+
+// Values returns the cached values of src (see complete.Live for key),
+// and fetches them in the background when they are missing or stale. It
+// never waits.
+func (c *Cache) Values(src complete.Source, key string) []string {
+	qs := queriesOf(src)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, q := range qs {
+		f := fetch{q, ""}
+		if q == qomList {
+			f.path = key
+		}
+		r := c.results[f]
+		if r == nil || time.Since(r.at) >= c.Freshness {
+			c.refresh(f)
+		}
+		if r != nil {
+			out = r.vals.of(src, key, out)
+		}
+	}
+	return dedup(out)
+}
+
+// refresh starts fetching f unless its query is in flight or the VM is
+// not connected. Called with mu held.
+func (c *Cache) refresh(f fetch) {
+	if c.inFlight[f.query] {
+		if f.query == qomList {
+			c.nextPath = f.path
+		}
+		return
+	}
+	if !c.q.Connected() {
+		return
+	}
+	c.inFlight[f.query] = true
+	go c.run(f)
+}
+
+// run fetches f and stores what came back. A failure keeps the values
+// held before, but counts as a fetch: it is not retried until they are
+// stale.
+func (c *Cache) run(f fetch) {
+	ctx, cancel := context.WithTimeout(context.Background(), c.Timeout)
+	ret, err := c.q.Query(ctx, f.command(), f.args())
+	cancel()
+	var vals values
+	if err == nil {
+		vals, err = parse(f.query, ret)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	prev := c.results[f]
+	if err != nil && prev != nil {
+		vals = prev.vals
+	}
+	c.store(f, &result{at: time.Now(), vals: vals})
+	delete(c.inFlight, f.query)
+	if f.query == qomList && c.nextPath != "" && c.nextPath != f.path {
+		next := c.nextPath
+		c.nextPath = ""
+		c.refresh(fetch{qomList, next})
+	}
+	c.version.Add(1)
+}
+
+// store keeps r for f, forgetting the oldest-fetched QOM path past
+// maxPaths. Called with mu held.
+func (c *Cache) store(f fetch, r *result) {
+	c.results[f] = r
+	if f.query != qomList {
+		return
+	}
+	paths := 0
+	var oldest fetch
+	var at time.Time
+	for k, v := range c.results {
+		if k.query != qomList {
+			continue
+		}
+		paths++
+		if at.IsZero() || v.at.Before(at) {
+			oldest, at = k, v.at
+		}
+	}
+	if paths > maxPaths {
+		delete(c.results, oldest)
+	}
+}
+
+// dedup drops repeated values, keeping the first of each.
+func dedup(vals []string) []string {
+	if len(vals) < 2 {
+		return vals
+	}
+	seen := make(map[string]bool, len(vals))
+	out := vals[:0]
+	for _, v := range vals {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}

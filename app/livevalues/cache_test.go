@@ -1,0 +1,157 @@
+package livevalues
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/qmp"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+)
+
+// nodesReply is a query-named-block-nodes reply: a qcow2 node with two
+// bitmaps over its file node.
+const nodesReply = `[{"node-name":"disk0","drv":"qcow2","dirty-bitmaps":[{"name":"bm0"},{"name":"bm1"}]},` +
+	`{"node-name":"file0","drv":"file"}]`
+
+// fakeVM is a fake QEMU over a real socket that counts the
+// query-named-block-nodes requests it reads and holds their replies
+// until released.
+type fakeVM struct {
+	*qmptest.FakeQEMU
+	peer    *qmptest.Peer
+	count   atomic.Int32
+	release chan struct{}
+	once    sync.Once
+}
+
+// startVM connects a session to a fake QEMU 7.2 and returns both once the
+// session has its schema.
+func startVM(t *testing.T) (*session.Session, *fakeVM) {
+	f := &fakeVM{FakeQEMU: qmptest.NewFakeQEMU(t, docstest.QEMU72), release: make(chan struct{})}
+	f.Reply = func(r qmptest.Request) string {
+		if r.Name() != "query-named-block-nodes" {
+			return qmptest.ReplyLine(r, "{}")
+		}
+		f.count.Add(1)
+		<-f.release
+		return qmptest.ReplyLine(r, nodesReply)
+	}
+	t.Cleanup(f.Release)
+	s := session.New(session.Config{Addr: f.Path, Protocol: transport.ProtocolQMP, NoDocs: true,
+		Keepalive: -1, Backoff: qmp.Backoff{Initial: time.Hour}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	f.peer = f.Accept()
+	qmptest.Eventually(t, "the schema", func() bool { return s.Schema() != nil })
+	return s, f
+}
+
+// Release lets held replies go, from now on.
+func (f *fakeVM) Release() { f.once.Do(func() { close(f.release) }) }
+
+// settle returns once the server answered every request sent before it:
+// the fake serves one connection's requests in order.
+func settle(t *testing.T, s *session.Session) {
+	t.Helper()
+	if _, err := s.Query(context.Background(), "query-status", nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOneRequestInFlight asks for node names on every "keystroke" while
+// the reply is held: one request is sent, and the values come once it
+// is answered.
+func TestOneRequestInFlight(t *testing.T) {
+	s, f := startVM(t)
+	c := New(s)
+	if got := c.Values(complete.NodeName, ""); got != nil {
+		t.Fatalf("values before any reply: %q", got)
+	}
+	qmptest.Eventually(t, "the request", func() bool { return f.count.Load() == 1 })
+	for range 50 {
+		c.Values(complete.NodeName, "")
+		c.Values(complete.Bitmap, "disk0") // the same query
+	}
+	v0 := c.Version()
+	f.Release()
+	qmptest.Eventually(t, "the node names", func() bool {
+		return slices.Equal(c.Values(complete.NodeName, ""), []string{"disk0", "file0"})
+	})
+	if c.Version() == v0 {
+		t.Error("Version did not grow when the values came")
+	}
+	settle(t, s)
+	if n := f.count.Load(); n != 1 {
+		t.Errorf("%d query-named-block-nodes requests, want 1", n)
+	}
+	if got := c.Values(complete.Bitmap, "disk0"); !slices.Equal(got, []string{"bm0", "bm1"}) {
+		t.Errorf("bitmaps of disk0: %q", got)
+	}
+	if got := c.Values(complete.Bitmap, "file0"); got != nil {
+		t.Errorf("bitmaps of file0: %q", got)
+	}
+}
+
+// TestFreshness fetches again only once the values are stale.
+func TestFreshness(t *testing.T) {
+	s, f := startVM(t)
+	f.Release()
+	c := New(s)
+	c.Freshness = time.Hour
+	qmptest.Eventually(t, "the node names", func() bool { return len(c.Values(complete.NodeName, "")) == 2 })
+	for range 20 {
+		c.Values(complete.NodeName, "")
+	}
+	settle(t, s)
+	if n := f.count.Load(); n != 1 {
+		t.Fatalf("%d requests for fresh values, want 1", n)
+	}
+
+	c.mu.Lock()
+	c.Freshness = 0 // everything is stale now
+	c.mu.Unlock()
+	v := c.Version()
+	if got := c.Values(complete.NodeName, ""); len(got) != 2 {
+		t.Errorf("stale values not offered while fetching: %q", got)
+	}
+	qmptest.Eventually(t, "the values fetched again", func() bool { return c.Version() > v })
+	if n := f.count.Load(); n != 2 {
+		t.Errorf("%d requests after the values went stale, want 2", n)
+	}
+}
+
+// TestNothingSentWhileDisconnected offers the values held and sends
+// nothing once the VM is gone.
+func TestNothingSentWhileDisconnected(t *testing.T) {
+	s, f := startVM(t)
+	f.Release()
+	c := New(s)
+	c.Freshness = 0
+	qmptest.Eventually(t, "the node names", func() bool { return len(c.Values(complete.NodeName, "")) == 2 })
+	qmptest.Eventually(t, "no request in flight", func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.inFlight) == 0
+	})
+	f.peer.Close()
+	qmptest.Eventually(t, "the disconnection", func() bool { return !s.Connected() })
+	if got := c.Values(complete.NodeName, ""); len(got) != 2 {
+		t.Errorf("held values while disconnected: %q", got)
+	}
+	c.Values(complete.Job, "")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.inFlight) != 0 {
+		t.Errorf("requests started while disconnected: %v", c.inFlight)
+	}
+}
