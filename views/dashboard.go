@@ -94,6 +94,10 @@ type Dashboard struct {
 	engine     *complete.Engine
 	engineFrom any
 	lastDraw   uint64
+	// live is each VM's live values for completion; liveSeen is their
+	// version when the input line last heard of new ones.
+	live     liveCaches
+	liveSeen uint64
 }
 
 // New builds the dashboard for one session, which the caller runs.
@@ -217,7 +221,7 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version()
@@ -240,6 +244,10 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 func (d *Dashboard) refresh() {
 	d.syncFleet()
 	d.input.SetPrompt(d.prompt())
+	if v := d.live.version(); v != d.liveSeen {
+		d.liveSeen = v
+		d.input.liveValuesArrived()
+	}
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}
@@ -252,7 +260,8 @@ func (d *Dashboard) refresh() {
 
 // completionEngine returns an engine for the current schema, building a
 // new one when the schema changed (after a reconnect, say) or the
-// documentation arrived, whose summaries the popup then shows.
+// documentation arrived, whose summaries the popup then shows. It
+// completes live values from the focused VM's cache.
 func (d *Dashboard) completionEngine() *complete.Engine {
 	s := d.session.Schema()
 	if s == nil {
@@ -268,7 +277,7 @@ func (d *Dashboard) completionEngine() *complete.Engine {
 		}
 		d.engine, d.engineFrom = complete.New(s, sum), from
 	}
-	return d.engine
+	return d.engine.WithLive(d.live.of(d.session))
 }
 
 // engineSource is what a completion engine was built from.
