@@ -1,6 +1,7 @@
 package complete
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
@@ -11,11 +12,39 @@ import (
 // must not wait: it answers from what it holds and may fetch fresher
 // values in the background.
 type Live interface {
-	// Values returns the values of src. key narrows it: for Bitmap the
-	// node typed as node= ("" for all nodes), for QOMPath the parent path
-	// typed so far, ending in '/' (then the names of that object's
-	// children); it is "" otherwise.
-	Values(src Source, key string) []string
+	// Values returns the values of src, in one or more lists. key
+	// narrows it: for Bitmap the node typed as node= ("" for all
+	// nodes), for QOMPath the parent path typed so far, ending in '/'
+	// (then that object's children, as whole paths ending in '/'); it is
+	// "" otherwise.
+	Values(src Source, key string) []LiveValues
+}
+
+// LiveValues is a list of values prepared for completion. Prepare them
+// once when they arrive (PrepareValues), off the UI goroutine, so that a
+// keystroke only matches and ranks them.
+type LiveValues struct{ entries []entry }
+
+// PrepareValues prepares vals for completion; it quotes each as the
+// command language needs.
+func PrepareValues(vals []string) LiveValues {
+	l := LiveValues{entries: make([]entry, len(vals))}
+	for i, v := range vals {
+		l.entries[i] = entry{folded: fold(v), cand: Candidate{Text: valueText(v), Display: v, Kind: Value, Type: "str"}}
+	}
+	return l
+}
+
+// Len returns the number of values.
+func (l LiveValues) Len() int { return len(l.entries) }
+
+// Strings returns the values as given to PrepareValues.
+func (l LiveValues) Strings() []string {
+	out := make([]string, len(l.entries))
+	for i, en := range l.entries {
+		out[i] = en.cand.Display
+	}
+	return out
 }
 
 // WithLive returns a copy of e that also completes the arguments of
@@ -27,7 +56,8 @@ func (e *Engine) WithLive(l Live) *Engine {
 }
 
 // liveValues completes the value of a top-level argument that liveArgs
-// names from the engine's Live; nil when there is none.
+// names from the engine's Live; nil when there is none. A value in two
+// lists is offered once.
 func (e *Engine) liveValues(sc scope, ctx cmdline.Context, prefix string) []Candidate {
 	if e.live == nil || len(ctx.Path) != 1 {
 		return nil
@@ -36,7 +66,7 @@ func (e *Engine) liveValues(sc scope, ctx cmdline.Context, prefix string) []Cand
 	if !ok {
 		return nil
 	}
-	key, shown := "", ""
+	key := ""
 	switch src {
 	case Bitmap:
 		key, _ = sc.tagValue(nil, "node")
@@ -45,20 +75,24 @@ func (e *Engine) liveValues(sc scope, ctx cmdline.Context, prefix string) []Cand
 		if key == "" {
 			key = "/"
 		}
-		shown = key
 	}
 	vals := e.live.Values(src, key)
-	if len(vals) == 0 {
-		return nil
-	}
-	list := make([]entry, len(vals))
+	lists := make([][]entry, len(vals))
 	for i, v := range vals {
-		if src == QOMPath {
-			v = shown + v + "/"
-		}
-		list[i] = entry{folded: fold(v), cand: Candidate{
-			Text: valueText(v), Display: v, Kind: Value, Type: "str", Summary: "live · " + src.String(),
-		}}
+		lists[i] = v.entries
 	}
-	return e.rank(prefix, span{ctx.Start, ctx.End}, byCloseness, list)
+	out := e.rank(prefix, span{ctx.Start, ctx.End}, byCloseness, lists...)
+	if len(lists) > 1 {
+		seen := make(map[string]bool, len(out))
+		out = slices.DeleteFunc(out, func(c Candidate) bool {
+			dup := seen[c.Text]
+			seen[c.Text] = true
+			return dup
+		})
+	}
+	marker := "live · " + src.String()
+	for i := range out {
+		out[i].Summary = marker
+	}
+	return out
 }

@@ -72,16 +72,23 @@ func TestSourceOf(t *testing.T) {
 	}
 }
 
-// fakeLive answers from a map keyed by source and key, and records the
-// keys asked for.
+// fakeLive answers from a map keyed by source and key.
 type fakeLive struct {
-	vals  map[Source]map[string][]string
-	asked []string
+	vals map[Source]map[string][]string
 }
 
-func (f *fakeLive) Values(src Source, key string) []string {
-	f.asked = append(f.asked, src.String()+":"+key)
-	return f.vals[src][key]
+func (f *fakeLive) Values(src Source, key string) []LiveValues {
+	vals := f.vals[src][key]
+	if src == QOMPath {
+		vals = slices.Clone(vals)
+		for i, v := range vals {
+			vals[i] = key + v + "/"
+		}
+	}
+	if src == BlockDevice { // devices and nodes: two lists, one value in both
+		return []LiveValues{PrepareValues(vals), PrepareValues([]string{"disk0"})}
+	}
+	return []LiveValues{PrepareValues(vals)}
 }
 
 // TestLiveCompletion completes live-valued arguments from a Live.

@@ -65,11 +65,11 @@ func (c *Cache) Version() uint64 { return c.version.Load() }
 // Values returns the cached values of src (see complete.Live for key),
 // and fetches them in the background when they are missing or stale. It
 // never waits.
-func (c *Cache) Values(src complete.Source, key string) []string {
+func (c *Cache) Values(src complete.Source, key string) []complete.LiveValues {
 	qs := queriesOf(src)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []string
+	var out []complete.LiveValues
 	for _, q := range qs {
 		f := fetch{q, ""}
 		if q == qomList {
@@ -80,10 +80,12 @@ func (c *Cache) Values(src complete.Source, key string) []string {
 			c.refresh(f)
 		}
 		if r != nil {
-			out = r.vals.of(src, key, out)
+			if v := r.vals.of(src, key); v.Len() > 0 {
+				out = append(out, v)
+			}
 		}
 	}
-	return dedup(out)
+	return out
 }
 
 // refresh starts fetching f unless its query is in flight or the VM is
@@ -111,7 +113,7 @@ func (c *Cache) run(f fetch) {
 	cancel()
 	var vals values
 	if err == nil {
-		vals, err = parse(f.query, ret)
+		vals, err = parse(f.query, f.path, ret)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -153,7 +155,8 @@ func (c *Cache) store(f fetch, r *result) {
 	}
 }
 
-// dedup drops repeated values, keeping the first of each.
+// dedup drops repeated values, keeping the first of each: a bitmap name
+// used on several nodes is offered once among all nodes'.
 func dedup(vals []string) []string {
 	if len(vals) < 2 {
 		return vals

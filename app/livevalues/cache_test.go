@@ -59,6 +59,15 @@ func startVM(t *testing.T) (*session.Session, *fakeVM) {
 // Release lets held replies go, from now on.
 func (f *fakeVM) Release() { f.once.Do(func() { close(f.release) }) }
 
+// texts flattens what Values returned.
+func texts(lists []complete.LiveValues) []string {
+	var out []string
+	for _, l := range lists {
+		out = append(out, l.Strings()...)
+	}
+	return out
+}
+
 // settle returns once the server answered every request sent before it:
 // the fake serves one connection's requests in order.
 func settle(t *testing.T, s *session.Session) {
@@ -74,7 +83,7 @@ func settle(t *testing.T, s *session.Session) {
 func TestOneRequestInFlight(t *testing.T) {
 	s, f := startVM(t)
 	c := New(s)
-	if got := c.Values(complete.NodeName, ""); got != nil {
+	if got := texts(c.Values(complete.NodeName, "")); got != nil {
 		t.Fatalf("values before any reply: %q", got)
 	}
 	qmptest.Eventually(t, "the request", func() bool { return f.count.Load() == 1 })
@@ -85,7 +94,7 @@ func TestOneRequestInFlight(t *testing.T) {
 	v0 := c.Version()
 	f.Release()
 	qmptest.Eventually(t, "the node names", func() bool {
-		return slices.Equal(c.Values(complete.NodeName, ""), []string{"disk0", "file0"})
+		return slices.Equal(texts(c.Values(complete.NodeName, "")), []string{"disk0", "file0"})
 	})
 	if c.Version() == v0 {
 		t.Error("Version did not grow when the values came")
@@ -94,10 +103,10 @@ func TestOneRequestInFlight(t *testing.T) {
 	if n := f.count.Load(); n != 1 {
 		t.Errorf("%d query-named-block-nodes requests, want 1", n)
 	}
-	if got := c.Values(complete.Bitmap, "disk0"); !slices.Equal(got, []string{"bm0", "bm1"}) {
+	if got := texts(c.Values(complete.Bitmap, "disk0")); !slices.Equal(got, []string{"bm0", "bm1"}) {
 		t.Errorf("bitmaps of disk0: %q", got)
 	}
-	if got := c.Values(complete.Bitmap, "file0"); got != nil {
+	if got := texts(c.Values(complete.Bitmap, "file0")); got != nil {
 		t.Errorf("bitmaps of file0: %q", got)
 	}
 }
@@ -108,7 +117,7 @@ func TestFreshness(t *testing.T) {
 	f.Release()
 	c := New(s)
 	c.Freshness = time.Hour
-	qmptest.Eventually(t, "the node names", func() bool { return len(c.Values(complete.NodeName, "")) == 2 })
+	qmptest.Eventually(t, "the node names", func() bool { return len(texts(c.Values(complete.NodeName, ""))) == 2 })
 	for range 20 {
 		c.Values(complete.NodeName, "")
 	}
@@ -121,7 +130,7 @@ func TestFreshness(t *testing.T) {
 	c.Freshness = 0 // everything is stale now
 	c.mu.Unlock()
 	v := c.Version()
-	if got := c.Values(complete.NodeName, ""); len(got) != 2 {
+	if got := texts(c.Values(complete.NodeName, "")); len(got) != 2 {
 		t.Errorf("stale values not offered while fetching: %q", got)
 	}
 	qmptest.Eventually(t, "the values fetched again", func() bool { return c.Version() > v })
@@ -137,7 +146,7 @@ func TestNothingSentWhileDisconnected(t *testing.T) {
 	f.Release()
 	c := New(s)
 	c.Freshness = 0
-	qmptest.Eventually(t, "the node names", func() bool { return len(c.Values(complete.NodeName, "")) == 2 })
+	qmptest.Eventually(t, "the node names", func() bool { return len(texts(c.Values(complete.NodeName, ""))) == 2 })
 	qmptest.Eventually(t, "no request in flight", func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()
@@ -145,7 +154,7 @@ func TestNothingSentWhileDisconnected(t *testing.T) {
 	})
 	f.peer.Close()
 	qmptest.Eventually(t, "the disconnection", func() bool { return !s.Connected() })
-	if got := c.Values(complete.NodeName, ""); len(got) != 2 {
+	if got := texts(c.Values(complete.NodeName, "")); len(got) != 2 {
 		t.Errorf("held values while disconnected: %q", got)
 	}
 	c.Values(complete.Job, "")

@@ -62,37 +62,34 @@ func (f fetch) args() json.RawMessage {
 	return b
 }
 
-// values is what one reply offers.
+// values is what one reply offers, prepared for completion.
 type values struct {
-	names []string // node names, devices, job ids, chardevs, QOM children
-	// bitmaps holds the dirty bitmaps of each node (namedBlockNodes only).
-	bitmaps map[string][]string
+	names complete.LiveValues // node names, devices, job ids, chardevs, QOM paths
+	// bitmaps holds the dirty bitmaps of each node, and all of them under
+	// "" (namedBlockNodes only).
+	bitmaps map[string]complete.LiveValues
 }
 
-// of appends the values of src (narrowed by key: see complete.Live) to out.
-func (v values) of(src complete.Source, key string, out []string) []string {
-	if src != complete.Bitmap {
-		return append(out, v.names...)
+// of returns the values of src (narrowed by key: see complete.Live).
+func (v values) of(src complete.Source, key string) complete.LiveValues {
+	if src == complete.Bitmap {
+		return v.bitmaps[key]
 	}
-	if key != "" {
-		return append(out, v.bitmaps[key]...)
-	}
-	for _, n := range v.names {
-		out = append(out, v.bitmaps[n]...)
-	}
-	return out
+	return v.names
 }
 
-// parse reads the values out of q's "return" value.
-func parse(q query, ret json.RawMessage) (values, error) {
+// parse reads the values out of q's "return" value; path is a qom-list's
+// (the parent of the paths it returns).
+func parse(q query, path string, ret json.RawMessage) (values, error) {
 	r := gjson.ParseBytes(ret)
 	if !r.IsArray() {
 		return values{}, fmt.Errorf("livevalues: reply is not an array: %.40s", ret)
 	}
-	var v values
+	var names []string
+	bitmaps := map[string][]string{}
 	add := func(s string) {
 		if s != "" {
-			v.names = append(v.names, s)
+			names = append(names, s)
 		}
 	}
 	for _, it := range r.Array() {
@@ -101,10 +98,8 @@ func parse(q query, ret json.RawMessage) (values, error) {
 			name := it.Get("node-name").String()
 			add(name)
 			for _, b := range it.Get("dirty-bitmaps.#.name").Array() {
-				if v.bitmaps == nil {
-					v.bitmaps = map[string][]string{}
-				}
-				v.bitmaps[name] = append(v.bitmaps[name], b.String())
+				bitmaps[name] = append(bitmaps[name], b.String())
+				bitmaps[""] = append(bitmaps[""], b.String())
 			}
 		case block:
 			add(it.Get("device").String())
@@ -115,8 +110,17 @@ func parse(q query, ret json.RawMessage) (values, error) {
 			add(it.Get("label").String())
 		case qomList:
 			if t := it.Get("type").String(); strings.HasPrefix(t, "child<") || strings.HasPrefix(t, "link<") {
-				add(it.Get("name").String())
+				if name := it.Get("name").String(); name != "" {
+					names = append(names, path+name+"/")
+				}
 			}
+		}
+	}
+	v := values{names: complete.PrepareValues(dedup(names))}
+	if len(bitmaps) > 0 {
+		v.bitmaps = map[string]complete.LiveValues{}
+		for node, list := range bitmaps {
+			v.bitmaps[node] = complete.PrepareValues(dedup(list))
 		}
 	}
 	return v, nil

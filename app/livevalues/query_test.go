@@ -19,19 +19,19 @@ func TestParse(t *testing.T) {
 		{jobs, `[{"id":"backup0","type":"backup","status":"running"}]`, []string{"backup0"}},
 		{chardevs, `[{"label":"serial0","filename":"pty:/dev/pts/3","frontend-open":true}]`, []string{"serial0"}},
 		{qomList, `[{"name":"type","type":"string"},{"name":"machine","type":"child<container>"},{"name":"link0","type":"link<qemu:memory-region>"}]`,
-			[]string{"machine", "link0"}},
+			[]string{"/machine/", "/link0/"}},
 	}
 	for _, c := range cases {
-		v, err := parse(c.q, []byte(c.reply))
-		if err != nil || !slices.Equal(v.names, c.want) {
-			t.Errorf("parse(%s) = %q, %v; want %q", fetch{query: c.q}.command(), v.names, err, c.want)
+		v, err := parse(c.q, "/", []byte(c.reply))
+		if got := v.names.Strings(); err != nil || !slices.Equal(got, c.want) {
+			t.Errorf("parse(%s) = %q, %v; want %q", fetch{query: c.q}.command(), got, err, c.want)
 		}
 	}
-	if _, err := parse(jobs, []byte(`{}`)); err == nil {
+	if _, err := parse(jobs, "", []byte(`{}`)); err == nil {
 		t.Error("an object reply parsed")
 	}
-	v, _ := parse(namedBlockNodes, []byte(nodesReply))
-	if got := v.of(complete.Bitmap, "", nil); !slices.Equal(got, []string{"bm0", "bm1"}) {
+	v, _ := parse(namedBlockNodes, "", []byte(nodesReply))
+	if got := v.of(complete.Bitmap, "").Strings(); !slices.Equal(got, []string{"bm0", "bm1"}) {
 		t.Errorf("bitmaps of all nodes: %q", got)
 	}
 }
