@@ -82,13 +82,8 @@ func (e *Engine) liveValues(sc scope, ctx cmdline.Context, prefix string) []Cand
 		lists[i] = v.entries
 	}
 	out := e.rank(prefix, span{ctx.Start, ctx.End}, byCloseness, lists...)
-	if len(lists) > 1 {
-		seen := make(map[string]bool, len(out))
-		out = slices.DeleteFunc(out, func(c Candidate) bool {
-			dup := seen[c.Text]
-			seen[c.Text] = true
-			return dup
-		})
+	if len(lists) > 1 { // the same value ranks the same: next to itself
+		out = slices.CompactFunc(out, func(a, b Candidate) bool { return a.Text == b.Text })
 	}
 	marker := "live · " + src.String()
 	for i := range out {
