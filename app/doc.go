@@ -11,6 +11,7 @@
 //	wirelog    session logs, written and read           → qmp
 //	history    the input line's history file            → cmdline, paths, termtext
 //	complete   completion of the input line             → cmdline, docs
+//	livevalues the VM's state cached for completion     → complete
 //	send       the one send path: check, policy,        → qmp, docs, cmdline,
 //	           confirmation decision, timeout, send       store, termtext
 //	transport  addresses and dialing; remote: SSH, TLS  → qmp (remote: nothing)
