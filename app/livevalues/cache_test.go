@@ -45,15 +45,26 @@ func startVM(t *testing.T) (*session.Session, *fakeVM) {
 		return qmptest.ReplyLine(r, nodesReply)
 	}
 	t.Cleanup(f.Release)
-	s := session.New(session.Config{Addr: f.Path, Protocol: transport.ProtocolQMP, NoDocs: true,
+	s := runSession(t, f.Path, func() { f.peer = f.Accept() })
+	return s, f
+}
+
+// runSession runs a session on the QMP monitor at addr until the test
+// ends (no keepalive, no documentation, no reconnection within the
+// test); serve, if set, serves the connection. It returns once the
+// session has its schema.
+func runSession(t *testing.T, addr string, serve func()) *session.Session {
+	s := session.New(session.Config{Addr: addr, Protocol: transport.ProtocolQMP, NoDocs: true,
 		Keepalive: -1, Backoff: qmp.Backoff{Initial: time.Hour}})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { s.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	f.peer = f.Accept()
+	if serve != nil {
+		serve()
+	}
 	qmptest.Eventually(t, "the schema", func() bool { return s.Schema() != nil })
-	return s, f
+	return s
 }
 
 // Release lets held replies go, from now on.

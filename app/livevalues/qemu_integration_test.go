@@ -8,12 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/qmpdash/qmpdash/app/complete"
-	"github.com/qmpdash/qmpdash/app/session"
-	"github.com/qmpdash/qmpdash/app/transport"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -26,13 +22,7 @@ func TestCompletionFromRealQEMU(t *testing.T) {
 		t.Fatalf("qemu-img: %v: %s", err, out)
 	}
 	vm := qmptest.QEMU(t, "-chardev", "null,id=nul0")
-	s := session.New(session.Config{Addr: vm.Socket, Protocol: transport.ProtocolQMP, NoDocs: true,
-		Keepalive: -1, Backoff: qmp.Backoff{Initial: 10 * time.Millisecond}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	qmptest.Eventually(t, "the schema", func() bool { return s.Schema() != nil })
+	s := runSession(t, vm.Socket, nil)
 	for _, step := range []struct{ cmd, args string }{
 		{"blockdev-add", `{"driver":"file","node-name":"file0","filename":"` + img + `"}`},
 		{"blockdev-add", `{"driver":"qcow2","node-name":"disk0","file":"file0"}`},
