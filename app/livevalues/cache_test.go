@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/tidwall/gjson"
 )
 
 // nodesReply is a query-named-block-nodes reply: a qcow2 node with two
@@ -22,27 +24,35 @@ const nodesReply = `[{"node-name":"disk0","drv":"qcow2","dirty-bitmaps":[{"name"
 	`{"node-name":"file0","drv":"file"}]`
 
 // fakeVM is a fake QEMU over a real socket that counts the
-// query-named-block-nodes requests it reads and holds their replies
-// until released.
+// query-named-block-nodes and qom-list requests it reads and holds their
+// replies until released. Its qom-list answers with one child, named
+// after the path asked for.
 type fakeVM struct {
 	*qmptest.FakeQEMU
-	peer    *qmptest.Peer
-	count   atomic.Int32
-	release chan struct{}
-	once    sync.Once
+	peer     *qmptest.Peer
+	count    atomic.Int32 // query-named-block-nodes
+	qomPaths chan string  // the qom-list paths, in order
+	release  chan struct{}
+	once     sync.Once
 }
 
 // startVM connects a session to a fake QEMU 7.2 and returns both once the
 // session has its schema.
 func startVM(t *testing.T) (*session.Session, *fakeVM) {
-	f := &fakeVM{FakeQEMU: qmptest.NewFakeQEMU(t, docstest.QEMU72), release: make(chan struct{})}
+	f := &fakeVM{FakeQEMU: qmptest.NewFakeQEMU(t, docstest.QEMU72), release: make(chan struct{}), qomPaths: make(chan string, 100)}
 	f.Reply = func(r qmptest.Request) string {
-		if r.Name() != "query-named-block-nodes" {
-			return qmptest.ReplyLine(r, "{}")
+		switch r.Name() {
+		case "query-named-block-nodes":
+			f.count.Add(1)
+			<-f.release
+			return qmptest.ReplyLine(r, nodesReply)
+		case "qom-list":
+			path := gjson.GetBytes(r.Arguments, "path").String()
+			f.qomPaths <- path
+			<-f.release
+			return qmptest.ReplyLine(r, `[{"name":"in`+strings.ReplaceAll(path, "/", "_")+`","type":"child<container>"}]`)
 		}
-		f.count.Add(1)
-		<-f.release
-		return qmptest.ReplyLine(r, nodesReply)
+		return qmptest.ReplyLine(r, "{}")
 	}
 	t.Cleanup(f.Release)
 	s := runSession(t, f.Path, func() { f.peer = f.Accept() })
@@ -173,5 +183,35 @@ func TestNothingSentWhileDisconnected(t *testing.T) {
 	defer c.mu.Unlock()
 	if len(c.inFlight) != 0 {
 		t.Errorf("requests started while disconnected: %v", c.inFlight)
+	}
+}
+
+// TestOneQOMListInFlight asks for another path while a qom-list is in
+// flight: it is sent after that one, and only the latest path asked for.
+func TestOneQOMListInFlight(t *testing.T) {
+	s, f := startVM(t)
+	c := New(s)
+	c.Freshness = time.Hour // no path is fetched twice (qomPaths is closed below)
+	c.Values(complete.QOMPath, "/")
+	if p := <-f.qomPaths; p != "/" {
+		t.Fatalf("first qom-list of %q", p)
+	}
+	c.Values(complete.QOMPath, "/a/")
+	c.Values(complete.QOMPath, "/machine/") // the latest wins
+	f.Release()
+	qmptest.Eventually(t, "the children of /machine/", func() bool {
+		return slices.Equal(texts(c.Values(complete.QOMPath, "/machine/")), []string{"/machine/in_machine/"})
+	})
+	settle(t, s)
+	close(f.qomPaths)
+	var rest []string
+	for p := range f.qomPaths {
+		rest = append(rest, p)
+	}
+	if !slices.Equal(rest, []string{"/machine"}) {
+		t.Errorf("qom-list paths after the first: %q, want [/machine]", rest)
+	}
+	if got := texts(c.Values(complete.QOMPath, "/")); !slices.Equal(got, []string{"/in_/"}) {
+		t.Errorf("children of / kept: %q", got)
 	}
 }
