@@ -65,6 +65,20 @@ const (
 	OverviewLeft  Action = "overview.left"
 	OverviewRight Action = "overview.right"
 	OverviewOpen  Action = "overview.open"
+	WatchClose    Action = "watch.close"
+	WatchView     Action = "watch.view"
+	WatchPageDown Action = "watch.pagedown"
+	WatchPageUp   Action = "watch.pageup"
+	LiveJobs      Action = "live.jobs"
+	LiveMigration Action = "live.migration"
+	LiveClose     Action = "live.close"
+	JobPause      Action = "job.pause"
+	JobResume     Action = "job.resume"
+	JobSetSpeed   Action = "job.speed"
+	JobCancel     Action = "job.cancel"
+	JobComplete   Action = "job.complete"
+	JobFinalize   Action = "job.finalize"
+	JobDismiss    Action = "job.dismiss"
 	// CommandLatency opens the latency histogram of the selected command.
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
@@ -96,6 +110,16 @@ func Defaults() []Binding {
 		b(OverviewLeft, Overview, VMGroup, "tile to the left", "h", "left"),
 		b(OverviewRight, Overview, VMGroup, "tile to the right", "l", "right"),
 		b(OverviewOpen, Overview, VMGroup, "show the selected VM in the tabs layout", "enter"),
+		b(LiveJobs, Global, LiveGroup, "live view: every VM's jobs, with progress, rate and ETA (again: back)", "J"),
+		b(LiveMigration, Global, LiveGroup, "live view: every VM's migration, both ends (again: back)", "M"),
+		b(LiveClose, LiveView, LiveGroup, "close the live view", "esc"),
+		b(JobPause, LiveView, LiveGroup, "pause the selected job", "p"),
+		b(JobResume, LiveView, LiveGroup, "resume the selected job", "u"),
+		b(JobSetSpeed, LiveView, LiveGroup, "set the selected block job's speed: the input line, filled in", "s"),
+		b(JobCancel, LiveView, LiveGroup, "cancel the selected job (asks first)", "c"),
+		b(JobComplete, LiveView, LiveGroup, "complete the selected job (a ready mirror: switch over)", "C"),
+		b(JobFinalize, LiveView, LiveGroup, "finalize the selected pending job", "F"),
+		b(JobDismiss, LiveView, LiveGroup, "dismiss the selected concluded job; an ended one leaves the list", "D"),
 		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
 		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
 		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),
@@ -126,6 +150,10 @@ func Defaults() []Binding {
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),
+		b(WatchClose, WatchOverlay, WatchGroup, "stop the selected watch and remove it (Esc only hides the overlay; hidden watches send nothing)", "x", "delete"),
+		b(WatchView, WatchOverlay, WatchGroup, "reply view: condensed / expanded / raw", "v"),
+		b(WatchPageDown, WatchOverlay, WatchGroup, "scroll the reply a page down", "J", "ctrl+d"),
+		b(WatchPageUp, WatchOverlay, WatchGroup, "scroll the reply a page up", "K", "ctrl+u"),
 		b(KeysRebind, KeysOverlay, KeyGroup, "rebind the selected action: press its new key next", "enter"),
 		b(KeysUnbind, KeysOverlay, KeyGroup, "unbind the selected action", "delete"),
 		b(KeysRecord, KeysOverlay, KeyGroup, "new macro: the input line's text on a key pressed next", "ctrl+r"),

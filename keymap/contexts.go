@@ -19,8 +19,13 @@ const (
 	Docs Context = "docs"
 	// KeysOverlay is the keys overlay, where typing filters the list.
 	KeysOverlay Context = "keys"
+	// WatchOverlay is the watches overlay: the list of a VM's watches and
+	// the selected one's reply.
+	WatchOverlay Context = "watch"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
+	// LiveView is a live resource view (jobs, migration).
+	LiveView Context = "live"
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
@@ -52,7 +57,9 @@ var contexts = []ContextInfo{
 	{HelpOverlay, "Help", "in the help", []Context{Overlay}, false},
 	{Docs, "Documentation", "in the documentation", []Context{Overlay}, false},
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
+	{WatchOverlay, "Watches", "in the watches overlay", []Context{Overlay, Lists}, false},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
+	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 }
 
@@ -82,17 +89,19 @@ const (
 	General       Group = "General"
 	Panes         Group = "Panes and views"
 	VMGroup       Group = "VMs and layouts"
+	LiveGroup     Group = "Live views"
 	EventGroup    Group = "Events"
 	Connection    Group = "Connection"
 	ListGroup     Group = "Moving in lists"
 	InputGroup    Group = "Input line"
 	Documentation Group = "Documentation"
 	Overlays      Group = "Overlays"
+	WatchGroup    Group = "Watches"
 	KeyGroup      Group = "Keys and macros"
 	MacroGroup    Group = "Macros"
 )
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Connection, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, VMGroup, LiveGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, WatchGroup, KeyGroup, MacroGroup}
 }

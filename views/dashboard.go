@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -83,6 +84,12 @@ type Dashboard struct {
 	question *question
 	docs     *docsOverlay
 	keys     *keysOverlay
+	watches  *watchOverlay
+	// watchesOpen is set while the watches overlay shows, whose ages
+	// must be redrawn every second.
+	watchesOpen atomic.Bool
+	// live shows the live resource views (jobs, migration).
+	live *liveScreen
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.
 	lastSave chan struct{}
@@ -94,10 +101,10 @@ type Dashboard struct {
 	engine     *complete.Engine
 	engineFrom any
 	lastDraw   uint64
-	// live is each VM's live values for completion; liveSeen is their
-	// version when the input line last heard of new ones.
-	live     liveCaches
-	liveSeen uint64
+	// liveValues is each VM's live values for completion; liveValuesSeen
+	// is their version when the input line last heard of new ones.
+	liveValues     liveCaches
+	liveValuesSeen uint64
 }
 
 // New builds the dashboard for one session, which the caller runs.
@@ -144,6 +151,8 @@ func (d *Dashboard) build() {
 	d.vmStrip = newVMStrip(d, th)
 	d.stderr = newStderrPane(th)
 	d.overview = newOverviewGrid(d, th)
+	d.watches = newWatchOverlay(th)
+	d.live = newLiveScreen(d)
 	d.body = tview.NewFlex().SetDirection(tview.FlexRow)
 
 	d.main = tview.NewFlex().SetDirection(tview.FlexRow).
@@ -164,6 +173,7 @@ func (d *Dashboard) build() {
 func (d *Dashboard) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer d.live.stop()
 	go d.redrawLoop(ctx)
 	ran := make(chan struct{})
 	go func() {
@@ -176,6 +186,7 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	err := d.app.Run()
 	close(ran)
 	d.input.Close()
+	d.closeWatches()
 	return err
 }
 
@@ -187,14 +198,19 @@ func (d *Dashboard) Stop() { d.app.Stop() }
 func (d *Dashboard) redrawLoop(ctx context.Context) {
 	t := time.NewTicker(frameInterval)
 	defer t.Stop()
+	var ageDrawn time.Time // when the watches' ages were last redrawn
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 			v, countdown := d.fleetVersion()
-			if v == d.lastDraw && !countdown && !d.noticeFresh() {
+			ages := d.watchesOpen.Load() && time.Since(ageDrawn) >= time.Second
+			if v == d.lastDraw && !countdown && !ages && !d.noticeFresh() {
 				continue
+			}
+			if ages {
+				ageDrawn = time.Now()
 			}
 			d.lastDraw = v
 			d.app.QueueUpdateDraw(d.refresh)
@@ -221,10 +237,10 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.liveValues.version()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
-		v += s.Version() + s.Events.Version() + s.Commands.Version()
+		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
 		sliding = sliding || s.Events.RatesMoving()
 		countdown = countdown || !s.State().RetryAt.IsZero()
 		if p := d.fleet.Process(s.Name()); p != nil {
@@ -243,9 +259,11 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
 	d.syncFleet()
+	d.watches.refresh()
+	d.live.refresh()
 	d.input.SetPrompt(d.prompt())
-	if v := d.live.version(); v != d.liveSeen {
-		d.liveSeen = v
+	if v := d.liveValues.version(); v != d.liveValuesSeen {
+		d.liveValuesSeen = v
 		d.input.liveValuesArrived()
 	}
 	if d.commands.HasFocus() || d.detail.source == d.commands {
@@ -253,7 +271,7 @@ func (d *Dashboard) refresh() {
 	}
 	proc := d.fleet.Process(d.session.Name())
 	d.stderr.refresh(proc)
-	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout {
+	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout && !d.live.shown() {
 		d.arrange()
 	}
 }
@@ -277,7 +295,7 @@ func (d *Dashboard) completionEngine() *complete.Engine {
 		}
 		d.engine, d.engineFrom = complete.New(s, sum), from
 	}
-	return d.engine.WithLive(d.live.of(d.session))
+	return d.engine.WithLive(d.liveValues.of(d.session))
 }
 
 // engineSource is what a completion engine was built from.
@@ -297,7 +315,11 @@ func (d *Dashboard) send(line *cmdline.Line, text string) error {
 		return err
 	}
 	if d.session.NeedsConfirm(out) {
-		d.askToSend(out)
+		d.askToSend(d.session, out, d.input, func() {
+			d.commands.Bottom()
+			d.showSelection(d.commands)
+			d.clearSentLine()
+		})
 		return errConfirming
 	}
 	if _, err := d.session.SendChecked(out); err != nil {

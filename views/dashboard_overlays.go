@@ -60,8 +60,12 @@ func (d *Dashboard) showFilter() {
 
 // closeOverlay removes an overlay and gives focus back.
 func (d *Dashboard) closeOverlay(name string) {
+	if name == watchesPage {
+		d.watches.hide() // hidden watches send nothing
+		d.watchesOpen.Store(false)
+	}
 	d.pages.RemovePage(name)
-	d.app.SetFocus(d.events)
+	d.app.SetFocus(d.homeFocus())
 }
 
 // overlayKey routes keys while the help or the messages are in front,

@@ -34,7 +34,9 @@ func (c globalController) handlers() handlers {
 			src := d.currentEvents()
 			src.SetPaused(!src.paused)
 		},
-		keymap.RetryNow: func() { d.session.RetryNow() },
-		keymap.GiveUp:   func() { d.session.GiveUp() },
+		keymap.RetryNow:      func() { d.session.RetryNow() },
+		keymap.GiveUp:        func() { d.session.GiveUp() },
+		keymap.LiveJobs:      func() { d.live.toggle(keymap.LiveJobs) },
+		keymap.LiveMigration: func() { d.live.toggle(keymap.LiveMigration) },
 	}
 }

@@ -41,8 +41,11 @@ func (c listsController) handlers() handlers {
 
 // listTarget is the list the list keys move now, nil if none has focus.
 func (d *Dashboard) listTarget() listTarget {
-	if name, _ := d.pages.GetFrontPage(); name == keysPage {
+	switch name, _ := d.pages.GetFrontPage(); name {
+	case keysPage:
 		return d.keys.list
+	case watchesPage:
+		return d.watches.list
 	}
 	switch {
 	case d.events.HasFocus():
@@ -51,6 +54,8 @@ func (d *Dashboard) listTarget() listTarget {
 		return d.commands
 	case d.overview.HasFocus():
 		return overviewRows{d.overview}
+	case d.live.list.HasFocus():
+		return d.live.list
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func (l *liveCaches) of(s *session.Session) *livevalues.Cache {
 	}
 	c := l.m[s]
 	if c == nil {
-		c = livevalues.New(s)
+		c = livevalues.ForSession(s)
 		l.m[s] = c
 	}
 	return c

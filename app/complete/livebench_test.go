@@ -18,9 +18,9 @@ import (
 // children would.
 type bigVM struct{}
 
-func (bigVM) Connected() bool { return true }
+func (bigVM) Ready() bool { return true }
 
-func (bigVM) Query(_ context.Context, command string, _ json.RawMessage) (json.RawMessage, error) {
+func (bigVM) Poll(_ context.Context, command string, _ json.RawMessage) (json.RawMessage, error) {
 	var items []string
 	switch command {
 	case "query-named-block-nodes":

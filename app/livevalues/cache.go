@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/complete"
+	"github.com/qmpdash/qmpdash/app/session"
 )
 
 // DefaultFreshness is how long fetched values are offered before they are
@@ -18,15 +19,24 @@ const DefaultFreshness = 3 * time.Second
 // oldest-fetched is forgotten.
 const maxPaths = 64
 
-// Querier sends one VM qmpdash's automatic requests (a session.Session is
-// one).
+// Querier sends one VM qmpdash's automatic requests (ForSession makes one
+// of a session).
 type Querier interface {
-	// Query sends command with args (a JSON object, or nil) and returns
+	// Poll sends command with args (a JSON object, or nil) and returns
 	// its "return" value; it may wait on the network.
-	Query(ctx context.Context, command string, args json.RawMessage) (json.RawMessage, error)
-	// Connected reports whether the VM's monitor is connected now.
-	Connected() bool
+	Poll(ctx context.Context, command string, args json.RawMessage) (json.RawMessage, error)
+	// Ready reports whether the VM's monitor is connected now.
+	Ready() bool
 }
+
+// ForSession makes an empty cache over a session.
+func ForSession(s *session.Session) *Cache { return New(sessionQuerier{s}) }
+
+// sessionQuerier is a session as a Querier.
+type sessionQuerier struct{ *session.Session }
+
+// Ready reports whether the session is connected.
+func (q sessionQuerier) Ready() bool { return q.State().Ready() }
 
 // Cache holds one VM's live values; it implements complete.Live. Build it
 // with New. It is safe for concurrent use.
@@ -97,7 +107,7 @@ func (c *Cache) refresh(f fetch) {
 		}
 		return
 	}
-	if !c.q.Connected() {
+	if !c.q.Ready() {
 		return
 	}
 	c.inFlight[f.query] = true
@@ -109,7 +119,7 @@ func (c *Cache) refresh(f fetch) {
 // stale.
 func (c *Cache) run(f fetch) {
 	ctx, cancel := context.WithTimeout(context.Background(), c.Timeout)
-	ret, err := c.q.Query(ctx, f.command(), f.args())
+	ret, err := c.q.Poll(ctx, f.command(), f.args())
 	cancel()
 	var vals values
 	if err == nil {

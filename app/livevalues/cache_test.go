@@ -3,8 +3,8 @@ package livevalues
 import (
 	"context"
 	"slices"
-	"sync"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -93,7 +93,7 @@ func texts(lists []complete.LiveValues) []string {
 // the fake serves one connection's requests in order.
 func settle(t *testing.T, s *session.Session) {
 	t.Helper()
-	if _, err := s.Query(context.Background(), "query-status", nil); err != nil {
+	if _, err := s.Poll(context.Background(), "query-status", nil); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -103,7 +103,7 @@ func settle(t *testing.T, s *session.Session) {
 // is answered.
 func TestOneRequestInFlight(t *testing.T) {
 	s, f := startVM(t)
-	c := New(s)
+	c := ForSession(s)
 	if got := texts(c.Values(complete.NodeName, "")); got != nil {
 		t.Fatalf("values before any reply: %q", got)
 	}
@@ -136,7 +136,7 @@ func TestOneRequestInFlight(t *testing.T) {
 func TestFreshness(t *testing.T) {
 	s, f := startVM(t)
 	f.Release()
-	c := New(s)
+	c := ForSession(s)
 	c.Freshness = time.Hour
 	qmptest.Eventually(t, "the node names", func() bool { return len(texts(c.Values(complete.NodeName, ""))) == 2 })
 	for range 20 {
@@ -165,7 +165,7 @@ func TestFreshness(t *testing.T) {
 func TestNothingSentWhileDisconnected(t *testing.T) {
 	s, f := startVM(t)
 	f.Release()
-	c := New(s)
+	c := ForSession(s)
 	c.Freshness = 0
 	qmptest.Eventually(t, "the node names", func() bool { return len(texts(c.Values(complete.NodeName, ""))) == 2 })
 	qmptest.Eventually(t, "no request in flight", func() bool {
@@ -174,7 +174,7 @@ func TestNothingSentWhileDisconnected(t *testing.T) {
 		return len(c.inFlight) == 0
 	})
 	f.peer.Close()
-	qmptest.Eventually(t, "the disconnection", func() bool { return !s.Connected() })
+	qmptest.Eventually(t, "the disconnection", func() bool { return !s.State().Ready() })
 	if got := texts(c.Values(complete.NodeName, "")); len(got) != 2 {
 		t.Errorf("held values while disconnected: %q", got)
 	}
@@ -190,7 +190,7 @@ func TestNothingSentWhileDisconnected(t *testing.T) {
 // flight: it is sent after that one, and only the latest path asked for.
 func TestOneQOMListInFlight(t *testing.T) {
 	s, f := startVM(t)
-	c := New(s)
+	c := ForSession(s)
 	c.Freshness = time.Hour // no path is fetched twice (qomPaths is closed below)
 	c.Values(complete.QOMPath, "/")
 	if p := <-f.qomPaths; p != "/" {

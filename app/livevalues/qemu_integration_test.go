@@ -28,12 +28,12 @@ func TestCompletionFromRealQEMU(t *testing.T) {
 		{"blockdev-add", `{"driver":"qcow2","node-name":"disk0","file":"file0"}`},
 		{"block-dirty-bitmap-add", `{"node":"disk0","name":"bm0"}`},
 	} {
-		if _, err := s.Query(context.Background(), step.cmd, []byte(step.args)); err != nil {
+		if _, err := s.Poll(context.Background(), step.cmd, []byte(step.args)); err != nil {
 			t.Fatalf("%s: %v", step.cmd, err)
 		}
 	}
 
-	e := complete.New(s.Schema(), nil).WithLive(New(s))
+	e := complete.New(s.Schema(), nil).WithLive(ForSession(s))
 	cases := []struct {
 		line string
 		want []string
