@@ -281,6 +281,8 @@ var screenVariables = []struct {
 		}
 		return lead + "N" + unit + trail + extra
 	}},
+	// A latency an overlay cuts before its unit: "← reply  1║".
+	{regexp.MustCompile(`← reply +\d+`), maskDigits},
 	// Event rates, which fall as the events age: "0.1/s" in the VM strip,
 	// "0.1 ev/s" in the status bar and the tiles.
 	{regexp.MustCompile(`\b\d+\.\d+( ev)?/s\b`), maskDigits},
