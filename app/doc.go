@@ -23,6 +23,8 @@
 //	           that imports keymap                        transport (and remote), paths,
 //	                                                      docs, keymap, qmp
 //	guest      the test and demo guest                  → paths
+//	qom        the lazy QOM tree of the QOM browser     → nothing of qmpdash (a
+//	                                                      Querier: session.Query)
 //
 // Data flows qmp → app → views → cmd, never back: nothing under app
 // imports views or cmd, replay never imports session (session adapts
