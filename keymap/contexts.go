@@ -24,6 +24,8 @@ const (
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
+	// QOMOverlay is the QOM browser; its Overlay bindings apply too.
+	QOMOverlay Context = "qom"
 )
 
 // ContextInfo describes a context.
@@ -54,6 +56,7 @@ var contexts = []ContextInfo{
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
+	{QOMOverlay, "QOM browser", "in the QOM browser", []Context{Overlay}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

@@ -36,6 +36,7 @@ func (d *Dashboard) controllers() []controller {
 		docsController{d},
 		keysController{d},
 		latencyController{d},
+		qomController{d},
 	}
 }
 

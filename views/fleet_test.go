@@ -109,6 +109,9 @@ func (fh *fleetHarness) recorder(name string) func(qmptest.Request) string {
 		fh.mu.Lock()
 		fh.got[name] = append(fh.got[name], r.Name())
 		fh.mu.Unlock()
+		if line, ok := qomFakeReply(r); ok {
+			return line
+		}
 		if r.Name() == "human-monitor-command" {
 			return qmptest.ReplyLine(r, `"`+name+` says hi"`)
 		}

@@ -36,5 +36,6 @@ func (c globalController) handlers() handlers {
 		},
 		keymap.RetryNow: func() { d.session.RetryNow() },
 		keymap.GiveUp:   func() { d.session.GiveUp() },
+		keymap.QOMShow:  func() { d.showQOM("/") },
 	}
 }

@@ -59,11 +59,13 @@ type Model struct {
 	wanted  []string
 	reading string
 	reveal  string
-	refused int
-	version uint64
-	wake    chan struct{}
-	rows    []Row
-	rowsVer uint64
+	// revealOpen expands the object at reveal once it is reached.
+	revealOpen bool
+	refused    int
+	version    uint64
+	wake       chan struct{}
+	rows       []Row
+	rowsVer    uint64
 }
 
 // New makes a Model over q; onChange (may be nil) is called after each
@@ -175,7 +177,7 @@ func (m *Model) Read(ctx context.Context, path string) error {
 	if n == nil || n.kind == Object {
 		return fmt.Errorf("%s: no such property loaded", path)
 	}
-	object, property := splitPath(path)
+	object, property := SplitPath(path)
 	args, _ := json.Marshal(map[string]string{"path": object, "property": property})
 	ret, err := m.query(ctx, "qom-get", args)
 	m.mu.Lock()

@@ -215,7 +215,7 @@ func TestFollowLink(t *testing.T) {
 	if target != "/machine/unattached/device[0]" {
 		t.Fatalf("boot-cpu points to %q (row %+v)", target, link)
 	}
-	m.Reveal(target)
+	m.Reveal(target, false)
 	qmptest.Eventually(t, "the target visible", func() bool {
 		return slices.ContainsFunc(m.Rows(), func(r Row) bool { return r.Path == target })
 	})

@@ -54,11 +54,17 @@ func childPath(parent, name string) string {
 	return parent + "/" + name
 }
 
-// splitPath is the object path and property name of a property's path.
-func splitPath(path string) (object, property string) {
+// SplitPath is the path of the object holding the node at path and the
+// node's name: ("/machine", "smm") for "/machine/smm"; ("", "") for the
+// root.
+func SplitPath(path string) (object, name string) {
+	path = cleanPath(path)
 	i := strings.LastIndexByte(path, '/')
-	if i <= 0 {
-		return "/", path[i+1:]
+	switch {
+	case path == "/":
+		return "", ""
+	case i == 0:
+		return "/", path[1:]
 	}
 	return path[:i], path[i+1:]
 }

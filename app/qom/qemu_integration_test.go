@@ -71,7 +71,7 @@ func TestQEMUQ35Peripheral(t *testing.T) {
 	defer cancel()
 	go m.Run(ctx)
 	m.Expand("/")
-	m.Reveal("/machine/peripheral/nic0")
+	m.Reveal("/machine/peripheral/nic0", false)
 	qmptest.Eventually(t, "nic0 visible", func() bool {
 		return slices.ContainsFunc(m.Rows(), func(r Row) bool { return r.Path == "/machine/peripheral/nic0" })
 	})

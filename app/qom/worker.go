@@ -141,10 +141,11 @@ func (m *Model) Want(paths []string) {
 
 // Reveal expands every object on the way to path (loading those not
 // loaded, one after another), so that the node at path comes into view:
-// how a view follows a link. It returns at once.
-func (m *Model) Reveal(path string) {
+// how a view follows a link. With open, the object at path is expanded
+// too. It returns at once.
+func (m *Model) Reveal(path string, open bool) {
 	m.mu.Lock()
-	m.reveal = cleanPath(path)
+	m.reveal, m.revealOpen = cleanPath(path), open
 	m.advanceReveal()
 	m.changed()
 	m.mu.Unlock()
@@ -177,4 +178,10 @@ func (m *Model) advanceReveal() {
 		n, rest = next, tail
 	}
 	m.reveal = ""
+	if m.revealOpen && n.kind == Object {
+		n.expanded = true
+		if !n.loaded && !n.loading {
+			m.enqueueLoad(n)
+		}
+	}
 }
