@@ -65,6 +65,16 @@ const (
 	OverviewLeft  Action = "overview.left"
 	OverviewRight Action = "overview.right"
 	OverviewOpen  Action = "overview.open"
+	LiveJobs      Action = "live.jobs"
+	LiveMigration Action = "live.migration"
+	LiveClose     Action = "live.close"
+	JobPause      Action = "job.pause"
+	JobResume     Action = "job.resume"
+	JobSetSpeed   Action = "job.speed"
+	JobCancel     Action = "job.cancel"
+	JobComplete   Action = "job.complete"
+	JobFinalize   Action = "job.finalize"
+	JobDismiss    Action = "job.dismiss"
 	// CommandLatency opens the latency histogram of the selected command.
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
@@ -107,6 +117,16 @@ func Defaults() []Binding {
 		b(OverviewLeft, Overview, VMGroup, "tile to the left", "h", "left"),
 		b(OverviewRight, Overview, VMGroup, "tile to the right", "l", "right"),
 		b(OverviewOpen, Overview, VMGroup, "show the selected VM in the tabs layout", "enter"),
+		b(LiveJobs, Global, LiveGroup, "live view: every VM's jobs, with progress, rate and ETA (again: back)", "J"),
+		b(LiveMigration, Global, LiveGroup, "live view: every VM's migration, both ends (again: back)", "M"),
+		b(LiveClose, LiveView, LiveGroup, "close the live view", "esc"),
+		b(JobPause, LiveView, LiveGroup, "pause the selected job", "p"),
+		b(JobResume, LiveView, LiveGroup, "resume the selected job", "u"),
+		b(JobSetSpeed, LiveView, LiveGroup, "set the selected block job's speed: the input line, filled in", "s"),
+		b(JobCancel, LiveView, LiveGroup, "cancel the selected job (asks first)", "c"),
+		b(JobComplete, LiveView, LiveGroup, "complete the selected job (a ready mirror: switch over)", "C"),
+		b(JobFinalize, LiveView, LiveGroup, "finalize the selected pending job", "F"),
+		b(JobDismiss, LiveView, LiveGroup, "dismiss the selected concluded job; an ended one leaves the list", "D"),
 		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
 		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
 		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),
@@ -115,7 +135,7 @@ func Defaults() []Binding {
 		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
 		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
 		b(CommandLatency, Commands, Panes, "latency histogram of the selected command's name (also :latency NAME)", "l"),
-		b(QOMShow, Global, Panes, "QOM browser of the VM: its object tree, property types and values (also :qom [PATH])", "O"),
+		b(QOMShow, Global, Panes, "QOM browser of the VM: its object tree, property types and values (also :qom [PATH])", "Q"),
 		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again; a QEMU qmpdash started that exited: start it again", "r", "alt+r"),
 		b(GiveUp, Global, Connection, "stop reconnecting to a monitor that went away", "X", "alt+g"),
 		b(ListDown, Lists, ListGroup, "down", "j", "down"),

@@ -21,6 +21,8 @@ const (
 	KeysOverlay Context = "keys"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
+	// LiveView is a live resource view (jobs, migration).
+	LiveView Context = "live"
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
@@ -55,6 +57,7 @@ var contexts = []ContextInfo{
 	{Docs, "Documentation", "in the documentation", []Context{Overlay}, false},
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
+	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 	{QOMOverlay, "QOM browser", "in the QOM browser", []Context{Overlay}, false},
 }
@@ -85,6 +88,7 @@ const (
 	General       Group = "General"
 	Panes         Group = "Panes and views"
 	VMGroup       Group = "VMs and layouts"
+	LiveGroup     Group = "Live views"
 	EventGroup    Group = "Events"
 	Connection    Group = "Connection"
 	ListGroup     Group = "Moving in lists"
@@ -97,5 +101,5 @@ const (
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Connection, Panes, VMGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, VMGroup, LiveGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
 }

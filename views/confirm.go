@@ -6,6 +6,7 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/send"
+	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
@@ -37,21 +38,19 @@ const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
 const passthroughHint = "Asked once for this domain.  [y/N]  y sends, any other key cancels"
 
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
-// naming the VM it goes to.
-func (d *Dashboard) askToSend(out *send.Outgoing) {
-	s := d.session
+// naming the VM s it goes to; sent runs once y sent it, and back has the
+// focus again when the dialog closes.
+func (d *Dashboard) askToSend(s *session.Session, out *send.Outgoing, back tview.Primitive, sent func()) {
 	text, hint := fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), sendHint
 	if warning := s.PassthroughWarning(out); warning != "" {
 		text, hint = warning+". "+text, passthroughHint
 	}
-	d.askConfirm(question{text: text, hint: hint, no: errNotSent,
+	d.askConfirm(question{text: text, hint: hint, no: errNotSent, back: back,
 		yes: func() error {
 			if _, err := s.SendChecked(out); err != nil {
 				return err
 			}
-			d.commands.Bottom()
-			d.showSelection(d.commands)
-			d.clearSentLine()
+			sent()
 			return nil
 		}})
 }

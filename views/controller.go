@@ -35,6 +35,7 @@ func (d *Dashboard) controllers() []controller {
 		helpController{d},
 		docsController{d},
 		keysController{d},
+		liveController{d},
 		latencyController{d},
 		qomController{d},
 	}

@@ -93,6 +93,8 @@ type Dashboard struct {
 	question *question
 	docs     *docsOverlay
 	keys     *keysOverlay
+	// live shows the live resource views (jobs, migration).
+	live *liveScreen
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.
 	lastSave chan struct{}
@@ -150,6 +152,7 @@ func (d *Dashboard) build() {
 	d.vmStrip = newVMStrip(d, th)
 	d.stderr = newStderrPane(th)
 	d.overview = newOverviewGrid(d, th)
+	d.live = newLiveScreen(d)
 	d.body = tview.NewFlex().SetDirection(tview.FlexRow)
 
 	d.main = tview.NewFlex().SetDirection(tview.FlexRow).
@@ -170,6 +173,7 @@ func (d *Dashboard) build() {
 func (d *Dashboard) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	defer d.live.stop()
 	go d.redrawLoop(ctx)
 	ran := make(chan struct{})
 	go func() {
@@ -227,7 +231,7 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version()
@@ -252,13 +256,14 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
 	d.syncFleet()
+	d.live.refresh()
 	d.input.SetPrompt(d.prompt())
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}
 	proc := d.fleet.Process(d.session.Name())
 	d.stderr.refresh(proc)
-	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout {
+	if d.stderr.rows(proc) != d.stderrRows && d.layout != overviewLayout && !d.live.shown() {
 		d.arrange()
 	}
 }
@@ -301,7 +306,11 @@ func (d *Dashboard) send(line *cmdline.Line, text string) error {
 		return err
 	}
 	if d.session.NeedsConfirm(out) {
-		d.askToSend(out)
+		d.askToSend(d.session, out, d.input, func() {
+			d.commands.Bottom()
+			d.showSelection(d.commands)
+			d.clearSentLine()
+		})
 		return errConfirming
 	}
 	if _, err := d.session.SendChecked(out); err != nil {

@@ -44,6 +44,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		ctx = keymap.Commands
 	case d.overview.HasFocus():
 		ctx = keymap.Overview
+	case d.live.list.HasFocus():
+		ctx = keymap.LiveView
 	}
 	if d.dispatch(k, ctx) {
 		return nil

@@ -61,7 +61,7 @@ func (d *Dashboard) showFilter() {
 // closeOverlay removes an overlay and gives focus back.
 func (d *Dashboard) closeOverlay(name string) {
 	d.pages.RemovePage(name)
-	d.app.SetFocus(d.events)
+	d.app.SetFocus(d.homeFocus())
 }
 
 // overlayKey routes keys while the help or the messages are in front,

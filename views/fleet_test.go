@@ -112,6 +112,9 @@ func (fh *fleetHarness) recorder(name string) func(qmptest.Request) string {
 		if line, ok := qomFakeReply(r); ok {
 			return line
 		}
+		if ret, ok := liveFixture(name, r.Name()); ok {
+			return qmptest.ReplyLine(r, ret)
+		}
 		if r.Name() == "human-monitor-command" {
 			return qmptest.ReplyLine(r, `"`+name+` says hi"`)
 		}

@@ -4,6 +4,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/views/widget"
+	"github.com/rivo/tview"
 )
 
 // focusVM puts another VM in front: the panes, the status bar, the
@@ -96,6 +97,9 @@ func (d *Dashboard) syncFleet() {
 		return
 	}
 	d.fleetSeen = v
+	if d.live.shown() {
+		d.live.sync()
+	}
 	all := d.fleet.Sessions()
 	if len(all) == 0 {
 		return
@@ -141,4 +145,13 @@ func (d *Dashboard) unread(s *session.Session) uint64 {
 		return 0
 	}
 	return failures(s) - d.seenFailures[s]
+}
+
+// homeFocus is where the focus goes back to when an overlay or the input
+// line lets go of it: the live view when one shows, else the event pane.
+func (d *Dashboard) homeFocus() tview.Primitive {
+	if d.live.shown() {
+		return d.live.list
+	}
+	return d.events
 }

@@ -34,8 +34,10 @@ func (c globalController) handlers() handlers {
 			src := d.currentEvents()
 			src.SetPaused(!src.paused)
 		},
-		keymap.RetryNow: func() { d.session.RetryNow() },
-		keymap.GiveUp:   func() { d.session.GiveUp() },
-		keymap.QOMShow:  func() { d.showQOM("/") },
+		keymap.RetryNow:      func() { d.session.RetryNow() },
+		keymap.GiveUp:        func() { d.session.GiveUp() },
+		keymap.LiveJobs:      func() { d.live.toggle(keymap.LiveJobs) },
+		keymap.LiveMigration: func() { d.live.toggle(keymap.LiveMigration) },
+		keymap.QOMShow:       func() { d.showQOM("/") },
 	}
 }

@@ -109,6 +109,18 @@ var goldenCases = []goldenCase{
 		g.press(keymap.InputSubmit)
 		g.waitText("Send system_reset to alpha?")
 	}},
+	{name: "jobs", show: func(g *goldenDashboard) {
+		slowLive(g.fleetHarness)
+		openJobs(g.fleetHarness)
+	}},
+	{name: "migration", show: func(g *goldenDashboard) {
+		slowLive(g.fleetHarness)
+		g.press(keymap.InputLeave)
+		g.press(keymap.LiveMigration)
+		g.waitFor("both ends of the migration", func(s string) bool {
+			return strings.Contains(s, "37%") && strings.Count(s, "active") == 2
+		})
+	}},
 	{name: "latency", show: func(g *goldenDashboard) {
 		logLatencies(g.fleet.Session("alpha").Commands, "query-status", goldenLatencies)
 		g.typeText(":latency query-status")

@@ -47,7 +47,7 @@ func (c inputController) handlers() handlers {
 			if in.Popup.Open() {
 				in.Popup.Close()
 			} else {
-				c.d.app.SetFocus(c.d.events)
+				c.d.app.SetFocus(c.d.homeFocus())
 			}
 		},
 	}

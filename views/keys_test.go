@@ -73,7 +73,9 @@ func TestKeysOverlayRebindsAndSaves(t *testing.T) {
 	h.typeText("K")
 	h.waitText("Filter:")
 	h.typeText("event.mute")
-	s := h.waitFor("the list filtered", func(s string) bool { return !strings.Contains(s, "event.only") })
+	s := h.waitFor("the list filtered", func(s string) bool {
+		return strings.Contains(s, "Filter: event.mute") && !strings.Contains(s, "event.only")
+	})
 	if !strings.Contains(s, "mute the selected event's name") {
 		t.Fatalf("event.mute not listed:\n%s", s)
 	}

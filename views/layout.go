@@ -41,23 +41,32 @@ func (d *Dashboard) cycleLayout() {
 	}
 }
 
+// stripRows is the VM strip's height: 1 once there is more than one VM
+// or a layout other than the tabs.
+func (d *Dashboard) stripRows() int {
+	if d.fleet.Len() > 1 || d.layout != tabsLayout {
+		return 1
+	}
+	return 0
+}
+
 // arrange fills the body for the current layout and focused VM; the VM
 // strip shows once there is more than one VM.
 func (d *Dashboard) arrange() {
-	strip := 0
-	if d.fleet.Len() > 1 || d.layout != tabsLayout {
-		strip = 1
-	}
-	d.main.ResizeItem(d.vmStrip, strip, 0)
+	d.main.ResizeItem(d.vmStrip, d.stripRows(), 0)
 	d.body.Clear()
 	d.stderrRows = 0
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
-	switch d.layout {
-	case overviewLayout:
+	switch {
+	case d.live.shown():
+		d.body.AddItem(d.live.bar, 1, 0, false).AddItem(d.live.list, 0, 1, false)
+		d.focus = []tview.Primitive{d.input, d.live.list}
+		return
+	case d.layout == overviewLayout:
 		d.body.AddItem(d.overview, 0, 1, false)
 		d.focus = []tview.Primitive{d.input, d.overview}
 		return
-	case splitLayout:
+	case d.layout == splitLayout:
 		d.body.AddItem(d.splitRow(), 0, 3, false)
 	default:
 		top := tview.NewFlex().AddItem(d.events, 0, 1, false).AddItem(d.commands, 0, 1, false)

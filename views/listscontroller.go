@@ -51,6 +51,8 @@ func (d *Dashboard) listTarget() listTarget {
 		return d.commands
 	case d.overview.HasFocus():
 		return overviewRows{d.overview}
+	case d.live.list.HasFocus():
+		return d.live.list
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -80,7 +81,7 @@ func (s *Session) keepalive(ctx context.Context, c *qmp.Client) {
 			return
 		case <-t.C:
 		}
-		if time.Since(s.lastActivity(c)) < every || s.stalled.Load() {
+		if time.Since(s.lastActivity(c)) < every || s.stalled.Load() || s.polledWithin(every) {
 			continue
 		}
 		s.probe(ctx, c, every)
@@ -99,26 +100,31 @@ func (s *Session) lastActivity(c *qmp.Client) time.Time {
 	return heard
 }
 
-// probe sends one keepalive request and waits up to timeout for it. Only
-// silence marks the server not responding: anything heard meanwhile (an
-// event, another reply, part of one) shows it alive.
+// probe sends one keepalive request and waits up to timeout for it.
 func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duration) {
-	sent := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	cmd := "query-status"
 	if c.Mode() == qmp.ModeGuestAgent {
 		cmd = "guest-ping"
 	}
-	ret, err := executeAuto(ctx, c, cmd)
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil:
-		if s.lastActivity(c).Before(sent) {
-			s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, timeout))
-		}
-	case err == nil && cmd == "query-status":
+	ret, err := s.watchedRequest(ctx, c, cmd, timeout)
+	if err == nil && cmd == "query-status" {
 		if status := gjson.GetBytes(ret, "status").String(); status != "" {
 			s.update(func(st *State) { st.RunState = status })
 		}
 	}
+}
+
+// watchedRequest sends an automatic request and waits up to timeout for
+// it; silence that long marks the server not responding. Only silence
+// does: anything heard meanwhile (an event, another reply, part of one)
+// shows it alive.
+func (s *Session) watchedRequest(ctx context.Context, c *qmp.Client, cmd string, timeout time.Duration) (json.RawMessage, error) {
+	sent := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	ret, err := executeAuto(ctx, c, cmd)
+	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil && s.lastActivity(c).Before(sent) {
+		s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, timeout))
+	}
+	return ret, err
 }

@@ -89,6 +89,8 @@ type Session struct {
 	// is set while it is not answering.
 	lastHeard atomic.Int64
 	stalled   atomic.Bool
+	// lastPoll is when a live view last polled the session (UnixNano).
+	lastPoll atomic.Int64
 
 	mu     sync.Mutex
 	client *qmp.Client
@@ -109,6 +111,8 @@ type Session struct {
 	// runState follows the run state through the events; the reading
 	// goroutine owns it.
 	runState runStateTracker
+	// watchers see the events as they are read (Watch).
+	watchers watchers
 	// passthroughNoted and passthroughConfirmed: the libvirt passthrough
 	// warning was shown, and a command it applies to was sent.
 	passthroughNoted, passthroughConfirmed atomic.Bool
@@ -250,6 +254,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 				m.Add(s.cfg.Name, buf)
 			}
 			s.trackRunState(buf)
+			s.watchers.events(buf)
 		}
 	}
 	err := c.Err()
@@ -261,6 +266,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
+	s.watchers.disconnected()
 	if ctx.Err() == nil {
 		s.markOutageStart(err)
 	}
@@ -332,7 +338,7 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 // SendChecked sends a checked line in the background and returns its
 // command log entry at once; the outcome lands in Commands.
 func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
-	sent, err := s.send(out)
+	sent, err := s.SendTracked(out)
 	if err == nil && s.PassthroughWarning(out) != "" {
 		s.passthroughConfirmed.Store(true)
 	}
@@ -342,9 +348,10 @@ func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
 	return sent.Seq, nil
 }
 
-// send sends a checked line in the background (see send.Sender.Send): its
+// SendTracked is SendChecked for a caller that waits for the outcome
+// itself (send.Sent.Response): a shared monitor's client, a replay. Its
 // warnings become notices, and so do its failures once it ends.
-func (s *Session) send(out *send.Outgoing) (*send.Sent, error) {
+func (s *Session) SendTracked(out *send.Outgoing) (*send.Sent, error) {
 	sent, err := s.sender().Send(context.Background(), out)
 	if err != nil {
 		return nil, err

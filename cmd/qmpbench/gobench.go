@@ -32,6 +32,7 @@ func goBenchmarks(bigEventsFor time.Duration) []goBenchmark {
 		{pkg: "./views", bench: "^BenchmarkBigReply236KB$", args: []string{"-benchtime", "20x"}, rows: bigReplyRows},
 		{pkg: "./views", bench: "^BenchmarkBigReply64MiB$", args: []string{"-benchtime", "3x"}, rows: hugeReplyRows},
 		{pkg: "./app/session", bench: "^BenchmarkManyVMs$", args: []string{"-benchtime", "1x"}, rows: manyVMsRows},
+		{pkg: "./views", bench: "^BenchmarkJobsView64$", args: []string{"-benchtime", "1x"}, rows: jobsViewRows},
 		{pkg: "./app/store", bench: "^BenchmarkSetFilter1M$", args: []string{"-benchtime", "20x"}, rows: filterRows},
 		{pkg: "./app/complete", bench: "^BenchmarkComplete$", args: []string{"-benchtime", "0.2s"}, rows: completeRows},
 		{pkg: "./views", bench: "^BenchmarkQOMExpand500$", args: []string{"-benchtime", "20x"}, rows: qomExpandRows},

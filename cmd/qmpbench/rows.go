@@ -120,6 +120,22 @@ func manyVMsRows(r results) []row {
 	return rows
 }
 
+func jobsViewRows(r results) []row {
+	const what = "jobs view, 64 VMs with a running job (fake servers in-process)"
+	cpu, ok := r.get("BenchmarkJobsView64/open", 0, "cpu-%")
+	base, ok2 := r.get("BenchmarkJobsView64/closed", 0, "cpu-%")
+	heap, ok3 := r.get("BenchmarkJobsView64/open", 0, "heap-MiB/VM")
+	p99, ok4 := r.get("BenchmarkJobsView64/open", 0, "key-p99-ms")
+	if !ok || !ok2 || !ok3 || !ok4 {
+		return []row{r.missing(what)}
+	}
+	return []row{
+		judge(what+": CPU over 10 s, polling and drawing", fmt.Sprintf("%.2f %% of a core (view closed: %.2f %%)", cpu, base), "< 2 %", cpu, 2, true),
+		judge(what+": heap per VM", fmt.Sprintf("%.2f MiB", heap), "< 10 MiB", heap, 10, true),
+		judge(what+": key → frame p99", fmt.Sprintf("%.1f ms", p99), "≤ 50 ms", p99, 50, true),
+	}
+}
+
 func filterRows(r results) []row {
 	const what = "filter switch over 1,000,000 stored events"
 	ns, ok := r.get("BenchmarkSetFilter1M", 0, "ns/op")

@@ -61,6 +61,7 @@ Run "qmpdash demo" to try it on three throwaway VMs.`,
 	dash.register(root)
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
 	root.AddCommand(newVersionCommand(), newExecCommand(config), newShellCommand(config), newEventsCommand(config), newDocsCommand(config),
-		newDemoCommand(config), newReplayCommand(config), newViewCommand(config), newQOMCommand(config))
+		newDemoCommand(config), newReplayCommand(config), newViewCommand(config),
+		newJobsCommand(config), newMigrationCommand(config), newQOMCommand(config))
 	return root
 }

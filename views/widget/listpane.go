@@ -54,9 +54,12 @@ type ListPane struct {
 	height   int
 	// key identifies the selected row of a KeyedSource (keyed set), and
 	// lost says the row went and the cursor moved to the oldest one kept.
-	key      uint64
-	keyed    bool
-	lost     bool
+	key   uint64
+	keyed bool
+	lost  bool
+	// table makes the pane a table whose rows change in place rather than
+	// a log that grows: no count of new rows (SetTable).
+	table    bool
 	onSelect func(index int, byUser bool)
 }
 
@@ -87,9 +90,13 @@ func (p *ListPane) Selected() int {
 	return p.selected
 }
 
+// SetTable makes the pane show a table whose rows change in place (a
+// live view), not a log that grows: the title counts no new rows.
+func (p *ListPane) SetTable() { p.table = true }
+
 // NewRows counts rows that arrived while the user was scrolled up.
 func (p *ListPane) NewRows() int {
-	if p.follow {
+	if p.follow || p.table {
 		return 0
 	}
 	return max(0, p.src.Len()-p.seen)

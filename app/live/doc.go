@@ -1,0 +1,28 @@
+// Package live is the resource view model: views that refresh themselves,
+// k9s-style, with no widgets. A View is data — the queries it runs, how
+// their replies become keyed rows, its columns (a value path, a unit, a
+// formatter), when it refreshes (an interval while it is shown, and at
+// once on named events) and the actions a row offers, as command
+// templates filled from the row. JobsView and MigrationView are the two
+// built in.
+//
+// A Poller runs a View against a set of Targets (a session, or a bare
+// client for the headless commands) and keeps its Table: rows with rates
+// computed from successive samples and ETAs, read by the views and the
+// headless printer.
+//
+// Invariants:
+//   - One request in flight per view and VM: each target has one loop,
+//     which sends a view's queries one after the other.
+//   - Nothing is sent while a target is not connected, nor while no one
+//     shows the view (Poller.Show); a slow VM is polled less often
+//     (Backoff), never more often than the view's interval.
+//   - Every poll is an automatic request (wirelog.AutoID): a session log
+//     marks it auto:, replay skips it, and the command log does not list
+//     it. A session polled by a view sends no keepalive probes of its own.
+//   - Row actions only build a command line (Action.Line); the caller sends
+//     it through the one send path (app/send, session.Session.Check), so
+//     read-only mode, confirmations and the session log apply.
+//   - It imports app's session, store, wirelog, termtext and cmdline and
+//     qmp; no widgets, no key bindings.
+package live

@@ -1,0 +1,301 @@
+package live
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/store"
+)
+
+// MaxDelay caps the backoff: a slow VM is still refreshed this often.
+const MaxDelay = 30 * time.Second
+
+// queryTimeout bounds one query of a refresh (a session bounds its polls
+// more tightly by itself).
+const queryTimeout = 10 * time.Second
+
+// eventCheck is how often a waiting loop looks for the events that
+// refresh its view at once.
+const eventCheck = 200 * time.Millisecond
+
+// Poller keeps a view's Table up to date for a set of targets: one loop
+// per target, one request in flight each, polling only while the view is
+// shown (Show) and the target connected. Its methods are safe for
+// concurrent use.
+type Poller struct {
+	view *View
+	// Table holds the rows.
+	Table *Table
+	ctx   context.Context
+
+	mu    sync.Mutex
+	loops map[string]*loop
+	shown int
+	// shownCh is closed, and replaced, whenever shown goes from 0 to 1.
+	shownCh chan struct{}
+	// watcher starts watchEvents with the first target.
+	watcher sync.Once
+}
+
+// loop is one target's polling goroutine.
+type loop struct {
+	t      Target
+	cancel context.CancelFunc
+	kick   chan struct{}
+	// seen is the newest event of t the event watcher has looked at.
+	seen uint64
+}
+
+// NewPoller returns a poller of v with no targets; its loops end with
+// ctx.
+func NewPoller(ctx context.Context, v *View) *Poller {
+	return &Poller{view: v, Table: NewTable(v), ctx: ctx, loops: map[string]*loop{}, shownCh: make(chan struct{})}
+}
+
+// View returns the polled view.
+func (p *Poller) View() *View { return p.view }
+
+// Add starts polling t (a second target of the same name is ignored).
+func (p *Poller) Add(t Target) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, ok := p.loops[t.Name()]; ok {
+		return
+	}
+	ctx, cancel := context.WithCancel(p.ctx)
+	l := &loop{t: t, cancel: cancel, kick: make(chan struct{}, 1)}
+	if ev := t.Events(); ev != nil {
+		l.seen = ev.LastSeq()
+	}
+	if len(p.view.RefreshOn) > 0 {
+		p.watcher.Do(func() { go p.watchEvents() })
+	}
+	p.loops[t.Name()] = l
+	go p.run(ctx, t, l)
+}
+
+// Remove stops polling the target named name and drops its rows.
+func (p *Poller) Remove(name string) {
+	p.mu.Lock()
+	if l, ok := p.loops[name]; ok {
+		l.cancel()
+		delete(p.loops, name)
+	}
+	p.mu.Unlock()
+	p.Table.Drop(name)
+}
+
+// Names returns the polled targets' names, sorted.
+func (p *Poller) Names() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	names := make([]string, 0, len(p.loops))
+	for n := range p.loops {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Show says something shows the view: polling runs (at once, then every
+// interval) until every Show's hide has been called. hide may be called
+// once.
+func (p *Poller) Show() (hide func()) {
+	p.mu.Lock()
+	p.shown++
+	if p.shown == 1 {
+		close(p.shownCh)
+		p.shownCh = make(chan struct{})
+	}
+	p.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			p.mu.Lock()
+			p.shown--
+			p.mu.Unlock()
+		})
+	}
+}
+
+// Shown reports whether anything shows the view.
+func (p *Poller) Shown() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.shown > 0
+}
+
+// Refresh asks for a refresh of the target named name as soon as its
+// request in flight, if any, is answered (after a row action, say).
+func (p *Poller) Refresh(name string) {
+	p.mu.Lock()
+	l := p.loops[name]
+	p.mu.Unlock()
+	if l != nil {
+		select {
+		case l.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// run polls t until ctx ends.
+func (p *Poller) run(ctx context.Context, t Target, l *loop) {
+	var delay time.Duration
+	for {
+		waited, ok := p.waitShown(ctx)
+		if !ok {
+			return
+		}
+		if waited {
+			delay = 0 // shown again: refresh at once
+		}
+		if !waitDue(ctx, delay, l.kick) {
+			return
+		}
+		if !p.Shown() {
+			continue
+		}
+		if !t.Ready() {
+			delay = p.view.Interval
+			continue
+		}
+		start := time.Now()
+		err := p.refresh(ctx, t)
+		if ctx.Err() != nil {
+			return
+		}
+		delay = Backoff(p.view.Interval, delay, time.Since(start), err)
+	}
+}
+
+// waitShown waits until the view is shown; waited says it had to.
+func (p *Poller) waitShown(ctx context.Context) (waited, ok bool) {
+	for {
+		p.mu.Lock()
+		shown, ch := p.shown > 0, p.shownCh
+		p.mu.Unlock()
+		if shown {
+			return waited, true
+		}
+		waited = true
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return waited, false
+		}
+	}
+}
+
+// waitDue waits delay, cut short by a kick (Refresh, or one of the view's
+// RefreshOn events).
+func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) bool {
+	timer := time.NewTimer(delay)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-timer.C:
+		return true
+	case <-kick:
+		return true
+	}
+}
+
+// watchEvents looks through every target's new events, every eventCheck
+// while the view is shown, and kicks the loop of a target that had one of
+// the view's RefreshOn events: one goroutine for all targets, so that 64
+// idle VMs cost one wake-up per check, not 64. It ends with the poller's
+// context.
+func (p *Poller) watchEvents() {
+	tick := time.NewTicker(eventCheck)
+	defer tick.Stop()
+	for {
+		select {
+		case <-p.ctx.Done():
+			return
+		case <-tick.C:
+		}
+		p.mu.Lock()
+		shown := p.shown > 0
+		loops := make([]*loop, 0, len(p.loops))
+		for _, l := range p.loops {
+			loops = append(loops, l)
+		}
+		p.mu.Unlock()
+		for _, l := range loops {
+			ev := l.t.Events()
+			if ev == nil {
+				continue
+			}
+			hit := p.triggered(ev, &l.seen)
+			if hit && shown {
+				select {
+				case l.kick <- struct{}{}:
+				default:
+				}
+			}
+		}
+	}
+}
+
+// triggered reports whether ev holds one of the view's RefreshOn events
+// after *seen, and advances *seen to its newest event.
+func (p *Poller) triggered(ev *store.EventLog, seen *uint64) bool {
+	last := ev.LastSeq()
+	if last == *seen {
+		return false
+	}
+	hit := false
+	for _, e := range ev.Since(*seen, nil) {
+		if !e.IsMarker() && slices.Contains(p.view.RefreshOn, e.Name) {
+			hit = true
+		}
+	}
+	*seen = last
+	return hit
+}
+
+// refresh sends the view's queries to t, one after the other, and updates
+// the table; an optional query's failure leaves its part out.
+func (p *Poller) refresh(ctx context.Context, t Target) error {
+	replies := make([]json.RawMessage, len(p.view.Queries))
+	var at time.Time
+	for i, q := range p.view.Queries {
+		qctx, cancel := context.WithTimeout(ctx, queryTimeout)
+		ret, err := t.Query(qctx, q.Command)
+		cancel()
+		if i == 0 {
+			at = time.Now()
+		}
+		if err != nil && !q.Optional {
+			if ctx.Err() == nil {
+				p.Table.Fail(t.Name(), err)
+			}
+			return err
+		}
+		if err == nil && ret == nil {
+			ret = json.RawMessage("null")
+		}
+		replies[i] = ret
+	}
+	p.Table.Update(t.Name(), replies, at)
+	return nil
+}
+
+// Backoff is the wait before the next refresh of a view refreshed every
+// interval, given the wait before the last (prev), how long the last took
+// and how it ended: the interval while the VM answers promptly; twice as
+// long (at least twice the interval and what it took, at most MaxDelay)
+// after an answer slower than half the interval or none in time.
+func Backoff(interval, prev, took time.Duration, err error) time.Duration {
+	slow := took > interval/2 || errors.Is(err, context.DeadlineExceeded)
+	if !slow {
+		return interval
+	}
+	return min(max(2*prev, 2*interval, 2*took), MaxDelay)
+}

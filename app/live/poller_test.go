@@ -1,0 +1,173 @@
+package live
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/wirelog"
+)
+
+const runningJob = `[{"id": "mirror0", "type": "mirror", "status": "running", "current-progress": %d, "total-progress": 1000}]`
+
+func TestPollerFillsRowsWithAutomaticRequests(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	vm.set(strings.Replace(runningJob, "%d", "250", 1), `[{"device": "mirror0", "speed": 4096, "len": 1000, "offset": 250}]`)
+	p := NewPoller(t.Context(), fastJobs(10*time.Millisecond))
+	p.Add(SessionTarget{s})
+	defer p.Show()()
+	eventually(t, "a row", func() bool { return len(p.Table.Rows()) == 1 })
+	r := p.Table.Rows()[0]
+	if r.VM != "vm1" || r.Key != "mirror0" || r.Status != "running" {
+		t.Fatalf("row = %+v", r)
+	}
+	cols := JobsView().Columns
+	for i, want := range map[string]string{"PROGRESS": "25%", "SPEED": "4.0 KiB/s", "ID": "mirror0", "TYPE": "mirror"} {
+		if got := r.Cells[columnIndex(t, cols, i)].Text; got != want {
+			t.Errorf("%s = %q, want %q", i, got, want)
+		}
+	}
+	for _, id := range append(vm.ids("query-jobs"), vm.ids("query-block-jobs")...) {
+		if !wirelog.IsAutomatic([]byte(`{"execute": "query-jobs", "id": "` + id + `"}`)) {
+			t.Errorf("poll id %q is not automatic", id)
+		}
+	}
+	if n := s.Commands.Len(); n != 0 {
+		t.Errorf("the command log lists %d polls, want none", n)
+	}
+}
+
+func TestPollerKeepsOneRequestInFlight(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	vm.mu.Lock()
+	vm.delay = 10 * time.Millisecond
+	vm.mu.Unlock()
+	p := NewPoller(t.Context(), fastJobs(100*time.Millisecond))
+	p.Add(SessionTarget{s})
+	p.Add(SessionTarget{s}) // a second Add of the same VM starts no second loop
+	defer p.Show()()
+	p.Refresh("vm1") // a refresh asked for meanwhile waits for the one in flight
+	eventually(t, "six refreshes", func() bool { return vm.count("query-block-jobs") >= 6 })
+	vm.mu.Lock()
+	defer vm.mu.Unlock()
+	if vm.maxPending != 1 {
+		t.Fatalf("%d requests were in flight at once, want 1", vm.maxPending)
+	}
+}
+
+func TestPollerPausesWhileHidden(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	p := NewPoller(t.Context(), fastJobs(5*time.Millisecond))
+	p.Add(SessionTarget{s})
+	hide := p.Show()
+	eventually(t, "a refresh", func() bool { return vm.count("query-jobs") >= 2 })
+	hide()
+	// A refresh under way when the view was hidden may still finish.
+	eventually(t, "no request pending", func() bool { vm.mu.Lock(); defer vm.mu.Unlock(); return vm.pending == 0 })
+	settled := vm.count("query-jobs")
+	// The other VM loop: a second poller of the same session that is
+	// shown keeps polling, so the wait below is counted in its refreshes.
+	other := NewPoller(t.Context(), MigrationView())
+	other.view.Interval = 5 * time.Millisecond
+	other.Add(SessionTarget{s})
+	defer other.Show()()
+	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= 20 })
+	if n := vm.count("query-jobs"); n > settled+1 {
+		t.Fatalf("the hidden view sent %d more query-jobs", n-settled)
+	}
+	defer p.Show()()
+	eventually(t, "polling again once shown", func() bool { return vm.count("query-jobs") > settled+1 })
+}
+
+func TestPollerRefreshesOnEvent(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	p := NewPoller(t.Context(), fastJobs(time.Hour))
+	p.Add(SessionTarget{s})
+	defer p.Show()()
+	eventually(t, "the first refresh", func() bool { return len(p.Table.Rows()) == 0 && vm.count("query-block-jobs") == 1 })
+	vm.set(strings.Replace(runningJob, "%d", "10", 1), "[]")
+	vm.event("RTC_CHANGE", `{"offset": 1}`) // not one of the view's
+	vm.event("JOB_STATUS_CHANGE", `{"id": "mirror0", "status": "running"}`)
+	eventually(t, "the row the event brought", func() bool { return len(p.Table.Rows()) == 1 })
+	if n := vm.count("query-jobs"); n != 2 {
+		t.Fatalf("query-jobs sent %d times, want 2 (start, event)", n)
+	}
+}
+
+func TestPollerSkipsDisconnectedAndStopsKeepalive(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{Keepalive: 20 * time.Millisecond})
+	eventually(t, "a keepalive probe", func() bool { return vm.count("query-status") >= 2 })
+	p := NewPoller(t.Context(), fastJobs(5*time.Millisecond))
+	p.Add(SessionTarget{s})
+	defer p.Show()()
+	eventually(t, "polling", func() bool { return vm.count("query-jobs") >= 2 })
+	probes := vm.count("query-status")
+	eventually(t, "40 refreshes", func() bool { return vm.count("query-jobs") >= 40 })
+	if n := vm.count("query-status"); n > probes+1 {
+		t.Fatalf("keepalive probed %d times while the view polled", n-probes)
+	}
+	vm.close()
+	eventually(t, "disconnected", func() bool { return !s.State().Ready() })
+	if _, err := s.Poll(context.Background(), "query-jobs"); err == nil {
+		t.Fatal("Poll on a disconnected session succeeded")
+	}
+}
+
+func TestPollerBacksOffFromASlowVM(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	vm.mu.Lock()
+	vm.delay = 30 * time.Millisecond
+	vm.mu.Unlock()
+	p := NewPoller(t.Context(), fastJobs(10*time.Millisecond))
+	p.Add(SessionTarget{s})
+	defer p.Show()()
+	eventually(t, "four refreshes", func() bool { return vm.count("query-jobs") >= 4 })
+	// Refreshes take 60 ms against a 10 ms interval: the waits double from
+	// 120 ms, so the fourth refresh starts at least 120+240+480 ms after
+	// the first (a timer never fires early, so this bound cannot flake).
+	vm.mu.Lock()
+	var starts []time.Time
+	for _, r := range vm.requests {
+		if r.Name() == "query-jobs" {
+			starts = append(starts, r.At)
+		}
+	}
+	vm.mu.Unlock()
+	if gap := starts[3].Sub(starts[0]); gap < 840*time.Millisecond {
+		t.Fatalf("four refreshes of a slow VM within %v: no backoff", gap)
+	}
+}
+
+func TestBackoff(t *testing.T) {
+	const iv = time.Second
+	for _, c := range []struct {
+		prev, took time.Duration
+		err        error
+		want       time.Duration
+	}{
+		{iv, 10 * time.Millisecond, nil, iv},
+		{8 * iv, 10 * time.Millisecond, nil, iv},      // prompt again: back to the interval
+		{iv, 600 * time.Millisecond, nil, 2 * iv},     // slower than half the interval
+		{2 * iv, 600 * time.Millisecond, nil, 4 * iv}, // doubles
+		{iv, 3 * iv, nil, 6 * iv},                     // at least twice what it took
+		{iv, 10 * time.Millisecond, context.DeadlineExceeded, 2 * iv},
+		{20 * iv, 30 * iv, nil, MaxDelay}, // capped
+	} {
+		if got := Backoff(iv, c.prev, c.took, c.err); got != c.want {
+			t.Errorf("Backoff(prev %v, took %v, %v) = %v, want %v", c.prev, c.took, c.err, got, c.want)
+		}
+	}
+}
+
+func columnIndex(t *testing.T, cols []Column, name string) int {
+	t.Helper()
+	for i, c := range cols {
+		if c.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %s", name)
+	return 0
+}

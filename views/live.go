@@ -1,0 +1,191 @@
+package views
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/qmpdash/qmpdash/app/live"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/keymap"
+	"github.com/qmpdash/qmpdash/views/widget"
+)
+
+// liveView is one live resource view: the key that opens it and the
+// poller that keeps its table, polling every VM of the fleet while shown.
+type liveView struct {
+	open   keymap.Action
+	poller *live.Poller
+}
+
+// liveScreen shows one live view at a time in the dashboard's body, in
+// place of the layout's panes (see Dashboard.arrange): a view bar naming
+// the views and their keys, then the view's table.
+type liveScreen struct {
+	d     *Dashboard
+	views []*liveView
+	// cur is the view shown, nil while none is; hide ends its Show.
+	cur  *liveView
+	hide func()
+	bar  *widget.LineView
+	list *widget.ListPane
+	rows *liveRows
+	// atTop puts the cursor on the first row once rows arrive: a view
+	// opens on its first row, not following the last.
+	atTop bool
+	// shownTable is cur's table, for the redraw loop off the UI goroutine.
+	shownTable atomic.Pointer[live.Table]
+	// lastVersion is the table's version as version last took it, at
+	// versionAt (UnixNano).
+	lastVersion atomic.Uint64
+	versionAt   atomic.Uint64
+	stop        context.CancelFunc
+}
+
+// newLiveScreen makes the jobs and migration views; their pollers send
+// nothing until one is shown.
+func newLiveScreen(d *Dashboard) *liveScreen {
+	ctx, stop := context.WithCancel(context.Background())
+	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView()}
+	l.views = []*liveView{
+		{open: keymap.LiveJobs, poller: live.NewPoller(ctx, live.JobsView())},
+		{open: keymap.LiveMigration, poller: live.NewPoller(ctx, live.MigrationView())},
+	}
+	l.rows = &liveRows{theme: d.theme}
+	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
+	l.list.SetTable()
+	return l
+}
+
+// toggle shows the view that action a opens, or closes it when it is the
+// one shown.
+func (l *liveScreen) toggle(a keymap.Action) {
+	if l.cur != nil && l.cur.open == a {
+		l.close()
+		return
+	}
+	for _, v := range l.views {
+		if v.open == a {
+			l.show(v)
+		}
+	}
+}
+
+// show puts v in front and starts its polling.
+func (l *liveScreen) show(v *liveView) {
+	if l.hide != nil {
+		l.hide()
+	}
+	l.sync()
+	l.cur, l.hide = v, v.poller.Show()
+	l.shownTable.Store(v.poller.Table)
+	l.rows.table = v.poller.Table
+	l.list.SetTitleText(v.poller.View().Title)
+	l.atTop = true
+	l.refresh()
+	l.bar.Line = l.viewBar()
+	l.d.arrange()
+	l.d.app.SetFocus(l.list)
+}
+
+// close takes the live view away and stops its polling.
+func (l *liveScreen) close() {
+	if l.cur == nil {
+		return
+	}
+	l.hide()
+	l.cur, l.hide = nil, nil
+	l.shownTable.Store(nil)
+	l.d.arrange()
+	l.d.app.SetFocus(l.d.events)
+}
+
+// shown reports whether a live view is in front.
+func (l *liveScreen) shown() bool { return l.cur != nil }
+
+// sync makes every view poll exactly the fleet's VMs.
+func (l *liveScreen) sync() {
+	all := l.d.fleet.Sessions()
+	names := map[string]bool{}
+	for _, s := range all {
+		names[s.Name()] = true
+	}
+	for _, v := range l.views {
+		for _, s := range all {
+			v.poller.Add(live.SessionTarget{S: s})
+		}
+		for _, n := range v.poller.Names() {
+			if !names[n] {
+				v.poller.Remove(n)
+			}
+		}
+	}
+}
+
+// liveFrames caps the redraws the live views cause: with 64 VMs, each
+// refreshed once a second at its own moment, the table changes 64 times a
+// second, and a frame for each would cost far more than the rows are
+// worth.
+const liveFrames = 250 * time.Millisecond
+
+// version grows when the shown view's rows change (0 when none shows),
+// at most once per liveFrames; the redraw loop calls it off the UI
+// goroutine.
+func (l *liveScreen) version() uint64 {
+	t := l.shownTable.Load()
+	if t == nil {
+		return 0
+	}
+	now := time.Now().UnixNano()
+	if last := l.versionAt.Load(); now-int64(last) >= int64(liveFrames) && l.versionAt.CompareAndSwap(last, uint64(now)) {
+		l.lastVersion.Store(t.Version())
+	}
+	return l.lastVersion.Load()
+}
+
+// refresh takes the shown table's new rows; UI goroutine.
+func (l *liveScreen) refresh() {
+	if l.cur == nil {
+		return
+	}
+	l.rows.snapshot()
+	if l.atTop && l.rows.Len() > 0 {
+		l.list.Top()
+		l.atTop = false
+	}
+}
+
+// selected is the row under the cursor.
+func (l *liveScreen) selected() (live.Row, bool) {
+	i := l.list.Selected()
+	if i < 0 || i >= len(l.rows.rows) {
+		return live.Row{}, false
+	}
+	return l.rows.rows[i], true
+}
+
+// viewBar names every live view with its key, the shown one standing out,
+// k9s-style.
+func (l *liveScreen) viewBar() widget.Line {
+	th := l.d.theme
+	line := widget.Line{{Text: " Live views: ", Style: th.Dim}}
+	for _, v := range l.views {
+		style := th.Base
+		if v == l.cur {
+			style = th.Selected
+		}
+		line = append(line, widget.Span{Text: "<" + keyNames(l.d.km.KeysOf(v.open)) + "> " + v.poller.View().Name, Style: style},
+			widget.Span{Text: "  ", Style: th.Base})
+	}
+	return append(line, widget.Span{Text: "<" + keyNames(l.d.km.KeysOf(keymap.LiveClose)) + "> back   <?> keys", Style: th.Dim})
+}
+
+// sessionNamed is the fleet's VM called name, nil if it left.
+func (d *Dashboard) sessionNamed(name string) *session.Session {
+	for _, s := range d.fleet.Sessions() {
+		if s.Name() == name {
+			return s
+		}
+	}
+	return nil
+}

@@ -1,0 +1,152 @@
+//go:build linux
+
+package views
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/live"
+	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/docs/docstest"
+	"github.com/qmpdash/qmpdash/qmp/qmptest"
+	"github.com/qmpdash/qmpdash/views/widget"
+)
+
+// BenchmarkJobsView64: 64 VMs (fake servers serving the 7.2 fixture), each
+// with a running mirror whose progress grows on every query, and the jobs
+// view open, polling all of them every second. Reported: the CPU this
+// process spends over 10 s (polling, the table's rates, drawing, and the
+// fake servers' own answers, which run in this process: an upper bound),
+// the Go heap per VM once every row shows (sessions, schemas, histories,
+// pollers, fake servers), and key-press-to-frame latency in the view
+// meanwhile. Budgets: < 2 % of a core, < 10 MiB per VM, key p99 ≤ 50 ms.
+// The closed sub-benchmark is the same dashboard with the view never
+// opened: the baseline the view's own cost is read against. Run with
+// -benchtime=1x.
+func BenchmarkJobsView64(b *testing.B) {
+	b.Run("open", func(b *testing.B) { benchJobsView(b, true) })
+	b.Run("closed", func(b *testing.B) { benchJobsView(b, false) })
+}
+
+func benchJobsView(b *testing.B, open bool) {
+	const (
+		vms    = 64
+		window = 10 * time.Second
+	)
+	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
+		defer debug.SetGCPercent(previous)
+	}
+	for range b.N {
+		heap0 := heapInUse()
+		ctx, cancel := context.WithCancel(context.Background())
+		f := session.NewFleet(ctx, session.FleetConfig{Template: session.Config{Protocol: transport.ProtocolQMP, NoDocs: true}})
+		var sessions []*session.Session
+		for i := range vms {
+			fake := qmptest.NewFakeQEMU(b, docstest.QEMU72)
+			fake.Reply = growingMirror()
+			s := session.New(session.Config{Name: fmt.Sprintf("vm%02d", i), Addr: fake.Path, Protocol: transport.ProtocolQMP, NoDocs: true})
+			if err := f.Add(s); err != nil {
+				b.Fatal(err)
+			}
+			fake.Accept()
+			sessions = append(sessions, s)
+		}
+		screen := &frameScreen{SimulationScreen: tcell.NewSimulationScreen("UTF-8")}
+		d := NewDashboard(f, Options{Screen: screen, Theme: widget.DefaultTheme(), History: history.File{Path: filepath.Join(b.TempDir(), "h")}})
+		stopped := make(chan struct{})
+		go func() { d.Run(ctx); close(stopped) }()
+		d.app.QueueUpdateDraw(func() { screen.SetSize(200, 80) })
+		waitUntil(b, "every schema", func() bool {
+			return !slices.ContainsFunc(sessions, func(s *session.Session) bool { return s.Schema() == nil })
+		})
+		screen.InjectKey(tcell.KeyEscape, 0, tcell.ModNone)
+		waitUntil(b, "the input line left", func() bool { return d.app.GetFocus() != d.input.area })
+		if open {
+			screen.InjectKey(tcell.KeyRune, 'J', tcell.ModNone)
+			table := d.live.views[0].poller.Table
+			waitUntil(b, "a row per VM with a rate", func() bool {
+				rows := table.Rows()
+				return len(rows) == vms && !slices.ContainsFunc(rows, func(r live.Row) bool { return r.Cells[5].Text == "" })
+			})
+		}
+		// Idle: no start-up message fresh on the status bar (which is
+		// redrawn every frame until it fades).
+		waitUntil(b, "the start-up messages faded", func() bool { return !d.noticeFresh() })
+		heap1 := heapInUse()
+		debug.FreeOSMemory()
+
+		cpu0, start := processCPU(), time.Now()
+		time.Sleep(window)
+		cpu := processCPU() - cpu0
+		frames := screen.framesSince(start)
+		var latencies []time.Duration
+		for range 40 {
+			time.Sleep(50 * time.Millisecond)
+			if l, ok := screen.keyToFrame(); ok {
+				latencies = append(latencies, l)
+			}
+		}
+		cancel()
+		<-stopped
+		f.Close()
+		slices.Sort(latencies)
+		b.ReportMetric(100*cpu.Seconds()/window.Seconds(), "cpu-%")
+		b.ReportMetric(float64(int64(heap1)-int64(heap0))/vms/(1<<20), "heap-MiB/VM")
+		b.ReportMetric(percentileMs(latencies, 0.99), "key-p99-ms")
+		b.ReportMetric(float64(frames)/window.Seconds(), "frames/s")
+	}
+}
+
+// growingMirror answers a VM's query-jobs with a running mirror 1 MiB
+// further on each time, and query-block-jobs to match.
+func growingMirror() func(qmptest.Request) string {
+	var done atomic.Int64
+	return func(r qmptest.Request) string {
+		switch r.Name() {
+		case "query-jobs":
+			n := done.Add(1 << 20)
+			return qmptest.ReplyLine(r, fmt.Sprintf(`[{"id": "mirror0", "type": "mirror", "status": "running", "current-progress": %d, "total-progress": %d}]`, n, int64(1)<<40))
+		case "query-block-jobs":
+			return qmptest.ReplyLine(r, `[{"device": "mirror0", "type": "mirror", "speed": 1048576, "len": 1099511627776, "offset": 0}]`)
+		}
+		return qmptest.ReplyLine(r, "{}")
+	}
+}
+
+// waitUntil polls cond every 20 ms for up to 3 minutes (64 sessions on a
+// loaded machine take a while to connect).
+func waitUntil(b *testing.B, what string, cond func() bool) {
+	for deadline := time.Now().Add(3 * time.Minute); !cond(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			b.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// heapInUse is the live heap after a collection.
+func heapInUse() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// processCPU is the user and system time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
