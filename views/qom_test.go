@@ -1,55 +1,15 @@
 package views
 
 import (
-	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/qmpdash/qmpdash/app/qom/qomtest"
 	"github.com/qmpdash/qmpdash/keymap"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/tidwall/gjson"
 )
-
-// qomFakeTree is the QOM tree fake QEMUs answer qom-list from, by path.
-var qomFakeTree = map[string]string{
-	"/": `[{"name":"type","type":"string"},{"name":"machine","type":"child<pc-q35-7.2-machine>"},` +
-		`{"name":"objects","type":"child<container>"}]`,
-	"/machine": `[{"name":"type","type":"string"},{"name":"unattached","type":"child<container>"},` +
-		`{"name":"smm","type":"OnOffAuto"},{"name":"boot-cpu","type":"link<x86_64-cpu>"}]`,
-	"/machine/unattached":           `[{"name":"device[0]","type":"child<qemu64-x86_64-cpu>"}]`,
-	"/machine/unattached/device[0]": `[{"name":"apic-id","type":"uint32"}]`,
-	"/objects":                      `[]`,
-}
-
-// qomFakeValues are the qom-get answers, by "path property".
-var qomFakeValues = map[string]string{
-	"/ type":                                `"container"`,
-	"/machine type":                         `"pc-q35-7.2-machine"`,
-	"/machine smm":                          `"auto"`,
-	"/machine boot-cpu":                     `"/machine/unattached/device[0]"`,
-	"/machine/unattached/device[0] apic-id": `0`,
-}
-
-// qomFakeReply answers qom-list and qom-get from the fake tree; false for
-// other commands.
-func qomFakeReply(r qmptest.Request) (string, bool) {
-	path := gjson.GetBytes(r.Arguments, "path").String()
-	ret, ok := "", false
-	switch r.Name() {
-	case "qom-list":
-		ret, ok = qomFakeTree[path]
-	case "qom-get":
-		ret, ok = qomFakeValues[path+" "+gjson.GetBytes(r.Arguments, "property").String()]
-	default:
-		return "", false
-	}
-	if !ok {
-		return fmt.Sprintf(`{"error": {"class": "GenericError", "desc": "no %s"}, "id": %s}`+"\r\n", path, r.ID), true
-	}
-	return qmptest.ReplyLine(r, ret), true
-}
 
 // startQOMHarness runs a dashboard on the fake tree and counts the
 // qom-list requests.
@@ -59,7 +19,7 @@ func startQOMHarness(t *testing.T) (*harness, *atomic.Int32) {
 		if r.Name() == "qom-list" {
 			lists.Add(1)
 		}
-		if line, ok := qomFakeReply(r); ok {
+		if line, ok := qomtest.Reply(r); ok {
 			return line
 		}
 		return qmptest.ReplyLine(r, "{}")
@@ -100,7 +60,8 @@ func TestQOMBrowserFollowsSearchesAndEdits(t *testing.T) {
 	h.typeText(":qom /machine")
 	h.press(keymap.InputSubmit)
 	h.waitText(`boot-cpu  link<x86_64-cpu> = "/machine/unattached/device[0]"`)
-	h.press(keymap.QOMDown) // the first row under /machine: unattached
+	h.press(keymap.QOMDown) // the first row under /machine: peripheral
+	h.press(keymap.QOMDown) // unattached
 	h.press(keymap.QOMDown) // boot-cpu: links come before other properties
 	h.press(keymap.QOMFollow)
 	h.waitText("QOM · /machine/unattached/device[0]")

@@ -10,7 +10,6 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/qom"
 	"github.com/qmpdash/qmpdash/app/session"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -38,22 +37,7 @@ func BenchmarkQOMExpand500(b *testing.B) {
 		fmt.Fprintf(&list, `{"name":"node-%03d","type":%q}`, i, typ)
 	}
 	list.WriteString("]")
-	srv := qmptest.NewServer(b)
-	go func() {
-		p := srv.Accept()
-		if p == nil {
-			return
-		}
-		p.Negotiate()
-		p.Serve(func(r qmptest.Request) string { return qmptest.ReplyLine(r, list.String()) })
-	}()
-	ctx, cancel := context.WithTimeout(context.Background(), qmptest.Timeout)
-	c, err := qmp.Dial(ctx, srv.Path, qmp.Options{})
-	cancel()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	c := benchClient(b, func(r qmptest.Request) string { return qmptest.ReplyLine(r, list.String()) })
 	screen := tcell.NewSimulationScreen("UTF-8")
 	if err := screen.Init(); err != nil {
 		b.Fatal(err)

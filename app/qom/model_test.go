@@ -10,35 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/qmpdash/qmpdash/app/session"
-	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/qom/qomtest"
 	"github.com/qmpdash/qmpdash/docs/docstest"
-	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
-	"github.com/tidwall/gjson"
 )
-
-// fakeTree is the QOM tree the fake QEMU answers from: qom-list replies
-// by path and qom-get values by "path property".
-var fakeTree = map[string]string{
-	"/": `[{"name":"type","type":"string"},{"name":"machine","type":"child<pc-q35-7.2-machine>"},` +
-		`{"name":"objects","type":"child<container>"}]`,
-	"/machine": `[{"name":"type","type":"string"},{"name":"peripheral","type":"child<container>"},` +
-		`{"name":"unattached","type":"child<container>"},{"name":"smm","type":"OnOffAuto"},` +
-		`{"name":"boot-cpu","type":"link<x86_64-cpu>"}]`,
-	"/machine/unattached":           `[{"name":"device[0]","type":"child<qemu64-x86_64-cpu>"}]`,
-	"/machine/unattached/device[0]": `[{"name":"apic-id","type":"uint32"}]`,
-	"/objects":                      `[]`,
-}
-
-// fakeValues are the qom-get answers by "path property".
-var fakeValues = map[string]string{
-	"/ type":                                `"container"`,
-	"/machine smm":                          `"auto"`,
-	"/machine boot-cpu":                     `"/machine/unattached/device[0]"`,
-	"/machine type":                         `"pc-q35-7.2-machine"`,
-	"/machine/unattached/device[0] apic-id": `0`,
-}
 
 // countingQuerier counts the requests by command and the most ever in
 // flight at once.
@@ -74,35 +49,22 @@ func (c *countingQuerier) count(command string) int {
 }
 
 // startFake connects a session to a fake QEMU 7.2 answering qom-list and
-// qom-get from fakeTree and fakeValues (delayed by hold, to let requests
-// pile up), and returns a running Model over it.
+// qom-get from qomtest (delayed by hold, to let requests pile up), and
+// returns a running Model over it.
 func startFake(t *testing.T, limits Limits, hold time.Duration) (*Model, *countingQuerier) {
 	f := qmptest.NewFakeQEMU(t, docstest.QEMU72)
 	f.Reply = func(r qmptest.Request) string {
 		time.Sleep(hold) // a slow server, not a wait for a condition
-		path := gjson.GetBytes(r.Arguments, "path").String()
-		switch r.Name() {
-		case "qom-list":
-			if ret, ok := fakeTree[path]; ok {
-				return qmptest.ReplyLine(r, ret)
-			}
-		case "qom-get":
-			if ret, ok := fakeValues[path+" "+gjson.GetBytes(r.Arguments, "property").String()]; ok {
-				return qmptest.ReplyLine(r, ret)
-			}
+		if line, ok := qomtest.Reply(r); ok {
+			return line
 		}
-		return fmt.Sprintf(`{"error": {"class": "GenericError", "desc": "no %s"}, "id": %s}`+"\r\n", path, r.ID)
+		return qmptest.ReplyLine(r, "{}")
 	}
-	s := session.New(session.Config{Addr: f.Path, Protocol: transport.ProtocolQMP, NoDocs: true,
-		Keepalive: -1, Backoff: qmp.Backoff{Initial: time.Hour}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { s.Run(ctx); close(done) }()
-	t.Cleanup(func() { cancel(); <-done })
-	f.Accept()
-	qmptest.Eventually(t, "the connection", s.Connected)
-	cq := &countingQuerier{q: s}
+	f.AcceptAll()
+	cq := &countingQuerier{q: connect(t, f.Path)}
 	m := New(cq, limits, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	go m.Run(ctx)
 	return m, cq
 }
