@@ -20,15 +20,18 @@
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
-//	live       live resource views: pollers, tables,    → qmp, cmdline, send, session,
-//	           rates (jobs, migration)                    store, termtext, wirelog
+//	live       live resource views: pollers, tables,    → qmp, cmdline, session,
+//	           rates (jobs, migration)                    store, termtext
 //	livevalues the VM's state cached for completion     → complete, session
+//	watch      :watch, a read-only query kept fresh     → cmdline, send, wirelog
 //	share      the shared monitor: a VM's socket for    → qmp, cmdline, paths,
 //	           other clients, through its session         session, store, transport
 //	config     config.toml, read once; the only one     → session, replay, send, store,
 //	           that imports keymap                        transport (and remote), paths,
 //	                                                      docs, keymap, qmp
 //	guest      the test and demo guest                  → paths
+//	qom        the lazy QOM tree of the QOM browser     → nothing of qmpdash (a
+//	                                                      Poller: session.Poll)
 //
 // Data flows qmp → app → views → cmd, never back: nothing under app
 // imports views or cmd, replay never imports session (session adapts

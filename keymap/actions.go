@@ -83,6 +83,17 @@ const (
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
 	LatencyPrev    Action = "latency.prev"
+	// QOMShow opens the QOM browser of the focused VM.
+	QOMShow     Action = "qom.show"
+	QOMDown     Action = "qom.down"
+	QOMUp       Action = "qom.up"
+	QOMToggle   Action = "qom.toggle"
+	QOMExpand   Action = "qom.expand"
+	QOMCollapse Action = "qom.collapse"
+	QOMFollow   Action = "qom.follow"
+	QOMSearch   Action = "qom.search"
+	QOMNext     Action = "qom.next"
+	QOMEdit     Action = "qom.edit"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -128,6 +139,7 @@ func Defaults() []Binding {
 		b(EventTime, Events, EventGroup, "show local receive time / QEMU time", "t"),
 		b(EventDocs, Events, Documentation, "docs of the selected event", "d"),
 		b(CommandLatency, Commands, Panes, "latency histogram of the selected command's name (also :latency NAME)", "l"),
+		b(QOMShow, Global, Panes, "QOM browser of the VM: its object tree, property types and values (also :qom [PATH])", "Q"),
 		b(RetryNow, Global, Connection, "reconnect now instead of waiting; after giving up, start again; a QEMU qmpdash started that exited: start it again", "r", "alt+r"),
 		b(GiveUp, Global, Connection, "stop reconnecting to a monitor that went away", "X", "alt+g"),
 		b(ListDown, Lists, ListGroup, "down", "j", "down"),
@@ -147,6 +159,15 @@ func Defaults() []Binding {
 		b(OverlayClose, Overlay, Overlays, "close", "esc", "q"),
 		b(LatencyNext, LatencyOverlay, Overlays, "next command name in the log", "l", "right"),
 		b(LatencyPrev, LatencyOverlay, Overlays, "previous command name in the log", "h", "left"),
+		b(QOMDown, QOMOverlay, Overlays, "next row", "j", "down"),
+		b(QOMUp, QOMOverlay, Overlays, "previous row", "k", "up"),
+		b(QOMToggle, QOMOverlay, Overlays, "expand or collapse the object; on a link, go to its target", "enter"),
+		b(QOMExpand, QOMOverlay, Overlays, "expand the object (its properties are listed the first time)", "l", "right"),
+		b(QOMCollapse, QOMOverlay, Overlays, "collapse the object, or go to the object holding the row", "h", "left"),
+		b(QOMFollow, QOMOverlay, Overlays, "go to the object the link points to", "f"),
+		b(QOMSearch, QOMOverlay, Overlays, "search the names loaded so far (Enter goes to the first match)", "/"),
+		b(QOMNext, QOMOverlay, Overlays, "next match of the search", "n"),
+		b(QOMEdit, QOMOverlay, Overlays, "set the property: qom-set with its value, in the input line", "e"),
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),

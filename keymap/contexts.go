@@ -29,6 +29,8 @@ const (
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
+	// QOMOverlay is the QOM browser; its Overlay bindings apply too.
+	QOMOverlay Context = "qom"
 )
 
 // ContextInfo describes a context.
@@ -61,6 +63,7 @@ var contexts = []ContextInfo{
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
+	{QOMOverlay, "QOM browser", "in the QOM browser", []Context{Overlay}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

@@ -37,6 +37,7 @@ func MetaCommands() []MetaCommand {
 		{Name: "save", Args: "FILE", Description: "write the focused VM's history as a session log"},
 		{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "pin a read-only command as a live view refreshed every INTERVAL (2s); without COMMAND, list the watches", NameArg: true, IntervalArg: true},
 		{Name: "latency", Args: "NAME", Description: "latency histogram of the commands NAME the focused VM's command log holds", LoggedArg: true},
+		{Name: "qom", Args: "[PATH]", Description: "QOM browser of the focused VM, opened at PATH (default /)"},
 	}
 }
 

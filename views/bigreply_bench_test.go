@@ -41,22 +41,7 @@ const bigReplyID = "7"
 func benchBigReply(b *testing.B, ret string, parse bool) {
 	// Every request carries bigReplyID, so the reply is rendered once.
 	line := qmptest.ReplyLine(qmptest.Request{ID: []byte(bigReplyID)}, ret)
-	srv := qmptest.NewServer(b)
-	go func() {
-		p := srv.Accept()
-		if p == nil {
-			return
-		}
-		p.Negotiate()
-		p.Serve(func(qmptest.Request) string { return line })
-	}()
-	ctx, cancel := context.WithTimeout(context.Background(), qmptest.Timeout)
-	c, err := qmp.Dial(ctx, srv.Path, qmp.Options{})
-	cancel()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	c := benchClient(b, func(qmptest.Request) string { return line })
 
 	b.SetBytes(int64(len(ret)))
 	var receive, parsing, render time.Duration
@@ -106,4 +91,26 @@ func cappedReply(tb testing.TB) []byte {
 		b = append(b, "0,"...)
 	}
 	return append(b, "0]"...)
+}
+
+// benchClient connects a client to a fake server over a UNIX socket that
+// answers every request with reply's line; it is closed when b ends.
+func benchClient(b *testing.B, reply func(qmptest.Request) string) *qmp.Client {
+	srv := qmptest.NewServer(b)
+	go func() {
+		p := srv.Accept()
+		if p == nil {
+			return
+		}
+		p.Negotiate()
+		p.Serve(reply)
+	}()
+	ctx, cancel := context.WithTimeout(context.Background(), qmptest.Timeout)
+	c, err := qmp.Dial(ctx, srv.Path, qmp.Options{})
+	cancel()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	return c
 }

@@ -38,6 +38,7 @@ func (d *Dashboard) controllers() []controller {
 		watchController{d},
 		liveController{d},
 		latencyController{d},
+		qomController{d},
 	}
 }
 

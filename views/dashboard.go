@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
+	"github.com/qmpdash/qmpdash/app/qom"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
@@ -80,6 +81,14 @@ type Dashboard struct {
 	status       *StatusBar
 	filter       *filterOverlay
 	latency      *latencyOverlay // the latency histogram last opened
+	// qom is the QOM browser last opened, over qomModel, the tree of the
+	// VM qomOf; qomStop ends the model's worker. qomLive is the model
+	// while the browser is open, for the redraw loop.
+	qom      *qomBrowser
+	qomModel *qom.Model
+	qomOf    *session.Session
+	qomStop  context.CancelFunc
+	qomLive  atomic.Pointer[qom.Model]
 	// question is what the confirmation dialog asks, nil if none is open.
 	question *question
 	docs     *docsOverlay
@@ -252,6 +261,9 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 	}
 	if sliding {
 		v += uint64(time.Now().Unix())
+	}
+	if m := d.qomLive.Load(); m != nil {
+		v += m.Version()
 	}
 	return v, countdown
 }

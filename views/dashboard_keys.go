@@ -29,6 +29,11 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.overlayKey(k, keymap.WatchOverlay, ev)
 	case latencyPage:
 		return d.overlayKey(k, keymap.LatencyOverlay, ev)
+	case qomPage:
+		if d.qom.searchKey(ev) {
+			return nil
+		}
+		return d.overlayKey(k, keymap.QOMOverlay, ev)
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)

@@ -38,5 +38,6 @@ func (c globalController) handlers() handlers {
 		keymap.GiveUp:        func() { d.session.GiveUp() },
 		keymap.LiveJobs:      func() { d.live.toggle(keymap.LiveJobs) },
 		keymap.LiveMigration: func() { d.live.toggle(keymap.LiveMigration) },
+		keymap.QOMShow:       func() { d.showQOM("/") },
 	}
 }

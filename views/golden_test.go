@@ -133,6 +133,13 @@ var goldenCases = []goldenCase{
 		g.press(keymap.InputSubmit)
 		g.waitText("Latency · query-status")
 	}},
+	{name: "qom", show: func(g *goldenDashboard) {
+		g.typeText(":qom /machine")
+		g.press(keymap.InputSubmit)
+		g.waitText(`boot-cpu  link<x86_64-cpu> = "/machine/unattached/device[0]"`)
+		g.waitText(`smm  OnOffAuto = "auto"`)
+		g.waitText(`type  string = "container"`)
+	}},
 	{name: "completion", show: func(g *goldenDashboard) {
 		g.typeText("query-")
 		g.press(keymap.InputComplete)

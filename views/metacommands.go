@@ -19,6 +19,7 @@ var metaHandlers = map[string]func(d *Dashboard, arg string) error{
 	"save":    (*Dashboard).metaSave,
 	"watch":   (*Dashboard).metaWatch,
 	"latency": (*Dashboard).metaLatency,
+	"qom":     (*Dashboard).metaQOM,
 }
 
 // runMeta runs a dashboard command line (":doc block_resize").

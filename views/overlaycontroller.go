@@ -14,9 +14,12 @@ func (c overlayController) handlers() handlers {
 // closeFront closes the overlay in front; the documentation first steps
 // back through what was read before.
 func (d *Dashboard) closeFront() {
-	if name, _ := d.pages.GetFrontPage(); name == docsPage {
+	switch name, _ := d.pages.GetFrontPage(); name {
+	case docsPage:
 		d.docsBack()
-	} else {
+	case qomPage:
+		d.closeQOM()
+	default:
 		d.closeOverlay(name)
 	}
 }

@@ -3,12 +3,9 @@ package live
 import (
 	"context"
 	"encoding/json"
-	"sync/atomic"
 
-	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
-	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -51,25 +48,15 @@ type ClientTarget struct {
 	C  *qmp.Client
 }
 
-// clientRequests numbers a ClientTarget's automatic requests.
-var clientRequests atomic.Uint64
-
 // Name is the VM's name.
 func (t ClientTarget) Name() string { return t.VM }
 
 // Ready reports whether the connection is still up.
 func (t ClientTarget) Ready() bool { return t.C.Err() == nil }
 
-// Query sends command with an automatic request id (wirelog.AutoID).
+// Query sends command as an automatic request (session.ClientPoller).
 func (t ClientTarget) Query(ctx context.Context, command string) (json.RawMessage, error) {
-	if t.C.Err() != nil {
-		return nil, send.ErrNotConnected
-	}
-	resp, err := t.C.Do(ctx, qmp.Request{Command: command, ID: wirelog.AutoID(command, clientRequests.Add(1))})
-	if err != nil {
-		return nil, err
-	}
-	return resp.Return, nil
+	return session.ClientPoller{Client: t.C}.Poll(ctx, command, nil)
 }
 
 // Events is nil: a bare client keeps no history.

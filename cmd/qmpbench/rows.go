@@ -72,6 +72,18 @@ func bigReplyRows(r results) []row {
 	return []row{judge(what, result, "≤ 50 ms", total, 50, true)}
 }
 
+func qomExpandRows(r results) []row {
+	const what = "QOM browser: expanding an object of 500 children, first frame after the reply"
+	name := "BenchmarkQOMExpand500"
+	render, ok := r.get(name, 0, "render-ms")
+	if !ok {
+		return []row{r.missing(what)}
+	}
+	recv, _ := r.get(name, 0, "receive-ms")
+	result := fmt.Sprintf("%.1f ms (qom-list round trip before it: %.1f ms)", render, recv)
+	return []row{judge(what, result, "≤ 50 ms", render, 50, true)}
+}
+
 func hugeReplyRows(r results) []row {
 	const what = "64 MiB reply: receive, first screen"
 	name := "BenchmarkBigReply64MiB"
