@@ -171,3 +171,35 @@ func columnIndex(t *testing.T, cols []Column, name string) int {
 	t.Fatalf("no column %s", name)
 	return 0
 }
+
+func TestPollerPollsHiddenOnlyWhileAJobRuns(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	p := NewPoller(t.Context(), fastJobs(time.Hour))
+	p.Add(SessionTarget{s})
+	vm.event("RTC_CHANGE", `{"offset": 1}`) // not one of the view's
+	vm.set(strings.Replace(runningJob, "%d", "400", 1), "[]")
+	vm.event("JOB_STATUS_CHANGE", `{"id": "mirror0", "status": "running"}`)
+	eventually(t, "the summary of the running job", func() bool {
+		sum := p.Table.Summary("vm1")
+		return sum.Active && sum.HasFraction && sum.Fraction == 0.4
+	})
+	if !p.Active("vm1") || p.Shown() {
+		t.Fatalf("active %v, shown %v: want polled for the summary only", p.Active("vm1"), p.Shown())
+	}
+	vm.set(`[{"id": "mirror0", "type": "mirror", "status": "concluded", "current-progress": 1000, "total-progress": 1000}]`, "[]")
+	vm.event("JOB_STATUS_CHANGE", `{"id": "mirror0", "status": "concluded"}`)
+	eventually(t, "polling to stop", func() bool { return !p.Active("vm1") })
+	if p.Table.Summary("vm1").Active {
+		t.Fatal("a concluded job still counts as under way")
+	}
+	settled := vm.count("query-jobs")
+	// The wait is counted in a shown poller's refreshes of the same VM.
+	other := NewPoller(t.Context(), MigrationView())
+	other.view.Interval = 5 * time.Millisecond
+	other.Add(SessionTarget{s})
+	defer other.Show()()
+	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= 20 })
+	if n := vm.count("query-jobs"); n != settled {
+		t.Fatalf("%d more query-jobs after the job concluded", n-settled)
+	}
+}
