@@ -221,7 +221,7 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version()
