@@ -79,6 +79,7 @@ const (
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
 	LatencyPrev    Action = "latency.prev"
+	ViewsOpen      Action = "views.open"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -143,6 +144,7 @@ func Defaults() []Binding {
 		b(OverlayClose, Overlay, Overlays, "close", "esc", "q"),
 		b(LatencyNext, LatencyOverlay, Overlays, "next command name in the log", "l", "right"),
 		b(LatencyPrev, LatencyOverlay, Overlays, "previous command name in the log", "h", "left"),
+		b(ViewsOpen, ViewsOverlay, Overlays, "open the selected live view", "enter"),
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),

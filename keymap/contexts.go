@@ -26,6 +26,9 @@ const (
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.
 	LatencyOverlay Context = "latency"
+	// ViewsOverlay is the list of live views (:views); its Overlay and
+	// Lists bindings apply too.
+	ViewsOverlay Context = "views"
 )
 
 // ContextInfo describes a context.
@@ -57,6 +60,7 @@ var contexts = []ContextInfo{
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
+	{ViewsOverlay, "Live views list", "in the live views list", []Context{Overlay, Lists}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

@@ -33,6 +33,7 @@ func MetaCommands() []MetaCommand {
 		{Name: "replay", Args: "FILE|stop", Description: "send a session log's or script's commands to the focused VM, in the background; stop ends it"},
 		{Name: "save", Args: "FILE", Description: "write the focused VM's history as a session log"},
 		{Name: "latency", Args: "NAME", Description: "latency histogram of the commands NAME the focused VM's command log holds", LoggedArg: true},
+		{Name: "views", Description: "the live views (jobs, migration) with their keys; Enter opens one"},
 	}
 }
 

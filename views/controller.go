@@ -37,6 +37,7 @@ func (d *Dashboard) controllers() []controller {
 		keysController{d},
 		liveController{d},
 		latencyController{d},
+		viewsController{d},
 	}
 }
 

@@ -78,7 +78,8 @@ type Dashboard struct {
 	input        *InputLine
 	status       *StatusBar
 	filter       *filterOverlay
-	latency      *latencyOverlay // the latency histogram last opened
+	latency      *latencyOverlay  // the latency histogram last opened
+	viewsList    *widget.ListPane // the live views list (:views) last opened
 	// question is what the confirmation dialog asks, nil if none is open.
 	question *question
 	docs     *docsOverlay

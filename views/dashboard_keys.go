@@ -27,6 +27,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.keysKey(k, ev)
 	case latencyPage:
 		return d.overlayKey(k, keymap.LatencyOverlay, ev)
+	case viewsPage:
+		return d.overlayKey(k, keymap.ViewsOverlay, ev)
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)

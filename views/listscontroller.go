@@ -41,8 +41,11 @@ func (c listsController) handlers() handlers {
 
 // listTarget is the list the list keys move now, nil if none has focus.
 func (d *Dashboard) listTarget() listTarget {
-	if name, _ := d.pages.GetFrontPage(); name == keysPage {
+	switch name, _ := d.pages.GetFrontPage(); name {
+	case keysPage:
 		return d.keys.list
+	case viewsPage:
+		return d.viewsList
 	}
 	switch {
 	case d.events.HasFocus():

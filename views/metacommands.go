@@ -18,6 +18,7 @@ var metaHandlers = map[string]func(d *Dashboard, arg string) error{
 	"replay":  (*Dashboard).metaReplay,
 	"save":    (*Dashboard).metaSave,
 	"latency": (*Dashboard).metaLatency,
+	"views":   (*Dashboard).metaViews,
 }
 
 // runMeta runs a dashboard command line (":doc block_resize").
