@@ -13,14 +13,17 @@
 //	complete   completion of the input line             → cmdline, docs
 //	send       the one send path: check, policy,        → qmp, docs, cmdline,
 //	           confirmation decision, timeout, send       store, termtext
-//	transport  addresses and dialing; remote: SSH, TLS  → qmp (remote: nothing)
+//	transport  addresses and dialing; remote: SSH, TLS; → qmp (remote: nothing;
+//	           libvirt: domains as QMP streams            libvirt: remote)
 //	replay     replaying logs, scripts and macros       → qmp, docs, cmdline, paths,
 //	                                                      send, store, termtext, wirelog
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
-//	live       live resource views: pollers, tables,  → qmp, cmdline, send, session,
+//	live       live resource views: pollers, tables,    → qmp, cmdline, send, session,
 //	           rates (jobs, migration)                    store, termtext, wirelog
+//	share      the shared monitor: a VM's socket for    → qmp, cmdline, paths,
+//	           other clients, through its session         session, store, transport
 //	config     config.toml, read once; the only one     → session, replay, send, store,
 //	           that imports keymap                        transport (and remote), paths,
 //	                                                      docs, keymap, qmp

@@ -65,6 +65,10 @@ const (
 	OverviewLeft  Action = "overview.left"
 	OverviewRight Action = "overview.right"
 	OverviewOpen  Action = "overview.open"
+	WatchClose    Action = "watch.close"
+	WatchView     Action = "watch.view"
+	WatchPageDown Action = "watch.pagedown"
+	WatchPageUp   Action = "watch.pageup"
 	LiveJobs      Action = "live.jobs"
 	LiveMigration Action = "live.migration"
 	LiveClose     Action = "live.close"
@@ -148,6 +152,10 @@ func Defaults() []Binding {
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),
+		b(WatchClose, WatchOverlay, WatchGroup, "stop the selected watch and remove it (Esc only hides the overlay; hidden watches send nothing)", "x", "delete"),
+		b(WatchView, WatchOverlay, WatchGroup, "reply view: condensed / expanded / raw", "v"),
+		b(WatchPageDown, WatchOverlay, WatchGroup, "scroll the reply a page down", "J", "ctrl+d"),
+		b(WatchPageUp, WatchOverlay, WatchGroup, "scroll the reply a page up", "K", "ctrl+u"),
 		b(KeysRebind, KeysOverlay, KeyGroup, "rebind the selected action: press its new key next", "enter"),
 		b(KeysUnbind, KeysOverlay, KeyGroup, "unbind the selected action", "delete"),
 		b(KeysRecord, KeysOverlay, KeyGroup, "new macro: the input line's text on a key pressed next", "ctrl+r"),

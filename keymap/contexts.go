@@ -19,6 +19,9 @@ const (
 	Docs Context = "docs"
 	// KeysOverlay is the keys overlay, where typing filters the list.
 	KeysOverlay Context = "keys"
+	// WatchOverlay is the watches overlay: the list of a VM's watches and
+	// the selected one's reply.
+	WatchOverlay Context = "watch"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
 	// LiveView is a live resource view (jobs, migration).
@@ -57,6 +60,7 @@ var contexts = []ContextInfo{
 	{HelpOverlay, "Help", "in the help", []Context{Overlay}, false},
 	{Docs, "Documentation", "in the documentation", []Context{Overlay}, false},
 	{KeysOverlay, "Keys overlay", "in the keys overlay", []Context{Overlay, Lists}, true},
+	{WatchOverlay, "Watches", "in the watches overlay", []Context{Overlay, Lists}, false},
 	{Overview, "Overview grid", "in the overview grid", []Context{Lists, Global}, false},
 	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
@@ -96,11 +100,12 @@ const (
 	InputGroup    Group = "Input line"
 	Documentation Group = "Documentation"
 	Overlays      Group = "Overlays"
+	WatchGroup    Group = "Watches"
 	KeyGroup      Group = "Keys and macros"
 	MacroGroup    Group = "Macros"
 )
 
 // Groups returns every group in the documentation's order.
 func Groups() []Group {
-	return []Group{General, Connection, Panes, VMGroup, LiveGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, KeyGroup, MacroGroup}
+	return []Group{General, Connection, Panes, VMGroup, LiveGroup, EventGroup, ListGroup, InputGroup, Documentation, Overlays, WatchGroup, KeyGroup, MacroGroup}
 }

@@ -16,6 +16,9 @@ type MetaCommand struct {
 	// NameArg says the argument is a command or event name, completed as
 	// one.
 	NameArg bool
+	// IntervalArg says an interval may come before that name (":watch 2s
+	// query-status"): a first word that starts with a digit is skipped.
+	IntervalArg bool
 	// LoggedArg says the argument is the name of a command in the focused
 	// VM's command log, completed from the names the log holds.
 	LoggedArg bool
@@ -32,8 +35,9 @@ func MetaCommands() []MetaCommand {
 		{Name: "vm", Args: "NAME", Description: "focus a VM"},
 		{Name: "replay", Args: "FILE|stop", Description: "send a session log's or script's commands to the focused VM, in the background; stop ends it"},
 		{Name: "save", Args: "FILE", Description: "write the focused VM's history as a session log"},
+		{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "pin a read-only command as a live view refreshed every INTERVAL (2s); without COMMAND, list the watches", NameArg: true, IntervalArg: true},
 		{Name: "latency", Args: "NAME", Description: "latency histogram of the commands NAME the focused VM's command log holds", LoggedArg: true},
-		{Name: "views", Description: "the live views (jobs, migration) with their keys; Enter opens one"},
+		{Name: "views", Description: "the live views (jobs, migration, watches) with their keys; Enter opens one"},
 	}
 }
 

@@ -107,13 +107,22 @@ func (r *commandRows) row(e store.CommandEntry, width int) widget.Line {
 	line := widget.Line{
 		{Text: pad(clock(e.Sent, false), c.time), Style: r.theme.Dim},
 		{Text: pad(e.Name, c.name), Style: r.theme.Key},
-		{Text: pad(e.Summary, c.summary), Style: base},
+		{Text: pad(summaryFrom(e), c.summary), Style: base},
 		{Text: pad(status, c.status), Style: style},
 	}
 	if c.latency > 0 {
 		line = append(line, widget.Span{Text: fmt.Sprintf("%*s", c.latency-1, latency), Style: r.theme.Dim})
 	}
 	return line
+}
+
+// summaryFrom is the arguments column: the summary, after the client the
+// command came from in brackets when it was not the dashboard.
+func summaryFrom(e store.CommandEntry) string {
+	if e.From == "" {
+		return e.Summary
+	}
+	return "[" + e.From + "] " + e.Summary
 }
 
 func (r *commandRows) status(e store.CommandEntry) (string, tcell.Style) {

@@ -31,3 +31,17 @@ func TestCommandHeaderStandsOverTheColumns(t *testing.T) {
 		}
 	}
 }
+
+// A command a client of the shared monitor sent says so before its
+// arguments; the dashboard's own say nothing.
+func TestCommandRowNamesASharedClient(t *testing.T) {
+	r := &commandRows{theme: widget.DefaultTheme()}
+	e := store.CommandEntry{Name: "cont", Summary: "x=1", Status: store.OK, From: "shared #2 pid 42"}
+	if row := r.row(e, 160).Text(); !strings.Contains(row, "[shared #2 pid 42] x=1") {
+		t.Errorf("row %q does not name the client", row)
+	}
+	e.From = ""
+	if row := r.row(e, 160).Text(); strings.Contains(row, "[") {
+		t.Errorf("row %q names a client for the dashboard's own command", row)
+	}
+}

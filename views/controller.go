@@ -35,6 +35,7 @@ func (d *Dashboard) controllers() []controller {
 		helpController{d},
 		docsController{d},
 		keysController{d},
+		watchController{d},
 		liveController{d},
 		latencyController{d},
 		viewsController{d},

@@ -3,6 +3,7 @@ package views
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -84,6 +85,10 @@ type Dashboard struct {
 	question *question
 	docs     *docsOverlay
 	keys     *keysOverlay
+	watches  *watchOverlay
+	// watchesOpen is set while the watches overlay shows, whose ages
+	// must be redrawn every second.
+	watchesOpen atomic.Bool
 	// live shows the live resource views (jobs, migration).
 	live *liveScreen
 	// lastSave is closed when the latest save of the keys is done; the
@@ -143,6 +148,7 @@ func (d *Dashboard) build() {
 	d.vmStrip = newVMStrip(d, th)
 	d.stderr = newStderrPane(th)
 	d.overview = newOverviewGrid(d, th)
+	d.watches = newWatchOverlay(th)
 	d.live = newLiveScreen(d)
 	d.body = tview.NewFlex().SetDirection(tview.FlexRow)
 
@@ -177,6 +183,7 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	err := d.app.Run()
 	close(ran)
 	d.input.Close()
+	d.closeWatches()
 	return err
 }
 
@@ -188,14 +195,19 @@ func (d *Dashboard) Stop() { d.app.Stop() }
 func (d *Dashboard) redrawLoop(ctx context.Context) {
 	t := time.NewTicker(frameInterval)
 	defer t.Stop()
+	var ageDrawn time.Time // when the watches' ages were last redrawn
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 			v, countdown := d.fleetVersion()
-			if v == d.lastDraw && !countdown && !d.noticeFresh() {
+			ages := d.watchesOpen.Load() && time.Since(ageDrawn) >= time.Second
+			if v == d.lastDraw && !countdown && !ages && !d.noticeFresh() {
 				continue
+			}
+			if ages {
+				ageDrawn = time.Now()
 			}
 			d.lastDraw = v
 			d.app.QueueUpdateDraw(d.refresh)
@@ -225,7 +237,7 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
-		v += s.Version() + s.Events.Version() + s.Commands.Version()
+		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
 		sliding = sliding || s.Events.RatesMoving()
 		countdown = countdown || !s.State().RetryAt.IsZero()
 		if p := d.fleet.Process(s.Name()); p != nil {
@@ -244,6 +256,7 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
 	d.syncFleet()
+	d.watches.refresh()
 	d.live.refresh()
 	d.input.SetPrompt(d.prompt())
 	if d.commands.HasFocus() || d.detail.source == d.commands {

@@ -25,6 +25,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 		return d.confirmKey(ev)
 	case keysPage:
 		return d.keysKey(k, ev)
+	case watchesPage:
+		return d.overlayKey(k, keymap.WatchOverlay, ev)
 	case latencyPage:
 		return d.overlayKey(k, keymap.LatencyOverlay, ev)
 	case viewsPage:

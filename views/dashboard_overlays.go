@@ -60,6 +60,10 @@ func (d *Dashboard) showFilter() {
 
 // closeOverlay removes an overlay and gives focus back.
 func (d *Dashboard) closeOverlay(name string) {
+	if name == watchesPage {
+		d.watches.hide() // hidden watches send nothing
+		d.watchesOpen.Store(false)
+	}
 	d.pages.RemovePage(name)
 	d.app.SetFocus(d.homeFocus())
 }

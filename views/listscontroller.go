@@ -46,6 +46,8 @@ func (d *Dashboard) listTarget() listTarget {
 		return d.keys.list
 	case viewsPage:
 		return d.viewsList
+	case watchesPage:
+		return d.watches.list
 	}
 	switch {
 	case d.events.HasFocus():

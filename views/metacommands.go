@@ -17,6 +17,7 @@ var metaHandlers = map[string]func(d *Dashboard, arg string) error{
 	"vm":      (*Dashboard).metaVM,
 	"replay":  (*Dashboard).metaReplay,
 	"save":    (*Dashboard).metaSave,
+	"watch":   (*Dashboard).metaWatch,
 	"latency": (*Dashboard).metaLatency,
 	"views":   (*Dashboard).metaViews,
 }

@@ -14,7 +14,7 @@ func TestViewsListOpensTheSelectedView(t *testing.T) {
 	fh.typeText(":views")
 	fh.press(keymap.InputSubmit)
 	s := fh.waitText("Live views · Enter opens")
-	for _, want := range []string{"<J>", "jobs", "<M>", "migration"} {
+	for _, want := range []string{"<J>", "jobs", "<M>", "migration", ":watch", "the watches of alpha"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("the views list lacks %q:\n%s", want, s)
 		}
@@ -39,4 +39,11 @@ func TestViewsListOpensTheSelectedView(t *testing.T) {
 	if fh.d.live.cur != fh.d.live.views[1] {
 		t.Fatal("closing the list changed the live view")
 	}
+	fh.press(keymap.FocusInput)
+	fh.typeText(":views")
+	fh.press(keymap.InputSubmit)
+	fh.waitText("Enter opens")
+	fh.press(keymap.ListBottom)
+	fh.press(keymap.ViewsOpen)
+	fh.waitText("Watches · alpha")
 }

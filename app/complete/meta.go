@@ -12,6 +12,9 @@ type MetaCommand struct {
 	// NameArg says the argument is a command or event name, completed as
 	// one.
 	NameArg bool
+	// IntervalArg says an interval may come before that name (":watch 2s
+	// query-status"): a first word that starts with a digit is skipped.
+	IntervalArg bool
 	// LoggedArg says the argument is a name from the VM's command log,
 	// completed from the names the caller hands in.
 	LoggedArg bool
@@ -21,15 +24,16 @@ type MetaCommand struct {
 // once with NewMetaCommands; they are read-only then and safe for
 // concurrent use.
 type MetaCommands struct {
-	entries   []entry
-	nameArg   map[string]bool
-	loggedArg map[string]bool
+	entries     []entry
+	nameArg     map[string]bool
+	intervalArg map[string]bool
+	loggedArg   map[string]bool
 }
 
 // NewMetaCommands prepares cmds for CompleteMeta, in their order; a name
 // that takes arguments completes with a space after it.
 func NewMetaCommands(cmds []MetaCommand) *MetaCommands {
-	m := &MetaCommands{nameArg: map[string]bool{}, loggedArg: map[string]bool{}}
+	m := &MetaCommands{nameArg: map[string]bool{}, intervalArg: map[string]bool{}, loggedArg: map[string]bool{}}
 	for _, c := range cmds {
 		text := c.Name
 		if c.Args != "" {
@@ -40,6 +44,7 @@ func NewMetaCommands(cmds []MetaCommand) *MetaCommands {
 			Summary: strings.TrimSpace(c.Args + " · " + c.Description),
 		}})
 		m.nameArg[c.Name] = c.NameArg
+		m.intervalArg[c.Name] = c.IntervalArg
 		m.loggedArg[c.Name] = c.LoggedArg
 	}
 	return m
@@ -67,7 +72,12 @@ func (e *Engine) CompleteMeta(meta *MetaCommands, text string, cursor int, logge
 	if !fromLog && (e == nil || !meta.nameArg[name]) {
 		return nil
 	}
-	start := nameEnd + len(text[nameEnd:]) - len(strings.TrimLeft(text[nameEnd:], " \t"))
+	start := skipBlanks(text, nameEnd)
+	if meta.intervalArg[name] && start < len(text) && text[start] >= '0' && text[start] <= '9' {
+		if end := start + strings.IndexAny(text[start:]+" ", " \t"); end < cursor {
+			start = skipBlanks(text, end) // past the interval, to the name
+		}
+	}
 	if cursor < start || strings.ContainsAny(text[start:cursor], " \t") {
 		return nil
 	}
@@ -76,6 +86,12 @@ func (e *Engine) CompleteMeta(meta *MetaCommands, text string, cursor int, logge
 		return e.rank(text[start:cursor], span{start, end}, byCloseness, loggedEntries(logged()))
 	}
 	return e.rank(text[start:cursor], span{start, end}, byCloseness, e.commands, e.events)
+}
+
+// skipBlanks returns the position of the first non-blank byte of text at
+// or after i.
+func skipBlanks(text string, i int) int {
+	return i + len(text[i:]) - len(strings.TrimLeft(text[i:], " \t"))
 }
 
 // loggedEntries makes candidates of command names from a command log.

@@ -14,6 +14,7 @@ var testMeta = []MetaCommand{
 	{Name: "replay", Args: "FILE|stop", Description: "replay a file"},
 	{Name: "save", Args: "FILE", Description: "save the history"},
 	{Name: "help", Description: "takes no argument"},
+	{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "a live view", NameArg: true, IntervalArg: true},
 	{Name: "latency", Args: "NAME", Description: "latency histogram", LoggedArg: true},
 }
 
@@ -35,6 +36,11 @@ func TestCompleteMeta(t *testing.T) {
 		{":doc block_res", 14, "block_resize", 5},
 		{":doc  BLOCK_JOB_COMP", 20, "BLOCK_JOB_COMPLETED", 6},
 		{":vm web", 7, "", 0},
+		{":watch query-sta", 16, "query-status", 7},
+		{":watch 2s query-sta", 19, "query-status", 10},
+		{":watch  500ms  query-sta", 24, "query-status", 15},
+		{":watch 2s", 9, "", 0},
+		{":doc 2s query-sta", 17, "", 0},
 		{":doc a b", 8, "", 0},
 		{"query", 5, "", 0},
 		{":latency q", 10, "query-status", 9},

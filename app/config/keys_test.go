@@ -20,7 +20,7 @@ address = "/run/web1.sock"
 [keys]
 "event.mute" = ["m", "ctrl+x"]   # mute
 "pane.next" = []
-list.down = "J"
+list.down = "N"
 
 [[macro]]
 key = "f5"
@@ -54,7 +54,7 @@ func TestBuildKeymap(t *testing.T) {
 		{"m", keymap.Events, keymap.EventMute},
 		{"ctrl+x", keymap.Events, keymap.EventMute},
 		{"tab", keymap.Events, ""},
-		{"J", keymap.Events, keymap.ListDown}, // a bare dotted key, a string for a list
+		{"N", keymap.Events, keymap.ListDown}, // a bare dotted key, a string for a list
 		{"j", keymap.Events, ""},
 		{"f5", keymap.Input, "macro:f5"},
 	}

@@ -18,6 +18,9 @@ type Outgoing struct {
 	// Broadcast is the number of the broadcast this send is part of, 0 if
 	// none (see session.Fleet.Broadcast).
 	Broadcast uint64
+	// From names the client the line came from when it is not the one
+	// sending it here (store.CommandEntry.From); "" for the sender's own.
+	From string
 }
 
 // Label names what out does for a question to the user: the command name,

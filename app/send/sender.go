@@ -36,7 +36,7 @@ type Sender struct {
 	VM string
 	// TagRequests gives each request the id of its command log entry, so
 	// that a reply after the deadline still finds its entry (see
-	// qmp.Options.OnLateReply).
+	// qmp.Options.OnLateReply); a raw JSON message keeps an id of its own.
 	TagRequests bool
 	// Finished, if set, is called with each command's error (nil for
 	// success) once its outcome is in Commands, on the goroutine that sent
@@ -88,9 +88,9 @@ func (p *Sender) Send(ctx context.Context, out *Outgoing) (*Sent, error) {
 	req := out.Prepared.Request
 	sent := &Sent{log: log, done: make(chan struct{}), Timeout: p.Timeouts.For(out.Name)}
 	sent.Seq = log.Start(store.CommandEntry{Text: out.Text, Name: out.Name, Summary: store.Summarize(out.Args),
-		HMP: out.Prepared.HMP, VM: p.VM, Broadcast: out.Broadcast})
-	if p.TagRequests && req.Raw == nil {
-		req.ID = commandID(sent.Seq)
+		HMP: out.Prepared.HMP, VM: p.VM, Broadcast: out.Broadcast, From: out.From})
+	if p.TagRequests {
+		req = tagRequest(req, sent.Seq)
 	}
 	prep := *out.Prepared
 	prep.Request = req

@@ -6,7 +6,9 @@
 // the broadcasts sent to them. It also starts QEMU for a session
 // (StartQEMU, launch-and-attach), replays files and macros into a session
 // (StartReplay), saves a session's histories (SaveHistory) and reads
-// session logs back into offline, read-only sessions (LoadRecording).
+// session logs back into offline, read-only sessions (LoadRecording), and
+// holds the session's watches (Watches, app/watch), which a Fleet stops
+// when it removes the VM.
 //
 // Invariants:
 //   - Run owns a session's goroutines; everything else (State, Send,
@@ -17,8 +19,8 @@
 //   - Every command a person or a replay sends goes through app/send
 //     (Check, then the caller's confirmation, then SendChecked) and lands
 //     in the session's command log; qmpdash's own requests (start-up
-//     queries, keepalive probes) carry wirelog.AutoID ids and never show
-//     there.
+//     queries, keepalive probes, watches) carry wirelog.AutoID ids and
+//     never show there.
 //   - A request in flight when the connection drops ends
 //     store.Interrupted and is never sent again; a reconnection leaves an
 //     outage marker in the events. A launched QEMU that exited is not
@@ -26,7 +28,7 @@
 //   - A session read from a log sends nothing (ErrRecorded), and only one
 //     replay or macro runs in a session at a time (ErrReplayRunning).
 //   - It imports qmp, docs and app's cmdline, paths, replay, send, store,
-//     transport and wirelog; replay never imports it back (a session
+//     transport, watch and wirelog; replay never imports it back (a session
 //     replays through an adapter to replay.Target kept here). Config,
 //     views and cmd import it.
 package session

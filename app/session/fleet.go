@@ -25,6 +25,11 @@ type FleetConfig struct {
 	// Prepare, if set, completes the configuration of a VM that Open adds
 	// (opening its session log, say); an error stops the VM being added.
 	Prepare func(cfg *Config) error
+	// Alongside, if set, runs with each session the fleet runs (not the
+	// adopted ones), from Add until the session ends, with the session's
+	// context: serving the shared monitor, say. Remove and Close wait for
+	// it to return.
+	Alongside func(ctx context.Context, s *Session)
 }
 
 // Fleet is the set of VMs a dashboard watches: their sessions, each with
@@ -37,10 +42,11 @@ type Fleet struct {
 	// Merged is every VM's events in receive order, each naming its VM.
 	Merged *store.MergedEvents
 
-	ctx      context.Context
-	template Config
-	prepare  func(cfg *Config) error
-	version  atomic.Uint64
+	ctx       context.Context
+	template  Config
+	prepare   func(cfg *Config) error
+	alongside func(ctx context.Context, s *Session)
+	version   atomic.Uint64
 
 	mu         sync.Mutex
 	members    []*member
@@ -60,7 +66,8 @@ type member struct {
 // NewFleet returns an empty fleet whose sessions run until ctx ends or
 // Close.
 func NewFleet(ctx context.Context, cfg FleetConfig) *Fleet {
-	f := &Fleet{Merged: store.NewMergedEvents(cfg.MergedLimits, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare}
+	f := &Fleet{Merged: store.NewMergedEvents(cfg.MergedLimits, cfg.MergeDelay), ctx: ctx, template: cfg.Template, prepare: cfg.Prepare,
+		alongside: cfg.Alongside}
 	if cfg.Template.Trouble != nil {
 		f.Merged.SetTrouble(cfg.Template.Trouble)
 	}
@@ -117,7 +124,14 @@ func (f *Fleet) add(s *Session, p *QEMUProcess, run bool) error {
 		m.cancel, m.done = cancel, make(chan struct{})
 		go func() {
 			defer close(m.done)
+			if f.alongside == nil {
+				s.Run(ctx)
+				return
+			}
+			var wg sync.WaitGroup
+			wg.Go(func() { f.alongside(ctx, s) })
 			s.Run(ctx)
+			wg.Wait()
 		}()
 	}
 	f.members = append(f.members, m)
@@ -143,8 +157,9 @@ func (f *Fleet) Remove(name string) error {
 	return nil
 }
 
-// stop ends a member's session and process and waits for both.
+// stop ends a member's watches, session and process and waits for them.
 func (m *member) stop() {
+	m.session.Watches.CloseAll()
 	if m.cancel != nil {
 		m.cancel()
 		<-m.done

@@ -110,7 +110,7 @@ func (t sessionTarget) Check(line *cmdline.Line, text string) (*send.Outgoing, e
 // Run sends through the session and waits for the outcome in its command
 // log, or for ctx to end (the command still gets its outcome then).
 func (t sessionTarget) Run(ctx context.Context, out *send.Outgoing) (store.CommandEntry, error) {
-	sent, err := t.s.send(out)
+	sent, err := t.s.SendTracked(out)
 	if err != nil {
 		return store.CommandEntry{}, err
 	}

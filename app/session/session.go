@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
+	"github.com/qmpdash/qmpdash/app/watch"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 	"github.com/qmpdash/qmpdash/docs"
 	"github.com/qmpdash/qmpdash/qmp"
@@ -80,6 +81,9 @@ type Session struct {
 	Events   *store.EventLog
 	Commands *store.CommandLog
 	Notices  store.NoticeLog
+	// Watches are the read-only commands pinned as live views (:watch);
+	// they send through the session's send path as automatic requests.
+	Watches *watch.Set
 
 	version atomic.Uint64 // grows on every state change
 	// mirror, when set, receives a copy of every event batch (the merged
@@ -111,6 +115,8 @@ type Session struct {
 	// runState follows the run state through the events; the reading
 	// goroutine owns it.
 	runState runStateTracker
+	// watchers see the events as they are read (Watch).
+	watchers watchers
 	// passthroughNoted and passthroughConfirmed: the libvirt passthrough
 	// warning was shown, and a command it applies to was sent.
 	passthroughNoted, passthroughConfirmed atomic.Bool
@@ -128,6 +134,7 @@ func New(cfg Config) *Session {
 	if cfg.Trouble != nil {
 		s.Events.SetTrouble(cfg.Trouble)
 	}
+	s.Watches = watch.NewSet(s.sender)
 	s.link.wake = make(chan struct{}, 1)
 	s.state = State{Name: cfg.Name, Addr: cfg.Addr, Conn: qmp.StateConnecting}
 	if cfg.Log != nil {
@@ -252,6 +259,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 				m.Add(s.cfg.Name, buf)
 			}
 			s.trackRunState(buf)
+			s.watchers.events(buf)
 		}
 	}
 	err := c.Err()
@@ -263,6 +271,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.mu.Lock()
 	s.client = nil
 	s.mu.Unlock()
+	s.watchers.disconnected()
 	if ctx.Err() == nil {
 		s.markOutageStart(err)
 	}
@@ -334,7 +343,7 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 // SendChecked sends a checked line in the background and returns its
 // command log entry at once; the outcome lands in Commands.
 func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
-	sent, err := s.send(out)
+	sent, err := s.SendTracked(out)
 	if err == nil && s.PassthroughWarning(out) != "" {
 		s.passthroughConfirmed.Store(true)
 	}
@@ -344,9 +353,10 @@ func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
 	return sent.Seq, nil
 }
 
-// send sends a checked line in the background (see send.Sender.Send): its
+// SendTracked is SendChecked for a caller that waits for the outcome
+// itself (send.Sent.Response): a shared monitor's client, a replay. Its
 // warnings become notices, and so do its failures once it ends.
-func (s *Session) send(out *send.Outgoing) (*send.Sent, error) {
+func (s *Session) SendTracked(out *send.Outgoing) (*send.Sent, error) {
 	sent, err := s.sender().Send(context.Background(), out)
 	if err != nil {
 		return nil, err

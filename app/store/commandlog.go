@@ -85,6 +85,10 @@ type CommandEntry struct {
 	HMP bool
 	// VM names the VM the command went to.
 	VM string
+	// From names the client that sent the command when it was not the
+	// dashboard itself: a client of the shared monitor, "shared #3 pid
+	// 4242" (see app/share). Empty for the dashboard's own commands.
+	From string
 	// Broadcast numbers the broadcast the command was part of, 0 if it
 	// went to this VM alone; the same number in several VMs' logs ties
 	// their results together.

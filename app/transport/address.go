@@ -24,3 +24,15 @@ func AbsoluteAddress(addr string) string {
 	}
 	return abs
 }
+
+// MonitorKey normalises a monitor address so that two ways of naming one
+// monitor compare equal: a local socket as "unix:" plus its clean absolute
+// path, TCP as "tcp:host:port", anything else (ssh://, tls://) as written.
+func MonitorKey(addr string) string {
+	addr = strings.TrimSpace(addr)
+	ep, err := qmp.ParseAddress(AbsoluteAddress(addr))
+	if err != nil {
+		return addr
+	}
+	return ep.String()
+}

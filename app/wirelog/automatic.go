@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tidwall/gjson"
 )
@@ -22,6 +23,17 @@ const autoIDPrefix = "auto:"
 func AutoID(command string, n uint64) json.RawMessage {
 	id, _ := json.Marshal(autoIDPrefix + command + ":" + strconv.FormatUint(n, 10))
 	return id
+}
+
+// autoRequests numbers every automatic request of the process, whoever
+// sends it (the session's start-up queries and keepalive, the watches), so
+// that two in flight on one connection never share an id.
+var autoRequests atomic.Uint64
+
+// NextAutoID is AutoID for command with the next number of the process:
+// the id for a new automatic request. It is safe for concurrent use.
+func NextAutoID(command string) json.RawMessage {
+	return AutoID(command, autoRequests.Add(1))
 }
 
 // handshakeCommands are sent by the client itself while connecting.

@@ -10,6 +10,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/share"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/transport/remote"
 	"github.com/qmpdash/qmpdash/docs"
@@ -25,6 +26,7 @@ type connFlags struct {
 	qga      bool
 	qmpOnly  bool
 	readOnly bool
+	noShare  bool
 	timeout  time.Duration
 	tls      remote.TLSFiles
 }
@@ -34,6 +36,7 @@ func (f *connFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&f.qmpOnly, "qmp", false, "the socket is a QMP monitor; do not try guest-agent mode")
 	fs.DurationVar(&f.timeout, "connect-timeout", transport.DefaultConnectTimeout, "give up connecting, handshake included, after this long")
 	fs.BoolVar(&f.readOnly, "read-only", false, "send only commands known not to change state (query-* and the like)")
+	fs.BoolVar(&f.noShare, "no-share", false, "the dashboard serves no shared monitor socket; other commands do not go through a dashboard's")
 	fs.StringVar(&f.tls.CA, "tls-ca", "", "for tls:// addresses: verify the server against the CA certificates in `FILE` (default: the system's)")
 	fs.StringVar(&f.tls.Cert, "tls-cert", "", "for tls:// addresses: present the client certificate in `FILE`")
 	fs.StringVar(&f.tls.Key, "tls-key", "", "for tls:// addresses: the client certificate's private key `FILE`")
@@ -133,15 +136,33 @@ func looksLikeAddress(word string) bool {
 	return strings.ContainsAny(head, "/:.")
 }
 
-// dial connects with vm's session settings (see session); failures exit
-// with headless.ExitConnection.
+// dial connects with vm's session settings (see session): through the
+// shared monitor of a dashboard that holds vm's (see app/share) unless
+// --no-share, else straight to it. Failures exit with
+// headless.ExitConnection.
 func (f *connFlags) dial(ctx context.Context, vm config.VM, opts qmp.Options) (*qmp.Client, error) {
 	s := f.session(vm)
+	if path, ok := share.Existing(s.Addr); ok && !f.noShare && s.Protocol != transport.ProtocolGuestAgent {
+		if c, err := s.Dialer.Connect(ctx, path, transport.ProtocolQMP, opts); err == nil {
+			return c, nil
+		}
+	}
 	c, err := s.Dialer.Connect(ctx, s.Addr, s.Protocol, opts)
 	if err != nil {
 		return nil, &headless.ExitError{Code: headless.ExitConnection, Err: err}
 	}
 	return c, nil
+}
+
+// sender connects as connectWithSchema does and returns the send path to
+// the VM: its schema, policy and reply deadlines (timeout: a --timeout
+// flag, 0 if none). The caller closes its Client.
+func (f *connFlags) sender(ctx context.Context, addr []string, opts qmp.Options, timeout time.Duration) (*send.Sender, error) {
+	vm, c, schema, err := f.connectWithSchema(ctx, addr, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &send.Sender{Client: c, Schema: schema, Policy: f.policyFor(vm), Timeouts: f.timeoutsFor(vm, timeout)}, nil
 }
 
 // connectWithSchema resolves the ADDR argument (none, or one: see

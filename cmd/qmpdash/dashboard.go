@@ -13,6 +13,7 @@ import (
 	"github.com/qmpdash/qmpdash/app/config"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/share"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
 	"github.com/qmpdash/qmpdash/app/wirelog"
@@ -140,7 +141,8 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 	}
 	template := f.sessionConfig(config.VM{})
 	fleet := session.NewFleet(ctx, session.FleetConfig{Template: template, MergedLimits: template.EventLimits,
-		Prepare: func(cfg *session.Config) error { return f.prepareOpened(cfg, logs) }}) // for :open
+		Prepare:   func(cfg *session.Config) error { return f.prepareOpened(cfg, logs) }, // for :open
+		Alongside: f.shareMonitors()})
 	if err := f.addVMs(ctx, fleet, vms, launch, logs); err != nil {
 		fleet.Close()
 		return nil, views.Options{}, err
@@ -161,6 +163,15 @@ func (f *dashboardFlags) start(ctx context.Context, args []string, dash int, log
 		warnAll(s, warnings)
 	}
 	return fleet, views.Options{Mouse: f.mouse, History: hist, Keymap: km, ConfigPath: configPath}, nil
+}
+
+// shareMonitors serves each VM's monitor to other clients (app/share)
+// unless --no-share.
+func (f *dashboardFlags) shareMonitors() func(context.Context, *session.Session) {
+	if f.conn.noShare {
+		return nil
+	}
+	return func(ctx context.Context, s *session.Session) { share.Serve(ctx, s, share.Options{}) }
 }
 
 // addVMs adds a session for each of vms to the fleet, and starts the QEMU

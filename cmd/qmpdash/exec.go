@@ -71,12 +71,11 @@ Exit status: 0 success, 1 QMP error (class and description on stderr),
 			defer stop()
 			report := headless.NewProblemReport(cmd.ErrOrStderr())
 			defer report.Close()
-			vm, c, schema, err := conn.connectWithSchema(ctx, addr, report.Watch(qmp.Options{}))
+			p, err := conn.sender(ctx, addr, report.Watch(qmp.Options{}), timeout)
 			if err != nil {
 				return err
 			}
-			defer c.Close()
-			p := &send.Sender{Client: c, Schema: schema, Policy: conn.policyFor(vm), Timeouts: conn.timeoutsFor(vm, timeout)}
+			defer p.Client.Close()
 			checked, err := p.Check(line, text)
 			if err != nil {
 				return headless.UsageError(err)

@@ -64,6 +64,9 @@ type tmux struct {
 	socket string
 	// pane is the pid of the pane's process, the command under test.
 	pane int
+	// runtime is the command's XDG_RUNTIME_DIR, where a dashboard shares
+	// its monitors.
+	runtime string
 }
 
 // startTmux runs the command line in a detached 160x40 tmux session with
@@ -88,9 +91,16 @@ func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
 			t.Fatal(err)
 		}
 	}
-	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	// The runtime dir is short: the status bar shows the private socket
+	// of a launched QEMU, made there, in full.
+	runtime, err := os.MkdirTemp("", "qr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(runtime) }) // after the command is gone (cleanups run last first)
+	tm := &tmux{t: t, socket: fmt.Sprintf("qmpdash-test-%d-%d", os.Getpid(), time.Now().UnixNano()), runtime: runtime}
 	env := []string{"env", "XDG_STATE_HOME=" + filepath.Join(dir, "state"), "XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "TERM=xterm-256color"}
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_RUNTIME_DIR=" + tm.runtime, "TERM=xterm-256color"}
 	cmd := append([]string{"-L", tm.socket, "new-session", "-d", "-x", "160", "-y", "40"}, strings.Join(quoteAll(append(env, args...)), " "))
 	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)

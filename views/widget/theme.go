@@ -32,6 +32,8 @@ type Theme struct {
 	Selected          tcell.Style
 	SelectedUnfocused tcell.Style
 	Marker            tcell.Style
+	// Changed marks what changed since a watch's previous refresh.
+	Changed tcell.Style
 }
 
 // DefaultTheme uses the terminal's 16-colour palette (so the user's own
@@ -58,6 +60,7 @@ func DefaultTheme() Theme {
 		Selected:          base.Reverse(true),
 		SelectedUnfocused: fg(tcell.ColorGray).Reverse(true),
 		Marker:            fg(tcell.ColorFuchsia).Bold(true),
+		Changed:           fg(tcell.ColorYellow).Bold(true).Underline(true),
 	}
 }
 
@@ -84,6 +87,7 @@ func MonoTheme() Theme {
 		Selected:          base.Reverse(true),
 		SelectedUnfocused: base.Reverse(true).Dim(true),
 		Marker:            base.Bold(true),
+		Changed:           base.Bold(true).Italic(true),
 	}
 }
 
