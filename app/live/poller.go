@@ -52,7 +52,8 @@ type loop struct {
 	t      Target
 	cancel context.CancelFunc
 	kick   chan struct{}
-	// seen is the newest event of t the event watcher has looked at.
+	// seen is how many of the view's RefreshOn events t had when the event
+	// watcher last looked.
 	seen uint64
 	// active is set by one of the view's RefreshOn events and cleared by a
 	// refresh that finds nothing under way (Table.Summary): while set, t is
@@ -79,7 +80,7 @@ func (p *Poller) Add(t Target) {
 	ctx, cancel := context.WithCancel(p.ctx)
 	l := &loop{t: t, cancel: cancel, kick: make(chan struct{}, 1)}
 	if ev := t.Events(); ev != nil {
-		l.seen = ev.LastSeq()
+		l.seen = p.refreshEvents(ev)
 	}
 	if len(p.view.RefreshOn) > 0 {
 		p.watcher.Do(func() { go p.watchEvents() })
@@ -273,21 +274,26 @@ func (p *Poller) watchEvents() {
 	}
 }
 
-// triggered reports whether ev holds one of the view's RefreshOn events
-// after *seen, and advances *seen to its newest event.
+// triggered reports whether ev had one of the view's RefreshOn events
+// since *seen was taken, and takes it anew. It reads the log's per-name
+// counts, not its events: a VM flooding the log costs the check nothing
+// more.
 func (p *Poller) triggered(ev *store.EventLog, seen *uint64) bool {
-	last := ev.LastSeq()
-	if last == *seen {
-		return false
-	}
-	hit := false
-	for _, e := range ev.Since(*seen, nil) {
-		if !e.IsMarker() && slices.Contains(p.view.RefreshOn, e.Name) {
-			hit = true
+	n := p.refreshEvents(ev)
+	hit := n != *seen
+	*seen = n
+	return hit
+}
+
+// refreshEvents is how many of the view's RefreshOn events ev counts.
+func (p *Poller) refreshEvents(ev *store.EventLog) uint64 {
+	var n uint64
+	for _, st := range ev.Stats() {
+		if slices.Contains(p.view.RefreshOn, st.Name) {
+			n += st.Count
 		}
 	}
-	*seen = last
-	return hit
+	return n
 }
 
 // refresh sends the view's queries to t, one after the other, and updates
