@@ -67,13 +67,7 @@ func TestPollerPausesWhileHidden(t *testing.T) {
 	// A refresh under way when the view was hidden may still finish.
 	eventually(t, "no request pending", func() bool { vm.mu.Lock(); defer vm.mu.Unlock(); return vm.pending == 0 })
 	settled := vm.count("query-jobs")
-	// The other VM loop: a second poller of the same session that is
-	// shown keeps polling, so the wait below is counted in its refreshes.
-	other := NewPoller(t.Context(), MigrationView())
-	other.view.Interval = 5 * time.Millisecond
-	other.Add(SessionTarget{s})
-	defer other.Show()()
-	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= 20 })
+	waitShownRefreshes(t, s, vm)
 	if n := vm.count("query-jobs"); n > settled+1 {
 		t.Fatalf("the hidden view sent %d more query-jobs", n-settled)
 	}
@@ -193,13 +187,22 @@ func TestPollerPollsHiddenOnlyWhileAJobRuns(t *testing.T) {
 		t.Fatal("a concluded job still counts as under way")
 	}
 	settled := vm.count("query-jobs")
-	// The wait is counted in a shown poller's refreshes of the same VM.
-	other := NewPoller(t.Context(), MigrationView())
-	other.view.Interval = 5 * time.Millisecond
-	other.Add(SessionTarget{s})
-	defer other.Show()()
-	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= 20 })
+	waitShownRefreshes(t, s, vm)
 	if n := vm.count("query-jobs"); n != settled {
 		t.Fatalf("%d more query-jobs after the job concluded", n-settled)
 	}
+}
+
+// waitShownRefreshes waits for 20 refreshes of a second poller of s that
+// is shown (the migration view, every 5 ms): a wait counted in another VM
+// loop's work, not in time.
+func waitShownRefreshes(t *testing.T, s *session.Session, vm *fakeVM) {
+	t.Helper()
+	other := NewPoller(t.Context(), MigrationView())
+	other.view.Interval = 5 * time.Millisecond
+	other.Add(SessionTarget{s})
+	hide := other.Show()
+	defer hide()
+	from := vm.count("query-migrate")
+	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= from+20 })
 }
