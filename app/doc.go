@@ -22,6 +22,7 @@
 //	                                                      transport, wirelog
 //	live       live resource views: pollers, tables,    → qmp, cmdline, send, session,
 //	           rates (jobs, migration)                    store, termtext, wirelog
+//	livevalues the VM's state cached for completion     → complete, session
 //	share      the shared monitor: a VM's socket for    → qmp, cmdline, paths,
 //	           other clients, through its session         session, store, transport
 //	config     config.toml, read once; the only one     → session, replay, send, store,

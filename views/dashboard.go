@@ -102,6 +102,10 @@ type Dashboard struct {
 	engine     *complete.Engine
 	engineFrom any
 	lastDraw   uint64
+	// liveValues is each VM's live values for completion; liveValuesSeen
+	// is their version when the input line last heard of new ones.
+	liveValues     liveCaches
+	liveValuesSeen uint64
 }
 
 // New builds the dashboard for one session, which the caller runs.
@@ -234,7 +238,7 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion() + d.liveValues.version()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
@@ -259,6 +263,10 @@ func (d *Dashboard) refresh() {
 	d.watches.refresh()
 	d.live.refresh()
 	d.input.SetPrompt(d.prompt())
+	if v := d.liveValues.version(); v != d.liveValuesSeen {
+		d.liveValuesSeen = v
+		d.input.liveValuesArrived()
+	}
 	if d.commands.HasFocus() || d.detail.source == d.commands {
 		d.showSelection(d.commands)
 	}
@@ -271,7 +279,8 @@ func (d *Dashboard) refresh() {
 
 // completionEngine returns an engine for the current schema, building a
 // new one when the schema changed (after a reconnect, say) or the
-// documentation arrived, whose summaries the popup then shows.
+// documentation arrived, whose summaries the popup then shows. It
+// completes live values from the focused VM's cache.
 func (d *Dashboard) completionEngine() *complete.Engine {
 	s := d.session.Schema()
 	if s == nil {
@@ -287,7 +296,7 @@ func (d *Dashboard) completionEngine() *complete.Engine {
 		}
 		d.engine, d.engineFrom = complete.New(s, sum), from
 	}
-	return d.engine
+	return d.engine.WithLive(d.liveValues.of(d.session))
 }
 
 // engineSource is what a completion engine was built from.

@@ -21,11 +21,43 @@ var metaCompletions = func() *complete.MetaCommands {
 	return complete.NewMetaCommands(cmds)
 }()
 
-// Complete handles the completion key.
+// Complete handles the completion key. When there is nothing to offer
+// yet, the place is remembered: live values may be on their way.
 func (in *InputLine) Complete() {
 	if !in.completer().complete() {
 		in.hint.Line = widget.Line{{Text: "  no completions here", Style: in.theme.Dim}}
+		in.awaiting = in.place()
 	}
+}
+
+// liveValuesArrived updates the completion with values fetched from the
+// VM: an open popup is recomputed, and one that the completion key found
+// nothing for opens when the line is still as it was then.
+func (in *InputLine) liveValuesArrived() {
+	if in.Popup.Open() {
+		in.refreshCompletion()
+		return
+	}
+	if in.awaiting == nil || *in.awaiting != *in.place() {
+		return
+	}
+	in.awaiting = nil
+	if items := in.completer().current(); len(items) > 0 {
+		in.Popup.Show(items)
+		in.check()
+	}
+}
+
+// linePlace is the text of the line and the cursor in it.
+type linePlace struct {
+	text   string
+	cursor int
+}
+
+// place returns where the line is now.
+func (in *InputLine) place() *linePlace {
+	_, cursor, _ := in.area.GetSelection()
+	return &linePlace{in.area.GetText(), cursor}
 }
 
 // AcceptCompletion puts the selected candidate in the line.

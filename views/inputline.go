@@ -40,6 +40,9 @@ type InputLine struct {
 
 	meta   func(line string) error // runs dashboard commands; see inputmeta.go
 	logged func() []string         // the command log's names; see SetLoggedNames
+	// awaiting is where the completion key last found nothing, for live
+	// values still being fetched (see liveValuesArrived).
+	awaiting *linePlace
 }
 
 // promptText is drawn before the line when it goes to the VM in front.

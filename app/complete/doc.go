@@ -9,6 +9,11 @@
 // [docs.Schema.ArgType] from the arguments typed so far, so flat unions
 // offer the members of the variant their tag selects.
 //
+// Arguments that name something the VM holds (a block node, a job, a QOM
+// path...) are completed from its current state through a [Live] hook
+// (Engine.WithLive); which argument takes which [Source] is a table, since
+// the schema types them all as plain strings (see livesource.go).
+//
 // Invariants: an [Engine] is immutable after [New] and safe for concurrent
 // use (provided its Summaries are). Complete never panics and every span it
 // returns lies within the text. Work that does not depend on the line —

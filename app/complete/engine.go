@@ -89,6 +89,7 @@ type Engine struct {
 	actions  []entry // transaction action types
 	events   []entry
 	types    map[*docs.Type]*typeInfo
+	live     Live // nil: no live values (see WithLive)
 }
 
 // New prepares an engine for s, which may be a fallback schema (command

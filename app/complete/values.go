@@ -3,8 +3,10 @@ package complete
 import "github.com/qmpdash/qmpdash/app/cmdline"
 
 // values completes the value after '=': the values of an enum, true and
-// false, null, or those of an alternate's branches. Free-form strings and
-// numbers get nothing, since any guess would be noise.
+// false, null, or those of an alternate's branches, and for the
+// arguments liveArgs names the VM's current values (WithLive). Other
+// free-form strings and numbers get nothing, since any guess would be
+// noise.
 func (e *Engine) values(text string, ctx cmdline.Context, continued bool) []Candidate {
 	if ctx.Path == nil {
 		return nil
@@ -16,7 +18,7 @@ func (e *Engine) values(text string, ctx cmdline.Context, continued bool) []Cand
 	sc := scopeOf(text, ctx, continued)
 	vals := e.info(sc.typeAt(e.schema, ctx.Path)).values
 	if len(vals) == 0 {
-		return nil
+		return e.liveValues(sc, ctx, prefix)
 	}
 	return e.rank(prefix, span{ctx.Start, ctx.End}, byCloseness, vals)
 }

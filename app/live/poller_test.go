@@ -104,7 +104,7 @@ func TestPollerSkipsDisconnectedAndStopsKeepalive(t *testing.T) {
 	}
 	vm.close()
 	eventually(t, "disconnected", func() bool { return !s.State().Ready() })
-	if _, err := s.Poll(context.Background(), "query-jobs"); err == nil {
+	if _, err := s.Poll(context.Background(), "query-jobs", nil); err == nil {
 		t.Fatal("Poll on a disconnected session succeeded")
 	}
 }

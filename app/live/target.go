@@ -37,7 +37,7 @@ func (t SessionTarget) Ready() bool { return t.S.State().Ready() }
 
 // Query polls the session.
 func (t SessionTarget) Query(ctx context.Context, command string) (json.RawMessage, error) {
-	return t.S.Poll(ctx, command)
+	return t.S.Poll(ctx, command, nil)
 }
 
 // Events is the session's event history.

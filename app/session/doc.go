@@ -19,8 +19,9 @@
 //   - Every command a person or a replay sends goes through app/send
 //     (Check, then the caller's confirmation, then SendChecked) and lands
 //     in the session's command log; qmpdash's own requests (start-up
-//     queries, keepalive probes, watches) carry wirelog.AutoID ids and
-//     never show there.
+//     queries, keepalive probes, polls for the live views and for
+//     completion's live values) carry wirelog.AutoID ids and never show
+//     there.
 //   - A request in flight when the connection drops ends
 //     store.Interrupted and is never sent again; a reconnection leaves an
 //     outage marker in the events. A launched QEMU that exited is not

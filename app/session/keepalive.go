@@ -106,7 +106,7 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duratio
 	if c.Mode() == qmp.ModeGuestAgent {
 		cmd = "guest-ping"
 	}
-	ret, err := s.watchedRequest(ctx, c, cmd, timeout)
+	ret, err := s.watchedRequest(ctx, c, cmd, nil, timeout)
 	if err == nil && cmd == "query-status" {
 		if status := gjson.GetBytes(ret, "status").String(); status != "" {
 			s.update(func(st *State) { st.RunState = status })
@@ -114,15 +114,16 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duratio
 	}
 }
 
-// watchedRequest sends an automatic request and waits up to timeout for
+// watchedRequest sends an automatic request (args: a JSON object, or
+// nil) and waits up to timeout for
 // it; silence that long marks the server not responding. Only silence
 // does: anything heard meanwhile (an event, another reply, part of one)
 // shows it alive.
-func (s *Session) watchedRequest(ctx context.Context, c *qmp.Client, cmd string, timeout time.Duration) (json.RawMessage, error) {
+func (s *Session) watchedRequest(ctx context.Context, c *qmp.Client, cmd string, args json.RawMessage, timeout time.Duration) (json.RawMessage, error) {
 	sent := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	ret, err := executeAuto(ctx, c, cmd)
+	ret, err := executeAutoWith(ctx, c, cmd, args)
 	if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil && s.lastActivity(c).Before(sent) {
 		s.markStalled(fmt.Sprintf("no answer to %s within %v", cmd, timeout))
 	}

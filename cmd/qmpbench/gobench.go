@@ -35,6 +35,7 @@ func goBenchmarks(bigEventsFor time.Duration) []goBenchmark {
 		{pkg: "./views", bench: "^BenchmarkJobsView64$", args: []string{"-benchtime", "1x"}, rows: jobsViewRows},
 		{pkg: "./app/store", bench: "^BenchmarkSetFilter1M$", args: []string{"-benchtime", "20x"}, rows: filterRows},
 		{pkg: "./app/complete", bench: "^BenchmarkComplete$", args: []string{"-benchtime", "0.2s"}, rows: completeRows},
+		{pkg: "./app/complete", bench: "^BenchmarkCompleteLive$", args: []string{"-benchtime", "0.2s"}, rows: completeLiveRows},
 		{pkg: "./views", bench: "^BenchmarkDashboardBigEvents$", args: []string{"-benchtime", "1x", "-timeout", "0"},
 			testArgs: []string{"-big-events-for", bigEventsFor.String()}, rows: bigEventsRows},
 	}

@@ -134,10 +134,19 @@ func filterRows(r results) []row {
 }
 
 func completeRows(r results) []row {
-	const what = "completion on the QEMU 10.0 schema, per keystroke"
+	return keystrokeRows(r, "BenchmarkComplete/", "completion on the QEMU 10.0 schema, per keystroke")
+}
+
+func completeLiveRows(r results) []row {
+	return keystrokeRows(r, "BenchmarkCompleteLive/", "completion from live values (600 block nodes and devices, 500 QOM children), per keystroke")
+}
+
+// keystrokeRows is the row of a completion benchmark: the range of its
+// cases (named prefix + case) and the slowest, against a millisecond.
+func keystrokeRows(r results, prefix, what string) []row {
 	lo, hi, worst := 0.0, 0.0, ""
 	for name, byProcs := range r.m {
-		rest, ok := strings.CutPrefix(name, "BenchmarkComplete/")
+		rest, ok := strings.CutPrefix(name, prefix)
 		if !ok {
 			continue
 		}
