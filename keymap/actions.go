@@ -94,6 +94,7 @@ const (
 	QOMSearch   Action = "qom.search"
 	QOMNext     Action = "qom.next"
 	QOMEdit     Action = "qom.edit"
+	ViewsOpen   Action = "views.open"
 )
 
 // Defaults is the built-in table, vim-flavoured. Order is the order of the
@@ -168,6 +169,7 @@ func Defaults() []Binding {
 		b(QOMSearch, QOMOverlay, Overlays, "search the names loaded so far (Enter goes to the first match)", "/"),
 		b(QOMNext, QOMOverlay, Overlays, "next match of the search", "n"),
 		b(QOMEdit, QOMOverlay, Overlays, "set the property: qom-set with its value, in the input line", "e"),
+		b(ViewsOpen, ViewsOverlay, Overlays, "open the selected live view", "enter"),
 		b(KeysShow, HelpOverlay, KeyGroup, "list, search and change the keys (also :keys)", "K"),
 		b(DocsInsert, Docs, Documentation, "put the first example in the input line", "i"),
 		b(DocsSearch, Docs, Documentation, "search commands and events", "/"),

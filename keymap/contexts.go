@@ -31,6 +31,9 @@ const (
 	LatencyOverlay Context = "latency"
 	// QOMOverlay is the QOM browser; its Overlay bindings apply too.
 	QOMOverlay Context = "qom"
+	// ViewsOverlay is the list of live views (:views); its Overlay and
+	// Lists bindings apply too.
+	ViewsOverlay Context = "views"
 )
 
 // ContextInfo describes a context.
@@ -64,6 +67,7 @@ var contexts = []ContextInfo{
 	{LiveView, "Live views", "in a live view", []Context{Lists, Global}, false},
 	{LatencyOverlay, "Latency histogram", "in the latency histogram", []Context{Overlay}, false},
 	{QOMOverlay, "QOM browser", "in the QOM browser", []Context{Overlay}, false},
+	{ViewsOverlay, "Live views list", "in the live views list", []Context{Overlay, Lists}, false},
 }
 
 // Contexts returns every context, in the order help lists them.

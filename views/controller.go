@@ -39,6 +39,7 @@ func (d *Dashboard) controllers() []controller {
 		liveController{d},
 		latencyController{d},
 		qomController{d},
+		viewsController{d},
 	}
 }
 

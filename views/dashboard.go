@@ -84,11 +84,12 @@ type Dashboard struct {
 	// qom is the QOM browser last opened, over qomModel, the tree of the
 	// VM qomOf; qomStop ends the model's worker. qomLive is the model
 	// while the browser is open, for the redraw loop.
-	qom      *qomBrowser
-	qomModel *qom.Model
-	qomOf    *session.Session
-	qomStop  context.CancelFunc
-	qomLive  atomic.Pointer[qom.Model]
+	qom       *qomBrowser
+	qomModel  *qom.Model
+	qomOf     *session.Session
+	qomStop   context.CancelFunc
+	qomLive   atomic.Pointer[qom.Model]
+	viewsList *widget.ListPane // the live views list (:views) last opened
 	// question is what the confirmation dialog asks, nil if none is open.
 	question *question
 	docs     *docsOverlay
@@ -246,7 +247,7 @@ func (d *Dashboard) noticeFresh() bool {
 // quiet VM's are flat and cost no frame. It runs off the UI goroutine and
 // reads only the fleet, never widgets.
 func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.liveValues.version()
+	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion() + d.liveValues.version()
 	sliding := false
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()

@@ -34,6 +34,8 @@ func (d *Dashboard) handleKey(ev *tcell.EventKey) *tcell.EventKey {
 			return nil
 		}
 		return d.overlayKey(k, keymap.QOMOverlay, ev)
+	case viewsPage:
+		return d.overlayKey(k, keymap.ViewsOverlay, ev)
 	}
 	if d.input.HasFocus() {
 		return d.inputKey(k, ev)

@@ -97,9 +97,7 @@ func (d *Dashboard) syncFleet() {
 		return
 	}
 	d.fleetSeen = v
-	if d.live.shown() {
-		d.live.sync()
-	}
+	d.live.sync() // the summaries poll a hidden view's VMs too
 	all := d.fleet.Sessions()
 	if len(all) == 0 {
 		return

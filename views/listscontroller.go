@@ -44,6 +44,8 @@ func (d *Dashboard) listTarget() listTarget {
 	switch name, _ := d.pages.GetFrontPage(); name {
 	case keysPage:
 		return d.keys.list
+	case viewsPage:
+		return d.viewsList
 	case watchesPage:
 		return d.watches.list
 	}

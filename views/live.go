@@ -43,7 +43,8 @@ type liveScreen struct {
 }
 
 // newLiveScreen makes the jobs and migration views; their pollers send
-// nothing until one is shown.
+// nothing until one is shown, or until a VM's events say a job or a
+// migration runs (for the strip's and the tiles' summaries).
 func newLiveScreen(d *Dashboard) *liveScreen {
 	ctx, stop := context.WithCancel(context.Background())
 	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView()}
@@ -54,6 +55,7 @@ func newLiveScreen(d *Dashboard) *liveScreen {
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
 	l.list.SetTable()
+	l.sync()
 	return l
 }
 
@@ -103,7 +105,9 @@ func (l *liveScreen) close() {
 // shown reports whether a live view is in front.
 func (l *liveScreen) shown() bool { return l.cur != nil }
 
-// sync makes every view poll exactly the fleet's VMs.
+// sync makes every view poll exactly the fleet's VMs (each poller's loop
+// of a VM waits, sending nothing, while the view is hidden and the VM has
+// nothing running).
 func (l *liveScreen) sync() {
 	all := l.d.fleet.Sessions()
 	names := map[string]bool{}

@@ -20,7 +20,6 @@ import (
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/transport"
-	"github.com/qmpdash/qmpdash/docs/docstest"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -54,14 +53,11 @@ func benchJobsView(b *testing.B, open bool) {
 		ctx, cancel := context.WithCancel(context.Background())
 		f := session.NewFleet(ctx, session.FleetConfig{Template: session.Config{Protocol: transport.ProtocolQMP, NoDocs: true}})
 		var sessions []*session.Session
-		for i := range vms {
-			fake := qmptest.NewFakeQEMU(b, docstest.QEMU72)
-			fake.Reply = growingMirror()
-			s := session.New(session.Config{Name: fmt.Sprintf("vm%02d", i), Addr: fake.Path, Protocol: transport.ProtocolQMP, NoDocs: true})
+		for i, path := range startBenchFakes(b, vms) {
+			s := session.New(session.Config{Name: fmt.Sprintf("vm%02d", i), Addr: path, Protocol: transport.ProtocolQMP, NoDocs: true})
 			if err := f.Add(s); err != nil {
 				b.Fatal(err)
 			}
-			fake.Accept()
 			sessions = append(sessions, s)
 		}
 		screen := &frameScreen{SimulationScreen: tcell.NewSimulationScreen("UTF-8")}

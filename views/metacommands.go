@@ -20,6 +20,7 @@ var metaHandlers = map[string]func(d *Dashboard, arg string) error{
 	"watch":   (*Dashboard).metaWatch,
 	"latency": (*Dashboard).metaLatency,
 	"qom":     (*Dashboard).metaQOM,
+	"views":   (*Dashboard).metaViews,
 }
 
 // runMeta runs a dashboard command line (":doc block_resize").

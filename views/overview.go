@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/gdamore/tcell/v2"
@@ -167,12 +168,16 @@ func (g *overviewGrid) drawTile(screen tcell.Screen, s *session.Session, i, x, y
 	}
 }
 
-// stateLine is a tile's line of connection and run state, event rate and,
+// stateLine is a tile's line of connection and run state, the mini
+// progress bar of a running job or migration, event rate and,
 // in the cells left of inner, a sparkline of the rate's last seconds.
 func (g *overviewGrid) stateLine(s *session.Session, st session.State, inner int) widget.Line {
 	th := g.theme
 	l := widget.Line{{Text: stateGlyph(st) + " ", Style: connStyle(th, st)}, {Text: vmStateWord(st), Style: th.Base.Bold(true)},
 		{Text: fmt.Sprintf("  %.1f/s", s.Events.Rate()), Style: th.Dim}}
+	if bar := g.d.live.summary(s.Name()); bar != "" {
+		l = slices.Insert(l, 2, widget.Span{Text: " " + bar, Style: th.Key})
+	}
 	if room := min(inner-l.Width()-1, store.RateSeriesLen); room >= minTileSpark {
 		g.series = s.Events.RateSeries(g.series[:0])
 		l = append(l, widget.Span{Text: " " + widget.Sparkline(g.series, room), Style: th.Key})

@@ -14,7 +14,8 @@ import (
 
 // vmStrip is the top line: one tab per VM with its number, name, mark for
 // broadcast (*) and pin to the split layout (^),
-// connection and run state, a sparkline of the event rate of the last
+// connection and run state, a mini progress bar of a running job or
+// migration, a sparkline of the event rate of the last
 // seconds with the rate itself, and unread errors; the focused VM
 // stands out. When the tabs do not fit, the focused one stays in view and
 // arrows say how many are off each side.
@@ -124,6 +125,9 @@ func (v *vmStrip) tab(i int, s *session.Session) widget.Line {
 	l = append(l, widget.Span{Text: stateGlyph(st), Style: connStyle(th, st)})
 	if word := vmStateWord(st); word != "" {
 		l = append(l, widget.Span{Text: " " + word, Style: base})
+	}
+	if bar := v.d.live.summary(s.Name()); bar != "" {
+		l = append(l, widget.Span{Text: " " + bar, Style: base})
 	}
 	spark := th.Key
 	if s == v.d.session {

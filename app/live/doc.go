@@ -15,7 +15,10 @@
 //   - One request in flight per view and VM: each target has one loop,
 //     which sends a view's queries one after the other.
 //   - Nothing is sent while a target is not connected, nor while no one
-//     shows the view (Poller.Show); a slow VM is polled less often
+//     shows the view (Poller.Show), except for the summary: a VM one of
+//     whose RefreshOn events said a job or migration moved is polled every
+//     SummaryInterval until a refresh finds nothing under way
+//     (Poller.Active, Table.Summary). A slow VM is polled less often
 //     (Backoff), never more often than the view's interval.
 //   - Every poll is an automatic request (wirelog.AutoID): a session log
 //     marks it auto:, replay skips it, and the command log does not list

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/store"
@@ -17,6 +18,11 @@ const MaxDelay = 30 * time.Second
 // queryTimeout bounds one query of a refresh (a session bounds its polls
 // more tightly by itself).
 const queryTimeout = 10 * time.Second
+
+// SummaryInterval is how often a VM with a job or migration under way
+// is refreshed while no one shows the view, only for the summary the VM
+// strip and the overview tiles draw (Poller.Active).
+const SummaryInterval = 2 * time.Second
 
 // eventCheck is how often a waiting loop looks for the events that
 // refresh its view at once.
@@ -46,8 +52,13 @@ type loop struct {
 	t      Target
 	cancel context.CancelFunc
 	kick   chan struct{}
-	// seen is the newest event of t the event watcher has looked at.
+	// seen is how many of the view's RefreshOn events t had when the event
+	// watcher last looked.
 	seen uint64
+	// active is set by one of the view's RefreshOn events and cleared by a
+	// refresh that finds nothing under way (Table.Summary): while set, t is
+	// polled every SummaryInterval even when no one shows the view.
+	active atomic.Bool
 }
 
 // NewPoller returns a poller of v with no targets; its loops end with
@@ -69,7 +80,7 @@ func (p *Poller) Add(t Target) {
 	ctx, cancel := context.WithCancel(p.ctx)
 	l := &loop{t: t, cancel: cancel, kick: make(chan struct{}, 1)}
 	if ev := t.Events(); ev != nil {
-		l.seen = ev.LastSeq()
+		l.seen = p.refreshEvents(ev)
 	}
 	if len(p.view.RefreshOn) > 0 {
 		p.watcher.Do(func() { go p.watchEvents() })
@@ -122,6 +133,16 @@ func (p *Poller) Show() (hide func()) {
 	}
 }
 
+// Active reports whether the target named name is polled for the summary
+// while the view is hidden: one of its RefreshOn events said a job or
+// migration moved and no refresh since found it over.
+func (p *Poller) Active(name string) bool {
+	p.mu.Lock()
+	l := p.loops[name]
+	p.mu.Unlock()
+	return l != nil && l.active.Load()
+}
+
 // Shown reports whether anything shows the view.
 func (p *Poller) Shown() bool {
 	p.mu.Lock()
@@ -147,21 +168,25 @@ func (p *Poller) Refresh(name string) {
 func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 	var delay time.Duration
 	for {
-		waited, ok := p.waitShown(ctx)
+		waited, ok := p.waitWanted(ctx, l)
 		if !ok {
 			return
 		}
 		if waited {
-			delay = 0 // shown again: refresh at once
+			delay = 0 // shown again, or a job started: refresh at once
 		}
 		if !waitDue(ctx, delay, l.kick) {
 			return
 		}
+		interval := p.view.Interval
 		if !p.Shown() {
-			continue
+			if !l.active.Load() {
+				continue
+			}
+			interval = SummaryInterval
 		}
 		if !t.Ready() {
-			delay = p.view.Interval
+			delay = interval
 			continue
 		}
 		start := time.Now()
@@ -169,22 +194,27 @@ func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 		if ctx.Err() != nil {
 			return
 		}
-		delay = Backoff(p.view.Interval, delay, time.Since(start), err)
+		if err == nil && !p.Table.Summary(t.Name()).Active {
+			l.active.Store(false)
+		}
+		delay = Backoff(interval, delay, time.Since(start), err)
 	}
 }
 
-// waitShown waits until the view is shown; waited says it had to.
-func (p *Poller) waitShown(ctx context.Context) (waited, ok bool) {
+// waitWanted waits until the view is shown or l's VM has something under
+// way; waited says it had to.
+func (p *Poller) waitWanted(ctx context.Context, l *loop) (waited, ok bool) {
 	for {
 		p.mu.Lock()
 		shown, ch := p.shown > 0, p.shownCh
 		p.mu.Unlock()
-		if shown {
+		if shown || l.active.Load() {
 			return waited, true
 		}
 		waited = true
 		select {
 		case <-ch:
+		case <-l.kick: // active was set just before
 		case <-ctx.Done():
 			return waited, false
 		}
@@ -206,9 +236,10 @@ func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) boo
 	}
 }
 
-// watchEvents looks through every target's new events, every eventCheck
-// while the view is shown, and kicks the loop of a target that had one of
-// the view's RefreshOn events: one goroutine for all targets, so that 64
+// watchEvents looks through every target's new events, every eventCheck,
+// and kicks the loop of a target that had one of the view's RefreshOn
+// events, marking it active (polled for the summary while the view is
+// hidden, until its refresh finds nothing under way): one goroutine for all targets, so that 64
 // idle VMs cost one wake-up per check, not 64. It ends with the poller's
 // context.
 func (p *Poller) watchEvents() {
@@ -221,7 +252,6 @@ func (p *Poller) watchEvents() {
 		case <-tick.C:
 		}
 		p.mu.Lock()
-		shown := p.shown > 0
 		loops := make([]*loop, 0, len(p.loops))
 		for _, l := range p.loops {
 			loops = append(loops, l)
@@ -232,32 +262,38 @@ func (p *Poller) watchEvents() {
 			if ev == nil {
 				continue
 			}
-			hit := p.triggered(ev, &l.seen)
-			if hit && shown {
-				select {
-				case l.kick <- struct{}{}:
-				default:
-				}
+			if !p.triggered(ev, &l.seen) {
+				continue
+			}
+			l.active.Store(true)
+			select {
+			case l.kick <- struct{}{}:
+			default:
 			}
 		}
 	}
 }
 
-// triggered reports whether ev holds one of the view's RefreshOn events
-// after *seen, and advances *seen to its newest event.
+// triggered reports whether ev had one of the view's RefreshOn events
+// since *seen was taken, and takes it anew. It reads the log's per-name
+// counts, not its events: a VM flooding the log costs the check nothing
+// more.
 func (p *Poller) triggered(ev *store.EventLog, seen *uint64) bool {
-	last := ev.LastSeq()
-	if last == *seen {
-		return false
-	}
-	hit := false
-	for _, e := range ev.Since(*seen, nil) {
-		if !e.IsMarker() && slices.Contains(p.view.RefreshOn, e.Name) {
-			hit = true
+	n := p.refreshEvents(ev)
+	hit := n != *seen
+	*seen = n
+	return hit
+}
+
+// refreshEvents is how many of the view's RefreshOn events ev counts.
+func (p *Poller) refreshEvents(ev *store.EventLog) uint64 {
+	var n uint64
+	for _, st := range ev.Stats() {
+		if slices.Contains(p.view.RefreshOn, st.Name) {
+			n += st.Count
 		}
 	}
-	*seen = last
-	return hit
+	return n
 }
 
 // refresh sends the view's queries to t, one after the other, and updates

@@ -67,13 +67,7 @@ func TestPollerPausesWhileHidden(t *testing.T) {
 	// A refresh under way when the view was hidden may still finish.
 	eventually(t, "no request pending", func() bool { vm.mu.Lock(); defer vm.mu.Unlock(); return vm.pending == 0 })
 	settled := vm.count("query-jobs")
-	// The other VM loop: a second poller of the same session that is
-	// shown keeps polling, so the wait below is counted in its refreshes.
-	other := NewPoller(t.Context(), MigrationView())
-	other.view.Interval = 5 * time.Millisecond
-	other.Add(SessionTarget{s})
-	defer other.Show()()
-	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= 20 })
+	waitShownRefreshes(t, s, vm)
 	if n := vm.count("query-jobs"); n > settled+1 {
 		t.Fatalf("the hidden view sent %d more query-jobs", n-settled)
 	}
@@ -170,4 +164,45 @@ func columnIndex(t *testing.T, cols []Column, name string) int {
 	}
 	t.Fatalf("no column %s", name)
 	return 0
+}
+
+func TestPollerPollsHiddenOnlyWhileAJobRuns(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	p := NewPoller(t.Context(), fastJobs(time.Hour))
+	p.Add(SessionTarget{s})
+	vm.event("RTC_CHANGE", `{"offset": 1}`) // not one of the view's
+	vm.set(strings.Replace(runningJob, "%d", "400", 1), "[]")
+	vm.event("JOB_STATUS_CHANGE", `{"id": "mirror0", "status": "running"}`)
+	eventually(t, "the summary of the running job", func() bool {
+		sum := p.Table.Summary("vm1")
+		return sum.Active && sum.HasFraction && sum.Fraction == 0.4
+	})
+	if !p.Active("vm1") || p.Shown() {
+		t.Fatalf("active %v, shown %v: want polled for the summary only", p.Active("vm1"), p.Shown())
+	}
+	vm.set(`[{"id": "mirror0", "type": "mirror", "status": "concluded", "current-progress": 1000, "total-progress": 1000}]`, "[]")
+	vm.event("JOB_STATUS_CHANGE", `{"id": "mirror0", "status": "concluded"}`)
+	eventually(t, "polling to stop", func() bool { return !p.Active("vm1") })
+	if p.Table.Summary("vm1").Active {
+		t.Fatal("a concluded job still counts as under way")
+	}
+	settled := vm.count("query-jobs")
+	waitShownRefreshes(t, s, vm)
+	if n := vm.count("query-jobs"); n != settled {
+		t.Fatalf("%d more query-jobs after the job concluded", n-settled)
+	}
+}
+
+// waitShownRefreshes waits for 20 refreshes of a second poller of s that
+// is shown (the migration view, every 5 ms): a wait counted in another VM
+// loop's work, not in time.
+func waitShownRefreshes(t *testing.T, s *session.Session, vm *fakeVM) {
+	t.Helper()
+	other := NewPoller(t.Context(), MigrationView())
+	other.view.Interval = 5 * time.Millisecond
+	other.Add(SessionTarget{s})
+	hide := other.Show()
+	defer hide()
+	from := vm.count("query-migrate")
+	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= from+20 })
 }
