@@ -6,11 +6,9 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -49,7 +47,7 @@ func benchJobsView(b *testing.B, open bool) {
 		defer debug.SetGCPercent(previous)
 	}
 	for range b.N {
-		heap0 := heapInUse()
+		heap0 := qmptest.HeapAfterGC()
 		ctx, cancel := context.WithCancel(context.Background())
 		f := session.NewFleet(ctx, session.FleetConfig{Template: session.Config{Protocol: transport.ProtocolQMP, NoDocs: true}})
 		var sessions []*session.Session
@@ -65,28 +63,28 @@ func benchJobsView(b *testing.B, open bool) {
 		stopped := make(chan struct{})
 		go func() { d.Run(ctx); close(stopped) }()
 		d.app.QueueUpdateDraw(func() { screen.SetSize(200, 80) })
-		waitUntil(b, "every schema", func() bool {
+		qmptest.EventuallyWithin(b, 3*time.Minute, "every schema", func() bool {
 			return !slices.ContainsFunc(sessions, func(s *session.Session) bool { return s.Schema() == nil })
 		})
 		screen.InjectKey(tcell.KeyEscape, 0, tcell.ModNone)
-		waitUntil(b, "the input line left", func() bool { return d.app.GetFocus() != d.input.area })
+		qmptest.EventuallyWithin(b, 3*time.Minute, "the input line left", func() bool { return d.app.GetFocus() != d.input.area })
 		if open {
 			screen.InjectKey(tcell.KeyRune, 'J', tcell.ModNone)
 			table := d.live.views[0].poller.Table
-			waitUntil(b, "a row per VM with a rate", func() bool {
+			qmptest.EventuallyWithin(b, 3*time.Minute, "a row per VM with a rate", func() bool {
 				rows := table.Rows()
 				return len(rows) == vms && !slices.ContainsFunc(rows, func(r live.Row) bool { return r.Cells[5].Text == "" })
 			})
 		}
 		// Idle: no start-up message fresh on the status bar (which is
 		// redrawn every frame until it fades).
-		waitUntil(b, "the start-up messages faded", func() bool { return !d.noticeFresh() })
-		heap1 := heapInUse()
+		qmptest.EventuallyWithin(b, 3*time.Minute, "the start-up messages faded", func() bool { return !d.noticeFresh() })
+		heap1 := qmptest.HeapAfterGC()
 		debug.FreeOSMemory()
 
-		cpu0, start := processCPU(), time.Now()
+		cpu0, start := qmptest.CPUTime(), time.Now()
 		time.Sleep(window)
-		cpu := processCPU() - cpu0
+		cpu := qmptest.CPUTime() - cpu0
 		frames := screen.framesSince(start)
 		var latencies []time.Duration
 		for range 40 {
@@ -120,29 +118,4 @@ func growingMirror() func(qmptest.Request) string {
 		}
 		return qmptest.ReplyLine(r, "{}")
 	}
-}
-
-// waitUntil polls cond every 20 ms for up to 3 minutes (64 sessions on a
-// loaded machine take a while to connect).
-func waitUntil(b *testing.B, what string, cond func() bool) {
-	for deadline := time.Now().Add(3 * time.Minute); !cond(); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			b.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
-// heapInUse is the live heap after a collection.
-func heapInUse() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
-}
-
-// processCPU is the user and system time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,10 +4,8 @@ package session
 
 import (
 	"context"
-	"runtime"
 	"runtime/debug"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -59,7 +57,7 @@ func benchManyVMs(b *testing.B, monitors func() []string) {
 	}
 	for range b.N {
 		addrs := monitors()
-		heap0 := heapAfterGC()
+		heap0 := qmptest.HeapAfterGC()
 		cache := &docs.Cache{Dir: b.TempDir()}
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
@@ -73,15 +71,15 @@ func benchManyVMs(b *testing.B, monitors func() []string) {
 			}()
 		}
 		settle(b, sessions)
-		heap1 := heapAfterGC()
+		heap1 := qmptest.HeapAfterGC()
 		// Return the start-up garbage to the OS now: left to itself the
 		// runtime's background scavenger does it during the idle period,
 		// at up to 1 % of the CPU, which is start-up cost, not idling.
 		debug.FreeOSMemory()
 
-		cpu0 := cpuTime()
+		cpu0 := qmptest.CPUTime()
 		time.Sleep(idlePeriod)
-		idle := cpuTime() - cpu0
+		idle := qmptest.CPUTime() - cpu0
 
 		cancel()
 		wg.Wait()
@@ -131,18 +129,4 @@ func fakeMonitors(b *testing.B, n int) []string {
 		addrs[i] = f.Path
 	}
 	return addrs
-}
-
-func heapAfterGC() uint64 {
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	return m.HeapAlloc
-}
-
-// cpuTime is the user and system time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
