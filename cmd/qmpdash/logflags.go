@@ -44,6 +44,7 @@ func (f *logFlags) open(vm config.VM) (*wirelog.Log, error) {
 // suffix (powers of 1024; KiB, MiB and GiB are accepted too).
 type byteSize int64
 
+// Set parses a size such as 10MiB (pflag.Value).
 func (b *byteSize) Set(s string) error {
 	n, err := config.ParseSize(s)
 	if err != nil {
@@ -53,6 +54,7 @@ func (b *byteSize) Set(s string) error {
 	return nil
 }
 
+// String prints the size as --help shows its default.
 func (b *byteSize) String() string {
 	if *b == 0 {
 		return ""
@@ -60,4 +62,5 @@ func (b *byteSize) String() string {
 	return strconv.FormatInt(int64(*b), 10)
 }
 
+// Type names the value in --help.
 func (b *byteSize) Type() string { return "size" }

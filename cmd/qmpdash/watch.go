@@ -82,6 +82,7 @@ away, 1 when a request fails, 2 for a command that cannot be watched
 // errRequestFailed carries a failed poll out of the watch's loop.
 type errRequestFailed struct{ err error }
 
+// Error is the failed request's error text.
 func (e errRequestFailed) Error() string { return e.err.Error() }
 
 // runWatch prints every refresh until ctx ends (0: interrupted, or the
