@@ -108,8 +108,8 @@ func TestMigrationViewInTmux(t *testing.T) {
 	tm.keys("M")
 	tm.waitText("Migration")
 	qmptest.StartMigration(t, qmptest.SocketDir(t), executor(t, dialT(t, src.Sockets[1])), executor(t, dialT(t, dst.Sockets[1])))
-	tm.waitFor("the progress bar and the throughput line", func(s string) bool {
-		return strings.Contains(s, "active") && strings.Contains(s, "█") && strings.ContainsAny(s, "▁▂▃▄▅▆▇")
+	tm.waitFor("the migration active", func(s string) bool { return strings.Contains(s, "active") })
+	tm.waitFor("completed on both ends, the source's bar full and its throughput line risen", func(s string) bool {
+		return strings.Count(s, "completed") == 2 && qmptest.MigrationSourceDone(s)
 	})
-	tm.waitFor("completed on both ends", func(s string) bool { return strings.Count(s, "completed") == 2 })
 }

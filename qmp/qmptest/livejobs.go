@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -87,4 +88,19 @@ func MirrorPercent(screen string) int {
 	}
 	n, _ := strconv.Atoi(m[1])
 	return n
+}
+
+// MigrationSourceDone reports whether screen has the migration source's
+// finished row: completed, its progress bar full, and after it a
+// throughput sparkline that rose above its floor while data moved. The
+// row stays so after the end, so a test can check it however fast the
+// migration ran.
+func MigrationSourceDone(screen string) bool {
+	for _, line := range strings.Split(screen, "\n") {
+		_, after, ok := strings.Cut(line, "███ 100%")
+		if ok && strings.Contains(line, "completed") && strings.ContainsAny(after, "▂▃▄▅▆▇█") {
+			return true
+		}
+	}
+	return false
 }
