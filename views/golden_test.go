@@ -140,6 +140,11 @@ var goldenCases = []goldenCase{
 		g.waitText(`smm  OnOffAuto = "auto"`)
 		g.waitText(`type  string = "container"`)
 	}},
+	{name: "views", show: func(g *goldenDashboard) {
+		g.typeText(":views")
+		g.press(keymap.InputSubmit)
+		g.waitText("Live views · Enter opens · Esc closes")
+	}},
 	{name: "completion", show: func(g *goldenDashboard) {
 		g.typeText("query-")
 		g.press(keymap.InputComplete)
