@@ -318,9 +318,17 @@ func TestFleetOpenAndCloseAtRunTime(t *testing.T) {
 	if !strings.Contains(s, "Events · delta") {
 		t.Fatalf(":open did not focus the new VM:\n%s", s)
 	}
+	delta := fh.fleet.Session("delta")
+	fh.d.liveValues.of(delta) // as completion makes it
 	fh.typeText(":close")
 	fh.press(keymap.InputSubmit)
 	fh.waitFor("delta gone", func(s string) bool { return !strings.Contains(s, "delta") })
+	qmptest.Eventually(t, "delta's live values dropped", func() bool {
+		fh.d.liveValues.mu.Lock()
+		defer fh.d.liveValues.mu.Unlock()
+		_, kept := fh.d.liveValues.m[delta]
+		return !kept
+	})
 	if _, err := peer.Next(); err == nil {
 		t.Fatal(":close left delta's connection open")
 	}

@@ -113,6 +113,7 @@ func (d *Dashboard) syncFleet() {
 			delete(d.seenFailures, s)
 		}
 	}
+	d.liveValues.keepOnly(live)
 	for s := range d.pinned {
 		if !live[s] {
 			delete(d.pinned, s)

@@ -40,3 +40,14 @@ func (l *liveCaches) version() uint64 {
 	}
 	return v
 }
+
+// keepOnly drops the caches of VMs no longer in the fleet (:close).
+func (l *liveCaches) keepOnly(fleet map[*session.Session]bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for s := range l.m {
+		if !fleet[s] {
+			delete(l.m, s)
+		}
+	}
+}

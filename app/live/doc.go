@@ -26,6 +26,6 @@
 //   - Row actions only build a command line (Action.Line); the caller sends
 //     it through the one send path (app/send, session.Session.Check), so
 //     read-only mode, confirmations and the session log apply.
-//   - It imports app's session, store, wirelog, termtext and cmdline and
+//   - It imports app's session, store, termtext and cmdline and
 //     qmp; no widgets, no key bindings.
 package live
