@@ -6,6 +6,7 @@
 //
 //	paths      where qmpdash keeps its files            → nothing of qmpdash
 //	cmdline    the command language                     → nothing of qmpdash
+//	jsondiff   two JSON values compared path by path    → nothing of qmpdash
 //	termtext   server text made safe for a terminal     → qmp
 //	store      bounded histories, the merged stream     → qmp, termtext
 //	wirelog    session logs, written and read           → qmp
@@ -15,15 +16,17 @@
 //	           confirmation decision, timeout, send       store, termtext
 //	transport  addresses and dialing; remote: SSH, TLS; → qmp (remote: nothing;
 //	           libvirt: domains as QMP streams            libvirt: remote)
-//	replay     replaying logs, scripts and macros       → qmp, docs, cmdline, paths,
-//	                                                      send, store, termtext, wirelog
+//	replay     replaying logs, scripts and macros       → qmp, docs, cmdline, jsondiff,
+//	                                                      paths, send, store, termtext,
+//	                                                      wirelog
 //	session    sessions, the fleet, keepalive, launch,  → qmp, docs, cmdline, paths,
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
 //	live       live resource views: pollers, tables,    → qmp, cmdline, session,
 //	           rates (jobs, migration)                    store, termtext
 //	livevalues the VM's state cached for completion     → complete, session
-//	watch      :watch, a read-only query kept fresh     → cmdline, send, wirelog
+//	watch      :watch, a read-only query kept fresh     → cmdline, jsondiff, send,
+//	                                                      wirelog
 //	share      the shared monitor: a VM's socket for    → qmp, cmdline, paths,
 //	           other clients, through its session         session, store, transport
 //	config     config.toml, read once; the only one     → session, replay, send, store,

@@ -2,12 +2,12 @@ package views
 
 import (
 	"github.com/gdamore/tcell/v2"
-	"github.com/qmpdash/qmpdash/app/watch"
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/tidwall/gjson"
 )
 
-// expandedLines maps the paths of a reply (as watch.Diff writes them) to
+// expandedLines maps the paths of a reply (as jsondiff.Diff writes them) to
 // the line where their value starts in its Expanded rendering: one line per
 // scalar, an empty object or array on one line, any other opening its own
 // line, its members or elements, then a closing line.
@@ -26,9 +26,9 @@ func expandedLines(reply []byte) map[string]int {
 		v.ForEach(func(k, child gjson.Result) bool {
 			members++
 			if v.IsObject() {
-				walk(watch.MemberPath(path, k.Str), child)
+				walk(jsondiff.MemberPath(path, k.Str), child)
 			} else {
-				walk(watch.ElementPath(path, i), child)
+				walk(jsondiff.ElementPath(path, i), child)
 				i++
 			}
 			return true
@@ -37,7 +37,7 @@ func expandedLines(reply []byte) map[string]int {
 			n++ // the closing line
 		}
 	}
-	walk(watch.RootPath, gjson.ParseBytes(reply))
+	walk(jsondiff.RootPath, gjson.ParseBytes(reply))
 	return lines
 }
 
@@ -69,11 +69,11 @@ func (h highlighted) Lines(from, n int) []widget.Line {
 
 // changedLines are the Expanded lines of reply where a change of changes
 // shows (a removed path has no line).
-func changedLines(reply []byte, changes []watch.Change) map[int]bool {
+func changedLines(reply []byte, changes []jsondiff.Change) map[int]bool {
 	at := expandedLines(reply)
 	out := map[int]bool{}
 	for _, c := range changes {
-		if l, ok := at[c.Path]; ok && c.Kind != watch.Removed {
+		if l, ok := at[c.Path]; ok && c.Kind != jsondiff.Removed {
 			out[l] = true
 		}
 	}

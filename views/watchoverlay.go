@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/app/watch"
 	"github.com/qmpdash/qmpdash/views/widget"
@@ -150,13 +151,13 @@ func (o *watchOverlay) body(s watch.Snapshot) widget.LineSource {
 const changeValueRunes = 120
 
 // changeText is one change on a line: "~ .status  running → paused".
-func changeText(c watch.Change) string {
+func changeText(c jsondiff.Change) string {
 	value := func(raw string) string { return termtext.Condense([]byte(raw), changeValueRunes) }
 	path := widget.Safe(c.Path)
 	switch c.Kind {
-	case watch.Added:
+	case jsondiff.Added:
 		return "+ " + path + "  " + value(c.New)
-	case watch.Removed:
+	case jsondiff.Removed:
 		return "- " + path + "  " + value(c.Old)
 	}
 	return "~ " + path + "  " + value(c.Old) + " → " + value(c.New)

@@ -21,6 +21,6 @@
 //   - From a log only what the user sent is replayed: qmpdash's own
 //     requests (wirelog.IsAutomatic) and unreadable lines are skipped, the
 //     latter listed in File.Skipped.
-//   - It imports qmp, docs and app's cmdline, paths, send, store,
-//     termtext and wirelog; never app/session, which imports it.
+//   - It imports qmp, docs and app's cmdline, jsondiff, paths, send,
+//     store, termtext and wirelog; never app/session, which imports it.
 package replay

@@ -1,9 +1,13 @@
 package replay
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 )
 
 func TestParseScript(t *testing.T) {
@@ -76,14 +80,31 @@ func TestDiffReplies(t *testing.T) {
 	recorded := []byte(`{"return": {"status": "running", "running": true, "list": [1, 2], "gone": "x"}, "id": "c1"}`)
 	got := []byte(`{"id": 7, "return": {"running": true, "status": "paused", "list": [1, 2, 3], "empty": {}}}`)
 	diff := DiffReplies(recorded, got)
-	want := []string{"+ return.empty={}", "- return.gone=x", "+ return.list[2]=3", "~ return.status: running → paused"}
+	want := []string{"~ .return.status: running → paused", "+ .return.list[2]=3", "+ .return.empty={}", "- .return.gone=x"}
 	if strings.Join(diff, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("diff:\n%s", strings.Join(diff, "\n"))
 	}
 	if d := DiffReplies(recorded, recorded); len(d) != 0 {
 		t.Fatalf("a reply differs from itself: %v", d)
 	}
-	if d := DiffReplies([]byte(`{"error": {"class": "GenericError", "desc": "a"}}`), []byte(`{"return": {}}`)); len(d) != 3 {
+	if d := DiffReplies([]byte(`{"error": {"class": "GenericError", "desc": "a"}}`), []byte(`{"return": {}}`)); len(d) != 2 {
 		t.Fatalf("error vs return: %v", d)
+	}
+	// A nested id is the id too; a long list is cut and counts the rest,
+	// also past what jsondiff keeps.
+	if d := DiffReplies([]byte(`{"id": {"n": 1}, "return": 1}`), []byte(`{"id": {"n": 2}, "return": 1}`)); len(d) != 0 {
+		t.Fatalf("a nested id differs: %v", d)
+	}
+	for _, n := range []int{30, jsondiff.MaxChanges + 30} {
+		old, cur := make([]int, n), make([]int, n)
+		for i := range cur {
+			cur[i] = i + 1
+		}
+		a, _ := json.Marshal(map[string]any{"return": old})
+		b, _ := json.Marshal(map[string]any{"return": cur})
+		d := DiffReplies(a, b)
+		if want := fmt.Sprintf("… %d more differences", n-maxDiffLines); len(d) != maxDiffLines+1 || d[maxDiffLines] != want {
+			t.Fatalf("%d differences: %d lines, last %q, want %q", n, len(d), d[len(d)-1], want)
+		}
 	}
 }

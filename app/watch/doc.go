@@ -17,7 +17,7 @@
 //   - A Set bounds the watches of one VM (MaxWatches); closing a watch
 //     stops its polling before Close returns.
 //
-// It imports app's cmdline, send and wirelog, nothing else of qmpdash: no
+// It imports app's cmdline, jsondiff, send and wirelog, nothing else of qmpdash: no
 // session state, no widgets. app/session gives every session a Set; the
 // views and cmd/qmpdash's watch command are built on it.
 package watch

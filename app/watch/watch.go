@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 )
@@ -25,8 +26,8 @@ type Snapshot struct {
 	// Refreshed is when Reply came.
 	Refreshed time.Time
 	// Changes are the differences between Reply and the reply before it
-	// (at most MaxChanges of them); ChangedPaths counts them all.
-	Changes      []Change
+	// (at most jsondiff.MaxChanges of them); ChangedPaths counts them all.
+	Changes      []jsondiff.Change
 	ChangedPaths int
 	// Count is the number of refreshes whose reply differed from the one
 	// before; Refreshes the number of replies.
@@ -193,7 +194,7 @@ func (w *Watch) record(reply []byte, latency time.Duration, err error) Snapshot 
 	now := time.Now()
 	s.Changes, s.ChangedPaths = nil, 0
 	if s.Reply != nil {
-		s.Changes, s.ChangedPaths = Diff(s.Reply, reply)
+		s.Changes, s.ChangedPaths = jsondiff.Diff(s.Reply, reply)
 		if s.ChangedPaths > 0 {
 			s.Count++
 			s.LastChange = now

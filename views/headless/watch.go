@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/app/watch"
 )
@@ -54,9 +55,9 @@ func (p *WatchPrinter) text(s watch.Snapshot, first bool) []byte {
 	}
 	for _, c := range s.Changes {
 		switch c.Kind {
-		case watch.Added:
+		case jsondiff.Added:
 			fmt.Fprintf(&b, "+ %s: %s\n", termtext.EscapeText(c.Path), termtext.EscapeJSON([]byte(c.New)))
-		case watch.Removed:
+		case jsondiff.Removed:
 			fmt.Fprintf(&b, "- %s: %s\n", termtext.EscapeText(c.Path), termtext.EscapeJSON([]byte(c.Old)))
 		default:
 			fmt.Fprintf(&b, "~ %s: %s → %s\n", termtext.EscapeText(c.Path), termtext.EscapeJSON([]byte(c.Old)), termtext.EscapeJSON([]byte(c.New)))
@@ -87,7 +88,7 @@ type changeRecord struct {
 	New  json.RawMessage `json:"new,omitempty"`
 }
 
-var changeOps = map[watch.ChangeKind]string{watch.Added: "add", watch.Removed: "remove", watch.Changed: "change"}
+var changeOps = map[jsondiff.ChangeKind]string{jsondiff.Added: "add", jsondiff.Removed: "remove", jsondiff.Changed: "change"}
 
 // jsonLine is one refresh as a JSON object on its own line: the reply,
 // or with Changes the changes (the reply on the first).

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/app/watch"
 )
 
@@ -16,11 +17,11 @@ func TestWatchPrinter(t *testing.T) {
 	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.Local)
 	first := watch.Snapshot{Reply: []byte(`{"status":"running"}`), Refreshed: at, Refreshes: 1}
 	same := watch.Snapshot{Reply: []byte(`{"status":"running"}`), Refreshed: at, Refreshes: 2}
-	changes, n := watch.Diff([]byte(`{"status":"running","a":1}`), []byte("{\"status\":\"pau\x1b[31msed\",\"b\":2}"))
+	changes, n := jsondiff.Diff([]byte(`{"status":"running","a":1}`), []byte("{\"status\":\"pau\x1b[31msed\",\"b\":2}"))
 	changed := watch.Snapshot{Reply: []byte(`{}`), Refreshed: at, Refreshes: 3, Count: 1, Changes: changes, ChangedPaths: n}
 	// A server's JSON escape stays an escape; the client lets no raw
 	// control character through in a JSON line.
-	changes, n = watch.Diff([]byte(`{"status":"running","a":1}`), []byte(`{"status":"pau\u001b[31msed","b":2}`))
+	changes, n = jsondiff.Diff([]byte(`{"status":"running","a":1}`), []byte(`{"status":"pau\u001b[31msed","b":2}`))
 	changedJSON := watch.Snapshot{Reply: []byte(`{}`), Refreshed: at, Refreshes: 3, Count: 1, Changes: changes, ChangedPaths: n}
 	for _, tc := range []struct {
 		name          string

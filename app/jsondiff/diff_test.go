@@ -1,11 +1,10 @@
-package watch
+package jsondiff
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestDiff(t *testing.T) {
@@ -63,27 +62,3 @@ func TestDiffIsBounded(t *testing.T) {
 		t.Fatalf("%d changes kept, %d counted, first %+v", len(changes), total, changes[0])
 	}
 }
-
-func TestNextDelay(t *testing.T) {
-	const s = 1e9
-	for _, tc := range []struct {
-		interval, latency float64
-		timeouts          int
-		want              float64
-	}{
-		{2, 0.01, 0, 2},
-		{2, 1.5, 0, 3},    // slow: twice the latency
-		{2, 0.01, 1, 4},   // a timeout doubles it
-		{2, 0.01, 3, 16},  // three in a row
-		{2, 0.01, 20, 60}, // up to MaxBackoff
-		{120, 0, 3, 120},  // an interval longer than MaxBackoff stays
-		{0.2, 40, 0, 60},  // a reply that took 40 s: capped
-	} {
-		got := NextDelay(dur(tc.interval*s), dur(tc.latency*s), tc.timeouts)
-		if got != dur(tc.want*s) {
-			t.Errorf("NextDelay(%vs, %vs, %d) = %v, want %vs", tc.interval, tc.latency, tc.timeouts, got, tc.want)
-		}
-	}
-}
-
-func dur(ns float64) time.Duration { return time.Duration(ns) }
