@@ -71,6 +71,12 @@ const (
 	WatchPageUp   Action = "watch.pageup"
 	LiveJobs      Action = "live.jobs"
 	LiveMigration Action = "live.migration"
+	LiveBlock     Action = "live.block"
+	LivePCI       Action = "live.pci"
+	LiveCPUs      Action = "live.cpus"
+	LiveChardev   Action = "live.chardev"
+	LiveMemory    Action = "live.memory"
+	LiveHotplug   Action = "live.hotplug"
 	LiveClose     Action = "live.close"
 	JobPause      Action = "job.pause"
 	JobResume     Action = "job.resume"
@@ -79,6 +85,12 @@ const (
 	JobComplete   Action = "job.complete"
 	JobFinalize   Action = "job.finalize"
 	JobDismiss    Action = "job.dismiss"
+	BlockResize   Action = "block.resize"
+	BlockThrottle Action = "block.throttle"
+	BitmapAdd     Action = "block.bitmap-add"
+	BitmapClear   Action = "block.bitmap-clear"
+	BlockBackup   Action = "block.backup"
+	BlockMirror   Action = "block.mirror"
 	// CommandLatency opens the latency histogram of the selected command.
 	CommandLatency Action = "command.latency"
 	LatencyNext    Action = "latency.next"
@@ -124,6 +136,12 @@ func Defaults() []Binding {
 		b(OverviewOpen, Overview, VMGroup, "show the selected VM in the tabs layout", "enter"),
 		b(LiveJobs, Global, LiveGroup, "live view: every VM's jobs, with progress, rate and ETA (again: back)", "J"),
 		b(LiveMigration, Global, LiveGroup, "live view: every VM's migration, both ends (again: back)", "M"),
+		b(LiveBlock, Global, LiveGroup, "live view: every VM's block graph, devices to files, with I/O rates (again: back)", "B"),
+		b(LivePCI, Global, LiveGroup, "live view: every VM's PCI devices as a bus tree (again: back)", "I"),
+		b(LiveCPUs, Global, LiveGroup, "live view: every VM's vCPUs and their host threads (again: back)", "U"),
+		b(LiveChardev, Global, LiveGroup, "live view: every VM's character devices (again: back)", "H"),
+		b(LiveMemory, Global, LiveGroup, "live view: every VM's memory devices (again: back)", "Y"),
+		b(LiveHotplug, Global, LiveGroup, "live view: every VM's hotpluggable CPU slots (again: back)", "T"),
 		b(LiveClose, LiveView, LiveGroup, "close the live view", "esc"),
 		b(JobPause, LiveView, LiveGroup, "pause the selected job", "p"),
 		b(JobResume, LiveView, LiveGroup, "resume the selected job", "u"),
@@ -132,6 +150,12 @@ func Defaults() []Binding {
 		b(JobComplete, LiveView, LiveGroup, "complete the selected job (a ready mirror: switch over)", "C"),
 		b(JobFinalize, LiveView, LiveGroup, "finalize the selected pending job", "F"),
 		b(JobDismiss, LiveView, LiveGroup, "dismiss the selected concluded job; an ended one leaves the list", "D"),
+		b(BlockResize, LiveView, LiveGroup, "block view: resize the selected node (block_resize, in the input line)", "R"),
+		b(BlockThrottle, LiveView, LiveGroup, "block view: set the selected device's I/O limits (block_set_io_throttle, in the input line)", "t"),
+		b(BitmapAdd, LiveView, LiveGroup, "block view: add a dirty bitmap to the selected node (in the input line)", "b"),
+		b(BitmapClear, LiveView, LiveGroup, "block view: clear a dirty bitmap of the selected node (in the input line)", "x"),
+		b(BlockBackup, LiveView, LiveGroup, "block view: back the selected node up (blockdev-backup, in the input line; the job shows in J)", "w"),
+		b(BlockMirror, LiveView, LiveGroup, "block view: mirror the selected node (blockdev-mirror, in the input line; the job shows in J)", "m"),
 		b(FilterEdit, Global, EventGroup, "edit the event filter", "/"),
 		b(EventsPause, Global, EventGroup, "pause / resume the event view (events are still recorded)", "p"),
 		b(EventMute, Events, EventGroup, "mute the selected event's name", "m"),

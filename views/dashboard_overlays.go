@@ -22,6 +22,11 @@ func (d *Dashboard) showSelection(l *widget.ListPane) {
 			d.detail.source = l
 			d.showCommand(e)
 		}
+	case d.live.list:
+		if r, ok := d.live.selected(); ok {
+			d.detail.source = l
+			d.detail.showRow(d.live.cur.poller.View().Name, r)
+		}
 	}
 }
 

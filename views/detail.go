@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/views/widget"
 )
@@ -78,6 +79,22 @@ func (d *DetailPane) clocks(e store.EventEntry) widget.Line {
 		recv,
 		{Text: "   skew " + sign + skew.String(), Style: d.theme.Dim},
 	}
+}
+
+// showRow displays a live view's row: the server's data it was made of,
+// as the view's queries returned it.
+func (d *DetailPane) showRow(view string, r live.Row) {
+	key := fmt.Sprintf("r%d/%s", d.mode, r.Data)
+	if key == d.shown {
+		return
+	}
+	d.shown = key
+	title := view
+	if r.Label != "" {
+		title += " " + r.Label
+	}
+	d.SetSafeTitle(fmt.Sprintf("%s · %s · %s", title, r.VM, d.mode))
+	d.SetSource(messageDoc(r.Data, 0, d.mode, d.theme))
 }
 
 // showCommand displays a command's request and, once it came, its reply.

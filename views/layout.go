@@ -59,8 +59,8 @@ func (d *Dashboard) arrange() {
 	d.focus = []tview.Primitive{d.input, d.events, d.commands, d.detail}
 	switch {
 	case d.live.shown():
-		d.body.AddItem(d.live.bar, 1, 0, false).AddItem(d.live.list, 0, 1, false)
-		d.focus = []tview.Primitive{d.input, d.live.list}
+		d.body.AddItem(d.live.bar, 1, 0, false).AddItem(d.live.list, 0, 3, false).AddItem(d.detail, 0, 2, false)
+		d.focus = []tview.Primitive{d.input, d.live.list, d.detail}
 		return
 	case d.layout == overviewLayout:
 		d.body.AddItem(d.overview, 0, 1, false)

@@ -51,10 +51,16 @@ func newLiveScreen(d *Dashboard) *liveScreen {
 	l.views = []*liveView{
 		{open: keymap.LiveJobs, poller: live.NewPoller(ctx, live.JobsView())},
 		{open: keymap.LiveMigration, poller: live.NewPoller(ctx, live.MigrationView())},
+		{open: keymap.LiveBlock, poller: live.NewPoller(ctx, live.BlockView())},
+	}
+	for i, v := range live.DeviceViews() {
+		open := []keymap.Action{keymap.LivePCI, keymap.LiveCPUs, keymap.LiveChardev, keymap.LiveMemory, keymap.LiveHotplug}[i]
+		l.views = append(l.views, &liveView{open: open, poller: live.NewPoller(ctx, v())})
 	}
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
 	l.list.SetTable()
+	l.list.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(l.list, byUser) })
 	l.sync()
 	return l
 }
@@ -84,6 +90,7 @@ func (l *liveScreen) show(v *liveView) {
 	l.rows.table = v.poller.Table
 	l.list.SetTitleText(v.poller.View().Title)
 	l.atTop = true
+	l.d.detail.source = l.list
 	l.refresh()
 	l.bar.Line = l.viewBar()
 	l.d.arrange()
@@ -100,6 +107,7 @@ func (l *liveScreen) close() {
 	l.shownTable.Store(nil)
 	l.d.arrange()
 	l.d.app.SetFocus(l.d.events)
+	l.d.showSelection(l.d.events)
 }
 
 // shown reports whether a live view is in front.
@@ -157,6 +165,7 @@ func (l *liveScreen) refresh() {
 		l.list.Top()
 		l.atTop = false
 	}
+	l.d.followSelection(l.list, false)
 }
 
 // selected is the row under the cursor.

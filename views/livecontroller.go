@@ -20,14 +20,20 @@ func (c liveController) handlers() handlers {
 	l := c.d.live
 	row := func(name string) func() { return func() { c.d.rowAction(name) } }
 	return handlers{
-		keymap.LiveClose:   l.close,
-		keymap.JobPause:    row("pause"),
-		keymap.JobResume:   row("resume"),
-		keymap.JobSetSpeed: row("set-speed"),
-		keymap.JobCancel:   row("cancel"),
-		keymap.JobComplete: row("complete"),
-		keymap.JobFinalize: row("finalize"),
-		keymap.JobDismiss:  row("dismiss"),
+		keymap.LiveClose:     l.close,
+		keymap.JobPause:      row("pause"),
+		keymap.JobResume:     row("resume"),
+		keymap.JobSetSpeed:   row("set-speed"),
+		keymap.JobCancel:     row("cancel"),
+		keymap.JobComplete:   row("complete"),
+		keymap.JobFinalize:   row("finalize"),
+		keymap.JobDismiss:    row("dismiss"),
+		keymap.BlockResize:   row("resize"),
+		keymap.BlockThrottle: row("throttle"),
+		keymap.BitmapAdd:     row("bitmap-add"),
+		keymap.BitmapClear:   row("bitmap-clear"),
+		keymap.BlockBackup:   row("backup"),
+		keymap.BlockMirror:   row("mirror"),
 	}
 }
 
@@ -49,7 +55,7 @@ func (d *Dashboard) rowAction(name string) {
 		return
 	}
 	if !a.Allows(r) {
-		d.input.showError(fmt.Errorf("%s: not for a job that is %s", name, rowState(r)))
+		d.input.showError(fmt.Errorf("%s: not for a row that is %s", name, rowState(r)))
 		return
 	}
 	if a.ForgetsGone && r.Gone {

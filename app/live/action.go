@@ -24,6 +24,9 @@ type Action struct {
 	// Edit puts the line in the input line for the user to finish (a new
 	// speed, say) instead of sending it.
 	Edit bool
+	// Ask is appended to an Edit line: the arguments the user fills in
+	// ("size=").
+	Ask string
 	// ForgetsGone makes the action, on a row that left the server's reply
 	// (View.Keep), forget the row instead of sending anything.
 	ForgetsGone bool
@@ -53,7 +56,7 @@ func (a Action) Line(r Row) (string, error) {
 	for i, arg := range a.Args {
 		v := gjson.GetBytes(r.Data, arg.Path)
 		if !v.Exists() {
-			return "", fmt.Errorf("%s: the row has no %s", a.Name, arg.Path)
+			return "", fmt.Errorf("%s: not for this row, which has no %s", a.Name, arg.Path)
 		}
 		if i > 0 {
 			b.WriteByte(',')
@@ -67,6 +70,9 @@ func (a Action) Line(r Row) (string, error) {
 	line, ok := cmdline.FormatCommand(a.Command, json.RawMessage(b.String()))
 	if !ok {
 		return "", fmt.Errorf("%s: cannot write %s with the row's values as a command line", a.Name, a.Command)
+	}
+	if a.Ask != "" {
+		line += " " + a.Ask
 	}
 	return line, nil
 }

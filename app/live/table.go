@@ -21,6 +21,11 @@ type Row struct {
 	// VM and Key identify the row: the VM's name and the row key (the job
 	// id; "" for a VM's only row).
 	VM, Key string
+	// Label and Depth place the row in a tree (Query.Elements); Order is
+	// its place in the VM's replies when the view's first query lists a
+	// tree, else 0 (the rows sort by key).
+	Label        string
+	Depth, Order int
 	// Data is the row's JSON: {"vm": NAME, AS: element, ...}, one member
 	// per query that had an element for the row.
 	Data []byte
@@ -89,7 +94,8 @@ func (t *Table) bump() {
 	t.changed = make(chan struct{})
 }
 
-// Rows returns the rows, ordered by VM then key. The slice is the
+// Rows returns the rows, ordered by VM, then as the reply listed them
+// (a tree's rows; Query.Elements), then by key. The slice is the
 // caller's; the rows' Data and Cells must not be changed.
 func (t *Table) Rows() []Row {
 	t.mu.Lock()
@@ -98,7 +104,7 @@ func (t *Table) Rows() []Row {
 		out = append(out, r.Row)
 	}
 	t.mu.Unlock()
-	slices.SortFunc(out, func(a, b Row) int { return cmp.Or(cmp.Compare(a.VM, b.VM), cmp.Compare(a.Key, b.Key)) })
+	slices.SortFunc(out, func(a, b Row) int { return cmp.Or(cmp.Compare(a.VM, b.VM), cmp.Compare(a.Order, b.Order), cmp.Compare(a.Key, b.Key)) })
 	return out
 }
 
@@ -115,34 +121,42 @@ func (t *Table) Err(vm string) string {
 // gone until Forget.
 func (t *Table) Update(vm string, replies []json.RawMessage, at time.Time) {
 	parts := map[string][]string{} // row key → `"as":element` members
-	var keys []string
+	var made []Element               // the rows' keys, labels and depths, in order
 	for i, q := range t.view.Queries {
 		if i >= len(replies) || replies[i] == nil {
 			continue
 		}
-		for key, elem := range elements(q, replies[i]) {
-			if _, ok := parts[key]; !ok {
+		name, _ := json.Marshal(q.As)
+		for _, e := range elements(q, replies[i]) {
+			if _, ok := parts[e.Key]; !ok {
 				if q.Optional {
 					continue
 				}
-				keys = append(keys, key)
+				made = append(made, e)
 			}
-			name, _ := json.Marshal(q.As)
-			parts[key] = append(parts[key], string(name)+":"+elem)
+			parts[e.Key] = append(parts[e.Key], string(name)+":"+e.Raw)
 		}
 	}
+	// A view whose first query lists a tree keeps its rows in the order
+	// the replies listed them; any other sorts them by key.
+	tree := len(t.view.Queries) > 0 && t.view.Queries[0].Elements != nil
 	vmJSON, _ := json.Marshal(vm)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	delete(t.errs, vm)
 	seen := map[string]bool{}
-	for _, key := range keys {
+	for order, e := range made {
+		key := e.Key
 		seen[key] = true
 		id := rowID{vm, key}
 		r := t.rows[id]
 		if r == nil || r.Gone {
 			r = &rowState{Row: Row{VM: vm, Key: key}, counters: map[string]*counter{}}
 			t.rows[id] = r
+		}
+		r.Label, r.Depth, r.Order = e.Label, e.Depth, 0
+		if tree {
+			r.Order = order
 		}
 		r.Data = []byte(`{"vm":` + string(vmJSON) + "," + strings.Join(parts[key], ",") + "}")
 		r.Status = gjson.GetBytes(r.Data, t.view.Status).String()
@@ -192,20 +206,34 @@ func (t *Table) Drop(vm string) {
 	t.mu.Unlock()
 }
 
-// elements maps each row key to its element of reply: the elements of an
-// array by q.Key, or the whole reply as the row "" when q has no Key.
-func elements(q Query, reply json.RawMessage) map[string]string {
-	if q.Key == "" {
-		return map[string]string{"": string(reply)}
+// elements lists reply's elements, each with its row key: q.Elements's,
+// the elements of an array by q.Key, or the whole reply as the row ""
+// when q has neither. A key listed twice keeps its first element.
+func elements(q Query, reply json.RawMessage) []Element {
+	if q.Elements != nil {
+		return firstOfEachKey(q.Elements(gjson.ParseBytes(reply)))
 	}
-	out := map[string]string{}
+	if q.Key == "" {
+		return []Element{{Raw: string(reply)}}
+	}
+	var out []Element
 	gjson.ParseBytes(reply).ForEach(func(_, e gjson.Result) bool {
 		if k := e.Get(q.Key); k.Exists() {
-			out[k.String()] = e.Raw
+			out = append(out, Element{Key: k.String(), Label: k.String(), Raw: e.Raw})
 		}
 		return true
 	})
-	return out
+	return firstOfEachKey(out)
+}
+
+// firstOfEachKey drops the elements whose key an earlier one has.
+func firstOfEachKey(es []Element) []Element {
+	seen := make(map[string]bool, len(es))
+	return slices.DeleteFunc(es, func(e Element) bool {
+		dup := seen[e.Key]
+		seen[e.Key] = true
+		return dup
+	})
 }
 
 // cells formats r's columns, feeding the rate counters the values read at
@@ -213,7 +241,7 @@ func elements(q Query, reply json.RawMessage) map[string]string {
 func (t *Table) cells(r *rowState, at time.Time) []Cell {
 	rates := map[string]float64{}
 	for _, c := range t.view.Columns {
-		if c.Kind != Rate && c.Kind != Trend && c.Kind != ETA {
+		if !c.Kind.fromSamples() {
 			continue
 		}
 		if _, done := rates[c.Path]; done {
@@ -233,6 +261,10 @@ func (t *Table) cells(r *rowState, at time.Time) []Cell {
 	}
 	cells := make([]Cell, len(t.view.Columns))
 	for i, c := range t.view.Columns {
+		if c.Kind == Tree {
+			cells[i] = Cell{Text: strings.Repeat("  ", r.Depth) + termtext.EscapeControls(r.Label)}
+			continue
+		}
 		cells[i] = cell(c, r.Data, rates[c.Path], r.counters[c.Path])
 	}
 	return cells
@@ -250,6 +282,8 @@ func cell(c Column, data []byte, rate float64, cnt *counter) Cell {
 		return Cell{Series: cnt.rates()}
 	case Rate:
 		return Cell{Text: perSecond(rate)}
+	case CountRate:
+		return Cell{Text: countPerSecond(rate)}
 	case ETA:
 		if left, ok := TimeLeft(v.Float(), total.Float(), rate); ok && v.Exists() {
 			return Cell{Text: FormatDuration(left)}
@@ -278,6 +312,10 @@ func cell(c Column, data []byte, rate float64, cnt *counter) Cell {
 		return Cell{Text: perSecond(v.Float() * max(total.Float(), 1))}
 	case Millis:
 		return Cell{Text: FormatDuration(time.Duration(v.Int()) * time.Millisecond)}
+	case Names:
+		return Cell{Text: termtext.EscapeControls(names(v))}
+	case Hex:
+		return Cell{Text: "0x" + strconv.FormatUint(v.Uint(), 16)}
 	}
 	return Cell{Text: termtext.EscapeControls(v.String())}
 }
@@ -290,12 +328,32 @@ func perSecond(r float64) string {
 	return termtext.FormatBytes(uint64(r)) + "/s"
 }
 
+// countPerSecond writes a rate of a plain count, "" when there is none.
+func countPerSecond(r float64) string {
+	if math.IsNaN(r) || r < 0 {
+		return ""
+	}
+	if r >= 10 || r == 0 {
+		return strconv.FormatFloat(r, 'f', 0, 64) + "/s"
+	}
+	return strconv.FormatFloat(r, 'f', 1, 64) + "/s"
+}
+
+// names joins the "name" members of an array's elements.
+func names(v gjson.Result) string {
+	var out []string
+	for _, e := range v.Array() {
+		out = append(out, e.Get("name").String())
+	}
+	return strings.Join(out, ",")
+}
+
 // stillCells are the cells of a row that left the reply: as last seen,
 // less the rates and ETAs, which no longer move.
 func stillCells(cols []Column, cells []Cell) []Cell {
 	out := slices.Clone(cells)
 	for i, c := range cols {
-		if c.Kind == Rate || c.Kind == ETA || c.Kind == Trend {
+		if c.Kind.fromSamples() {
 			out[i] = Cell{}
 		}
 	}

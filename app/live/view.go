@@ -1,6 +1,10 @@
 package live
 
-import "time"
+import (
+	"time"
+
+	"github.com/tidwall/gjson"
+)
 
 // View describes a live resource view as data.
 type View struct {
@@ -14,6 +18,9 @@ type View struct {
 	Status string
 	// Finished lists the statuses of rows that are over: drawn greyed.
 	Finished []string
+	// Sampled makes a one-shot print (qmpdash block) wait for a second
+	// refresh, so that its rates can be told.
+	Sampled bool
 	// Keep keeps rows that left the reply, greyed, until dismissed
 	// (Table.Forget); otherwise they are dropped.
 	Keep bool
@@ -40,6 +47,21 @@ type Query struct {
 	// Optional queries add to rows the earlier queries made but make none
 	// of their own; a row is made only by a query that is not optional.
 	Optional bool
+	// Elements, when set, replaces Key: it turns the reply into keyed
+	// elements itself, in the order they are listed, as a tree (a PCI
+	// bus's devices under their bridge, a block device's node chain).
+	Elements func(reply gjson.Result) []Element
+}
+
+// Element is one row's part of a query's reply, as Query.Elements finds
+// it.
+type Element struct {
+	// Key is the row key; Label names the row in a Tree column, indented
+	// Depth steps.
+	Key, Label string
+	Depth      int
+	// Raw is the element's JSON.
+	Raw string
 }
 
 // Kind says how a column's value is computed and shown.
@@ -74,7 +96,21 @@ const (
 	// PagesPerSec is a page rate converted to bytes per second with the
 	// page size at Total.
 	PagesPerSec
+	// CountRate is how fast a plain count at Path grows, per second, from
+	// successive samples ("120/s").
+	CountRate
+	// Tree is the row's label, indented by its depth in the tree its
+	// query's Elements made.
+	Tree
+	// Names is an array's elements' "name" members, joined ("b0,b1").
+	Names
+	// Hex is a number in hexadecimal ("0x1af4").
+	Hex
 )
+
+// fromSamples reports whether a column of kind k is computed from
+// successive samples of its value.
+func (k Kind) fromSamples() bool { return k == Rate || k == CountRate || k == Trend || k == ETA }
 
 // Column is one column of a view's table.
 type Column struct {

@@ -36,6 +36,36 @@ minute, what remains, the dirty-page rate, the expected downtime, the
 passes, the setup and total time.`)
 }
 
+func newBlockCommand(file *configFile) *cobra.Command {
+	return newLiveCommand(file, live.BlockView, "block", "Print the VM's block graph: nodes, sizes, bitmaps, I/O rates",
+		`Print a VM's block graph as the dashboard's block view shows it: each
+device, under it its root node and each node's protocol child and backing
+image, then the nodes no device uses; with each node's driver, size,
+read-only flag, dirty bitmaps and file, each device's throttle group, and
+the read and write rates and error counts from query-blockstats. Rates are
+told from two samples, so a single print takes one --interval.`)
+}
+
+// newDevicesCommand groups the device tables, one subcommand each.
+func newDevicesCommand(file *configFile) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "devices",
+		Short: "Print the VM's device tables: pci, cpus, chardev, memory, hotplug",
+		Long: `Print one of a VM's device tables as the dashboard's device views show
+them: the PCI bus tree (query-pci), the vCPUs with their host threads
+(query-cpus-fast), the character devices (query-chardev), the memory
+devices (query-memory-devices) or the hotpluggable CPU slots
+(query-hotpluggable-cpus).`,
+		Args: cobra.NoArgs,
+	}
+	for _, view := range live.DeviceViews() {
+		v := view()
+		cmd.AddCommand(newLiveCommand(file, view, v.Name, "Print the VM's "+v.Name+" table ("+v.Queries[0].Command+")",
+			"Print the VM's "+v.Name+" table as the dashboard's "+v.Name+" view shows it ("+v.Queries[0].Command+")."))
+	}
+	return cmd
+}
+
 // newLiveCommand is a command printing a live view of one VM.
 func newLiveCommand(file *configFile, view func() *live.View, name, short, long string) *cobra.Command {
 	var (
@@ -95,6 +125,9 @@ Exit status: 0 when done, 1 when the query failed, 3 on a connection error.`,
 func printLive(ctx context.Context, cmd *cobra.Command, t *live.Table, target live.ClientTarget, c *qmp.Client, flags liveFlags) error {
 	gauges := headless.Gauges{Bar: widget.ProgressBar, Spark: widget.Sparkline}
 	vms := []string{target.Name()}
+	// A one-shot print of a view with rates waits for the second refresh,
+	// the first to tell them.
+	skip := !flags.follow && t.View().Sampled
 	for {
 		changed := t.Changed()
 		select {
@@ -103,6 +136,10 @@ func printLive(ctx context.Context, cmd *cobra.Command, t *live.Table, target li
 			return headless.ConnectionLost(c.Err())
 		case <-ctx.Done():
 			return nil
+		}
+		if skip && t.Err(target.Name()) == "" {
+			skip = false
+			continue
 		}
 		var err error
 		if flags.output == "json" {

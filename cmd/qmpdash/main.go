@@ -62,6 +62,7 @@ Run "qmpdash demo" to try it on three throwaway VMs.`,
 	root.RunE = func(cmd *cobra.Command, args []string) error { return runDashboard(cmd, args, dash) }
 	root.AddCommand(newVersionCommand(), newExecCommand(config), newShellCommand(config), newEventsCommand(config), newDocsCommand(config),
 		newDemoCommand(config), newReplayCommand(config), newViewCommand(config),
-		newJobsCommand(config), newMigrationCommand(config), newWatchCommand(config), newQOMCommand(config))
+		newJobsCommand(config), newMigrationCommand(config), newBlockCommand(config), newDevicesCommand(config),
+		newWatchCommand(config), newQOMCommand(config))
 	return root
 }

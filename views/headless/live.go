@@ -99,6 +99,8 @@ func fit(s string, n int) string {
 type liveRecord struct {
 	VM       string            `json:"vm"`
 	Key      string            `json:"key"`
+	Label    string            `json:"label,omitempty"`
+	Depth    int               `json:"depth,omitempty"`
 	Status   string            `json:"status"`
 	Finished bool              `json:"finished"`
 	Gone     bool              `json:"gone"`
@@ -115,7 +117,7 @@ type liveDocument struct {
 }
 
 // PrintLiveJSON writes a view's rows as one line of JSON: the view's name,
-// each row with its status, its formatted columns, its share done (of its
+// each row with its place in a tree (label, depth), its status, its formatted columns, its share done (of its
 // first Progress column) and the server's data, and the VMs whose last
 // refresh failed. Server text stays as JSON escapes, so it cannot steer a
 // terminal.
@@ -123,7 +125,7 @@ func PrintLiveJSON(w io.Writer, t *live.Table, vms []string) error {
 	v := t.View()
 	doc := liveDocument{View: v.Name, Rows: []liveRecord{}}
 	for _, r := range t.Rows() {
-		rec := liveRecord{VM: r.VM, Key: r.Key, Status: r.Status, Finished: r.Finished, Gone: r.Gone,
+		rec := liveRecord{VM: r.VM, Key: r.Key, Label: r.Label, Depth: r.Depth, Status: r.Status, Finished: r.Finished, Gone: r.Gone,
 			Columns: map[string]string{}, Data: r.Data}
 		for i, c := range v.Columns {
 			cell := r.Cells[i]
