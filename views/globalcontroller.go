@@ -10,7 +10,7 @@ func (globalController) context() keymap.Context { return keymap.Global }
 
 func (c globalController) handlers() handlers {
 	d := c.d
-	return handlers{
+	h := handlers{
 		keymap.Quit:       d.quit,
 		keymap.FocusInput: func() { d.app.SetFocus(d.input) },
 		keymap.Help:       d.showHelp,
@@ -34,10 +34,12 @@ func (c globalController) handlers() handlers {
 			src := d.currentEvents()
 			src.SetPaused(!src.paused)
 		},
-		keymap.RetryNow:      func() { d.session.RetryNow() },
-		keymap.GiveUp:        func() { d.session.GiveUp() },
-		keymap.LiveJobs:      func() { d.live.toggle(keymap.LiveJobs) },
-		keymap.LiveMigration: func() { d.live.toggle(keymap.LiveMigration) },
-		keymap.QOMShow:       func() { d.showQOM("/") },
+		keymap.RetryNow: func() { d.session.RetryNow() },
+		keymap.GiveUp:   func() { d.session.GiveUp() },
+		keymap.QOMShow:  func() { d.showQOM("/") },
 	}
+	for _, v := range d.live.views {
+		h[v.open] = func() { d.live.toggle(v.open) }
+	}
+	return h
 }

@@ -24,13 +24,25 @@ func liveFixture(vm, command string) (string, bool) {
 			"query-block-jobs": `[{"device": "mirror0", "type": "mirror", "speed": 1048576, "len": 67108864, "offset": 16777216}]`,
 			"query-migrate": `{"status": "active", "expected-downtime": 300, "setup-time": 12, "total-time": 4200,
 				"ram": {"transferred": 100663296, "total": 268435456, "remaining": 167772160, "dirty-pages-rate": 128, "page-size": 4096, "dirty-sync-count": 1}}`,
+			"query-blockstats": `[{"device": "", "qdev": "/machine/peripheral/vd0/virtio-backend", "node-name": "disk0",
+				"stats": {"rd_bytes": 4096, "wr_bytes": 1048576, "rd_operations": 1, "wr_operations": 16, "failed_rd_operations": 0, "failed_wr_operations": 0},
+				"parent": {"node-name": "disk0-file", "stats": {"rd_bytes": 4096, "wr_bytes": 1048576, "rd_operations": 1, "wr_operations": 16, "failed_rd_operations": 0, "failed_wr_operations": 0}}}]`,
+			"query-named-block-nodes": `[{"node-name": "disk0", "drv": "qcow2", "ro": false, "file": "/var/lib/vm/alpha.qcow2", "image": {"virtual-size": 1073741824},
+				"dirty-bitmaps": [{"name": "inc0", "granularity": 65536, "count": 1048576}]},
+				{"node-name": "disk0-file", "drv": "file", "ro": false, "file": "/var/lib/vm/alpha.qcow2", "image": {"virtual-size": 2162688}}]`,
+			"query-block": `[{"device": "", "qdev": "/machine/peripheral/vd0/virtio-backend", "inserted": {"node-name": "disk0", "group": "vd0",
+				"bps": 0, "bps_rd": 0, "bps_wr": 10485760, "iops": 0, "iops_rd": 0, "iops_wr": 0}}]`,
+			"query-pci": `[{"bus": 0, "devices": [{"bus": 0, "slot": 0, "function": 0, "qdev_id": "", "class_info": {"desc": "Host bridge"}, "id": {"vendor": 32902, "device": 10688}},
+				{"bus": 0, "slot": 2, "function": 0, "qdev_id": "rp0", "irq": 10, "class_info": {"desc": "PCI bridge"}, "id": {"vendor": 6966, "device": 12},
+				 "pci_bridge": {"bus": {"number": 1, "secondary": 1}, "devices": [{"bus": 1, "slot": 0, "function": 0, "qdev_id": "vd0", "irq": 11, "class_info": {"desc": "SCSI controller"}, "id": {"vendor": 6900, "device": 4161}}]}}]}]`,
 		},
 		"beta": {
 			"query-jobs":       `[{"id": "stream0", "type": "stream", "status": "paused", "current-progress": 0, "total-progress": 1073741824}]`,
 			"query-block-jobs": `[{"device": "stream0", "type": "stream", "speed": 0, "len": 1073741824, "offset": 0}]`,
 			"query-migrate":    `{"status": "active"}`,
 		},
-		"gamma": {"query-jobs": `[]`, "query-block-jobs": `[]`, "query-migrate": `{}`},
+		"gamma": {"query-jobs": `[]`, "query-block-jobs": `[]`, "query-migrate": `{}`, "query-blockstats": `[]`, "query-named-block-nodes": `[]`, "query-block": `[]`,
+			"query-pci": `[{"bus": 0, "devices": [{"bus": 0, "slot": 0, "function": 0, "qdev_id": "", "class_info": {"desc": "Host bridge"}, "id": {"vendor": 32902, "device": 4663}}]}]`},
 	}
 	ret, ok := replies[vm][command]
 	var b bytes.Buffer
@@ -151,4 +163,56 @@ func TestJobActionsRefusedReadOnly(t *testing.T) {
 	if got := fh.received("alpha"); strings.Contains(strings.Join(got, " "), "job-cancel") {
 		t.Fatal("job-cancel reached a read-only VM")
 	}
+}
+
+// openBlock shows the block view and waits for alpha's node chain.
+func openBlock(fh *fleetHarness) string {
+	fh.leaveInput()
+	fh.press(keymap.LiveBlock)
+	return fh.waitText("disk0-file (file)")
+}
+
+func TestBlockViewShowsTheTreeTheRowAndFillsActions(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "gamma"}, 200, 40, send.Policy{})
+	slowLive(fh)
+	s := openBlock(fh)
+	for _, want := range []string{"<B> block", "alpha      vd0", "alpha        disk0                  qcow2", "1.0 GiB   false inc0", "inc0", "vd0", "/var/lib/vm/alpha.qcow2"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("block view lacks %q:\n%s", want, s)
+		}
+	}
+	// The first row is in the detail: the server's data it was made of.
+	fh.waitText("block vd0 · alpha · expanded")
+	fh.press(keymap.BlockResize)
+	fh.waitText("resize: not for this row, which has no node.node-name")
+	fh.press(keymap.ListDown)
+	fh.waitText("block disk0 · alpha")
+	fh.waitText(`"node-name": "disk0"`)
+	fh.press(keymap.BitmapClear)
+	fh.waitFor("the input line filled for alpha", func(s string) bool {
+		return strings.Contains(s, "block-dirty-bitmap-clear node=disk0 name=inc0") && fh.inputFocused()
+	})
+	if got := fh.received("alpha"); strings.Contains(strings.Join(got, " "), "bitmap") {
+		t.Error("an editing action sent its command")
+	}
+}
+
+func TestDeviceViewsOpenFromTheirKeys(t *testing.T) {
+	fh := startFleet(t, []string{"alpha", "gamma"}, 200, 40, send.Policy{})
+	slowLive(fh)
+	fh.leaveInput()
+	fh.press(keymap.LivePCI)
+	s := fh.waitText("SCSI controller")
+	for _, want := range []string{"<I> pci", "alpha        00:02.0      rp0", "alpha          01:00.0    vd0", "gamma        00:00.0"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("pci view lacks %q:\n%s", want, s)
+		}
+	}
+	polls := len(fh.received("gamma"))
+	fh.press(keymap.LiveChardev)
+	fh.waitText("<H> chardev")
+	fh.waitFor("gamma asked for its chardevs", func(string) bool {
+		got := fh.received("gamma")
+		return len(got) > polls && got[len(got)-1] == "query-chardev"
+	})
 }

@@ -55,7 +55,7 @@ func (d *Dashboard) rowAction(name string) {
 		return
 	}
 	if !a.Allows(r) {
-		d.input.showError(fmt.Errorf("%s: not for a row that is %s", name, rowState(r)))
+		d.input.showError(fmt.Errorf("%s: not for a job that is %s", name, rowState(r)))
 		return
 	}
 	if a.ForgetsGone && r.Gone {

@@ -33,17 +33,17 @@ func BlockView() *View {
 			{Name: "VM", Path: "vm", Width: 10},
 			{Name: "NODE", Kind: Tree, Width: 24},
 			{Name: "DRIVER", Path: "node.drv", Width: 8},
+			{Name: "READ", Path: "stats.stats.rd_bytes", Kind: Rate, Width: 10},
+			{Name: "WRITE", Path: "stats.stats.wr_bytes", Kind: Rate, Width: 10},
+			{Name: "WRITE TREND", Path: "stats.stats.wr_bytes", Kind: Trend, Width: 16},
+			{Name: "R OPS", Path: "stats.stats.rd_operations", Kind: CountRate, Width: 6},
+			{Name: "W OPS", Path: "stats.stats.wr_operations", Kind: CountRate, Width: 6},
+			{Name: "ERR R", Path: "stats.stats.failed_rd_operations", Kind: Count, Width: 5},
+			{Name: "ERR W", Path: "stats.stats.failed_wr_operations", Kind: Count, Width: 5},
 			{Name: "SIZE", Path: "node.image.virtual-size", Kind: Bytes, Width: 9},
 			{Name: "RO", Path: "node.ro", Width: 5},
 			{Name: "BITMAPS", Path: "node.dirty-bitmaps", Kind: Names, Width: 10},
 			{Name: "THROTTLE", Path: "dev.inserted.group", Width: 9},
-			{Name: "READ", Path: "stats.stats.rd_bytes", Kind: Rate, Width: 10},
-			{Name: "WRITE", Path: "stats.stats.wr_bytes", Kind: Rate, Width: 10},
-			{Name: "R OPS", Path: "stats.stats.rd_operations", Kind: CountRate, Width: 6},
-			{Name: "W OPS", Path: "stats.stats.wr_operations", Kind: CountRate, Width: 6},
-			{Name: "WRITE TREND", Path: "stats.stats.wr_bytes", Kind: Trend, Width: 16},
-			{Name: "ERR R", Path: "stats.stats.failed_rd_operations", Kind: Count, Width: 5},
-			{Name: "ERR W", Path: "stats.stats.failed_wr_operations", Kind: Count, Width: 5},
 			{Name: "FILE", Path: "node.file", Width: 34},
 		},
 		Interval:  time.Second,
@@ -65,7 +65,7 @@ func BlockView() *View {
 // device's names (its counters are its root node's, shown there).
 func blockTree(reply gjson.Result) []Element {
 	var out []Element
-	for _, dev := range reply.Array() {
+	for _, dev := range arrayOf(reply) {
 		key, label := deviceKey(dev)
 		names, _ := json.Marshal(map[string]string{"device": dev.Get("device").String(), "qdev": dev.Get("qdev").String()})
 		out = append(out, Element{Key: key, Label: label, Raw: string(names)})
@@ -99,7 +99,7 @@ func appendNodes(out []Element, n gjson.Result, role string, depth int) []Elemen
 // rows.
 func blockDevices(reply gjson.Result) []Element {
 	var out []Element
-	for _, dev := range reply.Array() {
+	for _, dev := range arrayOf(reply) {
 		key, label := deviceKey(dev)
 		out = append(out, Element{Key: key, Label: label, Raw: dev.Raw})
 	}

@@ -45,7 +45,7 @@ func PCIView() *View {
 // pciTree lists each bus and, under it, its devices by address.
 func pciTree(reply gjson.Result) []Element {
 	var out []Element
-	for _, bus := range reply.Array() {
+	for _, bus := range arrayOf(reply) {
 		n := bus.Get("bus").Int()
 		out = append(out, Element{Key: fmt.Sprintf("bus %d", n), Label: fmt.Sprintf("bus %d", n), Raw: fmt.Sprintf(`{"bus":%d}`, n)})
 		out = appendPCIDevices(out, bus.Get("devices"), 1)
@@ -56,7 +56,7 @@ func pciTree(reply gjson.Result) []Element {
 // appendPCIDevices appends devs at depth, each bridge followed by the
 // devices behind it.
 func appendPCIDevices(out []Element, devs gjson.Result, depth int) []Element {
-	for _, d := range devs.Array() {
+	for _, d := range arrayOf(devs) {
 		addr := fmt.Sprintf("%02x:%02x.%x", d.Get("bus").Int(), d.Get("slot").Int(), d.Get("function").Int())
 		out = append(out, Element{Key: addr, Label: addr, Depth: depth, Raw: d.Raw})
 		out = appendPCIDevices(out, d.Get("pci_bridge.devices"), depth+1)
@@ -107,7 +107,7 @@ func MemoryView() *View {
 // has no id, else its place in the list.
 func memoryDevices(reply gjson.Result) []Element {
 	var out []Element
-	for i, d := range reply.Array() {
+	for i, d := range arrayOf(reply) {
 		key := d.Get("data.id").String()
 		if key == "" {
 			key = d.Get("data.memdev").String()
@@ -134,7 +134,7 @@ func HotplugView() *View {
 // cpuSlots keys each CPU slot by its place in the topology ("s0 c1 t0").
 func cpuSlots(reply gjson.Result) []Element {
 	var out []Element
-	for _, s := range reply.Array() {
+	for _, s := range arrayOf(reply) {
 		key := ""
 		for _, part := range []struct{ id, short string }{{"node-id", "n"}, {"socket-id", "s"}, {"die-id", "d"}, {"cluster-id", "cl"}, {"core-id", "c"}, {"thread-id", "t"}} {
 			if v := s.Get("props." + part.id); v.Exists() {

@@ -58,6 +58,14 @@ func TestDeviceTables(t *testing.T) {
 	expectRows(t, "hotplug", cellsOf(HotplugView(), `[{"props": {"socket-id": 1, "core-id": 0, "thread-id": 0}, "vcpus-count": 1, "type": "qemu64-x86_64-cpu"},
 		{"props": {"socket-id": 0, "core-id": 0, "thread-id": 0}, "vcpus-count": 1, "qom-path": "/machine/unattached/device[0]", "type": "qemu64-x86_64-cpu"}]`),
 		[]string{"s1 c0 t0|qemu64-x86_64-cpu|1", "s0 c0 t0|qemu64-x86_64-cpu|1|/machine/unattached/device[0]"})
+	for _, view := range DeviceViews() {
+		if rows := cellsOf(view(), `{}`); len(rows) != 0 {
+			t.Errorf("%s: an object reply made rows %q", view().Name, rows)
+		}
+	}
+	if rows := cellsOf(BlockView(), `{"device": "x"}`); len(rows) != 0 {
+		t.Errorf("block: an object reply made rows %q", rows)
+	}
 	var names []string
 	for _, v := range DeviceViews() {
 		names = append(names, v().Name)

@@ -104,7 +104,9 @@ func (t *Table) Rows() []Row {
 		out = append(out, r.Row)
 	}
 	t.mu.Unlock()
-	slices.SortFunc(out, func(a, b Row) int { return cmp.Or(cmp.Compare(a.VM, b.VM), cmp.Compare(a.Order, b.Order), cmp.Compare(a.Key, b.Key)) })
+	slices.SortFunc(out, func(a, b Row) int {
+		return cmp.Or(cmp.Compare(a.VM, b.VM), cmp.Compare(a.Order, b.Order), cmp.Compare(a.Key, b.Key))
+	})
 	return out
 }
 
@@ -121,7 +123,7 @@ func (t *Table) Err(vm string) string {
 // gone until Forget.
 func (t *Table) Update(vm string, replies []json.RawMessage, at time.Time) {
 	parts := map[string][]string{} // row key → `"as":element` members
-	var made []Element               // the rows' keys, labels and depths, in order
+	var made []Element             // the rows' keys, labels and depths, in order
 	for i, q := range t.view.Queries {
 		if i >= len(replies) || replies[i] == nil {
 			continue

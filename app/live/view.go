@@ -130,3 +130,12 @@ type Column struct {
 
 // TrendWindow is how far back a Trend column's samples reach.
 const TrendWindow = time.Minute
+
+// arrayOf is reply's elements when it is an array, else none (gjson would
+// make an object its own only element).
+func arrayOf(reply gjson.Result) []gjson.Result {
+	if !reply.IsArray() {
+		return nil
+	}
+	return reply.Array()
+}
