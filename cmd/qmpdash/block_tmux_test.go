@@ -36,10 +36,10 @@ func TestBrowseGuestInTmux(t *testing.T) {
 		return blockRow(s, "disk0") != "" && blockRow(s, "disk0-file (file)") != ""
 	})
 	rate := func(s string) string { return cell(blockHeader(s), blockRow(s, "disk0"), "WRITE", 10) }
-	first := rate(tm.waitWithin(guesttest.BootTimeout, "disk0 written", func(s string) bool { return bytesPerSecond(rate(s)) > 0 }))
+	first := rate(tm.waitWithin(guesttest.BootTimeout, "disk0 written", func(s string) bool { return rateNumber(rate(s)) > 0 }))
 	tm.waitWithin(guesttest.BootTimeout, "disk0's write rate changing from "+first, func(s string) bool {
 		r := rate(s)
-		return bytesPerSecond(r) > 0 && r != first
+		return rateNumber(r) > 0 && r != first
 	})
 	tm.keys("Escape")
 	tm.waitFor("the block view closed", func(s string) bool { return !strings.Contains(s, "Block graph") })
@@ -134,20 +134,15 @@ func blockRow(screen, node string) string {
 	return ""
 }
 
-// bytesPerSecond reads a rate as the block view shows it ("0 B/s",
-// "1.5 MiB/s"); -1 when it is not one.
-func bytesPerSecond(rate string) float64 {
-	var n float64
-	var unit string
-	if _, err := fmt.Sscanf(rate, "%g %s", &n, &unit); err != nil {
+// rateNumber is the number a rate starts with ("1.5 MiB/s": 1.5), -1
+// when there is none. Only the number is read: the WRITE column cuts
+// rates wider than itself ("1021.4 Ki…").
+func rateNumber(rate string) float64 {
+	n, err := strconv.ParseFloat(strings.SplitN(rate, " ", 2)[0], 64)
+	if err != nil || !strings.Contains(rate, " ") {
 		return -1
 	}
-	for i, u := range []string{"B/s", "KiB/s", "MiB/s", "GiB/s"} {
-		if unit == u {
-			return n * float64(uint64(1)<<(10*i))
-		}
-	}
-	return -1
+	return n
 }
 
 // completionOffers reports whether the completion popup has a row that
