@@ -9,7 +9,7 @@ import (
 
 // TestLiveArgsAgainstSchema checks every row of the table against QEMU
 // 7.2's schema: its pattern matches commands, and each of them that has
-// the argument takes a plain string there.
+// the argument takes a plain string there (an int for an fd set's id).
 func TestLiveArgsAgainstSchema(t *testing.T) {
 	e := loadEngine(t, fixture72)
 	for _, r := range liveArgs {
@@ -23,8 +23,12 @@ func TestLiveArgsAgainstSchema(t *testing.T) {
 				continue
 			}
 			found = true
-			if d := typ.Describe(); d != "str" {
-				t.Errorf("%s %s= is %s, not str", c.Name, r.arg, d)
+			want := "str"
+			if r.source == FDSet {
+				want = "int"
+			}
+			if d := typ.Describe(); d != want {
+				t.Errorf("%s %s= is %s, not %s", c.Name, r.arg, d, want)
 			}
 		}
 		if !found {
@@ -57,12 +61,15 @@ func TestSourceOf(t *testing.T) {
 		{"block-dirty-bitmap-remove", "name", Bitmap},
 		{"block-dirty-bitmap-merge", "target", Bitmap},
 		{"chardev-remove", "id", Chardev},
+		{"device_del", "id", Device},
+		{"device_add", "id", 0}, // a new device's id
+		{"remove-fd", "fdset-id", FDSet},
+		{"add-fd", "fdset-id", FDSet},
 		{"chardev-add", "id", 0},
 		{"ringbuf-read", "device", Chardev},
 		{"qom-list", "path", QOMPath},
 		{"qom-set", "path", QOMPath},
 		{"qom-set", "property", 0},
-		{"device_del", "id", 0},
 	}
 	for _, c := range cases {
 		got, ok := SourceOf(c.command, c.arg)

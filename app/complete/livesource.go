@@ -27,6 +27,10 @@ const (
 	// QOMPath is an object's path in the QOM tree (qom-list of the parent
 	// path typed so far).
 	QOMPath
+	// Device is a device's id (the children of /machine/peripheral).
+	Device
+	// FDSet is the id of a file descriptor set (query-fdsets).
+	FDSet
 )
 
 // String names the source as the popup shows it.
@@ -44,6 +48,10 @@ func (s Source) String() string {
 		return "chardev"
 	case QOMPath:
 		return "QOM path"
+	case Device:
+		return "device"
+	case FDSet:
+		return "fd set"
 	}
 	return "invalid source"
 }
@@ -108,6 +116,10 @@ var liveArgs = []liveArg{
 	{"chardev-remove", "id", Chardev},
 	{"chardev-send-break", "id", Chardev},
 	{"ringbuf-*", "device", Chardev},
+	// Devices by id, fd sets by number.
+	{"device_del", "id", Device},
+	{"remove-fd", "fdset-id", FDSet},
+	{"add-fd", "fdset-id", FDSet},
 	// QOM.
 	{"qom-list", "path", QOMPath},
 	{"qom-get", "path", QOMPath},

@@ -14,14 +14,14 @@ import (
 )
 
 // TestCompletionFromRealQEMU completes arguments from a real QEMU 7.2
-// holding a qcow2 node disk0 over a file node file0, a dirty bitmap and a
-// chardev: the values come from the live cache the first keystrokes fill.
+// holding a qcow2 node disk0 over a file node file0, a dirty bitmap, a
+// chardev and a device with an id: the values come from the live cache the first keystrokes fill.
 func TestCompletionFromRealQEMU(t *testing.T) {
 	img := filepath.Join(t.TempDir(), "disk.qcow2")
 	if out, err := exec.Command(qmptest.Require(t, "qemu-img"), "create", "-q", "-f", "qcow2", img, "1M").CombinedOutput(); err != nil {
 		t.Fatalf("qemu-img: %v: %s", err, out)
 	}
-	vm := qmptest.QEMU(t, "-chardev", "null,id=nul0")
+	vm := qmptest.QEMU(t, "-machine", "q35", "-accel", "tcg", "-chardev", "null,id=nul0", "-device", "virtio-rng-pci,id=rng0")
 	s := runSession(t, vm.Socket, nil)
 	for _, step := range []struct{ cmd, args string }{
 		{"blockdev-add", `{"driver":"file","node-name":"file0","filename":"` + img + `"}`},
@@ -44,6 +44,7 @@ func TestCompletionFromRealQEMU(t *testing.T) {
 		{"chardev-remove id=nu", []string{"nul0"}},
 		{"qom-list path=/mach", []string{"/machine/"}},
 		{"qom-get path=/machine/unatt", []string{"/machine/unattached/"}},
+		{"device_del id=", []string{"rng0"}},
 	}
 	for _, c := range cases {
 		var got []string

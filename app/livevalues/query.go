@@ -18,6 +18,8 @@ const (
 	jobs                         // query-jobs
 	chardevs                     // query-chardev
 	qomList                      // qom-list of a path
+	peripherals                  // qom-list of /machine/peripheral: the devices with an id
+	fdsets                       // query-fdsets
 )
 
 // fetch is one query with its argument: the path of a qom-list.
@@ -39,18 +41,28 @@ func queriesOf(src complete.Source) []query {
 		return []query{chardevs}
 	case complete.QOMPath:
 		return []query{qomList}
+	case complete.Device:
+		return []query{peripherals}
+	case complete.FDSet:
+		return []query{fdsets}
 	}
 	return nil
 }
 
 // command is the QMP command f sends.
 func (f fetch) command() string {
-	return [...]string{"query-named-block-nodes", "query-block", "query-jobs", "query-chardev", "qom-list"}[f.query]
+	return [...]string{"query-named-block-nodes", "query-block", "query-jobs", "query-chardev", "qom-list", "qom-list", "query-fdsets"}[f.query]
 }
+
+// peripheralPath holds the devices created with an id.
+const peripheralPath = "/machine/peripheral"
 
 // args is the arguments f sends: the path of a qom-list without its
 // trailing '/' (except for the root).
 func (f fetch) args() json.RawMessage {
+	if f.query == peripherals {
+		return json.RawMessage(`{"path":"` + peripheralPath + `"}`)
+	}
 	if f.query != qomList {
 		return nil
 	}
@@ -64,7 +76,7 @@ func (f fetch) args() json.RawMessage {
 
 // values is what one reply offers, prepared for completion.
 type values struct {
-	names complete.LiveValues // node names, devices, job ids, chardevs, QOM paths
+	names complete.LiveValues // node names, devices, job ids, chardevs, QOM paths, fd sets
 	// bitmaps holds the dirty bitmaps of each node, and all of them under
 	// "" (namedBlockNodes only).
 	bitmaps map[string]complete.LiveValues
@@ -108,6 +120,12 @@ func parse(q query, path string, ret json.RawMessage) (values, error) {
 			add(it.Get("id").String())
 		case chardevs:
 			add(it.Get("label").String())
+		case peripherals:
+			if strings.HasPrefix(it.Get("type").String(), "child<") {
+				add(it.Get("name").String())
+			}
+		case fdsets:
+			add(it.Get("fdset-id").Raw)
 		case qomList:
 			if t := it.Get("type").String(); strings.HasPrefix(t, "child<") || strings.HasPrefix(t, "link<") {
 				if name := it.Get("name").String(); name != "" {

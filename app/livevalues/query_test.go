@@ -20,6 +20,9 @@ func TestParse(t *testing.T) {
 		{chardevs, `[{"label":"serial0","filename":"pty:/dev/pts/3","frontend-open":true}]`, []string{"serial0"}},
 		{qomList, `[{"name":"type","type":"string"},{"name":"machine","type":"child<container>"},{"name":"link0","type":"link<qemu:memory-region>"}]`,
 			[]string{"/machine/", "/link0/"}},
+		{peripherals, `[{"name":"type","type":"string"},{"name":"vd0","type":"child<virtio-blk-pci>"},{"name":"nic0","type":"child<e1000e>"}]`,
+			[]string{"vd0", "nic0"}},
+		{fdsets, `[{"fdset-id":3,"fds":[{"fd":25,"opaque":"disk"}]},{"fdset-id":0,"fds":[]}]`, []string{"3", "0"}},
 	}
 	for _, c := range cases {
 		v, err := parse(c.q, "/", []byte(c.reply))
