@@ -42,9 +42,10 @@ func BlockView() *View {
 			{Name: "ERR W", Path: "stats.stats.failed_wr_operations", Kind: Count, Width: 5},
 			{Name: "SIZE", Path: "node.image.virtual-size", Kind: Bytes, Width: 9},
 			{Name: "RO", Path: "node.ro", Width: 5},
-			{Name: "BITMAPS", Path: "node.dirty-bitmaps", Kind: Names, Width: 10},
+			{Name: "CACHE", Path: "node.cache", Format: cacheMode, Width: 12},
+			{Name: "BITMAPS", Path: "node.dirty-bitmaps", Format: bitmapNames, Width: 10},
 			{Name: "THROTTLE", Path: "dev.inserted.group", Width: 12},
-			{Name: "FILE", Path: "node.file", Width: 34},
+			{Name: "FILE", Path: "node.file", Width: 24},
 		},
 		Interval:  time.Second,
 		RefreshOn: []string{"DEVICE_DELETED", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_CANCELLED", "JOB_STATUS_CHANGE"},
@@ -119,4 +120,29 @@ func deviceKey(dev gjson.Result) (key, label string) {
 		label, _, _ = strings.Cut(id, "/")
 	}
 	return "device:" + qdev, label
+}
+
+// cacheMode names a node's cache flags as -drive's cache= option does.
+func cacheMode(c gjson.Result) string {
+	writeback, direct := c.Get("writeback").Bool(), c.Get("direct").Bool()
+	switch {
+	case c.Get("no-flush").Bool():
+		return "unsafe"
+	case writeback && direct:
+		return "none"
+	case writeback:
+		return "writeback"
+	case direct:
+		return "directsync"
+	}
+	return "writethrough"
+}
+
+// bitmapNames joins the names of a node's dirty bitmaps ("b0,b1").
+func bitmapNames(bitmaps gjson.Result) string {
+	var names []string
+	for _, b := range arrayOf(bitmaps) {
+		names = append(names, b.Get("name").String())
+	}
+	return strings.Join(names, ",")
 }

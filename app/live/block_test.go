@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // blockstats is a query-blockstats reply: a virtio disk whose qcow2 node
@@ -21,9 +23,9 @@ func blockstats(wrBytes, wrOps int) string {
 }
 
 const namedNodes = `[
-	{"node-name": "disk0", "drv": "qcow2", "ro": false, "file": "/img/d.qcow2", "image": {"virtual-size": 67108864},
+	{"node-name": "disk0", "drv": "qcow2", "ro": false, "file": "/img/d.qcow2", "image": {"virtual-size": 67108864}, "cache": {"writeback": true, "direct": true, "no-flush": false},
 	 "dirty-bitmaps": [{"name": "b0", "granularity": 65536, "count": 0}, {"name": "b1", "granularity": 65536, "count": 4096}]},
-	{"node-name": "disk0-file", "drv": "file", "ro": false, "file": "/img/d.qcow2"},
+	{"node-name": "disk0-file", "drv": "file", "ro": false, "file": "/img/d.qcow2", "cache": {"writeback": true, "direct": false, "no-flush": false}},
 	{"node-name": "base", "drv": "qcow2", "ro": true, "file": "/img/base.qcow2"},
 	{"node-name": "copy", "drv": "raw", "ro": false, "file": "/img/copy.raw"}]`
 
@@ -44,16 +46,16 @@ func TestBlockViewIsATreeWithRates(t *testing.T) {
 	col := func(name string) int { return columnIndex(t, v.Columns, name) }
 	var got []string
 	for _, r := range tb.Rows() {
-		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s", r.Cells[col("NODE")].Text, r.Cells[col("DRIVER")].Text, r.Cells[col("SIZE")].Text,
+		got = append(got, fmt.Sprintf("%s|%s|%s|%s|%s|%s|%s|%s|%s", r.Cells[col("NODE")].Text, r.Cells[col("DRIVER")].Text, r.Cells[col("SIZE")].Text, r.Cells[col("CACHE")].Text,
 			r.Cells[col("BITMAPS")].Text, r.Cells[col("THROTTLE")].Text, r.Cells[col("WRITE")].Text, r.Cells[col("W OPS")].Text, r.Cells[col("ERR W")].Text))
 	}
 	want := []string{
-		"vd0||||vd0|||",
-		"  disk0|qcow2|64.0 MiB|b0,b1||2.0 MiB/s|50/s|2",
-		"    disk0-file (file)|file||||2.0 MiB/s|50/s|2",
-		"    base (backing)|qcow2||||0 B/s|0/s|2",
-		"cd0|||||||",
-		"copy|raw||||||",
+		"vd0|||||vd0|||",
+		"  disk0|qcow2|64.0 MiB|none|b0,b1||2.0 MiB/s|50/s|2",
+		"    disk0-file (file)|file||writeback|||2.0 MiB/s|50/s|2",
+		"    base (backing)|qcow2|||||0 B/s|0/s|2",
+		"cd0||||||||",
+		"copy|raw|||||||",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -93,6 +95,20 @@ func TestBlockActionLines(t *testing.T) {
 		a, _ := v.Action(c.action)
 		if _, err := a.Line(c.row); err == nil || !strings.Contains(err.Error(), "not for this row") {
 			t.Errorf("%s on %s: %v, want a refusal", c.action, c.row.Key, err)
+		}
+	}
+}
+
+func TestCacheModes(t *testing.T) {
+	for flags, want := range map[string]string{
+		`{"writeback": true, "direct": false, "no-flush": false}`:  "writeback",
+		`{"writeback": true, "direct": true, "no-flush": false}`:   "none",
+		`{"writeback": false, "direct": false, "no-flush": false}`: "writethrough",
+		`{"writeback": false, "direct": true, "no-flush": false}`:  "directsync",
+		`{"writeback": true, "direct": false, "no-flush": true}`:   "unsafe",
+	} {
+		if got := cacheMode(gjson.Parse(flags)); got != want {
+			t.Errorf("cacheMode(%s) = %s, want %s", flags, got, want)
 		}
 	}
 }

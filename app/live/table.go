@@ -295,6 +295,9 @@ func cell(c Column, data []byte, rate float64, cnt *counter) Cell {
 	if !v.Exists() || v.Type == gjson.Null {
 		return Cell{}
 	}
+	if c.Format != nil {
+		return Cell{Text: termtext.EscapeControls(c.Format(v))}
+	}
 	switch c.Kind {
 	case Progress, ProgressLeft:
 		done := v.Float()
@@ -314,8 +317,6 @@ func cell(c Column, data []byte, rate float64, cnt *counter) Cell {
 		return Cell{Text: perSecond(v.Float() * max(total.Float(), 1))}
 	case Millis:
 		return Cell{Text: FormatDuration(time.Duration(v.Int()) * time.Millisecond)}
-	case Names:
-		return Cell{Text: termtext.EscapeControls(names(v))}
 	case Hex:
 		return Cell{Text: "0x" + strconv.FormatUint(v.Uint(), 16)}
 	}
@@ -339,15 +340,6 @@ func countPerSecond(r float64) string {
 		return strconv.FormatFloat(r, 'f', 0, 64) + "/s"
 	}
 	return strconv.FormatFloat(r, 'f', 1, 64) + "/s"
-}
-
-// names joins the "name" members of an array's elements.
-func names(v gjson.Result) string {
-	var out []string
-	for _, e := range v.Array() {
-		out = append(out, e.Get("name").String())
-	}
-	return strings.Join(out, ",")
 }
 
 // stillCells are the cells of a row that left the reply: as last seen,

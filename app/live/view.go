@@ -102,8 +102,6 @@ const (
 	// Tree is the row's label, indented by its depth in the tree its
 	// query's Elements made.
 	Tree
-	// Names is an array's elements' "name" members, joined ("b0,b1").
-	Names
 	// Hex is a number in hexadecimal ("0x1af4").
 	Hex
 )
@@ -123,6 +121,9 @@ type Column struct {
 	// size for PagesPerSec.
 	Total string
 	Kind  Kind
+	// Format, when set, writes a Text column's value (a block node's
+	// cache flags as the mode's name).
+	Format func(v gjson.Result) string
 	// Width is the column's width in cells (the bar's width for Progress
 	// and Trend).
 	Width int
