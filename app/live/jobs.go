@@ -28,8 +28,9 @@ func JobsView() *View {
 			{Name: "SPEED", Path: "block.speed", Kind: BytesPerSec, Width: 12},
 			{Name: "ERROR", Path: "job.error", Width: 30},
 		},
-		Interval:  time.Second,
-		RefreshOn: []string{"JOB_STATUS_CHANGE", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_CANCELLED", "BLOCK_JOB_ERROR", "BLOCK_JOB_PENDING"},
+		Interval:   time.Second,
+		Summarised: true,
+		RefreshOn:  []string{"JOB_STATUS_CHANGE", "BLOCK_JOB_READY", "BLOCK_JOB_COMPLETED", "BLOCK_JOB_CANCELLED", "BLOCK_JOB_ERROR", "BLOCK_JOB_PENDING"},
 		Actions: []Action{
 			{Name: "pause", Command: "job-pause", Args: id, When: []string{"running", "ready"}},
 			{Name: "resume", Command: "job-resume", Args: id, When: []string{"paused", "standby"}},

@@ -24,7 +24,8 @@ func MigrationView() *View {
 			{Name: "SETUP", Path: "m.setup-time", Kind: Millis, Width: 6},
 			{Name: "TOTAL", Path: "m.total-time", Kind: Millis, Width: 7},
 		},
-		Interval:  time.Second,
-		RefreshOn: []string{"MIGRATION", "MIGRATION_PASS"},
+		Interval:   time.Second,
+		Summarised: true,
+		RefreshOn:  []string{"MIGRATION", "MIGRATION_PASS"},
 	}
 }

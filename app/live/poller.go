@@ -238,18 +238,30 @@ func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) boo
 
 // watchEvents looks through every target's new events, every eventCheck,
 // and kicks the loop of a target that had one of the view's RefreshOn
-// events, marking it active (polled for the summary while the view is
-// hidden, until its refresh finds nothing under way): one goroutine for all targets, so that 64
-// idle VMs cost one wake-up per check, not 64. It ends with the poller's
-// context.
+// events, marking it active when the view is Summarised (polled for the
+// summary while the view is hidden, until its refresh finds nothing under
+// way): one goroutine for all targets, so that 64 idle VMs cost one
+// wake-up per check, not 64. The watcher of a view that is not Summarised
+// checks only while the view is shown. It ends with the poller's context.
 func (p *Poller) watchEvents() {
 	tick := time.NewTicker(eventCheck)
 	defer tick.Stop()
 	for {
-		select {
-		case <-p.ctx.Done():
-			return
-		case <-tick.C:
+		// Events that came while the view rested are not news: showing it
+		// refreshes it anyway.
+		rested := false
+		if !p.view.Summarised {
+			var ok bool
+			if rested, ok = p.waitShown(); !ok {
+				return
+			}
+		}
+		if !rested {
+			select {
+			case <-p.ctx.Done():
+				return
+			case <-tick.C:
+			}
 		}
 		p.mu.Lock()
 		loops := make([]*loop, 0, len(p.loops))
@@ -262,14 +274,35 @@ func (p *Poller) watchEvents() {
 			if ev == nil {
 				continue
 			}
-			if !p.triggered(ev, &l.seen) {
+			if !p.triggered(ev, &l.seen) || rested {
 				continue
 			}
-			l.active.Store(true)
+			if p.view.Summarised {
+				l.active.Store(true)
+			}
 			select {
 			case l.kick <- struct{}{}:
 			default:
 			}
+		}
+	}
+}
+
+// waitShown waits until the view is shown; waited says it had to, ok is
+// false when the poller ends first.
+func (p *Poller) waitShown() (waited, ok bool) {
+	for {
+		p.mu.Lock()
+		shown, ch := p.shown > 0, p.shownCh
+		p.mu.Unlock()
+		if shown {
+			return waited, true
+		}
+		waited = true
+		select {
+		case <-ch:
+		case <-p.ctx.Done():
+			return waited, false
 		}
 	}
 }

@@ -206,3 +206,27 @@ func waitShownRefreshes(t *testing.T, s *session.Session, vm *fakeVM) {
 	from := vm.count("query-migrate")
 	eventually(t, "20 refreshes of the shown view", func() bool { return vm.count("query-migrate") >= from+20 })
 }
+
+func TestUnsummarisedViewRestsWhileHidden(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	v := BlockView()
+	v.Interval = time.Hour
+	p := NewPoller(t.Context(), v)
+	p.Add(SessionTarget{s})
+	vm.event("DEVICE_DELETED", `{"path": "/machine/peripheral/vd0"}`)
+	waitShownRefreshes(t, s, vm)
+	if n := vm.count("query-blockstats"); n != 0 || p.Active("vm1") {
+		t.Fatalf("hidden, the block view sent %d query-blockstats (active %v) on one of its events", n, p.Active("vm1"))
+	}
+	hide := p.Show()
+	defer hide()
+	// The fake VM knows no block query: each refresh is one failed
+	// query-blockstats.
+	eventually(t, "the refresh on showing", func() bool { return vm.count("query-blockstats") == 1 })
+	waitShownRefreshes(t, s, vm)
+	if n := vm.count("query-blockstats"); n != 1 {
+		t.Fatalf("%d query-blockstats: the event that came while hidden refreshed the view again", n)
+	}
+	vm.event("DEVICE_DELETED", `{"path": "/machine/peripheral/vd1"}`)
+	eventually(t, "a refresh on the event while shown", func() bool { return vm.count("query-blockstats") == 2 })
+}

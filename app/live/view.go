@@ -30,6 +30,11 @@ type View struct {
 	Interval time.Duration
 	// RefreshOn names events that refresh the view at once.
 	RefreshOn []string
+	// Summarised views feed the VM strip's and the overview tiles'
+	// summaries: while hidden, one of their RefreshOn events has the VM
+	// polled until nothing is under way. Any other view's poller, and
+	// its event watcher, rest while it is hidden.
+	Summarised bool
 	// Actions are what a row offers, in the order the view lists them.
 	Actions []Action
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
 )
 
@@ -29,12 +30,18 @@ func qcow2Disk(t *testing.T) []string {
 	return []string{"-blockdev", node, "-device", "virtio-blk-pci,drive=disk0,id=vd0"}
 }
 
-// cell is the text of the column whose name starts at the same place in
-// header as the cell in line, width runes wide, trimmed. The first match
+// cell is the text of v's column name in line: where the name starts in
+// header, as wide as the column, trimmed. The first match
 // of name counts: "WRITE" is the WRITE column, not WRITE TREND.
-func cell(header, line, name string, width int) string {
+func cell(v *live.View, header, line, name string) string {
+	width := 0
+	for _, c := range v.Columns {
+		if c.Name == name {
+			width = c.Width
+		}
+	}
 	i := strings.Index(header, name)
-	if i < 0 {
+	if i < 0 || width == 0 {
 		return ""
 	}
 	start := len([]rune(header[:i]))
@@ -66,14 +73,14 @@ func TestBlockAndDevicesCommandsAgainstQEMU(t *testing.T) {
 		if !strings.HasPrefix(string(node), want.node+" ") && string(node) != want.node {
 			t.Errorf("block row %d: NODE %q, want %q:\n%s", i, string(node), want.node, out)
 		}
-		if got := cell(header, line, "DRIVER", 8); got != want.driver {
+		if got := cell(live.BlockView(), header, line, "DRIVER"); got != want.driver {
 			t.Errorf("block row %d: DRIVER %q, want %q:\n%s", i, got, want.driver, out)
 		}
 	}
-	if got := cell(header, lines[2], "SIZE", 9); got != "64.0 MiB" {
+	if got := cell(live.BlockView(), header, lines[2], "SIZE"); got != "64.0 MiB" {
 		t.Errorf("disk0's SIZE %q, want 64.0 MiB:\n%s", got, out)
 	}
-	if got := cell(header, lines[2], "WRITE", 10); got != "0 B/s" {
+	if got := cell(live.BlockView(), header, lines[2], "WRITE"); got != "0 B/s" {
 		t.Errorf("disk0's WRITE %q on a machine that never ran, want 0 B/s:\n%s", got, out)
 	}
 
@@ -143,11 +150,11 @@ func TestBlockAndDevicesCommandsAgainstQEMU(t *testing.T) {
 		lines := strings.Split(out, "\n")
 		vd0 := -1
 		for i, line := range lines {
-			if cell(lines[0], line, "ID", 14) == "vd0" {
+			if cell(live.PCIView(), lines[0], line, "ID") == "vd0" {
 				vd0 = i
 			}
 		}
-		if code != 0 || vd0 < 2 || cell(lines[0], lines[1], "ADDRESS", 14) != "bus 0" ||
+		if code != 0 || vd0 < 2 || cell(live.PCIView(), lines[0], lines[1], "ADDRESS") != "bus 0" ||
 			!strings.HasPrefix(string([]rune(lines[vd0])[strings.Index(lines[0], "ADDRESS"):]), "  00:") {
 			t.Errorf("devices pci: vd0 is not listed under bus 0, indented (code %d):\n%s", code, out)
 		}
@@ -159,7 +166,7 @@ func TestBlockAndDevicesCommandsAgainstQEMU(t *testing.T) {
 		if code != 0 || len(lines) != 2 {
 			t.Fatalf("devices cpus: code %d, stderr %q, output:\n%s", code, errOut, out)
 		}
-		tid, err := strconv.Atoi(cell(lines[0], lines[1], "HOST THREAD", 11))
+		tid, err := strconv.Atoi(cell(live.CPUsView(), lines[0], lines[1], "HOST THREAD"))
 		if err != nil || tid <= 0 {
 			t.Fatalf("devices cpus: the host thread is not a number: %v\n%s", err, out)
 		}
@@ -172,8 +179,8 @@ func TestBlockAndDevicesCommandsAgainstQEMU(t *testing.T) {
 	t.Run("chardev", func(t *testing.T) {
 		code, out, errOut := runIn(t, "", "devices", "chardev", p.Socket)
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-		if code != 0 || len(lines) != 2 || cell(lines[0], lines[1], "LABEL", 16) != "compat_monitor0" ||
-			!strings.HasPrefix(cell(lines[0], lines[1], "FILENAME", 60), "unix:") || cell(lines[0], lines[1], "OPEN", 5) != "true" {
+		if code != 0 || len(lines) != 2 || cell(live.ChardevView(), lines[0], lines[1], "LABEL") != "compat_monitor0" ||
+			!strings.HasPrefix(cell(live.ChardevView(), lines[0], lines[1], "FILENAME"), "unix:") || cell(live.ChardevView(), lines[0], lines[1], "OPEN") != "true" {
 			t.Fatalf("devices chardev: code %d, stderr %q, output:\n%s", code, errOut, out)
 		}
 		// The table cuts the long socket path; the JSON has it whole.
@@ -200,7 +207,7 @@ func TestBlockAndDevicesCommandsAgainstQEMU(t *testing.T) {
 	t.Run("hotplug", func(t *testing.T) {
 		code, out, errOut := runIn(t, "", "devices", "hotplug", p.Socket)
 		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-		if code != 0 || len(lines) != 2 || cell(lines[0], lines[1], "SLOT", 18) != "s0 c0 t0" {
+		if code != 0 || len(lines) != 2 || cell(live.HotplugView(), lines[0], lines[1], "SLOT") != "s0 c0 t0" {
 			t.Fatalf("devices hotplug on q35: code %d, stderr %q, output:\n%s", code, errOut, out)
 		}
 	})

@@ -12,6 +12,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/guest"
 	"github.com/qmpdash/qmpdash/app/guest/guesttest"
+	"github.com/qmpdash/qmpdash/app/live"
 )
 
 // TestBrowseGuestInTmux browses a real Linux guest that writes its qcow2
@@ -35,7 +36,7 @@ func TestBrowseGuestInTmux(t *testing.T) {
 	tm.waitFor("the block view's nodes", func(s string) bool {
 		return blockRow(s, "disk0") != "" && blockRow(s, "disk0-file (file)") != ""
 	})
-	rate := func(s string) string { return cell(blockHeader(s), blockRow(s, "disk0"), "WRITE", 10) }
+	rate := func(s string) string { return cell(live.BlockView(), blockHeader(s), blockRow(s, "disk0"), "WRITE") }
 	first := rate(tm.waitWithin(guesttest.BootTimeout, "disk0 written", func(s string) bool { return rateNumber(rate(s)) > 0 }))
 	tm.waitWithin(guesttest.BootTimeout, "disk0's write rate changing from "+first, func(s string) bool {
 		r := rate(s)
@@ -127,7 +128,7 @@ func blockHeader(screen string) string {
 func blockRow(screen, node string) string {
 	header := blockHeader(screen)
 	for _, line := range strings.Split(screen, "\n") {
-		if header != "" && cell(header, line, "NODE", 24) == node {
+		if header != "" && cell(live.BlockView(), header, line, "NODE") == node {
 			return line
 		}
 	}
@@ -135,8 +136,7 @@ func blockRow(screen, node string) string {
 }
 
 // rateNumber is the number a rate starts with ("1.5 MiB/s": 1.5), -1
-// when there is none. Only the number is read: the WRITE column cuts
-// rates wider than itself ("1021.4 Ki…").
+// when there is none.
 func rateNumber(rate string) float64 {
 	n, err := strconv.ParseFloat(strings.SplitN(rate, " ", 2)[0], 64)
 	if err != nil || !strings.Contains(rate, " ") {
