@@ -44,7 +44,7 @@ func BlockView() *View {
 			{Name: "RO", Path: "node.ro", Width: 5},
 			{Name: "CACHE", Path: "node.cache", Format: cacheMode, Width: 12},
 			{Name: "BITMAPS", Path: "node.dirty-bitmaps", Format: bitmapNames, Width: 10},
-			{Name: "THROTTLE", Path: "dev.inserted.group", Width: 12},
+			{Name: "THROTTLE", Path: "dev.inserted.group", Format: func(g gjson.Result) string { return deviceID(g.String()) }, Width: 12},
 			{Name: "FILE", Path: "node.file", Width: 24},
 		},
 		Interval:  time.Second,
@@ -115,11 +115,19 @@ func deviceKey(dev gjson.Result) (key, label string) {
 		return "device:" + name, name
 	}
 	qdev := dev.Get("qdev").String()
-	label = qdev
-	if id, ok := strings.CutPrefix(qdev, "/machine/peripheral/"); ok {
-		label, _, _ = strings.Cut(id, "/")
+	return "device:" + qdev, deviceID(qdev)
+}
+
+// deviceID shortens a device's QOM path to the id it was created with
+// ("/machine/peripheral/vd0/virtio-backend" → "vd0"): a block device's
+// name, and the throttle group QEMU names after it.
+func deviceID(qdev string) string {
+	id, ok := strings.CutPrefix(qdev, "/machine/peripheral/")
+	if !ok {
+		return qdev
 	}
-	return "device:" + qdev, label
+	id, _, _ = strings.Cut(id, "/")
+	return id
 }
 
 // cacheMode names a node's cache flags as -drive's cache= option does.

@@ -30,7 +30,7 @@ const namedNodes = `[
 	{"node-name": "copy", "drv": "raw", "ro": false, "file": "/img/copy.raw"}]`
 
 const blockDevicesReply = `[{"device": "", "qdev": "/machine/peripheral/vd0/virtio-backend",
-	"inserted": {"node-name": "disk0", "group": "vd0", "bps": 0, "bps_rd": 0, "bps_wr": 1048576, "iops": 0, "iops_rd": 0, "iops_wr": 0}},
+	"inserted": {"node-name": "disk0", "group": "/machine/peripheral/vd0/virtio-backend", "bps": 0, "bps_rd": 0, "bps_wr": 1048576, "iops": 0, "iops_rd": 0, "iops_wr": 0}},
 	{"device": "cd0", "qdev": "/machine/peripheral-anon/device[1]"}]`
 
 func blockUpdate(tb *Table, at time.Time, wrBytes, wrOps int) {
