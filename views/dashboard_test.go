@@ -184,6 +184,20 @@ func (h *harness) waitText(text string) string {
 	return h.waitFor(fmt.Sprintf("%q", text), func(s string) bool { return strings.Contains(s, text) })
 }
 
+// scrollTo pages the focused pane down until text shows, a page at a
+// time, each page waited for; it fails at the pane's end.
+func (h *harness) scrollTo(text string) string {
+	h.t.Helper()
+	for {
+		s := h.text()
+		if strings.Contains(s, text) {
+			return s
+		}
+		h.key(tcell.KeyPgDn)
+		h.waitFor(fmt.Sprintf("the next page, looking for %q", text), func(now string) bool { return now != s })
+	}
+}
+
 func (h *harness) typeText(s string) {
 	for _, r := range s {
 		h.screen.InjectKey(tcell.KeyRune, r, tcell.ModNone)

@@ -162,6 +162,8 @@ func TestHostileTextIsInertEverywhere(t *testing.T) {
 
 	// Help and the keys overlay list the macro's text from the file.
 	h.press(keymap.Help)
+	h.waitText("Keys")
+	h.scrollTo(shownInert("MAC")) // the macros follow the global keys
 	check("help", "Keys", shownInert("MAC"))
 	h.press(keymap.KeysShow)
 	check("keys overlay", shownInert("MAC"))
