@@ -176,7 +176,7 @@ func TestBlockViewShowsTheTreeTheRowAndFillsActions(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "gamma"}, 200, 40, send.Policy{})
 	slowLive(fh)
 	s := openBlock(fh)
-	for _, want := range []string{"<B> block", "alpha      vd0", "alpha        disk0                  qcow2", "1.0 GiB   false inc0", "inc0", "vd0", "/var/lib/vm/alpha.qcow2"} {
+	for _, want := range []string{"<B> block", "alpha      vd0", "alpha        disk0                  qcow2", "1.0 GiB   false", "inc0", "vd0", "/var/lib/vm/alpha.qcow2"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("block view lacks %q:\n%s", want, s)
 		}

@@ -60,7 +60,7 @@ func TestBlockViewIsATreeWithRates(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if s := tb.Rows()[1].Cells[col("WRITE TREND")].Series; len(s) != 1 || s[0] != 2<<20 {
+	if s := tb.Rows()[1].Cells[col("W TREND")].Series; len(s) != 1 || s[0] != 2<<20 {
 		t.Errorf("the write trend = %v", s)
 	}
 }

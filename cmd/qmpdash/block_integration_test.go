@@ -30,9 +30,8 @@ func qcow2Disk(t *testing.T) []string {
 	return []string{"-blockdev", node, "-device", "virtio-blk-pci,drive=disk0,id=vd0"}
 }
 
-// cell is the text of v's column name in line: where the name starts in
-// header, as wide as the column, trimmed. The first match
-// of name counts: "WRITE" is the WRITE column, not WRITE TREND.
+// cell is the text of v's column name in line: where the name first
+// shows in header, as wide as the column, trimmed.
 func cell(v *live.View, header, line, name string) string {
 	width := 0
 	for _, c := range v.Columns {

@@ -117,7 +117,7 @@ func (tm *tmux) qomGoTo(path string) {
 // blockHeader is the block view's header line.
 func blockHeader(screen string) string {
 	for _, line := range strings.Split(screen, "\n") {
-		if strings.Contains(line, "NODE") && strings.Contains(line, "WRITE TREND") {
+		if strings.Contains(line, "NODE") && strings.Contains(line, "W TREND") {
 			return line
 		}
 	}
