@@ -23,7 +23,7 @@
 //	           recordings                                 replay, send, store,
 //	                                                      transport, wirelog
 //	live       live resource views: pollers, tables,    → qmp, cmdline, session,
-//	           rates (jobs, migration)                    store, termtext
+//	           rates (jobs, migration, block, devices)    store, termtext
 //	livevalues the VM's state cached for completion     → complete, session
 //	watch      :watch, a read-only query kept fresh     → cmdline, jsondiff, send,
 //	                                                      wirelog

@@ -24,7 +24,7 @@ const (
 	WatchOverlay Context = "watch"
 	// Overview is the overview layout's grid of VM tiles.
 	Overview Context = "overview"
-	// LiveView is a live resource view (jobs, migration).
+	// LiveView is a live resource view (jobs, migration, block, devices).
 	LiveView Context = "live"
 	// LatencyOverlay is the latency histogram of a command name; its
 	// Overlay bindings apply too.

@@ -38,7 +38,7 @@ func MetaCommands() []MetaCommand {
 		{Name: "watch", Args: "[INTERVAL] [COMMAND]", Description: "pin a read-only command as a live view refreshed every INTERVAL (2s); without COMMAND, list the watches", NameArg: true, IntervalArg: true},
 		{Name: "latency", Args: "NAME", Description: "latency histogram of the commands NAME the focused VM's command log holds", LoggedArg: true},
 		{Name: "qom", Args: "[PATH]", Description: "QOM browser of the focused VM, opened at PATH (default /)"},
-		{Name: "views", Description: "the live views (jobs, migration, watches) with their keys; Enter opens one"},
+		{Name: "views", Description: "the live views (jobs, migration, block, devices, watches) with their keys; Enter opens one"},
 	}
 }
 

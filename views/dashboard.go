@@ -98,7 +98,7 @@ type Dashboard struct {
 	// watchesOpen is set while the watches overlay shows, whose ages
 	// must be redrawn every second.
 	watchesOpen atomic.Bool
-	// live shows the live resource views (jobs, migration).
+	// live shows the live resource views (jobs, migration, block, devices).
 	live *liveScreen
 	// lastSave is closed when the latest save of the keys is done; the
 	// next waits for it, so saves land in order.

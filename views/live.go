@@ -42,9 +42,10 @@ type liveScreen struct {
 	stop        context.CancelFunc
 }
 
-// newLiveScreen makes the jobs and migration views; their pollers send
-// nothing until one is shown, or until a VM's events say a job or a
-// migration runs (for the strip's and the tiles' summaries).
+// newLiveScreen makes the jobs, migration, block and device views; their
+// pollers send nothing until one is shown, or, for the jobs and the
+// migration, until a VM's events say one runs (for the strip's and the
+// tiles' summaries).
 func newLiveScreen(d *Dashboard) *liveScreen {
 	ctx, stop := context.WithCancel(context.Background())
 	l := &liveScreen{d: d, stop: stop, bar: widget.NewLineView()}

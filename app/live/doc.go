@@ -3,8 +3,9 @@
 // their replies become keyed rows, its columns (a value path, a unit, a
 // formatter), when it refreshes (an interval while it is shown, and at
 // once on named events) and the actions a row offers, as command
-// templates filled from the row. JobsView and MigrationView are the two
-// built in.
+// templates filled from the row. The views built in are JobsView,
+// MigrationView, BlockView (the block graph, a tree) and DeviceViews (PCI
+// as a bus tree, vCPUs, chardevs, memory devices, hotpluggable CPUs).
 //
 // A Poller runs a View against a set of Targets (a session, or a bare
 // client for the headless commands) and keeps its Table: rows with rates
@@ -15,8 +16,9 @@
 //   - One request in flight per view and VM: each target has one loop,
 //     which sends a view's queries one after the other.
 //   - Nothing is sent while a target is not connected, nor while no one
-//     shows the view (Poller.Show), except for the summary: a VM one of
-//     whose RefreshOn events said a job or migration moved is polled every
+//     shows the view (Poller.Show), except for the summary of a
+//     Summarised view (jobs, migration): a VM one of whose RefreshOn
+//     events said a job or migration moved is polled every
 //     SummaryInterval until a refresh finds nothing under way
 //     (Poller.Active, Table.Summary). A slow VM is polled less often
 //     (Backoff), never more often than the view's interval.
