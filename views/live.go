@@ -42,6 +42,12 @@ type liveScreen struct {
 	stop        context.CancelFunc
 }
 
+// deviceViewKeys are the actions that open the device views, by name.
+var deviceViewKeys = map[string]keymap.Action{
+	"pci": keymap.LivePCI, "cpus": keymap.LiveCPUs, "chardev": keymap.LiveChardev,
+	"memory": keymap.LiveMemory, "hotplug": keymap.LiveHotplug,
+}
+
 // newLiveScreen makes the jobs, migration, block and device views; their
 // pollers send nothing until one is shown, or, for the jobs and the
 // migration, until a VM's events say one runs (for the strip's and the
@@ -54,9 +60,9 @@ func newLiveScreen(d *Dashboard) *liveScreen {
 		{open: keymap.LiveMigration, poller: live.NewPoller(ctx, live.MigrationView())},
 		{open: keymap.LiveBlock, poller: live.NewPoller(ctx, live.BlockView())},
 	}
-	for i, v := range live.DeviceViews() {
-		open := []keymap.Action{keymap.LivePCI, keymap.LiveCPUs, keymap.LiveChardev, keymap.LiveMemory, keymap.LiveHotplug}[i]
-		l.views = append(l.views, &liveView{open: open, poller: live.NewPoller(ctx, v())})
+	for _, view := range live.DeviceViews() {
+		v := view()
+		l.views = append(l.views, &liveView{open: deviceViewKeys[v.Name], poller: live.NewPoller(ctx, v)})
 	}
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)

@@ -199,6 +199,11 @@ func TestBlockViewShowsTheTreeTheRowAndFillsActions(t *testing.T) {
 
 func TestDeviceViewsOpenFromTheirKeys(t *testing.T) {
 	fh := startFleet(t, []string{"alpha", "gamma"}, 200, 40, send.Policy{})
+	for _, v := range fh.d.live.views {
+		if v.open == "" {
+			t.Errorf("no action opens the %s view", v.poller.View().Name)
+		}
+	}
 	slowLive(fh)
 	fh.leaveInput()
 	fh.press(keymap.LivePCI)
