@@ -76,8 +76,9 @@ func (f *FakeQEMU) Accept() *Peer {
 // returns at once.
 func (f *FakeQEMU) AcceptAll() {
 	f.Server.AcceptAll(func(p *Peer) {
-		p.negotiate(f.Greeting)
-		p.Serve(f.answer)
+		if p.negotiateServing(f.Greeting) {
+			p.Serve(f.answer)
+		}
 	})
 }
 

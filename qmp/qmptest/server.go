@@ -222,6 +222,28 @@ func (p *Peer) Greet() { p.Write(Greeting72 + "\r\n") }
 // Negotiate sends Greeting72 and answers qmp_capabilities.
 func (p *Peer) Negotiate() { p.negotiate(Greeting72) }
 
+// negotiateServing is negotiate for a server that takes every client:
+// a client that goes away before it negotiated (a session reconnecting
+// while the test ends) is not a failure, and false is returned; a client
+// that sends something else first is.
+func (p *Peer) negotiateServing(greeting string) bool {
+	if _, err := p.conn.Write([]byte(greeting + "\r\n")); err != nil {
+		return false
+	}
+	if err := p.conn.SetReadDeadline(time.Now().Add(Timeout)); err != nil {
+		return false
+	}
+	r, err := p.Next()
+	if err != nil {
+		return false
+	}
+	if r.Name() != "qmp_capabilities" {
+		p.t.Errorf("qmptest: got request %q, want qmp_capabilities", r.Line)
+	}
+	_, err = p.conn.Write([]byte(ReplyLine(r, "{}")))
+	return err == nil
+}
+
 // negotiate sends greeting (a line without its end) and answers
 // qmp_capabilities.
 func (p *Peer) negotiate(greeting string) {
