@@ -133,7 +133,7 @@ func NewDashboard(f *session.Fleet, opts Options) *Dashboard {
 	d := &Dashboard{app: tview.NewApplication(), fleet: f, session: f.Sessions()[0], opts: opts, km: opts.Keymap, theme: opts.Theme,
 		seenFailures: map[*session.Session]uint64{}, pinned: map[*session.Session]bool{}}
 	if opts.Screen != nil {
-		d.app.SetScreen(opts.Screen)
+		d.app.SetScreen(&blankSkippingScreen{Screen: opts.Screen})
 	}
 	d.app.EnableMouse(opts.Mouse)
 	d.build()
@@ -184,6 +184,16 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	defer d.live.stop()
+	if d.opts.Screen == nil { // the terminal, set up only now
+		screen, err := tcell.NewScreen()
+		if err != nil {
+			return err
+		}
+		bs := &blankSkippingScreen{Screen: screen}
+		if d.app.SetScreen(bs); bs.initErr != nil { // SetScreen drops Init's error
+			return bs.initErr
+		}
+	}
 	go d.redrawLoop(ctx)
 	ran := make(chan struct{})
 	go func() {
@@ -252,12 +262,12 @@ func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
 	for _, s := range d.fleet.Sessions() {
 		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
 		sliding = sliding || s.Events.RatesMoving()
-		countdown = countdown || !s.State().RetryAt.IsZero()
-		if p := d.fleet.Process(s.Name()); p != nil {
-			v += uint64(p.StderrLen())
-			if p.ExitStatus() != "" {
-				v++
-			}
+		countdown = countdown || s.RetryPending()
+	}
+	for _, p := range d.fleet.Processes() {
+		v += uint64(p.StderrLen())
+		if p.ExitStatus() != "" {
+			v++
 		}
 	}
 	if sliding {

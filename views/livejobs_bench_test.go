@@ -5,8 +5,10 @@ package views
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -82,9 +84,11 @@ func benchJobsView(b *testing.B, open bool) {
 		heap1 := qmptest.HeapAfterGC()
 		debug.FreeOSMemory()
 
+		stopProfile := profileWindow(b, open)
 		cpu0, start := qmptest.CPUTime(), time.Now()
 		time.Sleep(window)
 		cpu := qmptest.CPUTime() - cpu0
+		stopProfile()
 		frames := screen.framesSince(start)
 		var latencies []time.Duration
 		for range 40 {
@@ -117,5 +121,32 @@ func growingMirror() func(qmptest.Request) string {
 			return qmptest.ReplyLine(r, `[{"device": "mirror0", "type": "mirror", "speed": 1048576, "len": 1099511627776, "offset": 0}]`)
 		}
 		return qmptest.ReplyLine(r, "{}")
+	}
+}
+
+// profileWindow starts a CPU profile of the measured window when
+// QMPDASH_BENCH_CPUPROFILE names a file (FILE.open, FILE.closed): the
+// idle dashboard alone, not its start-up, which go test's -cpuprofile
+// would include. It returns what stops it.
+func profileWindow(b *testing.B, open bool) func() {
+	path := os.Getenv("QMPDASH_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	if open {
+		path += ".open"
+	} else {
+		path += ".closed"
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }

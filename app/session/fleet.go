@@ -234,6 +234,21 @@ func (f *Fleet) Process(name string) *QEMUProcess {
 	return nil
 }
 
+// Processes returns the QEMUs qmpdash started, in fleet order: what the
+// redraw loop watches (their stderr and exit) without looking each VM up
+// by name.
+func (f *Fleet) Processes() []*QEMUProcess {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*QEMUProcess
+	for _, m := range f.members {
+		if m.process != nil {
+			out = append(out, m.process)
+		}
+	}
+	return out
+}
+
 // Running returns, in fleet order, the names of the VMs whose QEMU
 // qmpdash started and which still runs: those Close would stop.
 func (f *Fleet) Running() []string {

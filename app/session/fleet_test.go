@@ -241,3 +241,19 @@ func TestKeepaliveWaitsWhileAReplyStreamsIn(t *testing.T) {
 		t.Fatal("marked not responding while the reply streamed in")
 	}
 }
+
+// A probe that finds the run state as it was leaves the version alone:
+// the screen is not redrawn for it.
+func TestKeepaliveProbeMovesTheVersionOnlyOnAChange(t *testing.T) {
+	s, _, p := readySession(t, Config{Keepalive: 20 * time.Millisecond, CommandTimeout: time.Minute})
+	p.Reply(p.Expect("query-status"), `{"status": "running"}`)
+	qmptest.Eventually(t, "the run state", func() bool { return s.State().RunState == "running" })
+	before := s.Version()
+	p.Reply(p.Expect("query-status"), `{"status": "running"}`)
+	r := p.Expect("query-status") // the probe after it: the first was handled
+	if v := s.Version(); v != before {
+		t.Errorf("the version moved from %d to %d on an unchanged run state", before, v)
+	}
+	p.Reply(r, `{"status": "paused"}`)
+	qmptest.Eventually(t, "the change", func() bool { return s.State().RunState == "paused" && s.Version() != before })
+}

@@ -109,7 +109,7 @@ func (s *Session) probe(ctx context.Context, c *qmp.Client, timeout time.Duratio
 	ret, err := s.watchedRequest(ctx, c, cmd, nil, timeout)
 	if err == nil && cmd == "query-status" {
 		if status := gjson.GetBytes(ret, "status").String(); status != "" {
-			s.update(func(st *State) { st.RunState = status })
+			s.setRunState(status)
 		}
 	}
 }

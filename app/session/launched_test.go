@@ -49,6 +49,9 @@ func TestLaunchedQEMUExitedThenRelaunched(t *testing.T) {
 	if got := f.Running(); !slices.Equal(got, []string{"vm"}) {
 		t.Fatalf("Running() = %v while QEMU runs", got)
 	}
+	if got := f.Processes(); len(got) != 1 || got[0] != p {
+		t.Fatalf("Processes() = %v, want the launched QEMU", got)
+	}
 	first := p.Pid()
 	if err := syscall.Kill(first, syscall.SIGTERM); err != nil { // QEMU says so on stderr and exits 0
 		t.Fatal(err)

@@ -135,6 +135,9 @@ func TestSessionRetryNowCutsTheWait(t *testing.T) {
 		t.Fatal("RetryNow did nothing after GiveUp")
 	}
 	qmptest.Eventually(t, "the next wait", func() bool { return time.Until(s.State().RetryAt) > time.Minute })
+	if !s.RetryPending() {
+		t.Error("RetryPending is false while a reconnection waits")
+	}
 	back()
 	if !s.RetryNow() {
 		t.Fatal("RetryNow did nothing while waiting")
@@ -143,6 +146,9 @@ func TestSessionRetryNowCutsTheWait(t *testing.T) {
 	qmptest.Eventually(t, "connected", func() bool { return s.State().Conn == qmp.StateReady })
 	if s.RetryNow() || s.GiveUp() {
 		t.Error("RetryNow or GiveUp acted while connected")
+	}
+	if s.RetryPending() {
+		t.Error("RetryPending is true while connected")
 	}
 	if !m.has("retry-now") || !m.has("gave-up") {
 		t.Errorf("marks: %v", m.list)

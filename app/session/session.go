@@ -161,6 +161,15 @@ func (s *Session) State() State {
 	return s.state
 }
 
+// RetryPending reports whether a reconnection is scheduled (the status
+// bar's countdown): State().RetryAt is set, read without copying the
+// whole state, for the redraw loop's check of every VM.
+func (s *Session) RetryPending() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.state.RetryAt.IsZero()
+}
+
 // Schema returns the connected server's schema, nil until it is loaded.
 func (s *Session) Schema() *docs.Schema {
 	s.mu.Lock()
@@ -177,6 +186,18 @@ func (s *Session) update(f func(st *State)) {
 	f(&s.state)
 	s.mu.Unlock()
 	s.version.Add(1)
+}
+
+// setRunState records the VM's run state. Only a change moves the
+// version: a keepalive probe of each of 64 quiet VMs would otherwise
+// redraw the screen several times a second.
+func (s *Session) setRunState(status string) {
+	s.mu.Lock()
+	same := s.state.RunState == status
+	s.mu.Unlock()
+	if !same {
+		s.update(func(st *State) { st.RunState = status })
+	}
 }
 
 // Run connects, serves the connection and reconnects with backoff until
@@ -283,8 +304,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	defer cancel()
 	if c.Mode() == qmp.ModeQMP {
 		if ret, err := executeAuto(ctx, c, "query-status"); err == nil {
-			status := gjson.GetBytes(ret, "status").String()
-			s.update(func(st *State) { st.RunState = status })
+			s.setRunState(gjson.GetBytes(ret, "status").String())
 		}
 	}
 	schema, src, err := LoadSchema(ctx, c, s.cfg.Cache)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/termtext"
@@ -125,7 +126,7 @@ type CommandLog struct {
 	// entries.
 	evictedBytes uint64
 	truncated    uint64
-	version      uint64
+	version      atomic.Uint64
 	pending      int
 	// failures counts outcomes other than OK, ever: the unread-errors
 	// badge compares it with what the user has seen.
@@ -165,7 +166,7 @@ func (l *CommandLog) Start(e CommandEntry) uint64 {
 	}
 	l.bytes += int64(len(e.Request))
 	l.pending++
-	l.version++
+	l.version.Add(1)
 	return e.Seq
 }
 
@@ -216,7 +217,7 @@ func (l *CommandLog) Finish(seq uint64, resp *qmp.Response, err error) {
 	if e.Status != OK {
 		l.failures++
 	}
-	l.version++
+	l.version.Add(1)
 }
 
 // Failures counts the commands that ended other than OK since the log was
@@ -250,11 +251,7 @@ func (l *CommandLog) Usage() Usage {
 }
 
 // Version grows with every change, for views deciding whether to redraw.
-func (l *CommandLog) Version() uint64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.version
-}
+func (l *CommandLog) Version() uint64 { return l.version.Load() }
 
 // Range appends to dst the entries at positions [from, from+n), where 0 is
 // the oldest still stored, and returns the extended slice.

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/qmpdash/qmpdash/qmp"
@@ -57,7 +58,7 @@ type EventLog struct {
 	// evictedBytes counts the message bytes of the evicted entries.
 	evictedBytes uint64
 	truncated    uint64
-	version      uint64
+	version      atomic.Uint64
 	filter       EventFilter
 	// trouble decides EventEntry.Trouble; troubles counts such events
 	// since the log was created, Clear or not.
@@ -128,7 +129,7 @@ func (l *EventLog) AppendFrom(vm string, evs ...qmp.Event) {
 	for i := range evs {
 		l.add(vm, &evs[i])
 	}
-	l.version++
+	l.version.Add(1)
 }
 
 // AppendOutage stores the marker of a connection outage: the events of
@@ -139,7 +140,7 @@ func (l *EventLog) AppendOutage(vm string, o Outage) {
 	l.lastSeq++
 	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, VM: vm, Event: qmp.Event{Received: o.Up}, Outage: &o}}
 	l.store(s)
-	l.version++
+	l.version.Add(1)
 }
 
 // Len returns how many entries are stored, visible or not.
@@ -167,11 +168,7 @@ func (l *EventLog) Usage() Usage {
 
 // Version grows with every change: an append, a filter switch, a clear. A
 // view redraws only when it differs from the one it last drew.
-func (l *EventLog) Version() uint64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.version
-}
+func (l *EventLog) Version() uint64 { return l.version.Load() }
 
 // SetFilter switches the filter. It applies to the stored history as well
 // as to new events.
@@ -187,7 +184,7 @@ func (l *EventLog) SetFilter(f EventFilter) {
 			l.vis = append(l.vis, s.Seq)
 		}
 	}
-	l.version++
+	l.version.Add(1)
 }
 
 // Filter returns the current filter.
@@ -247,7 +244,7 @@ func (l *EventLog) Clear() {
 	l.bytes, l.evicted, l.evictedBytes, l.truncated = 0, 0, 0, 0
 	l.names = newNameTable()
 	l.total = rateSeries{}
-	l.version++
+	l.version.Add(1)
 }
 
 // add stores one event; the caller holds mu.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,7 +30,7 @@ type NoticeLog struct {
 	mu       sync.Mutex
 	items    []Notice
 	max      int
-	version  uint64
+	version  atomic.Uint64
 	failures uint64
 	evicted  uint64
 }
@@ -58,7 +59,7 @@ func (l *NoticeLog) Add(level Level, text string) {
 		l.evicted++
 	}
 	l.items = append(l.items, Notice{Time: time.Now(), Level: level, Text: text})
-	l.version++
+	l.version.Add(1)
 	if level == Failure {
 		l.failures++
 	}
@@ -96,8 +97,4 @@ func (l *NoticeLog) Latest() (Notice, bool) {
 }
 
 // Version grows with every notice.
-func (l *NoticeLog) Version() uint64 {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.version
-}
+func (l *NoticeLog) Version() uint64 { return l.version.Load() }
