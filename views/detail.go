@@ -1,6 +1,7 @@
 package views
 
 import (
+	"bytes"
 	"fmt"
 	"time"
 
@@ -17,6 +18,8 @@ type DetailPane struct {
 	mode   widget.ViewMode
 	source *widget.ListPane
 	shown  string // what is on screen, to rebuild only on change
+	// rowData is the live row shown, whose refreshes keep the position.
+	rowData []byte
 }
 
 // NewDetailPane starts in expanded mode.
@@ -82,19 +85,25 @@ func (d *DetailPane) clocks(e store.EventEntry) widget.Line {
 }
 
 // showRow displays a live view's row: the server's data it was made of,
-// as the view's queries returned it.
+// as the view's queries returned it. A refresh of the row shown keeps
+// the scroll position, so that the data can be read while it moves.
 func (d *DetailPane) showRow(view string, r live.Row) {
-	key := fmt.Sprintf("r%d/%s", d.mode, r.Data)
-	if key == d.shown {
+	key := fmt.Sprintf("r%d/%s/%s/%s", d.mode, view, r.VM, r.Key)
+	if key == d.shown && bytes.Equal(r.Data, d.rowData) {
 		return
 	}
-	d.shown = key
 	title := view
 	if r.Label != "" {
 		title += " " + r.Label
 	}
 	d.SetSafeTitle(fmt.Sprintf("%s · %s · %s", title, r.VM, d.mode))
-	d.SetSource(messageDoc(r.Data, 0, d.mode, d.theme))
+	doc := messageDoc(r.Data, 0, d.mode, d.theme)
+	if key == d.shown {
+		d.UpdateSource(doc)
+	} else {
+		d.SetSource(doc)
+	}
+	d.shown, d.rowData = key, r.Data
 }
 
 // showCommand displays a command's request and, once it came, its reply.

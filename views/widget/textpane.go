@@ -70,6 +70,17 @@ func (p *TextPane) SetSource(src LineSource) *TextPane {
 	return p
 }
 
+// UpdateSource replaces the source with a newer version of the same text
+// (a live view's row, refreshed), keeping the scroll position; Draw
+// copes with a source that shrank.
+func (p *TextPane) UpdateSource(src LineSource) *TextPane {
+	if src == nil {
+		src = LineSlice(nil)
+	}
+	p.src = src
+	return p
+}
+
 // SetWrap turns wrapping of long lines on or off.
 func (p *TextPane) SetWrap(wrap bool) *TextPane {
 	p.wrap, p.top.row, p.left = wrap, 0, 0
