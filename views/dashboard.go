@@ -133,7 +133,7 @@ func NewDashboard(f *session.Fleet, opts Options) *Dashboard {
 	d := &Dashboard{app: tview.NewApplication(), fleet: f, session: f.Sessions()[0], opts: opts, km: opts.Keymap, theme: opts.Theme,
 		seenFailures: map[*session.Session]uint64{}, pinned: map[*session.Session]bool{}}
 	if opts.Screen != nil {
-		d.app.SetScreen(&blankSkippingScreen{Screen: opts.Screen})
+		d.app.SetScreen(&diffScreen{Screen: opts.Screen})
 	}
 	d.app.EnableMouse(opts.Mouse)
 	d.build()
@@ -189,7 +189,7 @@ func (d *Dashboard) Run(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		bs := &blankSkippingScreen{Screen: screen}
+		bs := &diffScreen{Screen: screen}
 		if d.app.SetScreen(bs); bs.initErr != nil { // SetScreen drops Init's error
 			return bs.initErr
 		}

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,17 +49,18 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 	x, y, width, _ := v.GetInnerRect()
 	widget.FillRow(screen, x, y, width, v.theme.Base)
 	all := v.d.fleet.Sessions()
+	focused := max(slices.Index(all, v.d.session), 0)
+	// Only the tabs looked at are made: of 64 VMs, a strip shows a few.
 	tabs := make([]widget.Line, len(all))
-	focused := 0
-	for i, s := range all {
-		tabs[i] = v.tab(i, s)
-		if s == v.d.session {
-			focused = i
+	tab := func(i int) widget.Line {
+		if tabs[i] == nil {
+			tabs[i] = v.tab(i, all[i])
 		}
+		return tabs[i]
 	}
 	layoutName := widget.Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim}
 	// The arrows take about 4 cells; the layout's name stays in view.
-	first, last := visibleTabs(tabs, focused, width-4-cellWidth(layoutName.Text))
+	first, last := visibleTabs(len(all), tab, focused, width-4-cellWidth(layoutName.Text))
 	line := widget.Line{}
 	if first > 0 {
 		line = append(line, widget.Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})
@@ -142,21 +144,22 @@ func (v *vmStrip) tab(i int, s *session.Session) widget.Line {
 	return append(l, widget.Span{Text: " │", Style: th.Dim})
 }
 
-// visibleTabs picks the widest run of tabs around the focused one that
-// fits in width cells.
-func visibleTabs(tabs []widget.Line, focused, width int) (first, last int) {
+// visibleTabs picks the widest run of the n tabs around the focused one
+// that fits in width cells, making (tab) only the tabs it looks at: the
+// run and one past each end.
+func visibleTabs(n int, tab func(i int) widget.Line, focused, width int) (first, last int) {
 	first, last = focused, focused
-	used := tabs[focused].Width()
+	used := tab(focused).Width()
 	for grew := true; grew; {
 		grew = false
-		if last+1 < len(tabs) && used+tabs[last+1].Width() <= width {
+		if last+1 < n && used+tab(last+1).Width() <= width {
 			last++
-			used += tabs[last].Width()
+			used += tab(last).Width()
 			grew = true
 		}
-		if first > 0 && used+tabs[first-1].Width() <= width {
+		if first > 0 && used+tab(first-1).Width() <= width {
 			first--
-			used += tabs[first].Width()
+			used += tab(first).Width()
 			grew = true
 		}
 	}
