@@ -40,17 +40,18 @@ const passthroughHint = "Asked once for this domain.  [y/N]  y sends, any other 
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
 // naming the VM s it goes to; sent runs once y sent it, and back has the
 // focus again when the dialog closes.
-func (d *Dashboard) askToSend(s *session.Session, out *send.Outgoing, back tview.Primitive, sent func()) {
+func (d *Dashboard) askToSend(s *session.Session, out *send.Outgoing, back tview.Primitive, then func(*send.Sent)) {
 	text, hint := fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), sendHint
 	if warning := s.PassthroughWarning(out); warning != "" {
 		text, hint = warning+". "+text, passthroughHint
 	}
 	d.askConfirm(question{text: text, hint: hint, no: errNotSent, back: back,
 		yes: func() error {
-			if _, err := s.SendChecked(out); err != nil {
+			sent, err := s.SendChecked(out)
+			if err != nil {
 				return err
 			}
-			sent()
+			then(sent)
 			return nil
 		}})
 }

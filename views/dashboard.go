@@ -4,13 +4,13 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/history"
 	"github.com/qmpdash/qmpdash/app/qom"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/docs"
@@ -18,10 +18,6 @@ import (
 	"github.com/qmpdash/qmpdash/views/widget"
 	"github.com/rivo/tview"
 )
-
-// frameInterval caps redraws at about 30 frames a second, however fast
-// events arrive: a ticker redraws only when something changed.
-const frameInterval = 34 * time.Millisecond
 
 // Options configure a Dashboard.
 type Options struct {
@@ -110,7 +106,6 @@ type Dashboard struct {
 	mu         sync.Mutex // guards engine, built off the UI goroutine
 	engine     *complete.Engine
 	engineFrom any
-	lastDraw   uint64
 	// liveValues is each VM's live values for completion; liveValuesSeen
 	// is their version when the input line last heard of new ones.
 	liveValues     liveCaches
@@ -213,72 +208,6 @@ func (d *Dashboard) Run(ctx context.Context) error {
 // Stop ends Run.
 func (d *Dashboard) Stop() { d.app.Stop() }
 
-// redrawLoop asks for a frame when the session changed, at most once a
-// tick; it never touches widgets itself.
-func (d *Dashboard) redrawLoop(ctx context.Context) {
-	t := time.NewTicker(frameInterval)
-	defer t.Stop()
-	var ageDrawn time.Time // when the watches' ages were last redrawn
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			v, countdown := d.fleetVersion()
-			ages := d.watchesOpen.Load() && time.Since(ageDrawn) >= time.Second
-			if v == d.lastDraw && !countdown && !ages && !d.noticeFresh() {
-				continue
-			}
-			if ages {
-				ageDrawn = time.Now()
-			}
-			d.lastDraw = v
-			d.app.QueueUpdateDraw(d.refresh)
-		}
-	}
-}
-
-// noticeFresh reports whether a VM has a notice young enough for the
-// status bar, which must then be redrawn until it fades. It runs off the
-// UI goroutine, so it asks every VM rather than reading the focus.
-func (d *Dashboard) noticeFresh() bool {
-	for _, s := range d.fleet.Sessions() {
-		if n, ok := s.Notices.Latest(); ok && time.Since(n.Time) < noticeLifetime+time.Second {
-			return true
-		}
-	}
-	return false
-}
-
-// fleetVersion sums the versions of everything on screen, and reports
-// whether a VM shows a reconnection countdown, which changes every second.
-// While a VM's event-rate sparklines slide, the current second counts in
-// the version, so they move by one frame a second with no new event; a
-// quiet VM's are flat and cost no frame. It runs off the UI goroutine and
-// reads only the fleet, never widgets.
-func (d *Dashboard) fleetVersion() (v uint64, countdown bool) {
-	v = d.fleet.Version() + d.fleet.Merged.Version() + d.live.version() + d.live.summaryVersion() + d.liveValues.version()
-	sliding := false
-	for _, s := range d.fleet.Sessions() {
-		v += s.Version() + s.Events.Version() + s.Commands.Version() + s.Watches.Version()
-		sliding = sliding || s.Events.RatesMoving()
-		countdown = countdown || s.RetryPending()
-	}
-	for _, p := range d.fleet.Processes() {
-		v += uint64(p.StderrLen())
-		if p.ExitStatus() != "" {
-			v++
-		}
-	}
-	if sliding {
-		v += uint64(time.Now().Unix())
-	}
-	if m := d.qomLive.Load(); m != nil {
-		v += m.Version()
-	}
-	return v, countdown
-}
-
 // refresh updates what depends on new data; it runs on the UI goroutine.
 func (d *Dashboard) refresh() {
 	d.syncFleet()
@@ -338,7 +267,7 @@ func (d *Dashboard) send(line *cmdline.Line, text string) error {
 		return err
 	}
 	if d.session.NeedsConfirm(out) {
-		d.askToSend(d.session, out, d.input, func() {
+		d.askToSend(d.session, out, d.input, func(*send.Sent) {
 			d.commands.Bottom()
 			d.showSelection(d.commands)
 			d.clearSentLine()

@@ -30,16 +30,15 @@ type liveScreen struct {
 	bar  *widget.LineView
 	list *widget.ListPane
 	rows *liveRows
-	// atTop puts the cursor on the first row once rows arrive: a view
-	// opens on its first row, not following the last.
+	// atTop keeps the cursor on the first row, as the VMs' rows arrive,
+	// until the user moves it: a view opens on its first row, whichever
+	// VM answered first, not following the last.
 	atTop bool
 	// shownTable is cur's table, for the redraw loop off the UI goroutine.
 	shownTable atomic.Pointer[live.Table]
-	// lastVersion is the table's version as version last took it, at
-	// versionAt (UnixNano).
-	lastVersion atomic.Uint64
-	versionAt   atomic.Uint64
-	stop        context.CancelFunc
+	// settle batches the shown table's changes into frames.
+	settle tableSettler
+	stop   context.CancelFunc
 }
 
 // deviceViewKeys are the actions that open the device views, by name.
@@ -67,7 +66,10 @@ func newLiveScreen(d *Dashboard) *liveScreen {
 	l.rows = &liveRows{theme: d.theme}
 	l.list = widget.NewListPane(l.rows, l.rows.header, d.theme)
 	l.list.SetTable()
-	l.list.SetSelectedFunc(func(_ int, byUser bool) { d.followSelection(l.list, byUser) })
+	l.list.SetSelectedFunc(func(_ int, byUser bool) {
+		l.atTop = l.atTop && !byUser
+		d.followSelection(l.list, byUser)
+	})
 	l.sync()
 	return l
 }
@@ -141,25 +143,15 @@ func (l *liveScreen) sync() {
 	}
 }
 
-// liveFrames caps the redraws the live views cause: with 64 VMs, each
-// refreshed once a second at its own moment, the table changes 64 times a
-// second, and a frame for each would cost far more than the rows are
-// worth.
-const liveFrames = 250 * time.Millisecond
-
-// version grows when the shown view's rows change (0 when none shows),
-// at most once per liveFrames; the redraw loop calls it off the UI
-// goroutine.
-func (l *liveScreen) version() uint64 {
+// version is the shown view's table version (0 when none shows) as the
+// settler lets it through, and when to look again. The redraw loop calls
+// it off the UI goroutine.
+func (l *liveScreen) version(now time.Time) (uint64, time.Time) {
 	t := l.shownTable.Load()
 	if t == nil {
-		return 0
+		return 0, time.Time{}
 	}
-	now := time.Now().UnixNano()
-	if last := l.versionAt.Load(); now-int64(last) >= int64(liveFrames) && l.versionAt.CompareAndSwap(last, uint64(now)) {
-		l.lastVersion.Store(t.Version())
-	}
-	return l.lastVersion.Load()
+	return l.settle.take(t, now)
 }
 
 // refresh takes the shown table's new rows; UI goroutine.
@@ -170,7 +162,7 @@ func (l *liveScreen) refresh() {
 	l.rows.snapshot()
 	if l.atTop && l.rows.Len() > 0 {
 		l.list.Top()
-		l.atTop = false
+		l.atTop = true // Top is a move as the user's keys make it
 	}
 	l.d.followSelection(l.list, false)
 }

@@ -221,3 +221,38 @@ func TestDeviceViewsOpenFromTheirKeys(t *testing.T) {
 		return len(got) > polls && got[len(got)-1] == "query-chardev"
 	})
 }
+
+// The cursor stays on the first row while the VMs' rows come in, in any
+// order, until the user moves it; then it stays where they put it.
+func TestLiveViewOpensOnItsFirstRowWhicheverVMAnswersFirst(t *testing.T) {
+	d, table := jobsViewOf(t, 3)
+	at := time.Now()
+	arrive := func(vm string) {
+		fillJob(table, vm, at)
+		d.live.refresh()
+	}
+	selected := func() string {
+		r, ok := d.live.selected()
+		if !ok {
+			t.Fatal("no row selected")
+		}
+		return r.VM
+	}
+	arrive("vm02")
+	arrive("vm01")
+	if got := selected(); got != "vm01" {
+		t.Fatalf("cursor on %s after vm02 then vm01 answered, want vm01's row, the first", got)
+	}
+	arrive("vm00")
+	if got := selected(); got != "vm00" {
+		t.Fatalf("cursor on %s once vm00 answered too, want vm00's row, the first", got)
+	}
+	d.live.list.Move(1) // as the list-down key does
+	if got := selected(); got != "vm01" {
+		t.Fatalf("cursor on %s after the user moved down, want vm01", got)
+	}
+	arrive("vm00")
+	if got := selected(); got != "vm01" {
+		t.Errorf("cursor on %s after a refresh, want vm01, where the user put it", got)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/live"
+	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/session"
 	"github.com/qmpdash/qmpdash/keymap"
 )
@@ -86,7 +87,7 @@ func (d *Dashboard) rowAction(name string) {
 
 // sendRowCommand sends a row action's command line to s like a typed line:
 // checked, confirmed when the policy says so, then sent; the view is
-// refreshed once it is.
+// refreshed once the reply came, to show what the command did.
 func (d *Dashboard) sendRowCommand(s *session.Session, text string, v *liveView) error {
 	line, err := cmdline.Parse(text)
 	if err != nil {
@@ -96,15 +97,21 @@ func (d *Dashboard) sendRowCommand(s *session.Session, text string, v *liveView)
 	if err != nil {
 		return err
 	}
-	refresh := func() { v.poller.Refresh(s.Name()) }
+	refresh := func(sent *send.Sent) {
+		go func() {
+			<-sent.Done()
+			v.poller.Refresh(s.Name())
+		}()
+	}
 	if s.NeedsConfirm(out) {
 		d.askToSend(s, out, d.live.list, refresh)
 		return nil
 	}
-	if _, err := s.SendChecked(out); err != nil {
+	sent, err := s.SendChecked(out)
+	if err != nil {
 		return err
 	}
-	refresh()
+	refresh(sent)
 	return nil
 }
 

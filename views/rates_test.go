@@ -69,17 +69,17 @@ func TestStripSparklineRisesWhenAVMFloods(t *testing.T) {
 func TestRedrawLoopSlidesSparklinesOncePerSecond(t *testing.T) {
 	fh := startFleet(t, []string{"alpha"}, 160, 40, send.Policy{})
 	fh.waitText("connected  alpha")
-	quiet, _ := fh.d.fleetVersion()
-	if again, _ := fh.d.fleetVersion(); again != quiet {
+	quiet, _ := fh.d.fleetVersion(time.Now())
+	if again, _ := fh.d.fleetVersion(time.Now()); again != quiet {
 		t.Fatalf("a quiet fleet's version moved: %d, %d", quiet, again)
 	}
 	s := fh.fleet.Session("alpha")
 	fh.peers["alpha"].Event("STOP", "")
 	fh.waitFor("the event", func(string) bool { return s.Events.Len() == 1 })
-	before, _ := fh.d.fleetVersion()
+	before, _ := fh.d.fleetVersion(time.Now())
 	second := time.Now().Unix()
 	fh.waitFor("the version to move as a second passes, with no new event", func(string) bool {
-		v, _ := fh.d.fleetVersion()
+		v, _ := fh.d.fleetVersion(time.Now())
 		return v != before && time.Now().Unix() != second
 	})
 	if s.Events.Len() != 1 {

@@ -144,8 +144,7 @@ func connText(st session.State) string {
 	case st.GaveUp:
 		return "○ disconnected, not retrying"
 	case !st.RetryAt.IsZero():
-		secs := int(time.Until(st.RetryAt).Seconds() + 0.999)
-		return fmt.Sprintf("○ disconnected, retry in %ds", max(secs, 0))
+		return fmt.Sprintf("○ disconnected, retry in %ds", retrySeconds(st.RetryAt, time.Now()))
 	}
 	return "○ " + st.Conn.String()
 }

@@ -9,7 +9,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/store"
+	"github.com/qmpdash/qmpdash/app/tick"
 )
 
 // MaxDelay caps the backoff: a slow VM is still refreshed this often.
@@ -24,8 +26,8 @@ const queryTimeout = 10 * time.Second
 // strip and the overview tiles draw (Poller.Active).
 const SummaryInterval = 2 * time.Second
 
-// eventCheck is how often a waiting loop looks for the events that
-// refresh its view at once.
+// eventCheck is how often, at most, a waiting loop looks for the events
+// that refresh its view at once.
 const eventCheck = 200 * time.Millisecond
 
 // Poller keeps a view's Table up to date for a set of targets: one loop
@@ -166,7 +168,9 @@ func (p *Poller) Refresh(name string) {
 
 // run polls t until ctx ends.
 func (p *Poller) run(ctx context.Context, t Target, l *loop) {
-	var delay time.Duration
+	// delay is the wait before the next refresh, on a clock of ticks
+	// every grid.
+	var delay, grid time.Duration
 	for {
 		waited, ok := p.waitWanted(ctx, l)
 		if !ok {
@@ -175,7 +179,7 @@ func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 		if waited {
 			delay = 0 // shown again, or a job started: refresh at once
 		}
-		if !waitDue(ctx, delay, l.kick) {
+		if !waitDue(ctx, tick.Aligned(time.Now(), delay, grid), l.kick) {
 			return
 		}
 		interval := p.view.Interval
@@ -185,6 +189,7 @@ func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 			}
 			interval = SummaryInterval
 		}
+		grid = interval
 		if !t.Ready() {
 			delay = interval
 			continue
@@ -236,16 +241,17 @@ func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) boo
 	}
 }
 
-// watchEvents looks through every target's new events, every eventCheck,
-// and kicks the loop of a target that had one of the view's RefreshOn
-// events, marking it active when the view is Summarised (polled for the
-// summary while the view is hidden, until its refresh finds nothing under
-// way): one goroutine for all targets, so that 64 idle VMs cost one
-// wake-up per check, not 64. The watcher of a view that is not Summarised
-// checks only while the view is shown. It ends with the poller's context.
+// watchEvents looks through every target's new events, when the bell
+// (app/bell) says something changed and at most once per eventCheck, and
+// kicks the loop of a target that had one of the view's RefreshOn events,
+// marking it active when the view is Summarised (polled for the summary
+// while the view is hidden, until its refresh finds nothing under way):
+// one goroutine for all targets, so that 64 VMs cost one look per check,
+// not 64, and a quiet fleet none. The watcher of a view that is not
+// Summarised looks only while the view is shown. It ends with the
+// poller's context.
 func (p *Poller) watchEvents() {
-	tick := time.NewTicker(eventCheck)
-	defer tick.Stop()
+	var rung <-chan struct{} // nil: look at once
 	for {
 		// Events that came while the view rested are not news: showing it
 		// refreshes it anyway.
@@ -256,13 +262,17 @@ func (p *Poller) watchEvents() {
 				return
 			}
 		}
-		if !rested {
+		if !rested && rung != nil {
 			select {
 			case <-p.ctx.Done():
 				return
-			case <-tick.C:
+			case <-rung:
+			}
+			if !waitDue(p.ctx, eventCheck, nil) {
+				return
 			}
 		}
+		rung = bell.Rung() // before the look: no later event is missed
 		p.mu.Lock()
 		loops := make([]*loop, 0, len(p.loops))
 		for _, l := range p.loops {

@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/tidwall/gjson"
 )
@@ -53,7 +53,7 @@ type Cell struct {
 // whoever shows the view. It is safe for concurrent use.
 type Table struct {
 	view    *View
-	version atomic.Uint64
+	version bell.Version
 	mu      sync.Mutex
 	// changed is closed, and replaced, on every change.
 	changed chan struct{}
@@ -89,7 +89,7 @@ func (t *Table) Changed() <-chan struct{} {
 
 // bump notes a change; t.mu is held.
 func (t *Table) bump() {
-	t.version.Add(1)
+	t.version.Bump()
 	close(t.changed)
 	t.changed = make(chan struct{})
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/complete"
 	"github.com/qmpdash/qmpdash/app/session"
 )
@@ -47,7 +47,7 @@ type Cache struct {
 	// each request. Set them before the first Values.
 	Freshness, Timeout time.Duration
 
-	version atomic.Uint64
+	version bell.Version
 
 	mu       sync.Mutex
 	results  map[fetch]*result
@@ -138,7 +138,7 @@ func (c *Cache) run(f fetch) {
 		c.nextPath = ""
 		c.refresh(fetch{qomList, next})
 	}
-	c.version.Add(1)
+	c.version.Bump()
 }
 
 // store keeps r for f, forgetting the oldest-fetched QOM path past

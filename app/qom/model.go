@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/bell"
 )
 
 // Poller sends an automatic request and returns its "return" value;
@@ -90,9 +92,12 @@ func (m *Model) Refused() int {
 	return m.refused
 }
 
-// changed bumps the version; the caller holds the lock and calls notify
-// after unlocking.
-func (m *Model) changed() { m.version++ }
+// changed bumps the version and rings the bell; the caller holds the lock
+// and calls notify after unlocking.
+func (m *Model) changed() {
+	m.version++
+	bell.Ring()
+}
 
 // notify tells the owner about a change.
 func (m *Model) notify() {

@@ -105,8 +105,10 @@ func (b *Broadcast) Send() uint64 {
 	for i, s := range b.targets {
 		out := *b.Outs[i]
 		out.Broadcast = b.ID
-		seq, err := s.SendChecked(&out)
-		if err != nil {
+		var seq uint64
+		if sent, err := s.SendChecked(&out); err == nil {
+			seq = sent.Seq
+		} else {
 			seq = s.Commands.Start(store.CommandEntry{Text: out.Text, Name: out.Name, VM: s.Name(), Broadcast: b.ID})
 			s.Commands.Finish(seq, nil, err)
 		}
@@ -115,7 +117,7 @@ func (b *Broadcast) Send() uint64 {
 	f.mu.Lock()
 	f.broadcasts.parts[b.ID] = parts
 	f.mu.Unlock()
-	f.version.Add(1)
+	f.version.Bump()
 	return b.ID
 }
 

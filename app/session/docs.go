@@ -60,7 +60,7 @@ func (s *Session) loadDocs(mode qmp.Mode, schema *docs.Schema) {
 	s.mu.Lock()
 	s.docs, s.docsKind, s.docsNote = ix, src.Kind, note
 	s.mu.Unlock()
-	s.version.Add(1)
+	s.version.Bump()
 }
 
 // docsVersion is the QEMU version the documentation says it describes,

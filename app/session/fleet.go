@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/store"
 )
 
@@ -46,7 +46,7 @@ type Fleet struct {
 	template  Config
 	prepare   func(cfg *Config) error
 	alongside func(ctx context.Context, s *Session)
-	version   atomic.Uint64
+	version   bell.Version
 
 	mu         sync.Mutex
 	members    []*member
@@ -135,7 +135,7 @@ func (f *Fleet) add(s *Session, p *QEMUProcess, run bool) error {
 		}()
 	}
 	f.members = append(f.members, m)
-	f.version.Add(1)
+	f.version.Bump()
 	return nil
 }
 
@@ -152,7 +152,7 @@ func (f *Fleet) Remove(name string) error {
 	f.members = slices.DeleteFunc(f.members, func(x *member) bool { return x == m })
 	f.mu.Unlock()
 	m.session.mirror.Store(nil)
-	f.version.Add(1)
+	f.version.Bump()
 	go m.stop()
 	return nil
 }
@@ -183,7 +183,7 @@ func (f *Fleet) Close() {
 		go func() { defer wg.Done(); m.stop() }()
 	}
 	wg.Wait()
-	f.version.Add(1)
+	f.version.Bump()
 }
 
 func (f *Fleet) find(name string) *member {
@@ -270,7 +270,7 @@ func (f *Fleet) ToggleMark(name string) {
 		m.marked = !m.marked
 	}
 	f.mu.Unlock()
-	f.version.Add(1)
+	f.version.Bump()
 }
 
 // MarkAll marks every VM, or unmarks every VM when all are marked.
@@ -284,7 +284,7 @@ func (f *Fleet) MarkAll() {
 		m.marked = !all
 	}
 	f.mu.Unlock()
-	f.version.Add(1)
+	f.version.Bump()
 }
 
 // Marked returns the marked VMs in fleet order.

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/bell"
 )
 
 // QEMUProcess is a QEMU started by qmpdash with private monitor sockets. No
@@ -95,7 +97,11 @@ func (p *QEMUProcess) start(ctx context.Context) error {
 		return err
 	}
 	p.setRun(r)
-	go func() { r.waitErr = r.cmd.Wait(); close(r.exited) }()
+	go func() {
+		r.waitErr = r.cmd.Wait()
+		close(r.exited)
+		bell.Ring() // the strip shows the exit
+	}()
 	return p.waitForSockets(ctx, r)
 }
 
@@ -216,6 +222,7 @@ func (b *boundedBuffer) Write(p []byte) (int, error) {
 	if over := len(b.buf) - b.max; over > 0 {
 		b.buf = append(b.buf[:0], b.buf[over:]...)
 	}
+	bell.Ring() // the stderr pane shows it
 	return len(p), nil
 }
 

@@ -135,8 +135,8 @@ func TestSessionRetryNowCutsTheWait(t *testing.T) {
 		t.Fatal("RetryNow did nothing after GiveUp")
 	}
 	qmptest.Eventually(t, "the next wait", func() bool { return time.Until(s.State().RetryAt) > time.Minute })
-	if !s.RetryPending() {
-		t.Error("RetryPending is false while a reconnection waits")
+	if s.RetryAt().IsZero() {
+		t.Error("RetryAt is zero while a reconnection waits")
 	}
 	back()
 	if !s.RetryNow() {
@@ -147,8 +147,8 @@ func TestSessionRetryNowCutsTheWait(t *testing.T) {
 	if s.RetryNow() || s.GiveUp() {
 		t.Error("RetryNow or GiveUp acted while connected")
 	}
-	if s.RetryPending() {
-		t.Error("RetryPending is true while connected")
+	if !s.RetryAt().IsZero() {
+		t.Error("RetryAt is set while connected")
 	}
 	if !m.has("retry-now") || !m.has("gave-up") {
 		t.Errorf("marks: %v", m.list)

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/cmdline"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/store"
@@ -85,7 +86,7 @@ type Session struct {
 	// they send through the session's send path as automatic requests.
 	Watches *watch.Set
 
-	version atomic.Uint64 // grows on every state change
+	version bell.Version // grows on every state change
 	// mirror, when set, receives a copy of every event batch (the merged
 	// stream of a Fleet).
 	mirror atomic.Pointer[store.MergedEvents]
@@ -161,13 +162,13 @@ func (s *Session) State() State {
 	return s.state
 }
 
-// RetryPending reports whether a reconnection is scheduled (the status
-// bar's countdown): State().RetryAt is set, read without copying the
-// whole state, for the redraw loop's check of every VM.
-func (s *Session) RetryPending() bool {
+// RetryAt is when the scheduled reconnection is due (the status bar's
+// countdown), zero if none is: State().RetryAt, read without copying the
+// whole state, for the redraw loop's look at every VM.
+func (s *Session) RetryAt() time.Time {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return !s.state.RetryAt.IsZero()
+	return s.state.RetryAt
 }
 
 // Schema returns the connected server's schema, nil until it is loaded.
@@ -185,7 +186,7 @@ func (s *Session) update(f func(st *State)) {
 	s.mu.Lock()
 	f(&s.state)
 	s.mu.Unlock()
-	s.version.Add(1)
+	s.version.Bump()
 }
 
 // setRunState records the VM's run state. Only a change moves the
@@ -255,7 +256,7 @@ func (s *Session) serve(ctx context.Context, c *qmp.Client) {
 	s.client = c
 	s.state.Conn, s.state.ConnErr, s.state.Greeting, s.state.Mode = qmp.StateReady, nil, c.Greeting(), c.Mode()
 	s.mu.Unlock()
-	s.version.Add(1)
+	s.version.Bump()
 	s.Notices.Add(store.Info, "connected to "+s.cfg.Addr)
 	s.notePassthrough()
 	s.mark("connected", EndpointKind(c.Mode(), nil))
@@ -317,7 +318,7 @@ func (s *Session) loadState(ctx context.Context, c *qmp.Client) {
 	s.schema = schema
 	s.state.SchemaSource = src
 	s.mu.Unlock()
-	s.version.Add(1)
+	s.version.Bump()
 	s.loadDocs(c.Mode(), schema)
 }
 
@@ -357,20 +358,22 @@ func (s *Session) Send(line *cmdline.Line, text string) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return s.SendChecked(out)
-}
-
-// SendChecked sends a checked line in the background and returns its
-// command log entry at once; the outcome lands in Commands.
-func (s *Session) SendChecked(out *send.Outgoing) (uint64, error) {
-	sent, err := s.SendTracked(out)
-	if err == nil && s.PassthroughWarning(out) != "" {
-		s.passthroughConfirmed.Store(true)
-	}
+	sent, err := s.SendChecked(out)
 	if err != nil {
 		return 0, err
 	}
 	return sent.Seq, nil
+}
+
+// SendChecked sends a checked line in the background and returns at
+// once: sent.Seq is its command log entry, where the outcome lands, and
+// sent.Done closes then.
+func (s *Session) SendChecked(out *send.Outgoing) (*send.Sent, error) {
+	sent, err := s.SendTracked(out)
+	if err == nil && s.PassthroughWarning(out) != "" {
+		s.passthroughConfirmed.Store(true)
+	}
+	return sent, err
 }
 
 // SendTracked is SendChecked for a caller that waits for the outcome

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/termtext"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/tidwall/gjson"
@@ -126,7 +126,7 @@ type CommandLog struct {
 	// entries.
 	evictedBytes uint64
 	truncated    uint64
-	version      atomic.Uint64
+	version      bell.Version
 	pending      int
 	// failures counts outcomes other than OK, ever: the unread-errors
 	// badge compares it with what the user has seen.
@@ -166,7 +166,7 @@ func (l *CommandLog) Start(e CommandEntry) uint64 {
 	}
 	l.bytes += int64(len(e.Request))
 	l.pending++
-	l.version.Add(1)
+	l.version.Bump()
 	return e.Seq
 }
 
@@ -217,7 +217,7 @@ func (l *CommandLog) Finish(seq uint64, resp *qmp.Response, err error) {
 	if e.Status != OK {
 		l.failures++
 	}
-	l.version.Add(1)
+	l.version.Bump()
 }
 
 // Failures counts the commands that ended other than OK since the log was

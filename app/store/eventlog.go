@@ -4,9 +4,9 @@ import (
 	"slices"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -58,7 +58,7 @@ type EventLog struct {
 	// evictedBytes counts the message bytes of the evicted entries.
 	evictedBytes uint64
 	truncated    uint64
-	version      atomic.Uint64
+	version      bell.Version
 	filter       EventFilter
 	// trouble decides EventEntry.Trouble; troubles counts such events
 	// since the log was created, Clear or not.
@@ -129,7 +129,7 @@ func (l *EventLog) AppendFrom(vm string, evs ...qmp.Event) {
 	for i := range evs {
 		l.add(vm, &evs[i])
 	}
-	l.version.Add(1)
+	l.version.Bump()
 }
 
 // AppendOutage stores the marker of a connection outage: the events of
@@ -140,7 +140,7 @@ func (l *EventLog) AppendOutage(vm string, o Outage) {
 	l.lastSeq++
 	s := eventSlot{EventEntry: EventEntry{Seq: l.lastSeq, VM: vm, Event: qmp.Event{Received: o.Up}, Outage: &o}}
 	l.store(s)
-	l.version.Add(1)
+	l.version.Bump()
 }
 
 // Len returns how many entries are stored, visible or not.
@@ -184,7 +184,7 @@ func (l *EventLog) SetFilter(f EventFilter) {
 			l.vis = append(l.vis, s.Seq)
 		}
 	}
-	l.version.Add(1)
+	l.version.Bump()
 }
 
 // Filter returns the current filter.
@@ -244,7 +244,7 @@ func (l *EventLog) Clear() {
 	l.bytes, l.evicted, l.evictedBytes, l.truncated = 0, 0, 0, 0
 	l.names = newNameTable()
 	l.total = rateSeries{}
-	l.version.Add(1)
+	l.version.Bump()
 }
 
 // add stores one event; the caller holds mu.

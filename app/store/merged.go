@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -69,6 +70,7 @@ func (m *MergedEvents) Add(vm string, evs []qmp.Event) {
 	}
 	over, bytes, bound := len(m.staged)-maxStaged, m.stagedBytes, m.EventLog.limits.Bytes
 	m.mu.Unlock()
+	bell.Ring() // for a reader to come back when they are ready: Ready
 	if over > 0 || bytes > bound {
 		m.commit(func(i int, s stagedEvent) bool {
 			if i < over || bytes > bound {
@@ -85,6 +87,25 @@ func (m *MergedEvents) AddOutage(vm string, o Outage) {
 	m.mu.Lock()
 	m.staged = append(m.staged, stagedEvent{vm: vm, ev: qmp.Event{Received: o.Up}, outage: &o})
 	m.mu.Unlock()
+	bell.Ring()
+}
+
+// Ready is when the oldest event held back is to be committed; false if
+// none is held back. A reader polling Version only on the bell's rings
+// comes back then.
+func (m *MergedEvents) Ready() (time.Time, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.staged) == 0 {
+		return time.Time{}, false
+	}
+	oldest := m.staged[0].ev.Received
+	for _, s := range m.staged[1:] {
+		if s.ev.Received.Before(oldest) {
+			oldest = s.ev.Received
+		}
+	}
+	return oldest.Add(m.delay), true
 }
 
 // Flush commits every event held back, whatever its age.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/qmp"
 )
 
@@ -115,5 +116,34 @@ func TestMergedEventsKeepOutageMarkersInPlace(t *testing.T) {
 	got := m.Visible(0, 3, nil)
 	if len(got) != 3 || got[1].Outage == nil || got[1].VM != "web2" || got[0].Name != "STOP" || got[2].Name != "RESUME" {
 		t.Fatalf("merged = %+v", got)
+	}
+}
+
+// Ready says when a reader woken by the bell must look again for events
+// held back; handing events over rings the bell.
+func TestMergedEventsReadyWhenTheOldestHeldBackIsDue(t *testing.T) {
+	now := time.Unix(1000, 0)
+	m := mergedAt(&now)
+	if _, ok := m.Ready(); ok {
+		t.Fatal("an empty stream has something to commit")
+	}
+	rung := bell.Rung()
+	m.Add("b", []qmp.Event{ev("B", now.Add(20*time.Millisecond))})
+	m.Add("a", []qmp.Event{ev("A", now.Add(10*time.Millisecond))})
+	select {
+	case <-rung:
+	case <-time.After(10 * time.Second):
+		t.Fatal("handing events over did not ring the bell")
+	}
+	at, ok := m.Ready()
+	if want := now.Add(10*time.Millisecond + 50*time.Millisecond); !ok || !at.Equal(want) {
+		t.Fatalf("Ready = %v, %v; want %v, the oldest event plus the delay", at, ok, want)
+	}
+	now = at
+	if got := visibleOrder(m); !slices.Equal(got, []string{"a:A"}) {
+		t.Fatalf("at Ready: %v, want a:A committed", got)
+	}
+	if at, ok := m.Ready(); !ok || !at.Equal(now.Add(10*time.Millisecond)) {
+		t.Errorf("Ready after the first commit = %v, %v; want the second event's time", at, ok)
 	}
 }

@@ -2,8 +2,9 @@ package store
 
 import (
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/qmpdash/qmpdash/app/bell"
 )
 
 // Level grades a notice.
@@ -30,7 +31,7 @@ type NoticeLog struct {
 	mu       sync.Mutex
 	items    []Notice
 	max      int
-	version  atomic.Uint64
+	version  bell.Version
 	failures uint64
 	evicted  uint64
 }
@@ -59,7 +60,7 @@ func (l *NoticeLog) Add(level Level, text string) {
 		l.evicted++
 	}
 	l.items = append(l.items, Notice{Time: time.Now(), Level: level, Text: text})
-	l.version.Add(1)
+	l.version.Bump()
 	if level == Failure {
 		l.failures++
 	}

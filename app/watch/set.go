@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/qmpdash/qmpdash/app/bell"
 )
 
 // MaxWatches is how many watches a Set holds at most: each polls the
@@ -46,6 +48,7 @@ func (s *Set) Open(ctx context.Context, spec Spec) (*Watch, error) {
 	}()
 	s.watches = append(s.watches, r)
 	s.version++
+	bell.Ring()
 	return r.w, nil
 }
 
@@ -62,6 +65,7 @@ func (s *Set) Close(w *Watch) bool {
 	s.watches = slices.Delete(s.watches, i, i+1)
 	s.version += r.w.Version() + 1 // the sum Version returns still grows
 	s.mu.Unlock()
+	bell.Ring()
 	r.cancel()
 	<-r.done
 	return true

@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/jsondiff"
 	"github.com/qmpdash/qmpdash/app/send"
 	"github.com/qmpdash/qmpdash/app/wirelog"
@@ -50,7 +50,7 @@ type Watch struct {
 	timeout int           // polls in a row that timed out
 
 	wake    chan struct{}
-	version atomic.Uint64
+	version bell.Version
 }
 
 // New prepares a watch of spec on src; it starts visible.
@@ -175,7 +175,7 @@ func (w *Watch) poll(ctx context.Context) Snapshot {
 
 // record keeps a poll's outcome and returns the new snapshot.
 func (w *Watch) record(reply []byte, latency time.Duration, err error) Snapshot {
-	defer w.version.Add(1) // after the unlock: see Version
+	defer w.version.Bump() // after the unlock: see Version
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if latency > 0 {

@@ -211,10 +211,11 @@ func sendFromDashboard(t *testing.T, sock, text string, readOnly bool) sendOutco
 		return sendOutcome{asked: true}
 	}
 	start := time.Now()
-	seq, err := s.SendChecked(out)
+	sent, err := s.SendChecked(out)
 	if err != nil {
 		t.Fatal(err)
 	}
+	seq := sent.Seq
 	var e store.CommandEntry
 	qmptest.Eventually(t, "the outcome", func() bool { e, _ = s.Commands.Get(seq); return e.Status != store.Pending })
 	return sendOutcome{status: e.Status.String(), took: time.Since(start)}
