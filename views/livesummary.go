@@ -30,7 +30,7 @@ func (l *liveScreen) summary(name string) string {
 }
 
 // summaryVersion grows when a table the summaries read changes; the
-// redraw loop adds it, off the UI goroutine. The shown view's table is
+// redraw loop mixes it in, off the UI goroutine. The shown view's table is
 // left to version, which paces its frames.
 func (l *liveScreen) summaryVersion() uint64 {
 	shown := l.shownTable.Load()

@@ -39,6 +39,7 @@ var binaryMeasurements = []struct {
 }{
 	{"EventsCLI", "events CLI against socat", measureEventsFlood},
 	{"StartUp", "start-up against real QEMU", measureStartup},
+	{"JobsViewBinary", "the jobs view of the real binary on 64 real QEMUs", measureJobsView},
 }
 
 func run(stdout, stderr io.Writer, verbose bool, bigEventsFor time.Duration, only string) int {

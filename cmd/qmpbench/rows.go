@@ -121,7 +121,7 @@ func manyVMsRows(r results) []row {
 }
 
 func jobsViewRows(r results) []row {
-	const what = "jobs view, 64 VMs with a running job (fake servers in-process)"
+	const what = "jobs view, 64 fake VMs with a running job (a child process), the dashboard on a simulation screen"
 	cpu, ok := r.get("BenchmarkJobsView64/open", 0, "cpu-%")
 	base, ok2 := r.get("BenchmarkJobsView64/closed", 0, "cpu-%")
 	heap, ok3 := r.get("BenchmarkJobsView64/open", 0, "heap-MiB/VM")

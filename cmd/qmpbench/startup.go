@@ -45,20 +45,11 @@ var qemuArgs = []string{"-machine", "none", "-nodefaults", "-display", "none", "
 
 func measureStartup() []row {
 	const what = "start-up"
-	for _, prog := range []string{"qemu-system-x86_64", "tmux"} {
-		if _, err := exec.LookPath(prog); err != nil {
-			return []row{{what: what, result: prog + " is not installed", verdict: skipped}}
-		}
-	}
-	dir, err := os.MkdirTemp("", "qmpbench-")
-	if err != nil {
-		return []row{failed(what, err)}
+	dir, bin, stop := prepareBinary(what)
+	if stop != nil {
+		return stop
 	}
 	defer os.RemoveAll(dir)
-	bin := filepath.Join(dir, "qmpdash")
-	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/qmpdash").CombinedOutput(); err != nil {
-		return []row{failed(what, fmt.Errorf("go build ./cmd/qmpdash: %v: %s", err, firstError(out)))}
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	qemu, err := session.StartQEMU(ctx, "qemu-system-x86_64", qemuArgs, 1)
@@ -93,6 +84,35 @@ func measureStartup() []row {
 	return rows
 }
 
+// prepareBinary checks that QEMU and tmux are installed and builds the
+// binary into a fresh directory (the caller removes it); stop is the
+// measurement's rows when it cannot go on.
+func prepareBinary(what string) (dir, bin string, stop []row) {
+	for _, prog := range []string{"qemu-system-x86_64", "tmux"} {
+		if _, err := exec.LookPath(prog); err != nil {
+			return "", "", []row{{what: what, result: prog + " is not installed", verdict: skipped}}
+		}
+	}
+	dir, err := os.MkdirTemp("", "qmpbench-")
+	if err != nil {
+		return "", "", []row{failed(what, err)}
+	}
+	if bin, err = buildQMPDash(dir); err != nil {
+		os.RemoveAll(dir)
+		return "", "", []row{failed(what, err)}
+	}
+	return dir, bin, nil
+}
+
+// buildQMPDash builds the binary into dir and returns its path.
+func buildQMPDash(dir string) (string, error) {
+	bin := filepath.Join(dir, "qmpdash")
+	if out, err := exec.Command("go", "build", "-o", bin, "./cmd/qmpdash").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/qmpdash: %v: %s", err, firstError(out))
+	}
+	return bin, nil
+}
+
 func coldWarm(warm bool) string {
 	if warm {
 		return "warm"
@@ -122,8 +142,13 @@ type startup struct {
 
 // env returns the environment for one run with private XDG directories;
 // cache is XDG_CACHE_HOME.
-func (s *startup) env(cache string) []string {
-	base := filepath.Join(s.dir, "home")
+func (s *startup) env(cache string) []string { return privateEnv(s.dir, cache) }
+
+// privateEnv is this process's environment with private XDG directories
+// under dir, so that no user's configuration or cache is read; cache is
+// XDG_CACHE_HOME.
+func privateEnv(dir, cache string) []string {
+	base := filepath.Join(dir, "home")
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "XDG_") || strings.HasPrefix(kv, "TERM=")
 	})
@@ -213,36 +238,15 @@ func (s *startup) dashboard(cache string, warm bool) (dashboardRun, error) {
 	logFile := filepath.Join(s.dir, name+".log")
 	// tmux runs this through the shell: date stamps the start, then the
 	// shell replaces itself with qmpdash, so no process sits in between.
-	var line strings.Builder
-	fmt.Fprintf(&line, "date +%%s%%N > %s; ", quote(t0File))
-	for _, kv := range s.env(cache) {
-		if strings.HasPrefix(kv, "XDG_") || strings.HasPrefix(kv, "TERM=") {
-			k, v, _ := strings.Cut(kv, "=")
-			fmt.Fprintf(&line, "%s=%s ", k, quote(v))
-		}
+	line := fmt.Sprintf("date +%%s%%N > %s; %sexec %s --qmp --log %s %s", quote(t0File), envAssignments(s.env(cache)),
+		quote(s.bin), quote(logFile), quote(s.sock))
+	tmux := &tmuxServer{name: name}
+	if err := tmux.start(160, 40, line); err != nil {
+		return r, err
 	}
-	fmt.Fprintf(&line, "exec %s --qmp --log %s %s", quote(s.bin), quote(logFile), quote(s.sock))
-	tmux := func(args ...string) ([]byte, error) {
-		return exec.Command("tmux", append([]string{"-L", name, "-f", "/dev/null"}, args...)...).CombinedOutput()
-	}
-	if out, err := tmux("new-session", "-d", "-x", "160", "-y", "40", line.String()); err != nil {
-		return r, fmt.Errorf("tmux new-session: %v: %s", err, out)
-	}
-	pid, socket := 0, ""
-	if out, err := tmux("display-message", "-p", "#{pane_pid} #{socket_path}"); err == nil {
-		p, path, _ := strings.Cut(strings.TrimSpace(string(out)), " ")
-		pid, _ = strconv.Atoi(p)
-		socket = path
-	}
-	stop := func() {
-		tmux("kill-server")
-		waitGone(pid) // the monitor takes one client at a time
-		if socket != "" {
-			os.Remove(socket) // a killed tmux server leaves it behind
-		}
-	}
+	stop := tmux.stop
 
-	seen, polls, err := pollScreen(tmux, "● connected")
+	seen, polls, err := pollScreen(tmux.run, "● connected")
 	if err != nil {
 		stop()
 		return r, err
