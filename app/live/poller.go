@@ -55,8 +55,8 @@ type loop struct {
 	cancel context.CancelFunc
 	kick   chan struct{}
 	// seen is how many of the view's RefreshOn events t had when the event
-	// watcher last looked.
-	seen uint64
+	// watcher last looked, and seenVersion its event log's version then.
+	seen, seenVersion uint64
 	// active is set by one of the view's RefreshOn events and cleared by a
 	// refresh that finds nothing under way (Table.Summary): while set, t is
 	// polled every SummaryInterval even when no one shows the view.
@@ -281,9 +281,10 @@ func (p *Poller) watchEvents() {
 		p.mu.Unlock()
 		for _, l := range loops {
 			ev := l.t.Events()
-			if ev == nil {
-				continue
+			if ev == nil || ev.Version() == l.seenVersion {
+				continue // no event since the last look: no count to read
 			}
+			l.seenVersion = ev.Version()
 			if !p.triggered(ev, &l.seen) || rested {
 				continue
 			}
