@@ -38,8 +38,8 @@ const sendHint = "It cannot be undone.  [y/N]  y sends, any other key cancels"
 const passthroughHint = "Asked once for this domain.  [y/N]  y sends, any other key cancels"
 
 // askToSend shows a yes/no dialog for a command that cannot be taken back,
-// naming the VM s it goes to; sent runs once y sent it, and back has the
-// focus again when the dialog closes.
+// naming the VM s it goes to; then runs with the command once y sent it,
+// and back has the focus again when the dialog closes.
 func (d *Dashboard) askToSend(s *session.Session, out *send.Outgoing, back tview.Primitive, then func(*send.Sent)) {
 	text, hint := fmt.Sprintf("Send %s to %s?", out.Label(), s.Name()), sendHint
 	if warning := s.PassthroughWarning(out); warning != "" {
