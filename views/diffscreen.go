@@ -190,6 +190,9 @@ func (s *diffScreen) SetContent(x, y int, primary rune, combining []rune, style 
 
 // PutStrStyled writes a string from x to the right, as tcell does.
 func (s *diffScreen) PutStrStyled(x, y int, str string, style tcell.Style) {
+	if s.cells == nil {
+		s.fit()
+	}
 	for str != "" && x < s.width {
 		var width int
 		if str, width = s.Put(x, y, str, style); width == 0 {

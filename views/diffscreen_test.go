@@ -211,3 +211,14 @@ func BenchmarkFrameDraw(b *testing.B) {
 		})
 	}
 }
+
+// Writing before any Clear (the copy is sized on first use) lands.
+func TestDiffScreenTakesWritesBeforeAnyClear(t *testing.T) {
+	under := newSimScreen(t, 10, 2)
+	diff := &diffScreen{Screen: under}
+	diff.PutStrStyled(1, 1, "hi", tcell.StyleDefault)
+	diff.Show()
+	if s, _, _ := under.Get(2, 1); s != "i" {
+		t.Errorf("cell (2,1) holds %q, want i", s)
+	}
+}
