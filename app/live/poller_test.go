@@ -230,3 +230,35 @@ func TestUnsummarisedViewRestsWhileHidden(t *testing.T) {
 	vm.event("DEVICE_DELETED", `{"path": "/machine/peripheral/vd1"}`)
 	eventually(t, "a refresh on the event while shown", func() bool { return vm.count("query-blockstats") == 2 })
 }
+
+// After the refresh at once on Show, a view refreshes on the ticks of the
+// clock its interval makes (app/tick), whenever it was shown, so that all
+// VMs' loops wake together: shown half a tick late, its next refreshes
+// still start just after the ticks.
+func TestPollerRefreshesOnTheTicksOfOneClock(t *testing.T) {
+	const interval, slack = 300 * time.Millisecond, 80 * time.Millisecond
+	s, vm := startFakeVM(t, session.Config{})
+	p := NewPoller(t.Context(), fastJobs(interval))
+	p.Add(SessionTarget{s})
+	now := time.Now()
+	time.Sleep(now.Truncate(interval).Add(interval + interval/2).Sub(now)) // half a tick in
+	defer p.Show()()
+	eventually(t, "five refreshes", func() bool { return vm.count("query-jobs") >= 5 })
+	vm.mu.Lock()
+	var at []time.Time
+	for _, r := range vm.requests {
+		if r.Name() == "query-jobs" {
+			at = append(at, r.At)
+		}
+	}
+	vm.mu.Unlock()
+	onTick := 0
+	for _, a := range at[1:5] {
+		if a.Sub(a.Truncate(interval)) < slack {
+			onTick++
+		}
+	}
+	if onTick < 3 { // one may be late on a loaded machine
+		t.Errorf("%d of 4 refreshes came within %v of a tick of the %v clock, want 3 or more: %v", onTick, slack, interval, at)
+	}
+}
