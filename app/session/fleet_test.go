@@ -257,3 +257,28 @@ func TestKeepaliveProbeMovesTheVersionOnlyOnAChange(t *testing.T) {
 	p.Reply(r, `{"status": "paused"}`)
 	qmptest.Eventually(t, "the change", func() bool { return s.State().RunState == "paused" && s.Version() != before })
 }
+
+// Keepalive probes go out on the ticks of the clock every VM's keepalive
+// shares (a quarter period apart), whenever the session connected, so that
+// idle VMs wake the process together.
+func TestKeepaliveProbesOnTheTicksOfOneClock(t *testing.T) {
+	const every, slack = 1200 * time.Millisecond, 80 * time.Millisecond
+	tick := every / 4
+	now := time.Now()
+	time.Sleep(now.Truncate(tick).Add(tick + tick/2).Sub(now)) // connect half a tick in
+	_, _, p := readySession(t, Config{Keepalive: every, CommandTimeout: time.Minute})
+	onTick := 0
+	var at []time.Time
+	for range 3 {
+		r := p.Expect("query-status")
+		a := time.Now()
+		at = append(at, a)
+		if a.Sub(a.Truncate(tick)) < slack {
+			onTick++
+		}
+		p.Reply(r, `{"status": "running"}`)
+	}
+	if onTick < 2 { // one may be late on a loaded machine
+		t.Errorf("%d of 3 probes came within %v of a tick of the %v clock, want 2 or more: %v", onTick, slack, tick, at)
+	}
+}
