@@ -55,8 +55,6 @@ type Table struct {
 	view    *View
 	version bell.Version
 	mu      sync.Mutex
-	// changed is closed, and replaced, on every change.
-	changed chan struct{}
 	rows    map[rowID]*rowState
 	errs    map[string]string
 }
@@ -71,7 +69,7 @@ type rowState struct {
 
 // NewTable returns an empty table for v.
 func NewTable(v *View) *Table {
-	return &Table{view: v, rows: map[rowID]*rowState{}, errs: map[string]string{}, changed: make(chan struct{})}
+	return &Table{view: v, rows: map[rowID]*rowState{}, errs: map[string]string{}}
 }
 
 // View returns the view the table holds rows of.
@@ -80,19 +78,8 @@ func (t *Table) View() *View { return t.view }
 // Version grows whenever the rows change.
 func (t *Table) Version() uint64 { return t.version.Load() }
 
-// Changed returns a channel closed at the next change of the rows.
-func (t *Table) Changed() <-chan struct{} {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.changed
-}
-
-// bump notes a change; t.mu is held.
-func (t *Table) bump() {
-	t.version.Bump()
-	close(t.changed)
-	t.changed = make(chan struct{})
-}
+// bump notes a change (the version rings the bell); t.mu is held.
+func (t *Table) bump() { t.version.Bump() }
 
 // Rows returns the rows, ordered by VM, then as the reply listed them
 // (a tree's rows; Query.Elements), then by key. The slice is the

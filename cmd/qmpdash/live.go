@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/qmpdash/qmpdash/app/bell"
 	"github.com/qmpdash/qmpdash/app/live"
 	"github.com/qmpdash/qmpdash/qmp"
 	"github.com/qmpdash/qmpdash/views/headless"
@@ -128,15 +129,20 @@ func printLive(ctx context.Context, cmd *cobra.Command, t *live.Table, target li
 	// A one-shot print of a view with rates waits for the second refresh,
 	// the first to tell them.
 	skip := !flags.follow && t.View().Sampled
+	printed := t.Version()
 	for {
-		changed := t.Changed()
-		select {
-		case <-changed:
-		case <-c.Done():
-			return headless.ConnectionLost(c.Err())
-		case <-ctx.Done():
-			return nil
+		rung := bell.Rung() // before the look: no later change is missed
+		if t.Version() == printed {
+			select {
+			case <-rung:
+				continue
+			case <-c.Done():
+				return headless.ConnectionLost(c.Err())
+			case <-ctx.Done():
+				return nil
+			}
 		}
+		printed = t.Version()
 		if skip && t.Err(target.Name()) == "" {
 			skip = false
 			continue
