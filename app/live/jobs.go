@@ -7,14 +7,16 @@ var jobFinished = []string{"concluded", "null"}
 
 // JobsView is the block and other background jobs of each VM: query-jobs
 // for every job's status and progress, joined with query-block-jobs for a
-// block job's speed. A job that ends stays listed until dismissed.
+// block job's speed limit, which only changes when someone sets it: it is
+// asked every fifth refresh, and at once after a job event or a row's
+// action. A job that ends stays listed until dismissed.
 func JobsView() *View {
 	id := []Arg{{Name: "id", Path: "job.id"}}
 	return &View{
 		Name: "jobs", Title: "Jobs",
 		Queries: []Query{
 			{Command: "query-jobs", As: "job", Key: "id"},
-			{Command: "query-block-jobs", As: "block", Key: "device", Optional: true},
+			{Command: "query-block-jobs", As: "block", Key: "device", Optional: true, Every: 5},
 		},
 		Status: "job.status", Finished: jobFinished, Keep: true,
 		Columns: []Column{

@@ -17,9 +17,9 @@ import (
 // MaxDelay caps the backoff: a slow VM is still refreshed this often.
 const MaxDelay = 30 * time.Second
 
-// queryTimeout bounds one query of a refresh (a session bounds its polls
-// more tightly by itself).
-const queryTimeout = 10 * time.Second
+// refreshTimeout bounds a refresh, all its queries (a session bounds each
+// poll more tightly by itself).
+const refreshTimeout = 10 * time.Second
 
 // SummaryInterval is how often a VM with a job or migration under way
 // is refreshed while no one shows the view, only for the summary the VM
@@ -61,6 +61,11 @@ type loop struct {
 	// refresh that finds nothing under way (Table.Summary): while set, t is
 	// polled every SummaryInterval even when no one shows the view.
 	active atomic.Bool
+	// refreshes counts the loop's refreshes, and kept holds each query's
+	// last reply, for the queries asked only every few refreshes
+	// (Query.Every). Only the loop's goroutine touches them.
+	refreshes int
+	kept      []json.RawMessage
 }
 
 // NewPoller returns a poller of v with no targets; its loops end with
@@ -169,19 +174,24 @@ func (p *Poller) Refresh(name string) {
 // run polls t until ctx ends.
 func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 	// delay is the wait before the next refresh, on a clock of ticks
-	// every grid.
+	// every grid; full says the next refresh asks every query, even those
+	// asked only every few refreshes: it was asked for at once, or it is
+	// the first.
 	var delay, grid time.Duration
+	full := true
 	for {
 		waited, ok := p.waitWanted(ctx, l)
 		if !ok {
 			return
 		}
 		if waited {
-			delay = 0 // shown again, or a job started: refresh at once
+			delay, full = 0, true // shown again, or a job started: refresh at once
 		}
-		if !waitDue(ctx, tick.Aligned(time.Now(), delay, grid), l.kick) {
+		kicked, ok := waitDue(ctx, tick.Aligned(time.Now(), delay, grid), l.kick)
+		if !ok {
 			return
 		}
+		full = full || kicked
 		interval := p.view.Interval
 		if !p.Shown() {
 			if !l.active.Load() {
@@ -195,7 +205,8 @@ func (p *Poller) run(ctx context.Context, t Target, l *loop) {
 			continue
 		}
 		start := time.Now()
-		err := p.refresh(ctx, t)
+		err := p.refresh(ctx, t, l, full)
+		full = false
 		if ctx.Err() != nil {
 			return
 		}
@@ -227,17 +238,17 @@ func (p *Poller) waitWanted(ctx context.Context, l *loop) (waited, ok bool) {
 }
 
 // waitDue waits delay, cut short by a kick (Refresh, or one of the view's
-// RefreshOn events).
-func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) bool {
+// RefreshOn events); kicked says it was, ok is false when ctx ended first.
+func waitDue(ctx context.Context, delay time.Duration, kick <-chan struct{}) (kicked, ok bool) {
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
 	select {
 	case <-ctx.Done():
-		return false
+		return false, false
 	case <-timer.C:
-		return true
+		return false, true
 	case <-kick:
-		return true
+		return true, true
 	}
 }
 
@@ -268,7 +279,7 @@ func (p *Poller) watchEvents() {
 				return
 			case <-rung:
 			}
-			if !waitDue(p.ctx, eventCheck, nil) {
+			if _, ok := waitDue(p.ctx, eventCheck, nil); !ok {
 				return
 			}
 		}
@@ -341,15 +352,25 @@ func (p *Poller) refreshEvents(ev *store.EventLog) uint64 {
 }
 
 // refresh sends the view's queries to t, one after the other, and updates
-// the table; an optional query's failure leaves its part out.
-func (p *Poller) refresh(ctx context.Context, t Target) error {
-	replies := make([]json.RawMessage, len(p.view.Queries))
-	var at time.Time
-	for i, q := range p.view.Queries {
-		qctx, cancel := context.WithTimeout(ctx, queryTimeout)
-		ret, err := t.Query(qctx, q.Command)
-		cancel()
-		if i == 0 {
+// the table; an optional query's failure leaves its part out. A query
+// asked only every few refreshes (Query.Every) that is not due reuses
+// its last reply, unless full.
+func (p *Poller) refresh(ctx context.Context, t Target, l *loop, full bool) error {
+	queries := p.view.Queries
+	if l.kept == nil {
+		l.kept = make([]json.RawMessage, len(queries))
+	}
+	replies := make([]json.RawMessage, len(queries))
+	rctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+	defer cancel()
+	var at time.Time // when the first reply came: its samples' time
+	for i, q := range queries {
+		if !full && q.Every > 1 && l.refreshes%q.Every != 0 && l.kept[i] != nil {
+			replies[i] = l.kept[i]
+			continue
+		}
+		ret, err := t.Query(rctx, q.Command)
+		if at.IsZero() {
 			at = time.Now()
 		}
 		if err != nil && !q.Optional {
@@ -361,8 +382,12 @@ func (p *Poller) refresh(ctx context.Context, t Target) error {
 		if err == nil && ret == nil {
 			ret = json.RawMessage("null")
 		}
-		replies[i] = ret
+		replies[i], l.kept[i] = ret, ret
 	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	l.refreshes++
 	p.Table.Update(t.Name(), replies, at)
 	return nil
 }

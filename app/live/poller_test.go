@@ -2,11 +2,13 @@ package live
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/qmpdash/qmpdash/app/session"
+	"github.com/qmpdash/qmpdash/app/store"
 	"github.com/qmpdash/qmpdash/app/wirelog"
 )
 
@@ -49,7 +51,7 @@ func TestPollerKeepsOneRequestInFlight(t *testing.T) {
 	p.Add(SessionTarget{s}) // a second Add of the same VM starts no second loop
 	defer p.Show()()
 	p.Refresh("vm1") // a refresh asked for meanwhile waits for the one in flight
-	eventually(t, "six refreshes", func() bool { return vm.count("query-block-jobs") >= 6 })
+	eventually(t, "six refreshes", func() bool { return vm.count("query-jobs") >= 6 })
 	vm.mu.Lock()
 	defer vm.mu.Unlock()
 	if vm.maxPending != 1 {
@@ -260,5 +262,67 @@ func TestPollerRefreshesOnTheTicksOfOneClock(t *testing.T) {
 	}
 	if onTick < 3 { // one may be late on a loaded machine
 		t.Errorf("%d of 4 refreshes came within %v of a tick of the %v clock, want 3 or more: %v", onTick, slack, interval, at)
+	}
+}
+
+// countingTarget answers every query with reply and counts them.
+type countingTarget struct {
+	reply map[string]string
+	asked map[string]int
+}
+
+func (c *countingTarget) Name() string            { return "vm1" }
+func (c *countingTarget) Ready() bool             { return true }
+func (c *countingTarget) Events() *store.EventLog { return nil }
+func (c *countingTarget) Query(_ context.Context, command string) (json.RawMessage, error) {
+	c.asked[command]++
+	return json.RawMessage(c.reply[command]), nil
+}
+
+// A query asked only every fifth refresh is asked at the first, the sixth
+// and the eleventh, and the rows keep its last reply between; a full
+// refresh asks it whenever it comes.
+func TestPollerAsksAnEveryQueryOnlyEveryFewRefreshes(t *testing.T) {
+	target := &countingTarget{asked: map[string]int{}, reply: map[string]string{
+		"query-jobs":       strings.Replace(runningJob, "%d", "250", 1),
+		"query-block-jobs": `[{"device": "mirror0", "speed": 4096}]`,
+	}}
+	p := NewPoller(t.Context(), JobsView())
+	l := &loop{t: target}
+	speed := columnIndex(t, JobsView().Columns, "SPEED")
+	for i := range 11 {
+		if err := p.refresh(t.Context(), target, l, false); err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Table.Rows()[0].Cells[speed].Text; got != "4.0 KiB/s" {
+			t.Fatalf("refresh %d: SPEED = %q, want the kept speed", i+1, got)
+		}
+	}
+	if target.asked["query-jobs"] != 11 || target.asked["query-block-jobs"] != 3 {
+		t.Fatalf("asked %v in 11 refreshes, want query-jobs 11 times, query-block-jobs 3", target.asked)
+	}
+	if err := p.refresh(t.Context(), target, l, true); err != nil {
+		t.Fatal(err)
+	}
+	if target.asked["query-block-jobs"] != 4 {
+		t.Fatalf("a full refresh did not ask query-block-jobs: %v", target.asked)
+	}
+}
+
+// A refresh asked for (after a row's action, say) asks every query: the
+// speed a set-speed action changed shows at once.
+func TestPollerRefreshAskedForAsksEveryQuery(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	vm.set(strings.Replace(runningJob, "%d", "250", 1), `[{"device": "mirror0", "speed": 4096}]`)
+	p := NewPoller(t.Context(), fastJobs(time.Hour))
+	p.Add(SessionTarget{s})
+	defer p.Show()()
+	eventually(t, "the first refresh", func() bool { return len(p.Table.Rows()) == 1 })
+	vm.set(strings.Replace(runningJob, "%d", "300", 1), `[{"device": "mirror0", "speed": 8192}]`)
+	p.Refresh("vm1")
+	speed := columnIndex(t, JobsView().Columns, "SPEED")
+	eventually(t, "the new speed", func() bool { return p.Table.Rows()[0].Cells[speed].Text == "8.0 KiB/s" })
+	if n := vm.count("query-block-jobs"); n != 2 {
+		t.Fatalf("query-block-jobs sent %d times, want 2 (start, refresh asked for)", n)
 	}
 }

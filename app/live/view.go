@@ -52,6 +52,13 @@ type Query struct {
 	// Optional queries add to rows the earlier queries made but make none
 	// of their own; a row is made only by a query that is not optional.
 	Optional bool
+	// Every, above 1, asks the query at every Every-th periodic refresh
+	// only; the refreshes between reuse its last reply. A refresh asked
+	// for at once (the first, one on showing the view, one after a
+	// RefreshOn event or a row's action) asks it too. For a part that
+	// seldom changes, such as a block job's speed limit: each query asked
+	// of 64 VMs every second costs about 0.3 % of a core.
+	Every int
 	// Elements, when set, replaces Key: it turns the reply into keyed
 	// elements itself, in the order they are listed, as a tree (a PCI
 	// bus's devices under their bridge, a block device's node chain).
