@@ -40,8 +40,8 @@ func argTable(out *docLayout, e docEntry, th widget.Theme, width int) {
 func argRows(out *docLayout, e docEntry, args []docs.ArgDoc, key, indent string, depth int, th widget.Theme, width int) {
 	nameW, typeW := 0, 0
 	for _, a := range args {
-		nameW = max(nameW, min(cellWidth(a.Name), maxArgNameCells))
-		typeW = max(typeW, min(cellWidth(a.Type), maxArgTypeCells))
+		nameW = max(nameW, min(widget.TextWidth(a.Name), maxArgNameCells))
+		typeW = max(typeW, min(widget.TextWidth(a.Type), maxArgTypeCells))
 	}
 	branch := ""
 	for _, a := range args {

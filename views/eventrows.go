@@ -208,7 +208,7 @@ func clock(t time.Time, millis bool) string {
 // are counted in cells, cluster by cluster, as DrawLine draws them.
 func pad(s string, width int) string {
 	s = widget.Safe(s)
-	w := cellWidth(s)
+	w := widget.TextWidth(s)
 	switch {
 	case width <= 0:
 		return ""
@@ -216,7 +216,7 @@ func pad(s string, width int) string {
 		return spaces(width)
 	case w >= width:
 		cut := cutCells(s, width-2)
-		return cut + "…" + spaces(width-1-cellWidth(cut))
+		return cut + "…" + spaces(width-1-widget.TextWidth(cut))
 	}
 	return s + spaces(width-w)
 }

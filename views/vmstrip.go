@@ -60,7 +60,7 @@ func (v *vmStrip) Draw(screen tcell.Screen) {
 	}
 	layoutName := widget.Span{Text: "  " + v.d.layout.String(), Style: v.theme.Dim}
 	// The arrows take about 4 cells; the layout's name stays in view.
-	first, last := visibleTabs(len(all), tab, focused, width-4-cellWidth(layoutName.Text))
+	first, last := visibleTabs(len(all), tab, focused, width-4-widget.TextWidth(layoutName.Text))
 	line := widget.Line{}
 	if first > 0 {
 		line = append(line, widget.Span{Text: fmt.Sprintf("‹%d ", first), Style: v.theme.Dim})

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gdamore/tcell/v2"
 	"github.com/qmpdash/qmpdash/views/widget"
-	"github.com/rivo/uniseg"
 )
 
 // wrapProse lays out documentation text in lines of at most width cells,
@@ -50,14 +49,14 @@ func wrapWords(s string, width int, first, rest string, style tcell.Style) []wid
 	var out []widget.Line
 	var cur strings.Builder
 	cur.WriteString(first)
-	n, empty := cellWidth(first), true
+	n, empty := widget.TextWidth(first), true
 	for _, w := range strings.Fields(s) {
-		ww := cellWidth(w)
+		ww := widget.TextWidth(w)
 		if !empty && n+1+ww > width {
 			out = append(out, widget.Line{{Text: cur.String(), Style: style}})
 			cur.Reset()
 			cur.WriteString(rest)
-			n, empty = cellWidth(rest), true
+			n, empty = widget.TextWidth(rest), true
 		}
 		if !empty {
 			cur.WriteByte(' ')
@@ -72,6 +71,3 @@ func wrapWords(s string, width int, first, rest string, style tcell.Style) []wid
 	}
 	return out
 }
-
-// cellWidth is how many cells DrawLine takes for s.
-func cellWidth(s string) int { return uniseg.StringWidth(widget.Safe(s)) }

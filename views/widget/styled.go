@@ -49,7 +49,7 @@ func DrawLine(screen tcell.Screen, x, y, width int, line Line, skip int) int {
 		for text != "" && col < end {
 			var cluster string
 			var w int
-			cluster, text, w, state = uniseg.FirstGraphemeClusterInString(text, state)
+			cluster, text, w, state = firstCluster(text, state)
 			switch {
 			case w == 0 || col+w <= skip:
 				// Invisible, or scrolled off to the left.
@@ -70,6 +70,18 @@ func DrawLine(screen tcell.Screen, x, y, width int, line Line, skip int) int {
 	return min(max(col-skip, 0), width)
 }
 
+// firstCluster is uniseg.FirstGraphemeClusterInString, without parsing
+// a printable ASCII character that another ASCII byte (or nothing)
+// follows: it is a cluster of its own, one cell wide, and it ends
+// whatever sequence the state described. Most of what the panes draw is
+// such characters.
+func firstCluster(text string, state int) (cluster, rest string, width, newState int) {
+	if text[0] >= ' ' && text[0] < 0x7f && (len(text) == 1 || text[1] < 0x80) {
+		return text[:1], text[1:], 1, -1
+	}
+	return uniseg.FirstGraphemeClusterInString(text, state)
+}
+
 // capCluster cuts an oversized cluster at a rune boundary.
 func capCluster(c string) string {
 	if len(c) <= maxClusterBytes {
@@ -86,9 +98,21 @@ func capCluster(c string) string {
 func (l Line) Width() int {
 	w := 0
 	for _, sp := range l {
-		w += uniseg.StringWidth(Safe(sp.Text))
+		w += TextWidth(sp.Text)
 	}
 	return w
+}
+
+// TextWidth is the number of cells DrawLine takes for s: its length when
+// it is all printable ASCII (most of what the panes draw), without
+// parsing it.
+func TextWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] >= 0x7f {
+			return uniseg.StringWidth(Safe(s))
+		}
+	}
+	return len(s)
 }
 
 // Text is the line's text without its styles.
