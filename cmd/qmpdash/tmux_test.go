@@ -105,15 +105,17 @@ func startTmuxConfig(t *testing.T, config string, args ...string) *tmux {
 	if out, err := exec.Command("tmux", cmd...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	out, err := exec.Command("tmux", "-L", tm.socket, "display-message", "-p", "#{pane_pid}").Output()
-	if _, serr := fmt.Sscanf(string(out), "%d", &tm.pane); err != nil || serr != nil {
-		t.Fatalf("tmux pane pid: %v %v (%q)", err, serr, out)
+	out, err := exec.Command("tmux", "-L", tm.socket, "display-message", "-p", "#{pane_pid} #{socket_path}").Output()
+	var socketPath string
+	if _, serr := fmt.Sscanf(string(out), "%d %s", &tm.pane, &socketPath); err != nil || serr != nil {
+		t.Fatalf("tmux pane pid and socket: %v %v (%q)", err, serr, out)
 	}
 	// The command under test may still write to dir as it exits on the
 	// hang-up: wait for it (and what it started) before dir is removed.
 	t.Cleanup(func() {
 		tree := processTree(tm.pane)
 		exec.Command("tmux", "-L", tm.socket, "kill-server").Run()
+		os.Remove(socketPath) // a killed tmux server leaves it in /tmp/tmux-UID
 		qmptest.Eventually(t, "the processes of the tmux pane to end", func() bool { return !anyRunning(tree) })
 	})
 	return tm

@@ -1,7 +1,9 @@
 package widget
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,62 +158,43 @@ func TestDrawLineHugeString(t *testing.T) {
 	}
 }
 
-// DrawLine's shortcut for ASCII draws what parsing every cluster draws,
-// and TextWidth's counts what it counts:
-// random lines mixing ASCII with combining marks, wide runes, emoji with
-// joiners and modifiers, flags, prepended and spacing marks, and CR LF,
-// drawn both ways at random widths and scrolls.
-func TestDrawLineASCIIShortcutDrawsWhatParsingDraws(t *testing.T) {
+// DrawLine's shortcut for ASCII cuts text into the clusters parsing
+// every cluster does, and TextWidth counts what parsing counts: random
+// text mixing ASCII with control characters, combining marks, wide runes,
+// emoji with joiners and modifiers, flags, prepended and spacing marks,
+// and CR LF.
+func TestASCIIShortcutsAgreeWithParsing(t *testing.T) {
 	pieces := []string{"a", "Z", " ", "~", "1", "\u0301", "e\u0301", "\u0301\u0302", "日", "本",
 		"\U0001F469\u200D\U0001F52C", "\U0001F44D\U0001F3FD", "\U0001F1EB\U0001F1F7", "\U0001F1EB",
-		"\u0600", "\u0915\u093F", "\r\n", "\r", "\u200D", "\uFE0F", "x\u200Dy", "\t"}
+		"\u0600", "\u0915\u093F", "\r\n", "\r", "\u200D", "\uFE0F", "x\u200Dy", "\t", "\x7f"}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for i := range 2000 {
-		var line Line
-		for range 1 + rng.IntN(4) {
-			var sb strings.Builder
-			for range rng.IntN(12) {
-				sb.WriteString(pieces[rng.IntN(len(pieces))])
-			}
-			line = append(line, Span{Text: sb.String(), Style: tcell.StyleDefault.Foreground(tcell.PaletteColor(rng.IntN(8)))})
-			if got, want := TextWidth(sb.String()), uniseg.StringWidth(Safe(sb.String())); got != want {
-				t.Fatalf("TextWidth(%q) = %d, parsing every cluster gives %d", sb.String(), got, want)
+	for range 5000 {
+		var sb strings.Builder
+		for range rng.IntN(12) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := sb.String()
+		for _, s := range []string{text, Safe(text)} {
+			if got, want := clusters(s, firstCluster), clusters(s, uniseg.FirstGraphemeClusterInString); !slices.Equal(got, want) {
+				t.Fatalf("%q: cut into %q, parsing cuts %q", s, got, want)
 			}
 		}
-		width, skip := 1+rng.IntN(30), rng.IntN(6)
-		fast, slow := screentest.NewScreen(t, 40, 1), screentest.NewScreen(t, 40, 1)
-		nf := DrawLine(fast, 0, 0, width, line, skip)
-		ns := drawLineParsingAll(slow, 0, 0, width, line, skip)
-		if got, want := screentest.Rows(fast)[0], screentest.Rows(slow)[0]; got != want || nf != ns {
-			t.Fatalf("line %d %q at width %d, skip %d: drew %q (%d cells), parsing every cluster draws %q (%d)", i, line.Text(), width, skip, got, nf, want, ns)
+		if got, want := TextWidth(text), uniseg.StringWidth(Safe(text)); got != want {
+			t.Fatalf("TextWidth(%q) = %d, parsing every cluster gives %d", text, got, want)
 		}
 	}
 }
 
-// drawLineParsingAll is DrawLine parsing every cluster with uniseg, as it
-// did before its shortcut for ASCII.
-func drawLineParsingAll(screen tcell.Screen, x, y, width int, line Line, skip int) int {
-	end, col := skip+width, 0
-	for _, sp := range line {
-		text, state := Safe(sp.Text), -1
-		for text != "" && col < end {
-			var cluster string
-			var w int
-			cluster, text, w, state = uniseg.FirstGraphemeClusterInString(text, state)
-			switch {
-			case w == 0 || col+w <= skip:
-			case col < skip || col+w > end:
-				for c := max(col, skip); c < min(col+w, end); c++ {
-					screen.Put(x+c-skip, y, " ", sp.Style)
-				}
-			default:
-				screen.Put(x+col-skip, y, capCluster(cluster), sp.Style)
-			}
-			col += w
-		}
-		if col >= end {
-			break
-		}
+// clusters cuts s with next, as DrawLine does, into its clusters and
+// their widths.
+func clusters(s string, next func(string, int) (string, string, int, int)) []string {
+	var out []string
+	state := -1
+	for s != "" {
+		var c string
+		var w int
+		c, s, w, state = next(s, state)
+		out = append(out, fmt.Sprintf("%q:%d", c, w))
 	}
-	return min(max(col-skip, 0), width)
+	return out
 }
