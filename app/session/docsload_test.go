@@ -1,9 +1,14 @@
 package session
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/qmpdash/qmpdash/docs"
 )
 
 // TestLoadDocsHTML checks that given HTML manuals are read, and merged
@@ -39,5 +44,47 @@ func TestLoadDocsHTML(t *testing.T) {
 	}
 	if _, err := LoadDocs(DocSources{HTML: []string{filepath.Join(testdata, "missing.html")}}); err == nil {
 		t.Error("a missing HTML manual gave no error")
+	}
+}
+
+// Sessions loading the same manual share one parse, made once however
+// many ask at once; the manual changed on disk is parsed anew.
+func TestLoadDocsSharesOneParseOfAManual(t *testing.T) {
+	man, err := os.ReadFile(filepath.Join("..", "..", "docs", "testdata", "ref-7x.7"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "qemu-qmp-ref.7")
+	if err := os.WriteFile(path, man, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := DocSources{ManPages: []string{path}}
+	got := make([]*docs.Index, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			ix, err := LoadDocs(src)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = ix
+		})
+	}
+	wg.Wait()
+	for _, ix := range got[1:] {
+		if ix != got[0] || ix == nil {
+			t.Fatal("sessions loading the same manual got different parses")
+		}
+	}
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(path, later, later); err != nil {
+		t.Fatal(err)
+	}
+	again, err := LoadDocs(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again == got[0] || again.Lookup("frob-widget") == nil {
+		t.Fatal("a manual changed on disk was not parsed again")
 	}
 }
