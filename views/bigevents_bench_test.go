@@ -5,7 +5,6 @@ import (
 	"flag"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,8 +39,8 @@ func BenchmarkDashboardBigEvents(b *testing.B) {
 	}
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
-		defer debug.SetGCPercent(previous)
+	if stop, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
+		defer stop()
 	}
 	for i := 0; i < b.N; i++ {
 		runtime.GC()

@@ -44,8 +44,8 @@ func benchJobsView(b *testing.B, open bool) {
 		vms    = 64
 		window = 10 * time.Second
 	)
-	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
-		defer debug.SetGCPercent(previous)
+	if stop, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
+		defer stop()
 	}
 	for range b.N {
 		heap0 := qmptest.HeapAfterGC()

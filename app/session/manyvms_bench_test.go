@@ -52,8 +52,8 @@ func BenchmarkManyVMs(b *testing.B) {
 func benchManyVMs(b *testing.B, monitors func() []string) {
 	// The collector is paced as qmpdash paces it (unless GOGC or
 	// GOMEMLIMIT is set: GOGC=100 measures Go's default).
-	if previous, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
-		defer debug.SetGCPercent(previous)
+	if stop, set := store.PaceCollector(store.Limits{}, store.Limits{}); set {
+		defer stop()
 	}
 	for range b.N {
 		addrs := monitors()

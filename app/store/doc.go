@@ -30,7 +30,8 @@
 //   - No I/O, no goroutines, no widgets: sessions write, views read and
 //     poll Version to learn when to redraw. The one process-wide effect
 //     is PaceCollector, which a command calls once at start-up to keep the
-//     garbage beside full histories near a fixed slack (HeapGrowth).
+//     garbage beside what is live near a fixed slack: HeapGrowth's percent
+//     for full histories, more while the heap is small.
 //   - It imports qmp (the messages it stores) and app/termtext (command
 //     summaries), nothing else of qmpdash: app and views import it.
 package store

@@ -27,9 +27,9 @@ import (
 // and system, all threads, /proc/PID/stat) over openWindow, then over
 // closedWindow with the view closed, and its resident memory per VM. The
 // QEMUs' and tmux's own CPU is not counted. The open window spans a
-// minute: the collector runs about every half minute here, and a
+// minute: the collector runs every half minute or more here, and a
 // shorter window holds one of its cycles or none, which moves the figure
-// by a fifth of the budget.
+// by a tenth of the budget or more.
 const (
 	jobsVMs      = 64
 	openWindow   = time.Minute
