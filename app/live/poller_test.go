@@ -326,3 +326,47 @@ func TestPollerRefreshAskedForAsksEveryQuery(t *testing.T) {
 		t.Fatalf("query-block-jobs sent %d times, want 2 (start, refresh asked for)", n)
 	}
 }
+
+// A view shown again refreshes at once with every query: what a query
+// asked only every few refreshes returned may have changed while no one
+// looked.
+func TestPollerShownAgainAsksEveryQuery(t *testing.T) {
+	s, vm := startFakeVM(t, session.Config{})
+	vm.set(strings.Replace(runningJob, "%d", "250", 1), `[{"device": "mirror0", "speed": 4096}]`)
+	p := NewPoller(t.Context(), fastJobs(20*time.Millisecond))
+	p.Add(SessionTarget{s})
+	for cycle := range 3 {
+		hide := p.Show()
+		eventually(t, "two refreshes", func() bool { return vm.count("query-jobs") >= 2*(cycle+1) })
+		hide()
+		waitShownRefreshes(t, s, vm) // the loop has seen the view hidden and waits
+		vm.mu.Lock()
+		from := len(vm.requests)
+		vm.mu.Unlock()
+		hide = p.Show()
+		eventually(t, "the refresh on showing", func() bool { return vm.count("query-block-jobs") > 0 && nextJobsRefresh(vm, from) != "" })
+		hide()
+		if got := nextJobsRefresh(vm, from); got != "query-block-jobs" {
+			t.Fatalf("cycle %d: the refresh on showing the view again sent query-jobs then %q, want query-block-jobs", cycle, got)
+		}
+	}
+}
+
+// nextJobsRefresh is the jobs-view request that followed the first
+// query-jobs from the from-th request on, "" while none has.
+func nextJobsRefresh(vm *fakeVM, from int) string {
+	vm.mu.Lock()
+	defer vm.mu.Unlock()
+	for i := from; i < len(vm.requests); i++ {
+		if vm.requests[i].Name() != "query-jobs" {
+			continue
+		}
+		for _, r := range vm.requests[i+1:] {
+			if n := r.Name(); n == "query-jobs" || n == "query-block-jobs" {
+				return n
+			}
+		}
+		return ""
+	}
+	return ""
+}

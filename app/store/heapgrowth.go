@@ -52,7 +52,9 @@ func PaceCollector(events, commands Limits) (stop func(), set bool) {
 	}
 	p := &pacer{floor: HeapGrowth(events, commands)}
 	previous := debug.SetGCPercent(p.floor)
-	p.afterNextCollection()
+	if p.floor < maxHeapGrowth { // else there is nothing to raise
+		p.afterNextCollection()
+	}
 	return func() {
 		p.mu.Lock()
 		defer p.mu.Unlock()
