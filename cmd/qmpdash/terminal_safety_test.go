@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/creack/pty"
 	"github.com/qmpdash/qmpdash/qmp/qmptest"
@@ -90,7 +91,7 @@ func TestInteractiveShellKeepsServerControlsOffTheTerminal(t *testing.T) {
 	term.write("query-status\r")
 	term.waitFor(`"running":true`)
 	term.write("\x04")
-	out := term.wait()
+	out := term.exit()
 	checkNoHostileControls(t, "interactive shell", out, false) // a recalled history line would show its OSC 52
 }
 
@@ -132,6 +133,8 @@ type ptyProcess struct {
 	mu     sync.Mutex
 	out    bytes.Buffer
 	copied chan struct{}
+	// exited is closed once the process has ended.
+	exited chan struct{}
 }
 
 func startOnPty(t *testing.T, bin, dir string, args ...string) *ptyProcess {
@@ -142,7 +145,11 @@ func startOnPty(t *testing.T, bin, dir string, args ...string) *ptyProcess {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &ptyProcess{t: t, cmd: cmd, ptmx: ptmx, copied: make(chan struct{})}
+	p := &ptyProcess{t: t, cmd: cmd, ptmx: ptmx, copied: make(chan struct{}), exited: make(chan struct{})}
+	go func() {
+		cmd.Wait()
+		close(p.exited)
+	}()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
 		p.wait()
@@ -188,9 +195,27 @@ func (p *ptyProcess) waitFor(text string) {
 	})
 }
 
+// exit waits for the process to end by itself, as it should on what the
+// test typed, and returns all it wrote; it fails the test, showing the
+// terminal, if the process is still running after qmptest.WaitTimeout
+// (the cleanup then kills it): a hang is reported, not left to the
+// package's timeout.
+func (p *ptyProcess) exit() []byte {
+	p.t.Helper()
+	select {
+	case <-p.exited:
+		return p.wait()
+	case <-time.After(qmptest.WaitTimeout):
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.t.Fatalf("the process did not exit within %v; the terminal:\n%q", qmptest.WaitTimeout, p.out.Bytes())
+		return nil
+	}
+}
+
 // wait waits for the process to exit and returns all it wrote.
 func (p *ptyProcess) wait() []byte {
-	p.cmd.Wait()
+	<-p.exited
 	<-p.copied
 	p.ptmx.Close()
 	p.mu.Lock()
